@@ -1,0 +1,359 @@
+/**
+ * The inventory: one typed, serializable, versioned document holding everything a scan read.
+ * Checks read only this, so a saved inventory can be re-evaluated offline (ScoutSuite's idea,
+ * with types). Every read that can fail is a `Fetched` or a `Slice`: "could not fetch" is never
+ * written as "empty", and "confirmed none" is `ok(null)` or an empty list.
+ */
+import { z } from 'zod';
+
+export const INVENTORY_SCHEMA_VERSION = 1;
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const ErrorClass = z.enum(['access-denied', 'throttled', 'region-disabled', 'not-found', 'other']);
+export type ErrorClass = z.infer<typeof ErrorClass>;
+
+/** A failed AWS read, classified. `message` is sanitized at classification time (no secret values). */
+export const AwsErrorInfo = z.object({
+  class: ErrorClass,
+  code: z.string(),
+  message: z.string(),
+  service: z.string(),
+  operation: z.string(),
+  region: z.string().optional(),
+});
+export type AwsErrorInfo = z.infer<typeof AwsErrorInfo>;
+
+/** One sub-read, e.g. GetPolicy of one function. */
+export type Fetched<T> = { ok: true; value: T } | { ok: false; error: AwsErrorInfo };
+export const fetched = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: AwsErrorInfo }),
+  ]);
+
+/** One service × region (or the account-wide IAM read). */
+export type Slice<T> =
+  | { status: 'ok'; data: T }
+  | { status: 'error'; error: AwsErrorInfo }
+  | { status: 'skipped'; reason: string };
+export const slice = <T extends z.ZodType>(data: T) =>
+  z.discriminatedUnion('status', [
+    z.object({ status: z.literal('ok'), data }),
+    z.object({ status: z.literal('error'), error: AwsErrorInfo }),
+    z.object({ status: z.literal('skipped'), reason: z.string() }),
+  ]);
+
+// ---------------------------------------------------------------------------------------------
+// Policy documents, normalized: Statement, Action, NotAction, Resource, NotResource and every
+// Principal value are arrays; the string principal "*" becomes { AWS: ["*"] } (IAM treats them
+// alike). Conditions keep their operator → key → values[] shape, values as strings.
+// ---------------------------------------------------------------------------------------------
+export const PolicyStatement = z.object({
+  Sid: z.string().optional(),
+  Effect: z.enum(['Allow', 'Deny']),
+  Principal: z.record(z.string(), z.array(z.string())).optional(),
+  NotPrincipal: z.record(z.string(), z.array(z.string())).optional(),
+  Action: z.array(z.string()).optional(),
+  NotAction: z.array(z.string()).optional(),
+  Resource: z.array(z.string()).optional(),
+  NotResource: z.array(z.string()).optional(),
+  Condition: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
+});
+export type PolicyStatement = z.infer<typeof PolicyStatement>;
+export const PolicyDocument = z.object({
+  Version: z.string().optional(),
+  Id: z.string().optional(),
+  Statement: z.array(PolicyStatement),
+});
+export type PolicyDocument = z.infer<typeof PolicyDocument>;
+
+/** A policy document as read: parsed and normalized, or the reason it could not be parsed. */
+export const ParsedPolicy = z.discriminatedUnion('parsed', [
+  z.object({ parsed: z.literal(true), document: PolicyDocument }),
+  z.object({ parsed: z.literal(false), reason: z.string() }),
+]);
+export type ParsedPolicy = z.infer<typeof ParsedPolicy>;
+
+// ---------------------------------------------------------------------------------------------
+// IAM (account-wide, read once)
+// ---------------------------------------------------------------------------------------------
+export const AttachedPolicyRef = z.object({ name: z.string(), arn: z.string() });
+export const InlinePolicy = z.object({ name: z.string(), policy: ParsedPolicy });
+
+export const IamUser = z.object({
+  name: z.string(),
+  arn: z.string(),
+  id: z.string(),
+  path: z.string(),
+  createdAt: isoDate,
+  groups: z.array(z.string()),
+  attachedPolicies: z.array(AttachedPolicyRef),
+  inlinePolicies: z.array(InlinePolicy),
+  permissionsBoundaryArn: z.string().nullable(),
+});
+export type IamUser = z.infer<typeof IamUser>;
+
+export const IamGroup = z.object({
+  name: z.string(),
+  arn: z.string(),
+  attachedPolicies: z.array(AttachedPolicyRef),
+  inlinePolicies: z.array(InlinePolicy),
+});
+export type IamGroup = z.infer<typeof IamGroup>;
+
+export const IamRole = z.object({
+  name: z.string(),
+  arn: z.string(),
+  id: z.string(),
+  path: z.string(),
+  createdAt: isoDate,
+  trustPolicy: ParsedPolicy.nullable(),
+  attachedPolicies: z.array(AttachedPolicyRef),
+  inlinePolicies: z.array(InlinePolicy),
+  permissionsBoundaryArn: z.string().nullable(),
+  lastUsed: z.object({ at: isoDate.nullable(), region: z.string().nullable() }),
+});
+export type IamRole = z.infer<typeof IamRole>;
+
+/** A managed policy's default version. AWS-managed documents are read only when attached. */
+export const ManagedPolicy = z.object({
+  arn: z.string(),
+  name: z.string(),
+  awsManaged: z.boolean(),
+  attachmentCount: z.number().int().nonnegative(),
+  defaultVersionId: z.string().nullable(),
+  document: fetched(ParsedPolicy),
+});
+export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
+
+export const AuthorizationDetails = z.object({
+  users: z.array(IamUser),
+  groups: z.array(IamGroup),
+  roles: z.array(IamRole),
+  policies: z.array(ManagedPolicy),
+});
+export type AuthorizationDetails = z.infer<typeof AuthorizationDetails>;
+
+/** A credential-report date column: ISO date, or the token AWS wrote instead of one. */
+export const ReportDate = z.union([
+  z.object({ at: isoDate }),
+  z.object({ none: z.enum(['N/A', 'no_information', 'not_supported']) }),
+]);
+export type ReportDate = z.infer<typeof ReportDate>;
+
+export const CredentialReportKey = z.object({
+  active: z.boolean(),
+  lastRotated: ReportDate,
+  lastUsed: ReportDate,
+  lastUsedRegion: z.string().nullable(),
+  lastUsedService: z.string().nullable(),
+});
+export type CredentialReportKey = z.infer<typeof CredentialReportKey>;
+
+export const CredentialReportRow = z.object({
+  user: z.string(),
+  arn: z.string(),
+  isRoot: z.boolean(),
+  userCreatedAt: ReportDate,
+  /** null for the root row, where AWS writes not_supported. */
+  passwordEnabled: z.boolean().nullable(),
+  passwordLastUsed: ReportDate,
+  passwordLastChanged: ReportDate,
+  passwordNextRotation: ReportDate,
+  mfaActive: z.boolean(),
+  accessKeys: z.tuple([CredentialReportKey, CredentialReportKey]),
+  certificates: z.tuple([
+    z.object({ active: z.boolean(), lastRotated: ReportDate }),
+    z.object({ active: z.boolean(), lastRotated: ReportDate }),
+  ]),
+});
+export type CredentialReportRow = z.infer<typeof CredentialReportRow>;
+
+export const CredentialReport = z.object({ generatedAt: isoDate, rows: z.array(CredentialReportRow) });
+export type CredentialReport = z.infer<typeof CredentialReport>;
+
+export const AccountSummary = z.object({
+  accountMfaEnabled: z.boolean(),
+  accountAccessKeysPresent: z.boolean(),
+  /** Every SummaryMap entry as AWS returned it, for evidence and future checks. */
+  raw: z.record(z.string(), z.number()),
+});
+export type AccountSummary = z.infer<typeof AccountSummary>;
+
+export const PasswordPolicy = z.object({
+  minimumPasswordLength: z.number().int().nullable(),
+  requireSymbols: z.boolean(),
+  requireNumbers: z.boolean(),
+  requireUppercaseCharacters: z.boolean(),
+  requireLowercaseCharacters: z.boolean(),
+  allowUsersToChangePassword: z.boolean(),
+  expirePasswords: z.boolean(),
+  maxPasswordAge: z.number().int().nullable(),
+  passwordReusePrevention: z.number().int().nullable(),
+  hardExpiry: z.boolean(),
+});
+export type PasswordPolicy = z.infer<typeof PasswordPolicy>;
+
+export const VirtualMfaDevice = z.object({ serialNumber: z.string(), userArn: z.string().nullable() });
+
+export const IamData = z.object({
+  authorization: fetched(AuthorizationDetails),
+  credentialReport: fetched(CredentialReport),
+  accountSummary: fetched(AccountSummary),
+  /** ok(null): the account has no password policy (NoSuchEntity), which is a finding, not an error. */
+  passwordPolicy: fetched(PasswordPolicy.nullable()),
+  virtualMfaDevices: fetched(z.array(VirtualMfaDevice)),
+});
+export type IamData = z.infer<typeof IamData>;
+
+// ---------------------------------------------------------------------------------------------
+// Lambda (per region)
+// ---------------------------------------------------------------------------------------------
+
+/** An environment variable as kept: never its value. */
+export const EnvVar = z.object({
+  name: z.string(),
+  /** null: nothing secret-looking was detected. */
+  secret: z
+    .object({
+      detector: z.string(),
+      /** First 12 hex chars of HMAC-SHA256(scan salt, value): lets a reader tell two values apart, not recover them. */
+      fingerprint: z.string(),
+    })
+    .nullable(),
+});
+export type EnvVar = z.infer<typeof EnvVar>;
+
+export const FunctionUrlConfig = z.object({
+  url: z.string(),
+  functionArn: z.string(),
+  authType: z.string(),
+  invokeMode: z.string().nullable(),
+  cors: z
+    .object({ allowOrigins: z.array(z.string()), allowCredentials: z.boolean().nullable() })
+    .nullable(),
+});
+export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfig>;
+
+export const LambdaFunction = z.object({
+  name: z.string(),
+  arn: z.string(),
+  region: z.string(),
+  packageType: z.string(),
+  /** null for container-image functions, which have no managed runtime. */
+  runtime: z.string().nullable(),
+  handler: z.string().nullable(),
+  roleArn: z.string(),
+  lastModified: isoDate.nullable(),
+  codeSha256: z.string().nullable(),
+  version: z.string(),
+  memorySize: z.number().nullable(),
+  timeoutSeconds: z.number().nullable(),
+  architectures: z.array(z.string()),
+  layers: z.array(z.object({ arn: z.string(), codeSize: z.number().nullable() })),
+  kmsKeyArn: z.string().nullable(),
+  tracingMode: z.string().nullable(),
+  deadLetterTargetArn: z.string().nullable(),
+  vpc: z.object({ subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()) }).nullable(),
+  environment: z.array(EnvVar),
+  /** Code signing config ARN (null: none), from the region's code signing configs. */
+  codeSigningConfigArn: fetched(z.string().nullable()),
+  /** The resource-based policy; ok(null): the function has none (ResourceNotFoundException). */
+  policy: fetched(ParsedPolicy.nullable()),
+  urlConfigs: fetched(z.array(FunctionUrlConfig)),
+  /** Reserved concurrency; ok(null): none reserved. `source` says how it was learned. */
+  reservedConcurrency: fetched(
+    z.object({
+      value: z.number().int().nullable(),
+      source: z.enum(['GetFunction', 'GetFunctionConcurrency', 'account-settings']),
+    }),
+  ),
+});
+export type LambdaFunction = z.infer<typeof LambdaFunction>;
+
+export const LambdaAccountSettings = z.object({
+  functionCount: z.number().int().nonnegative(),
+  concurrentExecutions: z.number().int().nonnegative(),
+  unreservedConcurrentExecutions: z.number().int().nonnegative(),
+  codeSizeZipped: z.number().nullable(),
+  totalCodeSize: z.number().nullable(),
+});
+export type LambdaAccountSettings = z.infer<typeof LambdaAccountSettings>;
+
+export const CodeSigningConfig = z.object({
+  arn: z.string(),
+  allowedPublisherProfiles: z.array(z.string()),
+  untrustedArtifactOnDeployment: z.string(),
+});
+
+export const EventSourceMapping = z.object({
+  uuid: z.string(),
+  functionArn: z.string(),
+  eventSourceArn: z.string().nullable(),
+  state: z.string().nullable(),
+});
+
+export const LambdaRegion = z.object({
+  accountSettings: LambdaAccountSettings,
+  functions: z.array(LambdaFunction),
+  eventSourceMappings: fetched(z.array(EventSourceMapping)),
+  codeSigningConfigs: fetched(z.array(CodeSigningConfig)),
+});
+export type LambdaRegion = z.infer<typeof LambdaRegion>;
+
+// ---------------------------------------------------------------------------------------------
+// GuardDuty (per region)
+// ---------------------------------------------------------------------------------------------
+export const GuardDutyDetector = z.object({
+  id: z.string(),
+  status: z.string(),
+  features: z.array(z.object({ name: z.string(), status: z.string() })),
+  /** ok:false when GetDetector failed for this detector (ListDetectors succeeded). */
+  readError: AwsErrorInfo.nullable(),
+});
+export type GuardDutyDetector = z.infer<typeof GuardDutyDetector>;
+export const GuardDutyRegion = z.object({ detectors: z.array(GuardDutyDetector) });
+export type GuardDutyRegion = z.infer<typeof GuardDutyRegion>;
+
+// ---------------------------------------------------------------------------------------------
+// The document
+// ---------------------------------------------------------------------------------------------
+export const RegionInventory = z.object({
+  lambda: slice(LambdaRegion),
+  guardduty: slice(GuardDutyRegion),
+});
+export type RegionInventory = z.infer<typeof RegionInventory>;
+
+/** One failed read, as shown in every report's coverage section. */
+export const CoverageGap = z.object({
+  service: z.string(),
+  operation: z.string(),
+  region: z.string().nullable(),
+  resource: z.string().nullable(),
+  error: AwsErrorInfo,
+});
+export type CoverageGap = z.infer<typeof CoverageGap>;
+
+export const Inventory = z.object({
+  schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('lambda-posture'), version: z.string() }),
+  scan: z.object({
+    startedAt: isoDate,
+    finishedAt: isoDate,
+    accountId: z.string(),
+    partition: z.string(),
+    callerArn: z.string(),
+    regions: z.array(z.string()),
+    regionsSource: z.enum(['flag', 'describe-regions', 'fixture']),
+    endpoint: z.string().nullable(),
+    /** API calls made, by `service:Operation` (each HTTP attempt counted once, retries included). */
+    apiCalls: z.record(z.string(), z.number().int().nonnegative()),
+    /** Throttling responses received (then retried by the SDK). */
+    throttledResponses: z.number().int().nonnegative(),
+  }),
+  iam: slice(IamData),
+  regions: z.record(z.string(), RegionInventory),
+  coverage: z.array(CoverageGap),
+});
+export type Inventory = z.infer<typeof Inventory>;
