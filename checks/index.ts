@@ -3,6 +3,38 @@
  * checks/ and stays sorted; nothing is registered by import side effects.
  */
 import type { Check } from '../src/engine/check.js';
+import guarddutyEnabled from './guardduty/enabled.js';
+import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
+import iamAccessKeyRotation from './iam/access-key-rotation.js';
+import iamAccessKeyUnused from './iam/access-key-unused.js';
+import iamPasswordPolicy from './iam/password-policy.js';
+import iamRootAccessKey from './iam/root-access-key.js';
+import iamRootMfa from './iam/root-mfa.js';
+import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
+import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
+import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
+import lambdaEnvSecrets from './lambda/env-secrets.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
+import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
+import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
+import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
+import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 
-export const CHECKS: readonly Check[] = [lambdaFunctionUrlAuthNone];
+export const CHECKS: readonly Check[] = [
+  guarddutyEnabled,
+  guarddutyLambdaProtection,
+  iamAccessKeyRotation,
+  iamAccessKeyUnused,
+  iamPasswordPolicy,
+  iamRootAccessKey,
+  iamRootMfa,
+  iamUserConsoleNoMfa,
+  lambdaAdminExecutionRole,
+  lambdaCodeSigningDisabled,
+  lambdaEnvSecrets,
+  lambdaFunctionUrlAuthNone,
+  lambdaPublicResourcePolicy,
+  lambdaReservedConcurrencyUnset,
+  lambdaRuntimeDeprecated,
+  lambdaSharedExecutionRole,
+];

@@ -1,6 +1,6 @@
-import check from './function-url-auth-none.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
 import { awsError, failed, inventory, lambdaFunction, ok } from '../../test/helpers/inventory.js';
+import check from './function-url-auth-none.js';
 
 const url = (name: string, authType: string, qualifier = '') => ({
   url: `https://${name}abc123.lambda-url.us-east-1.on.aws/`,
@@ -14,7 +14,9 @@ testCheck(check, [
   {
     kind: 'fail',
     name: 'a URL with AuthType NONE',
-    inventory: inventory({ functions: [lambdaFunction({ name: 'webhook', urlConfigs: ok([url('webhook', 'NONE')]) })] }),
+    inventory: inventory({
+      functions: [lambdaFunction({ name: 'webhook', urlConfigs: ok([url('webhook', 'NONE')]) })],
+    }),
     expect: [{ resource: 'webhook', status: 'fail', message: 'AuthType NONE' }],
   },
   {
@@ -30,7 +32,9 @@ testCheck(check, [
   {
     kind: 'pass',
     name: 'a URL with AuthType AWS_IAM',
-    inventory: inventory({ functions: [lambdaFunction({ name: 'internal', urlConfigs: ok([url('internal', 'AWS_IAM')]) })] }),
+    inventory: inventory({
+      functions: [lambdaFunction({ name: 'internal', urlConfigs: ok([url('internal', 'AWS_IAM')]) })],
+    }),
     expect: [{ resource: 'internal', status: 'pass', message: 'require IAM' }],
   },
   {
@@ -59,7 +63,10 @@ testCheck(check, [
     inventory: inventory({
       regions: {
         'eu-west-1': {
-          lambda: { status: 'error', error: awsError('ListFunctions', 'access-denied', 'lambda', 'eu-west-1') },
+          lambda: {
+            status: 'error',
+            error: awsError('ListFunctions', 'access-denied', 'lambda', 'eu-west-1'),
+          },
           guardduty: { status: 'ok', data: { detectors: [] } },
         },
       },

@@ -25,15 +25,26 @@ export default defineCheck({
   evaluate: (inventory, ctx) =>
     eachFunction(inventory, ctx, (fn, ref) => {
       if (!fn.urlConfigs.ok) {
-        return unknown(ref, `function URLs could not be listed: ${describeError(fn.urlConfigs.error)}`, fn.urlConfigs.error);
+        return unknown(
+          ref,
+          `function URLs could not be listed: ${describeError(fn.urlConfigs.error)}`,
+          fn.urlConfigs.error,
+        );
       }
       const open = fn.urlConfigs.value.filter((u) => u.authType !== 'AWS_IAM');
       if (open.length > 0) {
-        return fail(ref, `${open.length} function URL(s) accept unauthenticated requests (AuthType ${open[0]?.authType})`, {
-          urls: open.map((u) => ({ url: u.url, authType: u.authType, functionArn: u.functionArn })),
-        });
+        return fail(
+          ref,
+          `${open.length} function URL(s) accept unauthenticated requests (AuthType ${open[0]?.authType})`,
+          {
+            urls: open.map((u) => ({ url: u.url, authType: u.authType, functionArn: u.functionArn })),
+          },
+        );
       }
       const n = fn.urlConfigs.value.length;
-      return pass(ref, n === 0 ? 'the function has no URL' : `all ${n} function URL(s) require IAM authentication`);
+      return pass(
+        ref,
+        n === 0 ? 'the function has no URL' : `all ${n} function URL(s) require IAM authentication`,
+      );
     }),
 });

@@ -37,7 +37,8 @@ export const CheckMeta = z.object({
     .max(120)
     .refine((t) => !/^ensure\b/i.test(t), 'title states the finding, it does not start with "Ensure"'),
   service: z.enum(['lambda', 'iam', 'guardduty']),
-  resourceType: z.string().regex(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/),
+  /** A CloudFormation type, or Security Hub's `AWS::::Account` for account-level settings. */
+  resourceType: z.string().regex(/^AWS::(?:[A-Za-z0-9]+::[A-Za-z0-9]+|::Account)$/),
   severity: Severity,
   practice: Practice,
   threats: z.array(Threat).min(1),
@@ -105,7 +106,10 @@ export const unknown = (
   message: string,
   error?: AwsErrorInfo,
   evidence: Evidence = {},
-): Draft => (error ? { status: 'unknown', resource, message, evidence, error } : { status: 'unknown', resource, message, evidence });
+): Draft =>
+  error
+    ? { status: 'unknown', resource, message, evidence, error }
+    : { status: 'unknown', resource, message, evidence };
 
 /** A one-line description of a failed read, for unknown results' messages. */
 export function describeError(error: AwsErrorInfo): string {

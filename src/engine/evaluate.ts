@@ -2,10 +2,18 @@
  * Runs checks over an inventory. A check that throws does not stop the run: what it yielded so
  * far is kept and one `unknown` result records the error (cdk-nag's isolation of a failing rule).
  */
-import type { Inventory } from '../inventory/schema.js';
-import type { Check, CheckContext, Draft, Evidence, Practice, ResourceRef, Severity, Status } from './check.js';
+import type { AwsErrorInfo, Inventory } from '../inventory/schema.js';
+import type {
+  Check,
+  CheckContext,
+  Draft,
+  Evidence,
+  Practice,
+  ResourceRef,
+  Severity,
+  Status,
+} from './check.js';
 import { accountScopeRef } from './scope.js';
-import type { AwsErrorInfo } from '../inventory/schema.js';
 
 export interface Result {
   checkId: string;
@@ -56,7 +64,11 @@ export function runCheck(check: Check, inventory: Inventory, ctx: CheckContext):
   return out;
 }
 
-export function evaluate(checks: readonly Check[], inventory: Inventory, ctx = contextOf(inventory)): Result[] {
+export function evaluate(
+  checks: readonly Check[],
+  inventory: Inventory,
+  ctx = contextOf(inventory),
+): Result[] {
   const results = checks.flatMap((check) => runCheck(check, inventory, ctx));
   return results.sort(compareResults);
 }

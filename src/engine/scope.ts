@@ -23,11 +23,19 @@ export function regionScopeRef(service: string, region: string, ctx: CheckContex
 }
 
 export function accountScopeRef(ctx: CheckContext): ResourceRef {
-  return { arn: `arn:${ctx.partition}:iam::${ctx.accountId}:root`, name: `account ${ctx.accountId}`, region: null };
+  return {
+    arn: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+    name: `account ${ctx.accountId}`,
+    region: null,
+  };
 }
 
 /** Yields `unknown` for a slice that is not ok; returns its data otherwise. */
-function* sliceData<T>(slice: Slice<T> | undefined, ref: ResourceRef, what: string): Generator<Draft, T | undefined> {
+function* sliceData<T>(
+  slice: Slice<T> | undefined,
+  ref: ResourceRef,
+  what: string,
+): Generator<Draft, T | undefined> {
   if (slice === undefined) {
     yield unknown(ref, `${what} was not collected`);
     return undefined;

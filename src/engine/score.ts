@@ -9,10 +9,16 @@
  * Weighting scopes equally (not by resource count) is what makes the first property hold: a
  * denied region hides how many resources it has, so it cannot be weighted by them.
  */
-import { PRACTICE_TITLES, type Practice, type Severity, SEVERITY_ORDER } from './check.js';
+import { PRACTICE_TITLES, type Practice, SEVERITY_ORDER, type Severity } from './check.js';
 import type { Result } from './evaluate.js';
 
-export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 10, high: 5, medium: 3, low: 1, info: 0 };
+export const SEVERITY_WEIGHT: Record<Severity, number> = {
+  critical: 10,
+  high: 5,
+  medium: 3,
+  low: 1,
+  info: 0,
+};
 
 export interface Counts {
   pass: number;
@@ -58,7 +64,10 @@ export function score(results: readonly Result[]): Scores {
       { title: PRACTICE_TITLES[p], ...line(all.filter((c) => c.practice === p)) },
     ]),
   ) as Scores['practices'];
-  const failuresBySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
+  const failuresBySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<
+    Severity,
+    number
+  >;
   for (const r of results) if (r.status === 'fail') failuresBySeverity[r.severity] += 1;
   return { overall: line(all), practices, failuresBySeverity };
 }

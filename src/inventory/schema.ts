@@ -230,9 +230,7 @@ export const FunctionUrlConfig = z.object({
   functionArn: z.string(),
   authType: z.string(),
   invokeMode: z.string().nullable(),
-  cors: z
-    .object({ allowOrigins: z.array(z.string()), allowCredentials: z.boolean().nullable() })
-    .nullable(),
+  cors: z.object({ allowOrigins: z.array(z.string()), allowCredentials: z.boolean().nullable() }).nullable(),
 });
 export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfig>;
 

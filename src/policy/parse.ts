@@ -22,7 +22,10 @@ export function parsePolicy(input: unknown): ParsedPolicy {
   try {
     return { parsed: true, document: normalizeDocument(raw) };
   } catch (err) {
-    return { parsed: false, reason: err instanceof PolicyShapeError ? err.message : 'the policy has an unexpected shape' };
+    return {
+      parsed: false,
+      reason: err instanceof PolicyShapeError ? err.message : 'the policy has an unexpected shape',
+    };
   }
 }
 
@@ -53,7 +56,8 @@ function normalizeDocument(raw: unknown): PolicyDocument {
 function normalizeStatement(raw: unknown, index: number): PolicyStatement {
   if (!isObject(raw)) throw new PolicyShapeError(`statement ${index} is not an object`);
   const effect = raw.Effect;
-  if (effect !== 'Allow' && effect !== 'Deny') throw new PolicyShapeError(`statement ${index} has no valid Effect`);
+  if (effect !== 'Allow' && effect !== 'Deny')
+    throw new PolicyShapeError(`statement ${index} has no valid Effect`);
   const out: PolicyStatement = { Effect: effect };
   if (raw.Sid !== undefined) out.Sid = String(raw.Sid);
   for (const field of LIST_FIELDS) {
@@ -71,7 +75,10 @@ function principal(raw: unknown, index: number, field: string): Record<string, s
   if (!isObject(raw)) throw new PolicyShapeError(`statement ${index} ${field} is neither "*" nor an object`);
   // fromEntries defines own properties, so a hostile "__proto__" key stays data.
   return Object.fromEntries(
-    Object.entries(raw).map(([type, value]) => [type, stringList(value, `statement ${index} ${field}.${type}`)]),
+    Object.entries(raw).map(([type, value]) => [
+      type,
+      stringList(value, `statement ${index} ${field}.${type}`),
+    ]),
   );
 }
 
@@ -79,7 +86,8 @@ function condition(raw: unknown, index: number): Record<string, Record<string, s
   if (!isObject(raw)) throw new PolicyShapeError(`statement ${index} Condition is not an object`);
   return Object.fromEntries(
     Object.entries(raw).map(([operator, block]) => {
-      if (!isObject(block)) throw new PolicyShapeError(`statement ${index} Condition ${operator} is not an object`);
+      if (!isObject(block))
+        throw new PolicyShapeError(`statement ${index} Condition ${operator} is not an object`);
       const keys = Object.entries(block).map(([key, value]) => [
         key,
         stringList(value, `statement ${index} Condition ${operator}`),

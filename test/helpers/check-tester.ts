@@ -52,7 +52,8 @@ export function testCheck(check: Check, cases: CheckCase[]): void {
           if (!e.message) continue;
           const r = results.find((x) => x.resource.name === e.resource && x.status === e.status);
           if (!r) assert.fail(`no result for ${e.resource}`);
-          if (typeof e.message === 'string') assert.ok(r.message.includes(e.message), `message was: ${r.message}`);
+          if (typeof e.message === 'string')
+            assert.ok(r.message.includes(e.message), `message was: ${r.message}`);
           else assert.match(r.message, e.message);
         }
         for (const r of results) {
@@ -64,12 +65,23 @@ export function testCheck(check: Check, cases: CheckCase[]): void {
             results.some((r) => r.status === 'unknown'),
             'an unknown case must yield at least one unknown',
           );
-          assert.ok(!results.some((r) => r.status === 'pass' && c.expect.every((e) => e.resource !== r.resource.name)));
+          assert.ok(
+            !results.some(
+              (r) => r.status === 'pass' && c.expect.every((e) => e.resource !== r.resource.name),
+            ),
+          );
         }
         if (c.kind === 'near-miss' || c.kind === 'pass') {
-          assert.ok(results.some((r) => r.status === 'pass'), `a ${c.kind} case must yield a pass`);
+          assert.ok(
+            results.some((r) => r.status === 'pass'),
+            `a ${c.kind} case must yield a pass`,
+          );
         }
-        if (c.kind === 'fail') assert.ok(results.some((r) => r.status === 'fail'), 'a fail case must yield a fail');
+        if (c.kind === 'fail')
+          assert.ok(
+            results.some((r) => r.status === 'fail'),
+            'a fail case must yield a fail',
+          );
       });
     }
   });

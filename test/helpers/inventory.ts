@@ -34,7 +34,12 @@ export function awsError(
   service = 'lambda',
   region: string | undefined = REGION,
 ): AwsErrorInfo {
-  const code = cls === 'access-denied' ? 'AccessDeniedException' : cls === 'throttled' ? 'TooManyRequestsException' : 'ServiceException';
+  const code =
+    cls === 'access-denied'
+      ? 'AccessDeniedException'
+      : cls === 'throttled'
+        ? 'TooManyRequestsException'
+        : 'ServiceException';
   const e: AwsErrorInfo = { class: cls, code, message: `${operation} failed`, service, operation };
   if (region) e.region = region;
   return e;
@@ -113,7 +118,11 @@ export function regionInventory(over: Partial<RegionInventory> = {}): RegionInve
 export function iamUser(over: Partial<IamUser> & { name: string }): IamUser {
   return {
     arn: `arn:aws:iam::${ACCOUNT}:user/${over.name}`,
-    id: `AIDA${over.name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`,
+    id: `AIDA${over.name
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .padEnd(17, 'X')
+      .slice(0, 17)}`,
     path: '/',
     createdAt: daysBefore(SCAN_TIME, 400),
     groups: [],
@@ -127,14 +136,20 @@ export function iamUser(over: Partial<IamUser> & { name: string }): IamUser {
 export function iamRole(over: Partial<IamRole> & { name: string }): IamRole {
   return {
     arn: `arn:aws:iam::${ACCOUNT}:role/${over.name}`,
-    id: `AROA${over.name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`,
+    id: `AROA${over.name
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .padEnd(17, 'X')
+      .slice(0, 17)}`,
     path: '/',
     createdAt: daysBefore(SCAN_TIME, 400),
     trustPolicy: {
       parsed: true,
       document: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+        ],
       },
     },
     attachedPolicies: [],
@@ -145,7 +160,9 @@ export function iamRole(over: Partial<IamRole> & { name: string }): IamRole {
   };
 }
 
-export function managedPolicy(over: Partial<ManagedPolicy> & { arn: string; document: ManagedPolicy['document'] }): ManagedPolicy {
+export function managedPolicy(
+  over: Partial<ManagedPolicy> & { arn: string; document: ManagedPolicy['document'] },
+): ManagedPolicy {
   return {
     name: over.arn.split('/').pop() ?? over.arn,
     awsManaged: over.arn.includes(':aws:policy/'),
@@ -206,8 +223,15 @@ export function iamData(over: Partial<IamData> & { authorization?: IamData['auth
   const emptyAuth: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] };
   return {
     authorization: ok(emptyAuth),
-    credentialReport: ok({ generatedAt: SCAN_TIME, rows: [credRow({ user: '<root_account>', mfaActive: true })] }),
-    accountSummary: ok({ accountMfaEnabled: true, accountAccessKeysPresent: false, raw: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } }),
+    credentialReport: ok({
+      generatedAt: SCAN_TIME,
+      rows: [credRow({ user: '<root_account>', mfaActive: true })],
+    }),
+    accountSummary: ok({
+      accountMfaEnabled: true,
+      accountAccessKeysPresent: false,
+      raw: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 },
+    }),
     passwordPolicy: ok(STRONG_PASSWORD_POLICY),
     virtualMfaDevices: ok([]),
     ...over,
@@ -231,7 +255,10 @@ export function inventory(opts: InventoryOptions = {}): Inventory {
     const byRegion = new Map<string, LambdaFunction[]>();
     for (const fn of opts.functions) byRegion.set(fn.region, [...(byRegion.get(fn.region) ?? []), fn]);
     for (const [region, fns] of byRegion) {
-      regions[region] = { ...(regions[region] ?? regionInventory()), lambda: { status: 'ok', data: lambdaRegion(fns) } };
+      regions[region] = {
+        ...(regions[region] ?? regionInventory()),
+        lambda: { status: 'ok', data: lambdaRegion(fns) },
+      };
     }
   }
   return {
@@ -253,4 +280,24 @@ export function inventory(opts: InventoryOptions = {}): Inventory {
     regions,
     coverage: [],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Added for the lambda checks (public-resource-policy, admin-execution-role, code-signing-disabled, …)
+// ---------------------------------------------------------------------------------------------
+
+/** A parsed policy document (not wrapped in a fetch result), e.g. for an inline policy. */
+export const parsedDoc = (
+  ...Statement: PolicyDocument['Statement']
+): import('../../src/inventory/schema.js').ParsedPolicy => ({
+  parsed: true as const,
+  document: { Version: '2012-10-17', Statement },
+});
+
+/** A region whose Lambda slice holds `functions`, with region-level overrides (code signing configs, …). */
+export function lambdaRegionInventory(
+  functions: LambdaFunction[],
+  over: Partial<LambdaRegion> = {},
+): RegionInventory {
+  return regionInventory({ lambda: { status: 'ok', data: lambdaRegion(functions, over) } });
 }

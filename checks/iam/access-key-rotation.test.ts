@@ -1,0 +1,96 @@
+import type { CredentialReportRow } from '../../src/inventory/schema.js';
+import { testCheck } from '../../test/helpers/check-tester.js';
+import {
+  awsError,
+  credRow,
+  daysBefore,
+  failed,
+  iamData,
+  inventory,
+  key,
+  ok,
+  SCAN_TIME,
+} from '../../test/helpers/inventory.js';
+import check from './access-key-rotation.js';
+
+const withRows = (...rows: CredentialReportRow[]) =>
+  inventory({
+    iam: { status: 'ok', data: iamData({ credentialReport: ok({ generatedAt: SCAN_TIME, rows }) }) },
+  });
+const at = (days: number) => ({ at: daysBefore(SCAN_TIME, days) });
+
+testCheck(check, [
+  {
+    kind: 'fail',
+    name: 'key 2 is 120 days old while key 1 is fresh',
+    inventory: withRows(
+      credRow({
+        user: 'deployer',
+        accessKeys: [
+          key({ active: true, lastRotated: at(10), lastUsed: at(1) }),
+          key({ active: true, lastRotated: at(120), lastUsed: at(2) }),
+        ],
+      }),
+    ),
+    expect: [{ resource: 'deployer', status: 'fail', message: 'key 2 is 120 days old' }],
+  },
+  {
+    kind: 'pass',
+    name: 'exactly 90 days old is still within "90 days or less"',
+    inventory: withRows(
+      credRow({
+        user: 'etl',
+        accessKeys: [key({ active: true, lastRotated: at(90), lastUsed: at(1) }), key()],
+      }),
+    ),
+    expect: [{ resource: 'etl', status: 'pass', message: 'key 1: 90 days' }],
+  },
+  {
+    kind: 'pass',
+    name: 'a user without keys, and an old root key left to iam.root-access-key',
+    inventory: withRows(
+      credRow({
+        user: '<root_account>',
+        mfaActive: true,
+        accessKeys: [key({ active: true, lastRotated: at(900) }), key()],
+      }),
+      credRow({ user: 'console-only', passwordEnabled: true, mfaActive: true }),
+    ),
+    expect: [{ resource: 'console-only', status: 'pass', message: 'no active access keys' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'an old key that was deactivated after rotation is not a rotation finding (prowler#1929, steampipe-mod-aws-compliance#909)',
+    inventory: withRows(
+      credRow({
+        user: 'rotated-user',
+        accessKeys: [
+          key({ active: false, lastRotated: at(400), lastUsed: at(95) }),
+          key({ active: true, lastRotated: at(20), lastUsed: at(1) }),
+        ],
+      }),
+    ),
+    expect: [{ resource: 'rotated-user', status: 'pass', message: 'key 2: 20 days' }],
+  },
+  {
+    kind: 'unknown',
+    name: 'the credential report was denied',
+    inventory: inventory({
+      iam: {
+        status: 'ok',
+        data: iamData({
+          credentialReport: failed(awsError('GetCredentialReport', 'access-denied', 'iam', undefined)),
+        }),
+      },
+    }),
+    expect: [{ resource: 'account 123456789012', status: 'unknown', message: 'access-denied' }],
+  },
+  {
+    kind: 'unknown',
+    name: 'an active key without a creation date cannot be aged',
+    inventory: withRows(
+      credRow({ user: 'odd', accessKeys: [key({ active: true, lastRotated: { none: 'N/A' } }), key()] }),
+    ),
+    expect: [{ resource: 'odd', status: 'unknown', message: 'no creation date' }],
+  },
+]);

@@ -1,0 +1,129 @@
+import type { CredentialReportRow } from '../../src/inventory/schema.js';
+import { testCheck } from '../../test/helpers/check-tester.js';
+import {
+  awsError,
+  credRow,
+  daysBefore,
+  failed,
+  iamData,
+  inventory,
+  key,
+  ok,
+  SCAN_TIME,
+} from '../../test/helpers/inventory.js';
+import check from './access-key-unused.js';
+
+const withRows = (...rows: CredentialReportRow[]) =>
+  inventory({
+    iam: { status: 'ok', data: iamData({ credentialReport: ok({ generatedAt: SCAN_TIME, rows }) }) },
+  });
+const at = (days: number) => ({ at: daysBefore(SCAN_TIME, days) });
+
+testCheck(check, [
+  {
+    kind: 'fail',
+    name: 'key 1 last used 60 days ago',
+    inventory: withRows(
+      credRow({
+        user: 'reporting',
+        accessKeys: [
+          key({ active: true, lastRotated: at(80), lastUsed: at(60), lastUsedService: 's3' }),
+          key(),
+        ],
+      }),
+    ),
+    expect: [{ resource: 'reporting', status: 'fail', message: 'key 1 last used 60 days ago' }],
+  },
+  {
+    kind: 'fail',
+    name: 'a key created 200 days ago and never used',
+    inventory: withRows(
+      credRow({ user: 'forgotten', accessKeys: [key(), key({ active: true, lastRotated: at(200) })] }),
+    ),
+    expect: [
+      {
+        resource: 'forgotten',
+        status: 'fail',
+        message: 'key 2 never used in the 200 days since it was created',
+      },
+    ],
+  },
+  {
+    kind: 'fail',
+    name: '"no_information" use counts from creation: no use recorded in 3 years',
+    inventory: withRows(
+      credRow({
+        user: 'legacy',
+        accessKeys: [
+          key({ active: true, lastRotated: at(1100), lastUsed: { none: 'no_information' } }),
+          key(),
+        ],
+      }),
+    ),
+    expect: [{ resource: 'legacy', status: 'fail', message: '1100 days' }],
+  },
+  {
+    kind: 'pass',
+    name: 'keys used yesterday; a user without keys; root is not judged here',
+    inventory: withRows(
+      credRow({
+        user: '<root_account>',
+        mfaActive: true,
+        accessKeys: [key({ active: true, lastRotated: at(900) }), key()],
+      }),
+      credRow({
+        user: 'busy',
+        accessKeys: [key({ active: true, lastRotated: at(300), lastUsed: at(1) }), key()],
+      }),
+      credRow({ user: 'human', passwordEnabled: true, mfaActive: true }),
+    ),
+    expect: [
+      { resource: 'busy', status: 'pass', message: 'key 1 last used 1 day ago' },
+      { resource: 'human', status: 'pass', message: 'no active access keys' },
+    ],
+  },
+  {
+    kind: 'near-miss',
+    name: 'a key rotated 2 days ago and not used yet (prowler#645: fresh keys flagged as unused)',
+    inventory: withRows(
+      credRow({
+        user: 'rotating-bot',
+        accessKeys: [
+          key({ active: false, lastRotated: at(9), lastUsed: at(3) }),
+          key({ active: true, lastRotated: at(2) }),
+        ],
+      }),
+    ),
+    expect: [{ resource: 'rotating-bot', status: 'pass', message: 'key 2 created 2 days ago, not yet used' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'a key re-activated yesterday after a long pause is measured from its change date',
+    inventory: withRows(
+      credRow({
+        user: 'seasonal',
+        accessKeys: [key({ active: true, lastRotated: at(1), lastUsed: at(120) }), key()],
+      }),
+    ),
+    expect: [{ resource: 'seasonal', status: 'pass' }],
+  },
+  {
+    kind: 'unknown',
+    name: 'the credential report was throttled out',
+    inventory: inventory({
+      iam: {
+        status: 'ok',
+        data: iamData({
+          credentialReport: failed(awsError('GetCredentialReport', 'throttled', 'iam', undefined)),
+        }),
+      },
+    }),
+    expect: [{ resource: 'account 123456789012', status: 'unknown', message: 'throttled' }],
+  },
+  {
+    kind: 'unknown',
+    name: 'an active key with neither a use nor a creation date',
+    inventory: withRows(credRow({ user: 'odd', accessKeys: [key({ active: true }), key()] })),
+    expect: [{ resource: 'odd', status: 'unknown', message: 'neither a use nor a creation date' }],
+  },
+]);

@@ -1,0 +1,122 @@
+import { defineCheck, fail, pass, type ResourceRef, unknown } from '../../src/engine/check.js';
+import { daysBetween, daysText, reportDate, reportDateText } from '../../src/engine/dates.js';
+import { withIamRead } from '../../src/engine/scope.js';
+import type { CredentialReportKey } from '../../src/inventory/schema.js';
+
+/** CIS 1.12: credentials unused for 45 days or more should be disabled. */
+const MAX_IDLE_DAYS = 45;
+
+interface Idle {
+  days: number;
+  since: 'last use' | 'creation';
+}
+
+/**
+ * Days a key has gone unused: since its last use or its creation, whichever is later. A key created
+ * (or rotated) 2 days ago and not yet used is idle for 2 days, not "never used"; "N/A" and
+ * "no_information" both mean no use since AWS began tracking, so creation is the only baseline.
+ */
+function idle(k: CredentialReportKey, now: Date): Idle | null {
+  const used = reportDate(k.lastUsed);
+  const created = reportDate(k.lastRotated);
+  if (used && (!created || used >= created)) return { days: daysBetween(used, now), since: 'last use' };
+  if (created) return { days: daysBetween(created, now), since: 'creation' };
+  return null;
+}
+
+function describeIdle(i: Idle): string {
+  if (i.since === 'last use') return `last used ${daysText(i.days)} ago`;
+  return i.days >= MAX_IDLE_DAYS
+    ? `never used in the ${daysText(i.days)} since it was created`
+    : `created ${daysText(i.days)} ago, not yet used`;
+}
+
+export default defineCheck({
+  id: 'iam.access-key-unused',
+  title: 'IAM user has an active access key unused for 45 days or more',
+  service: 'iam',
+  resourceType: 'AWS::IAM::User',
+  severity: 'medium',
+  practice: 'BP1',
+  threats: ['T1'],
+  rationale:
+    'An active key nobody uses is pure risk: it grants access, is watched by no one, and its theft would be the ' +
+    'first use in weeks. Unused for 45 days means no use since the later of its last use and its creation, so a ' +
+    'freshly rotated key that has not been used yet is not flagged. The console-password half of CIS 1.12 is not ' +
+    'judged here; the root user is judged by iam.root-access-key.',
+  remediation: {
+    text: 'Deactivate each listed key, wait to see whether anything breaks, then delete it. If a workload turns out to need it, move that workload to an IAM role.',
+    cli: 'aws iam update-access-key --user-name <user> --access-key-id <key-id> --status Inactive',
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
+  ],
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.12'] },
+  evaluate: (inventory, ctx) =>
+    withIamRead(
+      inventory,
+      ctx,
+      (iam) => iam.credentialReport,
+      'the credential report',
+      function* (report) {
+        for (const row of report.rows.filter((r) => !r.isRoot)) {
+          const ref: ResourceRef = { arn: row.arn, name: row.user, region: null };
+          const active = row.accessKeys.flatMap((k, i) =>
+            k.active
+              ? [
+                  {
+                    slot: i + 1,
+                    lastUsed: reportDateText(k.lastUsed),
+                    lastRotated: reportDateText(k.lastRotated),
+                    idle: idle(k, ctx.now),
+                  },
+                ]
+              : [],
+          );
+          const evidence = {
+            maxIdleDays: MAX_IDLE_DAYS,
+            activeKeys: active.map((k) => ({
+              slot: k.slot,
+              lastUsed: k.lastUsed,
+              lastRotated: k.lastRotated,
+              idleDays: k.idle?.days ?? null,
+              idleSince: k.idle?.since ?? null,
+            })),
+          };
+          if (active.length === 0) {
+            yield pass(ref, `${row.user} has no active access keys`, evidence);
+            continue;
+          }
+          const stale = active.flatMap((k) =>
+            k.idle && k.idle.days >= MAX_IDLE_DAYS ? [{ slot: k.slot, idle: k.idle }] : [],
+          );
+          if (stale.length > 0) {
+            const list = stale.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
+            yield fail(
+              ref,
+              `${row.user} has an active access key unused for ${MAX_IDLE_DAYS}+ days: ${list}`,
+              evidence,
+            );
+            continue;
+          }
+          const dated = active.flatMap((k) => (k.idle ? [{ slot: k.slot, idle: k.idle }] : []));
+          if (dated.length < active.length) {
+            const slots = active
+              .filter((k) => k.idle === null)
+              .map((k) => k.slot)
+              .join(' and ');
+            yield unknown(
+              ref,
+              `the credential report gives neither a use nor a creation date for ${row.user}'s key ${slots}`,
+              undefined,
+              evidence,
+            );
+            continue;
+          }
+          const list = dated.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
+          yield pass(ref, `${row.user}'s active access keys are in use (${list})`, evidence);
+        }
+      },
+    ),
+});

@@ -1,0 +1,96 @@
+import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
+import { ageInDays, daysText, reportDateText } from '../../src/engine/dates.js';
+import { accountScopeRef, withIamRead } from '../../src/engine/scope.js';
+import type { AccountSummary, CredentialReportRow, Fetched, IamData } from '../../src/inventory/schema.js';
+
+/** The root row of the credential report (it tells active keys from inactive ones), else the account summary. */
+type RootKeys = { from: 'report'; root: CredentialReportRow } | { from: 'summary'; summary: AccountSummary };
+
+function rootKeys(iam: IamData): Fetched<RootKeys> {
+  const root = iam.credentialReport.ok ? iam.credentialReport.value.rows.find((r) => r.isRoot) : undefined;
+  if (root) return { ok: true, value: { from: 'report', root } };
+  if (iam.accountSummary.ok)
+    return { ok: true, value: { from: 'summary', summary: iam.accountSummary.value } };
+  return iam.credentialReport.ok ? iam.accountSummary : iam.credentialReport;
+}
+
+export default defineCheck({
+  id: 'iam.root-access-key',
+  title: 'Root user has an active access key',
+  service: 'iam',
+  resourceType: 'AWS::::Account',
+  severity: 'critical',
+  practice: 'BP1',
+  threats: ['T1'],
+  rationale:
+    'A root access key is a long-lived credential that no IAM policy or permissions boundary can restrict and that ' +
+    'needs no MFA: whoever finds it in a script, a CI variable or a Lambda environment owns the account. Nothing ' +
+    'requires one; automation should use roles with temporary credentials.',
+  remediation: {
+    text: 'Sign in as the root user, open Security credentials, deactivate each root access key, check nothing broke, then delete it. Move any automation that used it to an IAM role.',
+    cli: 'aws iam delete-access-key --access-key-id <root-access-key-id>   # run with the root credentials themselves',
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
+  ],
+  frameworks: { 'aws-fsbp': ['IAM.4'], 'cis-aws-3.0': ['1.4'] },
+  evaluate: (inventory, ctx) =>
+    withIamRead(
+      inventory,
+      ctx,
+      rootKeys,
+      'root access keys (credential report and account summary)',
+      (found, iam) => {
+        const ref = accountScopeRef(ctx);
+        if (found.from === 'summary') {
+          if (!found.summary.accountAccessKeysPresent) {
+            return pass(ref, 'the root user has no access keys (account summary)', {
+              source: 'GetAccountSummary',
+            });
+          }
+          // The summary counts inactive keys too; only the credential report says whether one is active.
+          const error = iam.credentialReport.ok ? undefined : iam.credentialReport.error;
+          const why = error ? describeError(error) : 'the report has no root row';
+          return unknown(
+            ref,
+            `the root user has access keys, but whether any is active is unknown: ${why}`,
+            error,
+            {
+              source: 'GetAccountSummary',
+              accountAccessKeysPresent: true,
+            },
+          );
+        }
+        const keys = found.root.accessKeys.map((k, i) => ({
+          slot: i + 1,
+          active: k.active,
+          lastRotated: reportDateText(k.lastRotated),
+          ageDays: ageInDays(k.lastRotated, ctx.now),
+          lastUsed: reportDateText(k.lastUsed),
+          lastUsedDaysAgo: ageInDays(k.lastUsed, ctx.now),
+          lastUsedService: k.lastUsedService,
+        }));
+        const active = keys.filter((k) => k.active);
+        const evidence = { source: 'credential report', keys };
+        if (active.length > 0) {
+          const used = active
+            .map((k) =>
+              k.lastUsedDaysAgo === null
+                ? `key ${k.slot} never used`
+                : `key ${k.slot} last used ${daysText(k.lastUsedDaysAgo)} ago`,
+            )
+            .join(', ');
+          return fail(ref, `the root user has ${active.length} active access key(s) (${used})`, evidence);
+        }
+        const inactive = keys.filter((k) => k.ageDays !== null).length;
+        return pass(
+          ref,
+          inactive > 0
+            ? `the root user has no active access key (${inactive} inactive key(s) remain: delete them)`
+            : 'the root user has no access keys',
+          evidence,
+        );
+      },
+    ),
+});

@@ -1,0 +1,108 @@
+import type { CredentialReportRow, IamData } from '../../src/inventory/schema.js';
+import { testCheck } from '../../test/helpers/check-tester.js';
+import {
+  ACCOUNT,
+  awsError,
+  credRow,
+  failed,
+  iamData,
+  inventory,
+  ok,
+  SCAN_TIME,
+} from '../../test/helpers/inventory.js';
+import check from './root-mfa.js';
+
+const ROOT = `account ${ACCOUNT}`;
+const withIam = (over: Partial<IamData>) => inventory({ iam: { status: 'ok', data: iamData(over) } });
+const report = (...rows: CredentialReportRow[]) => ok({ generatedAt: SCAN_TIME, rows });
+const summary = (mfa: boolean) =>
+  ok({ accountMfaEnabled: mfa, accountAccessKeysPresent: false, raw: { AccountMFAEnabled: mfa ? 1 : 0 } });
+const rootVirtualMfa = {
+  serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device`,
+  userArn: `arn:aws:iam::${ACCOUNT}:root`,
+};
+const iamError = (operation: string) => awsError(operation, 'access-denied', 'iam', undefined);
+
+testCheck(check, [
+  {
+    kind: 'fail',
+    name: 'no MFA on root in the account summary or the credential report',
+    inventory: withIam({
+      accountSummary: summary(false),
+      credentialReport: report(credRow({ user: '<root_account>', mfaActive: false })),
+    }),
+    expect: [{ resource: ROOT, status: 'fail', message: 'no MFA device' }],
+  },
+  {
+    kind: 'fail',
+    name: 'MFA removed after the credential report was generated: the live summary wins',
+    inventory: withIam({
+      accountSummary: summary(false),
+      credentialReport: report(credRow({ user: '<root_account>', mfaActive: true })),
+    }),
+    expect: [{ resource: ROOT, status: 'fail' }],
+  },
+  {
+    kind: 'pass',
+    name: 'root MFA is a virtual device: passes, reported as virtual',
+    inventory: withIam({ accountSummary: summary(true), virtualMfaDevices: ok([rootVirtualMfa]) }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'virtual MFA device' }],
+  },
+  {
+    kind: 'pass',
+    name: 'summary denied, the credential report shows root MFA',
+    inventory: withIam({
+      accountSummary: failed(iamError('GetAccountSummary')),
+      credentialReport: report(credRow({ user: '<root_account>', mfaActive: true })),
+    }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'hardware' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'a virtual MFA device assigned to an IAM user is not root’s (aws-security-benchmark#54)',
+    inventory: withIam({
+      accountSummary: summary(true),
+      virtualMfaDevices: ok([
+        { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/alice`, userArn: `arn:aws:iam::${ACCOUNT}:user/alice` },
+        { serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/unassigned`, userArn: null },
+      ]),
+    }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'hardware MFA device or security key' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'GovCloud root cannot sign in to the console, so no MFA is not a finding (ScoutSuite#1132)',
+    inventory: (() => {
+      const inv = withIam({
+        accountSummary: summary(false),
+        credentialReport: report(credRow({ user: '<root_account>', mfaActive: false })),
+      });
+      return { ...inv, scan: { ...inv.scan, partition: 'aws-us-gov' } };
+    })(),
+    expect: [{ resource: ROOT, status: 'pass', message: 'GovCloud' }],
+  },
+  {
+    kind: 'unknown',
+    name: 'the account summary and the credential report were both denied',
+    inventory: withIam({
+      accountSummary: failed(iamError('GetAccountSummary')),
+      credentialReport: failed(iamError('GetCredentialReport')),
+    }),
+    expect: [{ resource: ROOT, status: 'unknown', message: 'access-denied' }],
+  },
+  {
+    kind: 'unknown',
+    name: 'the whole IAM slice failed',
+    inventory: inventory({ iam: { status: 'error', error: iamError('GetAccountAuthorizationDetails') } }),
+    expect: [{ resource: ROOT, status: 'unknown', message: 'IAM could not be read' }],
+  },
+  {
+    kind: 'pass',
+    name: 'MFA on, virtual devices could not be listed: pass with the type left undetermined',
+    inventory: withIam({
+      accountSummary: summary(true),
+      virtualMfaDevices: failed(iamError('ListVirtualMFADevices')),
+    }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'device type unknown' }],
+  },
+]);

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { contextOf, runCheck } from '../../src/engine/evaluate.js';
+import { testCheck } from '../../test/helpers/check-tester.js';
+import { awsError, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
+import check from './env-secrets.js';
+
+const KMS = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+testCheck(check, [
+  {
+    kind: 'fail',
+    name: 'an AWS access key and a Slack token in the environment',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'notifier',
+          environment: [
+            {
+              name: 'AWS_ACCESS_KEY_ID',
+              secret: { detector: 'aws-access-key-id', fingerprint: '3f9a0c11b2de' },
+            },
+            { name: 'SLACK_TOKEN', secret: { detector: 'slack-token', fingerprint: '77ab01c9e4f0' } },
+            { name: 'LOG_LEVEL', secret: null },
+          ],
+        }),
+      ],
+    }),
+    expect: [
+      {
+        resource: 'notifier',
+        status: 'fail',
+        message: 'AWS_ACCESS_KEY_ID (aws-access-key-id), SLACK_TOKEN (slack-token)',
+      },
+    ],
+  },
+  {
+    kind: 'fail',
+    name: 'a customer-managed KMS key does not make a plaintext secret acceptable',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'encrypted-but-readable',
+          kmsKeyArn: KMS,
+          environment: [
+            { name: 'DB_PASSWORD', secret: { detector: 'password-assignment', fingerprint: 'c0ffee123456' } },
+          ],
+        }),
+      ],
+    }),
+    expect: [{ resource: 'encrypted-but-readable', status: 'fail', message: 'still reads them in clear' }],
+  },
+  {
+    kind: 'pass',
+    name: 'no environment at all, and ordinary settings',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({ name: 'bare' }),
+        lambdaFunction({
+          name: 'configured',
+          environment: [
+            { name: 'LOG_LEVEL', secret: null },
+            { name: 'TABLE_NAME', secret: null },
+          ],
+        }),
+      ],
+    }),
+    expect: [
+      { resource: 'bare', status: 'pass', message: 'no environment variables' },
+      { resource: 'configured', status: 'pass', message: 'none of the 2' },
+    ],
+  },
+  {
+    kind: 'near-miss',
+    name: 'secret-sounding names that hold references, not secrets (name-based scanners flag these)',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'uses-secrets-manager',
+          environment: [
+            { name: 'SECRET_ARN', secret: null },
+            { name: 'SECRETS_MANAGER_SECRET_ID', secret: null },
+            { name: 'KMS_KEY_ID', secret: null },
+            { name: 'TOKEN_TTL_SECONDS', secret: null },
+          ],
+        }),
+      ],
+    }),
+    expect: [{ resource: 'uses-secrets-manager', status: 'pass' }],
+  },
+  {
+    kind: 'unknown',
+    name: 'the Lambda slice of a region failed, another region readable',
+    inventory: inventory({
+      regions: {
+        'eu-west-1': {
+          lambda: {
+            status: 'error',
+            error: awsError('ListFunctions', 'access-denied', 'lambda', 'eu-west-1'),
+          },
+          guardduty: { status: 'ok', data: { detectors: [] } },
+        },
+      },
+      functions: [lambdaFunction({ name: 'readable' })],
+    }),
+    expect: [
+      { resource: 'Lambda functions in eu-west-1', status: 'unknown' },
+      { resource: 'readable', status: 'pass' },
+    ],
+  },
+]);
+
+describe('lambda.env-secrets never leaks', () => {
+  it('keeps names, detectors and fingerprints only', () => {
+    const inv = inventory({
+      functions: [
+        lambdaFunction({
+          name: 'notifier',
+          environment: [
+            { name: 'API_KEY', secret: { detector: 'generic-api-key', fingerprint: '0123456789ab' } },
+          ],
+        }),
+      ],
+    });
+    const [r] = runCheck(check, inv, contextOf(inv));
+    assert.deepEqual(r?.evidence.variables, [
+      { name: 'API_KEY', detector: 'generic-api-key', fingerprint: '0123456789ab' },
+    ]);
+    assert.deepEqual(Object.keys(r?.evidence ?? {}).sort(), ['kmsKeyArn', 'variables']);
+  });
+});

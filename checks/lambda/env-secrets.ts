@@ -1,0 +1,49 @@
+import { defineCheck, fail, pass } from '../../src/engine/check.js';
+import { eachFunction } from '../../src/engine/scope.js';
+
+export default defineCheck({
+  id: 'lambda.env-secrets',
+  title: 'Function environment variables hold secret-looking values',
+  service: 'lambda',
+  resourceType: 'AWS::Lambda::Function',
+  severity: 'high',
+  practice: 'BP7',
+  threats: ['T1', 'T4'],
+  rationale:
+    'Environment variables are returned in plain text by GetFunction and GetFunctionConfiguration to anyone ' +
+    'allowed to read the function, appear in console screens, IaC templates and deployment logs, and are ' +
+    'read by any code injected into the function. KMS encryption at rest does not change that. Access keys ' +
+    'and tokens kept there are long-lived credentials waiting to be copied.',
+  remediation: {
+    text: 'Move the value to AWS Secrets Manager or SSM Parameter Store (SecureString), read it at run time (e.g. with the Parameters and Secrets Lambda extension), keep only its name or ARN in the environment, and rotate the exposed credential.',
+    cli: 'aws secretsmanager create-secret --name <name> --secret-string file://secret.json',
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html',
+    'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html',
+  ],
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [] },
+  // Values never reach the inventory: each variable was classified at collection time, and this
+  // check trusts that classification. Names, detectors and fingerprints only, never values.
+  evaluate: (inventory, ctx) =>
+    eachFunction(inventory, ctx, (fn, ref) => {
+      const secrets = fn.environment.flatMap((v) => (v.secret ? [{ name: v.name, ...v.secret }] : []));
+      if (secrets.length === 0) {
+        const n = fn.environment.length;
+        return pass(
+          ref,
+          n === 0
+            ? 'the function has no environment variables'
+            : `none of the ${n} environment variable(s) looks like a secret`,
+        );
+      }
+      const listed = secrets.map((s) => `${s.name} (${s.detector})`).join(', ');
+      const encrypted = fn.kmsKeyArn
+        ? '; the customer-managed KMS key encrypts them at rest, but anyone allowed GetFunctionConfiguration still reads them in clear'
+        : '';
+      return fail(ref, `${secrets.length} environment variable(s) look like secrets: ${listed}${encrypted}`, {
+        variables: secrets.map((s) => ({ name: s.name, detector: s.detector, fingerprint: s.fingerprint })),
+        kmsKeyArn: fn.kmsKeyArn,
+      });
+    }),
+});

@@ -1,0 +1,83 @@
+import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
+import { eachFunction } from '../../src/engine/scope.js';
+import type { LambdaFunction } from '../../src/inventory/schema.js';
+import { roleKey, roleName } from '../../src/policy/arn.js';
+
+/** At most this many other functions are listed in evidence; the total is always given. */
+export const LIST_CAP = 20;
+
+export default defineCheck({
+  id: 'lambda.shared-execution-role',
+  title: 'Function shares its execution role with other functions',
+  service: 'lambda',
+  resourceType: 'AWS::Lambda::Function',
+  severity: 'low',
+  practice: 'BP7',
+  threats: ['T4'],
+  rationale:
+    'A role shared by several functions must hold the union of their permissions, so each function runs with ' +
+    'rights it does not need, and a compromise of any one of them yields all of them. One role per function ' +
+    'keeps least privilege reviewable and the blast radius to one function. Functions are compared by role ' +
+    'name within the account (IAM role names are unique regardless of path or case), across all regions.',
+  remediation: {
+    text: 'Create a dedicated execution role for each function with only the permissions that function uses, then point the function at it.',
+    cli: 'aws lambda update-function-configuration --function-name <name> --role arn:aws:iam::<account>:role/<name>-role',
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
+  ],
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [] },
+  evaluate: (inventory, ctx) => {
+    // Every readable function, grouped by the role it runs as.
+    const byRole = new Map<string, LambdaFunction[]>();
+    const unreadable: string[] = [];
+    for (const region of inventory.scan.regions) {
+      const slice = inventory.regions[region]?.lambda;
+      if (slice?.status !== 'ok') {
+        unreadable.push(region);
+        continue;
+      }
+      for (const fn of slice.data.functions) {
+        const key = roleKey(fn.roleArn);
+        byRole.set(key, [...(byRole.get(key) ?? []), fn]);
+      }
+    }
+    return eachFunction(inventory, ctx, (fn, ref) => {
+      // Versions of one function (same region and name) running as its role are not sharing.
+      const others = (byRole.get(roleKey(fn.roleArn)) ?? []).filter(
+        (o) => !(o.region === fn.region && o.name === fn.name),
+      );
+      const names = [...new Set(others.map((o) => unqualified(o.arn)))].sort();
+      const role = roleName(fn.roleArn);
+      if (names.length > 0) {
+        const shown = names.slice(0, LIST_CAP);
+        return fail(
+          ref,
+          `execution role ${role} is also used by ${names.length} other function(s): ${shown.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`,
+          {
+            roleArn: fn.roleArn,
+            otherFunctions: shown,
+            otherCount: names.length,
+            truncated: names.length > LIST_CAP,
+          },
+        );
+      }
+      if (unreadable.length > 0) {
+        return unknown(
+          ref,
+          `no other readable function uses execution role ${role}, but another region could not be read (${unreadable.join(', ')}) and may hold one that does`,
+          undefined,
+          { roleArn: fn.roleArn, unreadableRegions: unreadable },
+        );
+      }
+      return pass(ref, `execution role ${role} is used by this function only`, { roleArn: fn.roleArn });
+    });
+  },
+});
+
+/** `arn:…:function:name:qualifier` → `arn:…:function:name`. */
+function unqualified(arn: string): string {
+  const parts = arn.split(':');
+  return parts.length > 7 ? parts.slice(0, 7).join(':') : arn;
+}

@@ -1,0 +1,179 @@
+/**
+ * The scan's AWS session: one client per (service, region), created on first use and cached, all
+ * sharing one credential provider and one limiter (see limiter.ts). Passed explicitly to every
+ * collector; nothing here runs at import time.
+ *
+ * Endpoints: the SDK already honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (and
+ * `endpoint_url` in the shared config file), so `endpoint` is set only for an explicit
+ * `--endpoint-url`, which then wins over both.
+ */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
+import { STSClient } from '@aws-sdk/client-sts';
+import { type ApiStats, createLimiter, type Limiter } from './limiter.js';
+
+export interface AwsSessionOptions {
+  profile?: string;
+  endpointUrl?: string;
+  /** Maximum HTTP attempts in flight across the whole scan. */
+  concurrency: number;
+  /** Total attempts per request, the first included (SDK `maxAttempts`). */
+  maxAttempts: number;
+  /** Multiplies every client-side pacing rate (1 = AWS's published quotas). */
+  rateScale: number;
+  signal?: AbortSignal;
+  /**
+   * For tests and the simulator only: replaces the HTTP handler and/or the credentials of every
+   * client. A real scan leaves this unset and uses the SDK's default credential chain.
+   */
+  clientOverrides?: Pick<LambdaClientConfig, 'requestHandler' | 'credentials'>;
+}
+
+export interface AwsSession {
+  /** STS in the home region: the SDK-configured region (env or profile), else us-east-1. */
+  sts(): STSClient;
+  ec2(region: string): EC2Client;
+  /** IAM is global: served from the partition's global region (see setPartition). */
+  iam(): IAMClient;
+  lambda(region: string): LambdaClient;
+  guardduty(region: string): GuardDutyClient;
+  /** Records the caller's partition once known; IAM and the region list are read in its global region. */
+  setPartition(partition: string): void;
+  /** The global region of the partition set by setPartition ('aws' until then). */
+  globalRegion(): string;
+  stats(): ApiStats;
+  readonly signal: AbortSignal | undefined;
+  destroy(): void;
+}
+
+/** Where a partition's global services (IAM, and our DescribeRegions call) are signed. */
+const GLOBAL_REGIONS: Record<string, string> = {
+  aws: 'us-east-1',
+  'aws-us-gov': 'us-gov-west-1',
+  'aws-cn': 'cn-north-1',
+  'aws-iso': 'us-iso-east-1',
+  'aws-iso-b': 'us-isob-east-1',
+  'aws-iso-e': 'eu-isoe-west-1',
+  'aws-iso-f': 'us-isof-south-1',
+  'aws-eusc': 'eusc-de-east-1',
+};
+
+export function globalRegionOf(partition: string): string | undefined {
+  return GLOBAL_REGIONS[partition];
+}
+
+export function createAwsSession(options: AwsSessionOptions): AwsSession {
+  if (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1) {
+    throw new RangeError(`maxAttempts must be a positive integer, got ${options.maxAttempts}`);
+  }
+  const limiter: Limiter = createLimiter({
+    concurrency: options.concurrency,
+    rateScale: options.rateScale,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const clients = new Map<string, { destroy(): void }>();
+  let partition = 'aws';
+  let homeRegion: Promise<string> | undefined;
+
+  // Resolved the way the SDK resolves a client's region, falling back to us-east-1 instead of
+  // failing: STS must be reachable before we know the partition, and a GovCloud or China profile
+  // names a region of its own partition.
+  const resolveHomeRegion = (): Promise<string> => {
+    homeRegion ??= (async () => {
+      const probe = new STSClient(options.profile ? { profile: options.profile } : {});
+      try {
+        return await probe.config.region();
+      } catch {
+        return 'us-east-1';
+      } finally {
+        probe.destroy();
+      }
+    })();
+    return homeRegion;
+  };
+
+  function baseConfig(region: string | (() => Promise<string>)) {
+    return {
+      region,
+      maxAttempts: options.maxAttempts,
+      retryMode: 'adaptive',
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+      ...(options.clientOverrides?.requestHandler
+        ? { requestHandler: options.clientOverrides.requestHandler }
+        : {}),
+    };
+  }
+
+  // One credential provider for every client: the SDK memoizes it per client, so without sharing
+  // each of the (services × regions) clients would run the default chain on its own — one SSO
+  // GetRoleCredentials or AssumeRole per client.
+  function credentials() {
+    return options.clientOverrides?.credentials ?? sts().config.credentials;
+  }
+
+  function cached<C extends { destroy(): void; middlewareStack: unknown }>(
+    service: string,
+    region: string,
+    create: () => C,
+  ): C {
+    const key = `${service}:${region}`;
+    let client = clients.get(key) as C | undefined;
+    if (!client) {
+      client = create();
+      limiter.apply(client as unknown as Parameters<Limiter['apply']>[0], { service, region });
+      clients.set(key, client);
+    }
+    return client;
+  }
+
+  function sts(): STSClient {
+    return cached(
+      'sts',
+      'home',
+      () =>
+        new STSClient({
+          ...baseConfig(resolveHomeRegion),
+          ...(options.clientOverrides?.credentials
+            ? { credentials: options.clientOverrides.credentials }
+            : {}),
+        }),
+    );
+  }
+
+  const session: AwsSession = {
+    sts,
+    ec2: (region) =>
+      cached('ec2', region, () => new EC2Client({ ...baseConfig(region), credentials: credentials() })),
+    iam: () => {
+      const region = session.globalRegion();
+      return cached(
+        'iam',
+        region,
+        () => new IAMClient({ ...baseConfig(region), credentials: credentials() }),
+      );
+    },
+    lambda: (region) =>
+      cached('lambda', region, () => new LambdaClient({ ...baseConfig(region), credentials: credentials() })),
+    guardduty: (region) =>
+      cached(
+        'guardduty',
+        region,
+        () => new GuardDutyClient({ ...baseConfig(region), credentials: credentials() }),
+      ),
+    setPartition(value) {
+      partition = value;
+    },
+    globalRegion: () => globalRegionOf(partition) ?? 'us-east-1',
+    stats: () => limiter.stats(),
+    signal: options.signal,
+    destroy() {
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
+      limiter.dispose();
+    },
+  };
+  return session;
+}

@@ -1,0 +1,115 @@
+/**
+ * Classifying AWS errors. Collectors record every failed read with one of five classes, so a
+ * report can say *why* something is unknown, and "denied" is never confused with "none".
+ */
+import type { AwsErrorInfo, ErrorClass } from '../inventory/schema.js';
+
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'AuthorizationError',
+  'Forbidden',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+]);
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ProvisionedThroughputExceededException',
+  'LimitExceededException',
+]);
+const NOT_FOUND = new Set([
+  'ResourceNotFoundException',
+  'NoSuchEntity',
+  'NoSuchEntityException',
+  'NotFoundException',
+]);
+const REGION_DISABLED = new Set([
+  'OptInRequired',
+  'InvalidClientTokenId.RegionDisabled',
+  'AuthFailure.RegionDisabled',
+]);
+
+interface ErrorLike {
+  name?: unknown;
+  Code?: unknown;
+  code?: unknown;
+  message?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+export function errorCode(err: unknown): string {
+  const e = (err ?? {}) as ErrorLike;
+  for (const c of [e.name, e.Code, e.code]) if (typeof c === 'string' && c && c !== 'Error') return c;
+  return 'UnknownError';
+}
+
+export function classifyCode(code: string, status: number | undefined, message: string): ErrorClass {
+  if (THROTTLED.has(code) || status === 429) return 'throttled';
+  if (REGION_DISABLED.has(code)) return 'region-disabled';
+  // STS and IAM answer with InvalidClientTokenId in a region not enabled for the account.
+  if (
+    /not (?:enabled|opted in)|region.*(?:disabled|not enabled)/i.test(message) &&
+    code !== 'AccessDeniedException'
+  ) {
+    return 'region-disabled';
+  }
+  if (ACCESS_DENIED.has(code) || status === 403) return 'access-denied';
+  if (NOT_FOUND.has(code) || status === 404) return 'not-found';
+  return 'other';
+}
+
+/**
+ * True for a throttling response (HTTP 429 or a throttling error code), as seen by the limiter
+ * middleware before the SDK retries it. Same codes as the 'throttled' class, so the count and the
+ * classification never disagree.
+ */
+export function isThrottlingError(err: unknown): boolean {
+  const e = (err ?? {}) as ErrorLike;
+  return THROTTLED.has(errorCode(err)) || e.$metadata?.httpStatusCode === 429;
+}
+
+export function classifyError(
+  err: unknown,
+  service: string,
+  operation: string,
+  region?: string,
+): AwsErrorInfo {
+  const e = (err ?? {}) as ErrorLike;
+  const code = errorCode(err);
+  const rawMessage = typeof e.message === 'string' ? e.message : '';
+  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
+  const info: AwsErrorInfo = {
+    class: classifyCode(code, status, rawMessage),
+    code,
+    message: sanitizeMessage(rawMessage),
+    service,
+    operation,
+  };
+  if (region) info.region = region;
+  return info;
+}
+
+/**
+ * AWS error messages can quote request data (an ARN, occasionally a parameter value). Keep them
+ * short and strip anything that looks like a credential, so an error can never carry a secret
+ * into a report or a log.
+ */
+export function sanitizeMessage(message: string): string {
+  return message
+    .replace(/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{12,}\b/g, '[redacted-key-id]')
+    .replace(/\b[A-Za-z0-9/+=]{40,}\b/g, '[redacted]')
+    .replace(/[\r\n\t]+/g, ' ')
+    .slice(0, 300);
+}

@@ -1,0 +1,263 @@
+/**
+ * Classifying a Lambda function's environment variables at collection time, so no value ever
+ * enters the inventory (DESIGN.md, "Never leak what it finds"). For each variable we keep its
+ * name and, when it looks secret, which detector said so plus a salted fingerprint.
+ *
+ * Two detectors, in order:
+ * 1. secretlint's recommended preset, which recognises real token formats by their shape (AWS,
+ *    GitHub, Slack, private keys, DB connection strings, basic-auth URLs, …). All of a function's
+ *    variables are linted in ONE `lintSource` call, shaped like a `.env` file (`NAME=value` per
+ *    variable) because some rules key off the name (AWS_SECRET_ACCESS_KEY=…); each message is
+ *    mapped back to its variable by the offset where it starts. Offsets, not line numbers: a value
+ *    may itself hold newlines (a PEM key).
+ * 2. Name heuristics, for secrets that have no recognisable shape (a DB password): a secret-ish
+ *    word in the name, unless the name only *describes* a secret (…_ARN, …_HEADER, …_PARAM) or the
+ *    value is an obvious reference or too short/plain to be a credential.
+ *
+ * The value is never returned, logged, thrown, or put into an error: secretlint runs with
+ * `maskSecrets`, its messages' text is never read, and a secretlint failure is swallowed whole.
+ */
+import { createHmac } from 'node:crypto';
+import { lintSource } from '@secretlint/core';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretLintCoreConfig, SecretLintCoreResult } from '@secretlint/types';
+import type { EnvVar } from '../inventory/schema.js';
+
+/** What the classifier needs from secretlint: the messages' rule id and where each starts. */
+export type EnvLinter = (content: string) => Promise<ReadonlyArray<{ ruleId: string; start: number }>>;
+
+export interface ClassifyOptions {
+  /** Replaces secretlint; a seam for tests (e.g. to prove a linter failure cannot leak a value). */
+  lint?: EnvLinter;
+}
+
+/** Detector recorded when secretlint failed and only the name heuristic flagged the variable. */
+export const SECRETLINT_ERROR_DETECTOR = 'secretlint-error';
+
+const SECRETLINT_CONFIG: SecretLintCoreConfig = {
+  rules: [
+    {
+      id: '@secretlint/secretlint-rule-preset-recommend',
+      rule: recommendedPreset,
+      rules: [
+        // Access key IDs are off by default in secretlint (they are not secret on their own), but a
+        // key ID in a function's environment means its secret key is almost surely beside it (T1).
+        // The same switch turns on AWSAccountID, which is an identifier, not a secret.
+        {
+          id: '@secretlint/secretlint-rule-aws',
+          options: { enableIDScanRule: true },
+          allowMessageIds: ['AWSAccountID'],
+        },
+        // This rule honours `secretlint-disable` comments in the scanned text; here that text is
+        // the function's own configuration, so one crafted value could hide its neighbours.
+        { id: '@secretlint/secretlint-rule-filter-comments', disabled: true },
+      ],
+    },
+  ],
+};
+
+async function secretlint(content: string): Promise<ReadonlyArray<{ ruleId: string; start: number }>> {
+  const result: SecretLintCoreResult = await lintSource({
+    source: { content, filePath: 'lambda-environment.env', ext: '.env', contentType: 'text' },
+    // maskSecrets: even if a message object escaped somewhere, its data would read "****".
+    options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: true },
+  });
+  return result.messages.map((m) => ({ ruleId: m.ruleId, start: m.range[0] }));
+}
+
+export async function classifyEnvironment(
+  vars: Record<string, string> | undefined,
+  salt: Buffer,
+  options: ClassifyOptions = {},
+): Promise<EnvVar[]> {
+  // Sorted so that two scans of an unchanged function produce identical inventories.
+  const entries = Object.entries(vars ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (entries.length === 0) return [];
+
+  const lint = options.lint ?? secretlint;
+  let shapeDetectors: Array<string | undefined> = [];
+  let lintFailed = false;
+  if (entries.some(([, value]) => value.length > 0)) {
+    try {
+      shapeDetectors = await lintEntries(entries, lint);
+    } catch {
+      // Deliberately drop the error: its message or stack could quote the scanned text.
+      lintFailed = true;
+    }
+  }
+
+  return entries.map(([name, value], i) => {
+    let detector: string | null = value.length > 0 ? (shapeDetectors[i] ?? null) : null;
+    detector ??= valueShapeDetector(value);
+    if (detector === null) {
+      const word = nameHeuristic(name, value);
+      if (word !== null) detector = lintFailed ? SECRETLINT_ERROR_DETECTOR : `name-heuristic:${word}`;
+    }
+    return { name, secret: detector === null ? null : { detector, fingerprint: fingerprint(salt, value) } };
+  });
+}
+
+/** First 12 hex chars of HMAC-SHA256(salt, value): tells two values apart, cannot recover one. */
+export function fingerprint(salt: Buffer, value: string): string {
+  return createHmac('sha256', salt).update(value, 'utf8').digest('hex').slice(0, 12);
+}
+
+/** Lints all variables at once; returns, per entry, the first rule that reported inside it. */
+async function lintEntries(entries: ReadonlyArray<[string, string]>, lint: EnvLinter) {
+  const starts: number[] = [];
+  let content = '';
+  for (const [name, value] of entries) {
+    starts.push(content.length);
+    content += `${name}=${value}\n`;
+  }
+  const found: Array<string | undefined> = new Array(entries.length);
+  const messages = [...(await lint(content))].sort((a, b) => a.start - b.start);
+  for (const { ruleId, start } of messages) {
+    const i = entryAt(starts, start);
+    if (i >= 0 && found[i] === undefined) found[i] = ruleId;
+  }
+  return found;
+}
+
+/** Index of the last entry starting at or before `offset` (binary search); -1 if none. */
+function entryAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let hit = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] ?? Number.POSITIVE_INFINITY) <= offset) {
+      hit = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return hit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Our own detectors
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * secretlint's private-key rule wants a whole, valid PEM body; a value that merely carries the
+ * header (truncated, or with odd escaping) is still a private key in an env var.
+ */
+const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+
+function valueShapeDetector(value: string): string | null {
+  return PEM_PRIVATE_KEY.test(value) ? 'pem-private-key' : null;
+}
+
+/**
+ * Secret-ish words, matched at the end of a name token so glued names count (DBPASSWORD,
+ * GITHUBTOKEN) while words that merely start with one do not (AUTHOR, TOKENIZER, SECRETSMANAGER).
+ * Multi-word ones may be glued or split (APIKEY, API_KEY). Order matters: longer words first.
+ */
+const SECRET_WORDS: ReadonlyArray<[label: string, pattern: string]> = [
+  ['PRIVATE_KEY', 'PRIVATE_?KEY'],
+  ['ACCESS_KEY', 'ACCESS_?KEY'],
+  ['API_KEY', 'API_?KEY'],
+  ['PASSWORD', 'PASSWORD'],
+  ['PASSWD', 'PASSWD'],
+  ['PWD', 'PWD'],
+  ['SECRET', 'SECRET'],
+  ['TOKEN', 'TOKEN'],
+  ['CREDENTIAL', 'CREDENTIAL'],
+  ['AUTH', 'AUTH'],
+];
+const SECRET_WORD_RES = SECRET_WORDS.map(
+  ([label, pattern]) => [label, new RegExp(`(?:^|_)[A-Z0-9]*?${pattern}S?(?=_|$)`)] as const,
+);
+
+/**
+ * A last name token that says the variable is *about* a secret, not the secret itself:
+ * SECRET_ARN, API_KEY_HEADER, DB_PASSWORD_PARAM, TOKEN_TTL_SECONDS, AUTH_ENABLED, …
+ */
+const DESCRIPTOR_TOKENS = new Set([
+  'ARN',
+  'ID',
+  'NAME',
+  'HEADER',
+  'PARAM',
+  'PARAMETER',
+  'PATH',
+  'FILE',
+  'DIR',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'HOST',
+  'PORT',
+  'REGION',
+  'TYPE',
+  'MODE',
+  'ENABLED',
+  'DISABLED',
+  'REQUIRED',
+  'TTL',
+  'SECONDS',
+  'MINUTES',
+  'HOURS',
+  'DAYS',
+  'MS',
+  'TIMEOUT',
+  'EXPIRY',
+  'EXPIRATION',
+  'AGE',
+  'LENGTH',
+  'VERSION',
+  'PROVIDER',
+  'ISSUER',
+  'AUDIENCE',
+  'ALGORITHM',
+  'FIELD',
+  'PREFIX',
+]);
+
+/** Returns the matched secret word, or null when the name or the value says "not a secret". */
+export function nameHeuristic(name: string, value: string): string | null {
+  const tokens = nameTokens(name);
+  const last = tokens.at(-1);
+  if (last === undefined || DESCRIPTOR_TOKENS.has(last)) return null;
+  const joined = tokens.join('_');
+  const hit = SECRET_WORD_RES.find(([, re]) => re.test(joined));
+  if (hit === undefined) return null;
+  return looksLikeReferenceOrPlain(value) ? null : hit[0];
+}
+
+/** DB_PASSWORD, dbPassword and db-password all become ["DB", "PASSWORD"]. */
+function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((t) => t.length > 0);
+}
+
+/** Below this a value is too short to be a credential worth flagging by name alone. */
+const MIN_SECRET_LENGTH = 8;
+
+function looksLikeReferenceOrPlain(raw: string): boolean {
+  const value = raw.trim();
+  if (value.length < MIN_SECRET_LENGTH) return true;
+  if (/^(?:true|false|yes|no|on|off|null|none|enabled|disabled)$/i.test(value)) return true;
+  if (/^-?\d+(?:\.\d+)?$/.test(value)) return true;
+  // Any ARN: Secrets Manager, SSM parameter, KMS key … names where the secret lives.
+  if (/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(value)) return true;
+  // CloudFormation dynamic references ({{resolve:secretsmanager:…}}, {{resolve:ssm:…}}).
+  if (/^(?:\{\{)?resolve:(?:secretsmanager|ssm|ssm-secure):/.test(value)) return true;
+  return isParameterPath(value);
+}
+
+/**
+ * An SSM parameter path like /prod/db/password. Base64 secrets can also start with "/", so a path
+ * qualifies only if no segment looks random (long, and mixing upper, lower and digits).
+ */
+function isParameterPath(value: string): boolean {
+  if (!/^(?:\/[A-Za-z0-9_.-]+)+\/?$/.test(value)) return false;
+  return value
+    .split('/')
+    .every((seg) => seg.length < 16 || !(/[A-Z]/.test(seg) && /[a-z]/.test(seg) && /\d/.test(seg)));
+}

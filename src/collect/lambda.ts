@@ -1,0 +1,350 @@
+/**
+ * Lambda, one region. Call plan (each call paced by the limiter in its quota bucket):
+ *
+ *   region:       GetAccountSettings (control)            — fails → the whole slice is an error
+ *                 FunctionCount 0 → stop: nothing else to read
+ *                 ListFunctions, all pages (control)       — fails → the whole slice is an error
+ *                 ListEventSourceMappings, all pages (control)
+ *                 ListCodeSigningConfigs + ListFunctionsByCodeSigningConfig per config (control)
+ *   per function: GetPolicy (GetPolicy bucket)
+ *                 ListFunctionUrlConfigs (control)
+ *                 GetFunction (GetFunction bucket) — only when the account settings show that some
+ *                 function in the region reserves concurrency
+ *
+ * Region-wide lists replace per-function reads wherever AWS offers them (code signing, event
+ * source mappings), because the 15 req/s control bucket is the scan's bottleneck. Per-function
+ * reads fan out with Promise.all; the limiter at the `send` leaf bounds them.
+ *
+ * Environment variable values are handed to the classifier and dropped: only what it returns
+ * (name, detector, fingerprint) enters the inventory.
+ */
+import {
+  type FunctionConfiguration,
+  type FunctionUrlConfig as FunctionUrlConfigShape,
+  GetAccountSettingsCommand,
+  type GetAccountSettingsCommandOutput,
+  GetFunctionCommand,
+  GetPolicyCommand,
+  type LambdaClient,
+  paginateListCodeSigningConfigs,
+  paginateListEventSourceMappings,
+  paginateListFunctions,
+  paginateListFunctionsByCodeSigningConfig,
+  paginateListFunctionUrlConfigs,
+} from '@aws-sdk/client-lambda';
+import type { AwsSession } from '../aws/clients.js';
+import type {
+  EnvVar,
+  Fetched,
+  FunctionUrlConfig,
+  LambdaAccountSettings,
+  LambdaFunction,
+  LambdaRegion,
+  ParsedPolicy,
+  Slice,
+} from '../inventory/schema.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { ProgressEvent } from './index.js';
+import { read } from './read.js';
+
+type CodeSigningConfig = Extract<LambdaRegion['codeSigningConfigs'], { ok: true }>['value'][number];
+type EventSourceMapping = Extract<LambdaRegion['eventSourceMappings'], { ok: true }>['value'][number];
+
+/** Classifies variables without keeping their values; see env-vars.ts. */
+export type ClassifyEnvironment = (
+  vars: Record<string, string>,
+  salt: Buffer,
+) => EnvVar[] | Promise<EnvVar[]>;
+
+export interface LambdaCollectOptions {
+  /** Per-scan HMAC salt for value fingerprints; never stored. */
+  salt: Buffer;
+  classifyEnvironment: ClassifyEnvironment;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+const SERVICE = 'lambda';
+
+export async function collectLambdaRegion(
+  session: Pick<AwsSession, 'lambda'>,
+  region: string,
+  options: LambdaCollectOptions,
+): Promise<Slice<LambdaRegion>> {
+  const client = session.lambda(region);
+  const progress = (message: string, done?: number, total?: number) =>
+    options.onProgress?.({
+      phase: 'lambda',
+      region,
+      message,
+      ...(done === undefined ? {} : { done }),
+      ...(total === undefined ? {} : { total }),
+    });
+
+  const settingsRead = await read(SERVICE, 'GetAccountSettings', region, () =>
+    client.send(new GetAccountSettingsCommand({})),
+  );
+  if (!settingsRead.ok) return { status: 'error', error: settingsRead.error };
+  const settings = settingsRead.value;
+
+  if (settings.AccountUsage?.FunctionCount === 0) {
+    progress('no functions');
+    return {
+      status: 'ok',
+      data: {
+        accountSettings: accountSettings(settings, 0),
+        functions: [],
+        // Confirmed none: the region has no function for a mapping or a config to apply to.
+        eventSourceMappings: { ok: true, value: [] },
+        codeSigningConfigs: { ok: true, value: [] },
+      },
+    };
+  }
+
+  progress('listing functions');
+  const listed = await read(SERVICE, 'ListFunctions', region, () =>
+    collectPages(paginateListFunctions({ client, pageSize: 50 }, {}), (page) => page.Functions),
+  );
+  if (!listed.ok) return { status: 'error', error: listed.error };
+  const configs = listed.value.filter((f) => f.FunctionArn && f.FunctionName);
+
+  // The account-wide unreserved pool equals the total only when no function reserves any
+  // concurrency, which answers the question for every function without a call.
+  const limit = settings.AccountLimit;
+  const noneReserved =
+    limit?.ConcurrentExecutions !== undefined &&
+    limit.UnreservedConcurrentExecutions === limit.ConcurrentExecutions;
+
+  const eventSourceMappingsP = read(SERVICE, 'ListEventSourceMappings', region, () =>
+    collectPages(paginateListEventSourceMappings({ client }, {}), (page) => page.EventSourceMappings).then(
+      (list) =>
+        list.map(
+          (m): EventSourceMapping => ({
+            uuid: m.UUID ?? '',
+            functionArn: m.FunctionArn ?? '',
+            eventSourceArn: m.EventSourceArn ?? null,
+            state: m.State ?? null,
+          }),
+        ),
+    ),
+  );
+  const codeSigningP = readCodeSigning(client, region);
+
+  let done = 0;
+  progress(`reading ${configs.length} functions`, 0, configs.length);
+  const functionsP = Promise.all(
+    configs.map(async (config) => {
+      const fn = await readFunction(client, region, config, noneReserved, options);
+      progress(config.FunctionName ?? '', ++done, configs.length);
+      return fn;
+    }),
+  );
+
+  const [eventSourceMappings, codeSigning, partial] = await Promise.all([
+    eventSourceMappingsP,
+    codeSigningP,
+    functionsP,
+  ]);
+  const functions: LambdaFunction[] = partial
+    .map((fn) => ({ ...fn, codeSigningConfigArn: codeSigningOf(codeSigning.byFunction, fn.arn) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+  return {
+    status: 'ok',
+    data: {
+      accountSettings: accountSettings(settings, functions.length),
+      functions,
+      eventSourceMappings,
+      codeSigningConfigs: codeSigning.configs,
+    },
+  };
+}
+
+function accountSettings(
+  settings: GetAccountSettingsCommandOutput,
+  listedCount: number,
+): LambdaAccountSettings {
+  return {
+    functionCount: settings.AccountUsage?.FunctionCount ?? listedCount,
+    concurrentExecutions: settings.AccountLimit?.ConcurrentExecutions ?? 0,
+    unreservedConcurrentExecutions: settings.AccountLimit?.UnreservedConcurrentExecutions ?? 0,
+    codeSizeZipped: settings.AccountLimit?.CodeSizeZipped ?? null,
+    // Usage, not the limit: how much code the region stores.
+    totalCodeSize: settings.AccountUsage?.TotalCodeSize ?? null,
+  };
+}
+
+type FunctionWithoutCsc = Omit<LambdaFunction, 'codeSigningConfigArn'>;
+
+async function readFunction(
+  client: LambdaClient,
+  region: string,
+  config: FunctionConfiguration,
+  noneReserved: boolean,
+  options: LambdaCollectOptions,
+): Promise<FunctionWithoutCsc> {
+  const arn = config.FunctionArn ?? '';
+  const [policy, urlConfigs, reservedConcurrency, environment] = await Promise.all([
+    readPolicy(client, region, arn),
+    read(SERVICE, 'ListFunctionUrlConfigs', region, () =>
+      collectPages(
+        paginateListFunctionUrlConfigs({ client, pageSize: 50 }, { FunctionName: arn }),
+        (page) => page.FunctionUrlConfigs,
+      ).then((list) => list.map((c) => urlConfig(c, arn))),
+    ),
+    noneReserved
+      ? Promise.resolve<LambdaFunction['reservedConcurrency']>({
+          ok: true,
+          value: { value: null, source: 'account-settings' },
+        })
+      : read(SERVICE, 'GetFunction', region, async () => {
+          // GetFunction also returns the code location (a pre-signed URL) and the configuration
+          // with variable values: only Concurrency is kept.
+          const out = await client.send(new GetFunctionCommand({ FunctionName: arn }));
+          return {
+            value: out.Concurrency?.ReservedConcurrentExecutions ?? null,
+            source: 'GetFunction' as const,
+          };
+        }),
+    classify(config, options),
+  ]);
+  return { ...mapConfiguration(config, region), environment, policy, urlConfigs, reservedConcurrency };
+}
+
+async function classify(config: FunctionConfiguration, options: LambdaCollectOptions): Promise<EnvVar[]> {
+  const vars = config.Environment?.Variables;
+  if (!vars || Object.keys(vars).length === 0) return [];
+  return await options.classifyEnvironment(vars, options.salt);
+}
+
+function readPolicy(
+  client: LambdaClient,
+  region: string,
+  arn: string,
+): Promise<Fetched<ParsedPolicy | null>> {
+  return read(
+    SERVICE,
+    'GetPolicy',
+    region,
+    async () => {
+      const out = await client.send(new GetPolicyCommand({ FunctionName: arn }));
+      return out.Policy ? parsePolicy(out.Policy) : null;
+    },
+    // Lambda answers ResourceNotFoundException when the function has no resource-based policy.
+    (error) => (error.code === 'ResourceNotFoundException' ? { value: null } : undefined),
+  );
+}
+
+export function mapConfiguration(
+  config: FunctionConfiguration,
+  region: string,
+): Omit<FunctionWithoutCsc, 'environment' | 'policy' | 'urlConfigs' | 'reservedConcurrency'> {
+  const subnetIds = config.VpcConfig?.SubnetIds ?? [];
+  return {
+    name: config.FunctionName ?? '',
+    arn: config.FunctionArn ?? '',
+    region,
+    packageType: config.PackageType ?? 'Zip',
+    runtime: config.Runtime ?? null,
+    handler: config.Handler ?? null,
+    roleArn: config.Role ?? '',
+    lastModified: lambdaDateToIso(config.LastModified),
+    codeSha256: config.CodeSha256 ?? null,
+    version: config.Version ?? '$LATEST',
+    memorySize: config.MemorySize ?? null,
+    timeoutSeconds: config.Timeout ?? null,
+    architectures: config.Architectures ?? [],
+    layers: (config.Layers ?? []).flatMap((l) =>
+      l.Arn ? [{ arn: l.Arn, codeSize: l.CodeSize ?? null }] : [],
+    ),
+    kmsKeyArn: config.KMSKeyArn ?? null,
+    tracingMode: config.TracingConfig?.Mode ?? null,
+    deadLetterTargetArn: config.DeadLetterConfig?.TargetArn ?? null,
+    // A function outside a VPC still reports a VpcConfig with empty lists.
+    vpc: subnetIds.length
+      ? { subnetIds: [...subnetIds], securityGroupIds: [...(config.VpcConfig?.SecurityGroupIds ?? [])] }
+      : null,
+  };
+}
+
+function urlConfig(c: FunctionUrlConfigShape, functionArn: string): FunctionUrlConfig {
+  return {
+    url: c.FunctionUrl ?? '',
+    functionArn: c.FunctionArn ?? functionArn,
+    // Required by the API; a missing value must not read as NONE.
+    authType: c.AuthType ?? 'UNKNOWN',
+    invokeMode: c.InvokeMode ?? null,
+    cors: c.Cors
+      ? { allowOrigins: [...(c.Cors.AllowOrigins ?? [])], allowCredentials: c.Cors.AllowCredentials ?? null }
+      : null,
+  };
+}
+
+/**
+ * Lambda writes LastModified as `2024-01-01T00:00:00.000+0000`, which is not RFC 3339 (the offset
+ * lacks its colon). Returns a UTC ISO string, or null when the value does not parse.
+ */
+export function lambdaDateToIso(value: string | undefined): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+interface CodeSigning {
+  configs: Fetched<CodeSigningConfig[]>;
+  /** Unqualified function ARN → code signing config ARN. */
+  byFunction: Fetched<Map<string, string>>;
+}
+
+/** Two region-wide list calls (plus one per config) instead of GetFunctionCodeSigningConfig per function. */
+async function readCodeSigning(client: LambdaClient, region: string): Promise<CodeSigning> {
+  const listed = await read(SERVICE, 'ListCodeSigningConfigs', region, () =>
+    collectPages(paginateListCodeSigningConfigs({ client }, {}), (page) => page.CodeSigningConfigs),
+  );
+  if (!listed.ok) return { configs: listed, byFunction: listed };
+  const configs: CodeSigningConfig[] = listed.value.flatMap((c) =>
+    c.CodeSigningConfigArn
+      ? [
+          {
+            arn: c.CodeSigningConfigArn,
+            allowedPublisherProfiles: [...(c.AllowedPublishers?.SigningProfileVersionArns ?? [])],
+            // AWS's default, and the weaker setting: a missing value cannot read as Enforce.
+            untrustedArtifactOnDeployment: c.CodeSigningPolicies?.UntrustedArtifactOnDeployment ?? 'Warn',
+          },
+        ]
+      : [],
+  );
+  const attached = await Promise.all(
+    configs.map((c) =>
+      read(SERVICE, 'ListFunctionsByCodeSigningConfig', region, () =>
+        collectPages(
+          paginateListFunctionsByCodeSigningConfig({ client }, { CodeSigningConfigArn: c.arn }),
+          (page) => page.FunctionArns,
+        ),
+      ).then((r) => ({ config: c.arn, r })),
+    ),
+  );
+  const byFunction = new Map<string, string>();
+  for (const { config, r } of attached) {
+    // One unreadable config leaves every function's config unknown: it might be the one attached.
+    if (!r.ok) return { configs: { ok: true, value: configs }, byFunction: r };
+    for (const fnArn of r.value) byFunction.set(unqualified(fnArn), config);
+  }
+  return { configs: { ok: true, value: configs }, byFunction: { ok: true, value: byFunction } };
+}
+
+function codeSigningOf(byFunction: Fetched<Map<string, string>>, arn: string): Fetched<string | null> {
+  if (!byFunction.ok) return { ok: false, error: byFunction.error };
+  return { ok: true, value: byFunction.value.get(unqualified(arn)) ?? null };
+}
+
+/** arn:partition:lambda:region:account:function:name[:qualifier] → without the qualifier. */
+function unqualified(arn: string): string {
+  const parts = arn.split(':');
+  return parts.length > 7 ? parts.slice(0, 7).join(':') : arn;
+}
+
+async function collectPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...(pick(page) ?? []));
+  return out;
+}

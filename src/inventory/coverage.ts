@@ -1,0 +1,60 @@
+/**
+ * Coverage is derived, not collected: every `ok: false` read and every failed slice in the
+ * inventory is a gap. Deriving it means collectors cannot forget to report one, and a loaded
+ * inventory's coverage always agrees with its data.
+ */
+import type { AwsErrorInfo, CoverageGap, Fetched, Inventory } from './schema.js';
+
+export function deriveCoverage(inventory: Inventory): CoverageGap[] {
+  const gaps: CoverageGap[] = [];
+  const add = (error: AwsErrorInfo, resource: string | null, region: string | null) =>
+    gaps.push({ service: error.service, operation: error.operation, region, resource, error });
+  const check = <T>(f: Fetched<T>, resource: string | null, region: string | null) => {
+    if (!f.ok) add(f.error, resource, region);
+  };
+
+  if (inventory.iam.status === 'error') add(inventory.iam.error, null, null);
+  if (inventory.iam.status === 'ok') {
+    const iam = inventory.iam.data;
+    check(iam.authorization, null, null);
+    check(iam.credentialReport, null, null);
+    check(iam.accountSummary, null, null);
+    check(iam.passwordPolicy, null, null);
+    check(iam.virtualMfaDevices, null, null);
+    if (iam.authorization.ok) {
+      for (const p of iam.authorization.value.policies) check(p.document, p.arn, null);
+    }
+  }
+
+  for (const region of inventory.scan.regions) {
+    const r = inventory.regions[region];
+    if (!r) continue;
+    if (r.lambda.status === 'error') add(r.lambda.error, null, region);
+    if (r.lambda.status === 'ok') {
+      const data = r.lambda.data;
+      check(data.eventSourceMappings, null, region);
+      check(data.codeSigningConfigs, null, region);
+      for (const fn of data.functions) {
+        check(fn.policy, fn.arn, region);
+        check(fn.urlConfigs, fn.arn, region);
+        check(fn.reservedConcurrency, fn.arn, region);
+        // The code signing config is read per region; its failure is already recorded once above.
+        if (!fn.codeSigningConfigArn.ok && data.codeSigningConfigs.ok)
+          check(fn.codeSigningConfigArn, fn.arn, region);
+      }
+    }
+    if (r.guardduty.status === 'error') add(r.guardduty.error, null, region);
+    if (r.guardduty.status === 'ok') {
+      for (const d of r.guardduty.data.detectors) if (d.readError) add(d.readError, d.id, region);
+    }
+  }
+  return gaps.sort(
+    (a, b) =>
+      cmp(a.service, b.service) ||
+      cmp(a.region ?? '', b.region ?? '') ||
+      cmp(a.operation, b.operation) ||
+      cmp(a.resource ?? '', b.resource ?? ''),
+  );
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,140 @@
+/**
+ * Builds the report document from one run's parts. Deterministic: the same inventory, checks,
+ * results and `evaluatedAt` give the same report, byte for byte once rendered. The output is
+ * validated against the report schema before it is returned, so no renderer sees a bad report.
+ */
+import { type Check, type CheckMeta, Practice, SEVERITY_ORDER } from '../engine/check.js';
+import type { Result } from '../engine/evaluate.js';
+import type { Scores } from '../engine/score.js';
+import type { CoverageGap, Inventory } from '../inventory/schema.js';
+import { type Counts, REPORT_SCHEMA_VERSION, type Report, ReportSchema } from './schema.js';
+
+export interface BuildInput {
+  inventory: Inventory;
+  checks: readonly Check[];
+  /** As returned by `evaluate()`, which sorts them. */
+  results: Result[];
+  scores: Scores;
+  mode: 'scan' | 'evaluate';
+  evaluatedAt: Date;
+  toolVersion: string;
+}
+
+export function buildReport(input: BuildInput): Report {
+  const { inventory, scores } = input;
+  const scan = inventory.scan;
+
+  const perCheck = new Map<string, Counts>();
+  const totals: Counts = { pass: 0, fail: 0, unknown: 0 };
+  for (const r of input.results) {
+    let c = perCheck.get(r.checkId);
+    if (!c) {
+      c = { pass: 0, fail: 0, unknown: 0 };
+      perCheck.set(r.checkId, c);
+    }
+    c[r.status] += 1;
+    totals[r.status] += 1;
+  }
+
+  const checks = [...input.checks]
+    .sort((a, b) => cmp(a.id, b.id))
+    .map((check) => ({
+      ...metaOf(check),
+      counts: perCheck.get(check.id) ?? { pass: 0, fail: 0, unknown: 0 },
+    }));
+
+  const coverage = [...inventory.coverage].sort(compareGaps);
+  const byAction = Object.fromEntries(Object.entries(scan.apiCalls).sort(([a], [b]) => cmp(a, b)));
+
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'lambda-posture', version: input.toolVersion },
+    run: {
+      mode: input.mode,
+      accountId: scan.accountId,
+      partition: scan.partition,
+      callerArn: scan.callerArn,
+      regions: [...scan.regions],
+      startedAt: scan.startedAt,
+      finishedAt: scan.finishedAt,
+      durationMs: Math.max(0, Date.parse(scan.finishedAt) - Date.parse(scan.startedAt)),
+      evaluatedAt: input.evaluatedAt.toISOString(),
+      endpoint: scan.endpoint,
+      apiCalls: { total: Object.values(byAction).reduce((a, b) => a + b, 0), byAction },
+      throttledResponses: scan.throttledResponses,
+    },
+    summary: {
+      score: scores.overall.score,
+      coverage: scores.overall.coverage,
+      incomplete: totals.unknown > 0 || coverage.length > 0,
+      counts: totals,
+      failuresBySeverity: Object.fromEntries(
+        SEVERITY_ORDER.map((s) => [s, scores.failuresBySeverity[s]]),
+      ) as Report['summary']['failuresBySeverity'],
+      practices: Object.fromEntries(
+        Practice.options.map((p) => {
+          const s = scores.practices[p];
+          return [p, { title: s.title, score: s.score, coverage: s.coverage, counts: { ...s.counts } }];
+        }),
+      ) as Report['summary']['practices'],
+      coverageGaps: coverage.length,
+    },
+    checks,
+    results: input.results.map((r) => {
+      const out: Report['results'][number] = {
+        checkId: r.checkId,
+        status: r.status,
+        severity: r.severity,
+        practice: r.practice,
+        resource: { arn: r.resource.arn, name: r.resource.name, region: r.resource.region },
+        message: r.message,
+        // What the JSON file will hold: Dates become strings, undefined members disappear.
+        evidence: asJsonObject(r.evidence),
+      };
+      if (r.error) out.error = r.error;
+      return out;
+    }),
+    coverage,
+  };
+  return ReportSchema.parse(report);
+}
+
+/** The metadata of a check, without `evaluate` (or anything else a check object may carry). */
+function metaOf(check: Check): CheckMeta {
+  const meta: CheckMeta = {
+    id: check.id,
+    title: check.title,
+    service: check.service,
+    resourceType: check.resourceType,
+    severity: check.severity,
+    practice: check.practice,
+    threats: [...check.threats],
+    rationale: check.rationale,
+    remediation: { ...check.remediation },
+    references: [...check.references],
+    frameworks: Object.fromEntries(Object.entries(check.frameworks).map(([k, v]) => [k, [...v]])),
+  };
+  return meta;
+}
+
+function asJsonObject(evidence: Record<string, unknown>): Record<string, unknown> {
+  const json: unknown = JSON.parse(JSON.stringify(evidence ?? {}) ?? '{}');
+  return json !== null && typeof json === 'object' && !Array.isArray(json)
+    ? (json as Record<string, unknown>)
+    : {};
+}
+
+export function compareGaps(a: CoverageGap, b: CoverageGap): number {
+  return (
+    cmp(a.service, b.service) ||
+    cmp(a.region ?? '', b.region ?? '') ||
+    cmp(a.operation, b.operation) ||
+    cmp(a.resource ?? '', b.resource ?? '') ||
+    cmp(a.error.code, b.error.code) ||
+    cmp(a.error.message, b.error.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,114 @@
+/**
+ * The JSON report: the stable contract for dashboards. `buildReport` validates its own output with
+ * this schema, and `reports/schema.json` is generated from it (`scripts/write-schema.ts`) and kept
+ * current by `test/report/schema.test.ts`. A breaking change bumps REPORT_SCHEMA_VERSION.
+ */
+import { z } from 'zod';
+import { CheckMeta, Practice, Severity, Status } from '../engine/check.js';
+import { AwsErrorInfo, CoverageGap } from '../inventory/schema.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+const isoDate = z.iso.datetime({ offset: true });
+const count = z.number().int().nonnegative();
+/** 0–100 with one decimal; null when there was nothing to measure. */
+const percent = z.number().min(0).max(100).nullable();
+
+export const Counts = z.object({ pass: count, fail: count, unknown: count });
+export type Counts = z.infer<typeof Counts>;
+
+export const ReportCheck = CheckMeta.extend({
+  // Re-stated without zod's `startsWith` (which serializes to a non-standard JSON Schema format).
+  references: z
+    .array(z.string().regex(/^https:\/\/\S+$/))
+    .min(1)
+    .describe('https links to the documentation behind the check'),
+  counts: Counts.describe('results of this check by status'),
+});
+export type ReportCheck = z.infer<typeof ReportCheck>;
+
+export const ReportResource = z.object({
+  arn: z.string(),
+  name: z.string(),
+  region: z.string().nullable().describe('null for account-wide resources (IAM)'),
+});
+
+export const ReportResult = z.object({
+  checkId: z.string(),
+  status: Status,
+  severity: Severity,
+  practice: Practice,
+  resource: ReportResource,
+  message: z.string(),
+  evidence: z
+    .record(z.string(), z.unknown())
+    .describe('structured evidence: a JSON object, never a secret value'),
+  error: AwsErrorInfo.optional().describe(
+    'for unknown results: the failed read that made the answer unknowable',
+  ),
+});
+export type ReportResult = z.infer<typeof ReportResult>;
+
+export const PracticeSummary = z.object({
+  title: z.string(),
+  score: percent,
+  coverage: percent,
+  counts: Counts,
+});
+
+export const ReportSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    tool: z.object({ name: z.literal('lambda-posture'), version: z.string() }),
+    run: z.object({
+      mode: z
+        .enum(['scan', 'evaluate'])
+        .describe('scan: read live; evaluate: re-evaluated a saved inventory'),
+      accountId: z.string(),
+      partition: z.string(),
+      callerArn: z.string(),
+      regions: z.array(z.string()),
+      startedAt: isoDate.describe('when the scan that produced the inventory started'),
+      finishedAt: isoDate,
+      durationMs: count,
+      evaluatedAt: isoDate.describe('when the checks were run over the inventory'),
+      endpoint: z.string().nullable().describe('a custom AWS endpoint, or null for the real AWS endpoints'),
+      apiCalls: z.object({
+        total: count,
+        byAction: z
+          .record(z.string(), count)
+          .describe('calls made, keyed `service:Operation`, retries included'),
+      }),
+      throttledResponses: count,
+    }),
+    summary: z.object({
+      score: percent.describe('weighted pass ratio, 0–100; unknown results count as not passed'),
+      coverage: percent.describe('share of results that are not unknown, 0–100'),
+      incomplete: z
+        .boolean()
+        .describe('true when any result is unknown or any read failed: scores are lower bounds'),
+      counts: Counts,
+      failuresBySeverity: z.record(Severity, count),
+      practices: z.record(Practice, PracticeSummary),
+      coverageGaps: count.describe('number of failed reads (entries in `coverage`)'),
+    }),
+    checks: z.array(ReportCheck).describe('every evaluated check, by id'),
+    results: z.array(ReportResult).describe('one per check and resource, by check id, region, resource ARN'),
+    coverage: z
+      .array(CoverageGap)
+      .describe('every read that failed, by service, region, operation, resource'),
+  })
+  .meta({
+    title: 'lambda-posture report',
+    description: 'The JSON report written by lambda-posture (report.json).',
+  });
+
+export type Report = z.infer<typeof ReportSchema>;
+
+/** The report's JSON Schema (draft 2020-12), as committed in reports/schema.json. */
+export function reportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ReportSchema, { target: 'draft-2020-12', unrepresentable: 'throw' }) as Record<
+    string,
+    unknown
+  >;
+}

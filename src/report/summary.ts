@@ -1,0 +1,84 @@
+/**
+ * The short terminal summary printed after a run: scores, counts and where the reports are.
+ * It shows numbers only — never a message, a resource or evidence — so nothing found in the
+ * account can reach a terminal or a CI log through it.
+ */
+import { PRACTICE_TITLES, Practice, SEVERITY_ORDER } from '../engine/check.js';
+import type { Report } from './schema.js';
+
+const ANSI = {
+  reset: '\x1b[0m',
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  green: '\x1b[32m',
+};
+type Style = keyof typeof ANSI;
+
+export function formatSummary(report: Report, paths: string[], opts: { color: boolean }): string {
+  const paint = (text: string, ...styles: Style[]) =>
+    opts.color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
+  const scoreStyle = (x: number | null): Style[] =>
+    x === null ? ['dim'] : x >= 90 ? ['green'] : x >= 70 ? ['yellow'] : ['red'];
+  const { run, summary } = report;
+  const lines: string[] = [];
+
+  const regions = run.regions.length === 1 ? '1 region' : `${run.regions.length} regions`;
+  lines.push(
+    `${paint('lambda-posture', 'bold')} ${clean(report.tool.version)}: account ${clean(run.accountId)} (${clean(run.partition)}), ${regions}, ` +
+      `${run.mode === 'scan' ? 'scanned' : 'inventory from'} ${timeText(run.startedAt)}${run.mode === 'evaluate' ? ' (re-evaluated)' : ''}`,
+  );
+  lines.push(
+    `${paint('Score', 'bold')} ${paint(score(summary.score), 'bold', ...scoreStyle(summary.score))}/100   ` +
+      `coverage ${paint(pct(summary.coverage), ...scoreStyle(summary.coverage))}   ` +
+      `${summary.counts.pass} pass, ${summary.counts.fail} fail, ${summary.counts.unknown} unknown`,
+  );
+  for (const p of Practice.options) {
+    const line = summary.practices[p];
+    const title = PRACTICE_TITLES[p];
+    lines.push(
+      `  ${p}  ${paint(score(line.score).padStart(5), ...scoreStyle(line.score))}  coverage ${pct(line.coverage).padStart(6)}  ${paint(
+        title.length > 60 ? `${title.slice(0, 59)}…` : title,
+        'dim',
+      )}`,
+    );
+  }
+  const sev = SEVERITY_ORDER.map((s) => {
+    const n = summary.failuresBySeverity[s];
+    const text = `${s} ${n}`;
+    return n > 0 && (s === 'critical' || s === 'high') ? paint(text, 'bold', 'red') : text;
+  });
+  lines.push(`Failures by severity: ${sev.join(', ')}`);
+  if (summary.incomplete) {
+    lines.push(
+      paint(
+        `INCOMPLETE: ${plural(summary.counts.unknown, 'result')} unknown, ${plural(summary.coverageGaps, 'read')} failed — scores are lower bounds (see "Unknown results" and "Coverage gaps" in the report)`,
+        'bold',
+        'yellow',
+      ),
+    );
+  } else {
+    lines.push(`Unknown results: 0 (every read succeeded)`);
+  }
+  if (paths.length > 0) {
+    lines.push('Reports:');
+    for (const p of paths) lines.push(`  ${clean(p)}`);
+  }
+  return lines.join('\n');
+}
+
+function timeText(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? clean(iso) : `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+const score = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
+const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
+const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
+/** Drops control characters (a crafted inventory must not drive the terminal). */
+function clean(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}

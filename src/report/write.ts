@@ -1,0 +1,88 @@
+/**
+ * Atomic file writes: each file goes to a temp file in the same folder (so the rename never
+ * crosses a file system), is fsynced, then renamed over the target. A reader — or a process
+ * killed half-way — sees the old file or the new one, never a partial one; temp files are named
+ * `.<name>.<pid>.<random>.tmp`, so a left-over one never looks like a report.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Writes every file into `dir` (created if missing). All temp files are written and synced
+ * before the first rename, so a failure while writing leaves every previous report untouched.
+ * On any error the temp files are removed and the error is rethrown. Returns the written paths.
+ */
+export async function writeReports(dir: string, files: Record<string, string>): Promise<string[]> {
+  const entries = Object.entries(files);
+  for (const [name] of entries) assertPlainFileName(name);
+  await mkdir(dir, { recursive: true });
+  const pending: { tmp: string; target: string }[] = [];
+  try {
+    for (const [name, content] of entries) {
+      const target = join(dir, name);
+      const tmp = tempPathFor(target);
+      pending.push({ tmp, target });
+      await writeAndSync(tmp, content);
+    }
+    while (pending.length > 0) {
+      const next = pending[0] as { tmp: string; target: string };
+      await rename(next.tmp, next.target);
+      pending.shift();
+    }
+  } catch (err) {
+    await Promise.all(pending.map((p) => rm(p.tmp, { force: true }).catch(() => {})));
+    throw err;
+  }
+  await syncDir(dir);
+  return entries.map(([name]) => join(dir, name));
+}
+
+/** Writes one file atomically (its folder is created if missing). Used for reports and inventories. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = tempPathFor(path);
+  try {
+    await writeAndSync(tmp, content);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => {});
+    throw err;
+  }
+  await syncDir(dirname(path));
+}
+
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+async function writeAndSync(path: string, content: string): Promise<void> {
+  // 'wx': never follow or reuse an existing file at the temp name.
+  const handle = await open(path, 'wx', 0o644);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes the renames durable. Not every platform can fsync a folder; the renames are atomic anyway. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // best effort
+  }
+}
+
+function assertPlainFileName(name: string): void {
+  if (name === '' || name === '.' || name === '..' || name !== basename(name) || /[/\\\0]/.test(name)) {
+    throw new Error(`report file name must be a plain file name, got ${JSON.stringify(name)}`);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * One run: collect (or load) → evaluate → score → build the report → write it. The CLI parses
+ * flags into `RunOptions` and only sets the exit code; everything else happens here.
+ */
+import { join } from 'node:path';
+import { collect } from './collect/index.js';
+import type { Check, Severity } from './engine/check.js';
+import { SEVERITY_ORDER } from './engine/check.js';
+import { contextOf, evaluate } from './engine/evaluate.js';
+import { score } from './engine/score.js';
+import { selectChecks } from './engine/select.js';
+import { deriveCoverage } from './inventory/coverage.js';
+import type { Inventory } from './inventory/schema.js';
+import { loadInventory, saveInventory } from './inventory/store.js';
+import { buildReport } from './report/build.js';
+import { RENDERERS } from './report/index.js';
+import type { Report } from './report/schema.js';
+import { writeReports } from './report/write.js';
+
+export type Format = keyof typeof RENDERERS;
+export type FailOn = Severity | 'none';
+
+export interface CommonOptions {
+  out: string;
+  formats: Format[];
+  failOn: FailOn;
+  /** Unknown results make the exit code 3 unless allowed. */
+  allowIncomplete: boolean;
+  checks: readonly Check[];
+  include?: string[];
+  exclude?: string[];
+  toolVersion: string;
+  log: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ScanOptions extends CommonOptions {
+  mode: 'scan';
+  regions?: string[];
+  profile?: string;
+  endpointUrl?: string;
+  concurrency: number;
+  maxAttempts: number;
+  rateScale: number;
+  saveInventory?: string;
+}
+
+export interface EvaluateOptions extends CommonOptions {
+  mode: 'evaluate';
+  inventoryPath: string;
+}
+
+export type RunOptions = ScanOptions | EvaluateOptions;
+
+export interface RunOutcome {
+  report: Report;
+  files: string[];
+  exitCode: 0 | 1 | 3;
+}
+
+export async function run(opts: RunOptions): Promise<RunOutcome> {
+  const checks = selectChecks(opts.checks, opts.include, opts.exclude);
+  const loaded = opts.mode === 'scan' ? await scan(opts) : await loadInventory(opts.inventoryPath);
+  // Re-derived even for a loaded file, so the coverage shown always agrees with the data.
+  const inventory: Inventory = { ...loaded, coverage: deriveCoverage(loaded) };
+  if (opts.mode === 'scan' && opts.saveInventory) {
+    await saveInventory(opts.saveInventory, inventory);
+    opts.log(`inventory saved to ${opts.saveInventory}`);
+  }
+  opts.signal?.throwIfAborted();
+  const results = evaluate(checks, inventory, contextOf(inventory));
+  const report = buildReport({
+    inventory,
+    checks,
+    results,
+    scores: score(results),
+    mode: opts.mode,
+    evaluatedAt: new Date(),
+    toolVersion: opts.toolVersion,
+  });
+  const files: Record<string, string> = {};
+  for (const format of opts.formats) {
+    const renderer = RENDERERS[format];
+    files[renderer.fileName] = renderer.render(report);
+  }
+  opts.signal?.throwIfAborted();
+  await writeReports(opts.out, files);
+  return {
+    report,
+    files: Object.keys(files).map((f) => join(opts.out, f)),
+    exitCode: exitCodeFor(report, opts),
+  };
+}
+
+async function scan(opts: ScanOptions): Promise<Inventory> {
+  const collectOptions: Parameters<typeof collect>[0] = {
+    concurrency: opts.concurrency,
+    maxAttempts: opts.maxAttempts,
+    rateScale: opts.rateScale,
+    toolVersion: opts.toolVersion,
+    onProgress: (e) => opts.log(e.message),
+  };
+  if (opts.regions) collectOptions.regions = opts.regions;
+  if (opts.profile) collectOptions.profile = opts.profile;
+  if (opts.endpointUrl) collectOptions.endpointUrl = opts.endpointUrl;
+  if (opts.signal) collectOptions.signal = opts.signal;
+  return collect(collectOptions);
+}
+
+export function exitCodeFor(
+  report: Report,
+  opts: Pick<CommonOptions, 'failOn' | 'allowIncomplete'>,
+): 0 | 1 | 3 {
+  if (opts.failOn !== 'none') {
+    const threshold = SEVERITY_ORDER.indexOf(opts.failOn);
+    const failing = SEVERITY_ORDER.slice(0, threshold + 1).some(
+      (s) => report.summary.failuresBySeverity[s] > 0,
+    );
+    if (failing) return 1;
+  }
+  if (report.summary.incomplete && !opts.allowIncomplete) return 3;
+  return 0;
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { beforeEach, describe, it } from 'node:test';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import { IAMClient } from '@aws-sdk/client-iam';
+import {
+  GetAccountSettingsCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  ListCodeSigningConfigsCommand,
+  ListEventSourceMappingsCommand,
+  ListFunctionsCommand,
+  ListFunctionUrlConfigsCommand,
+} from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { collect, type ProgressEvent } from '../../src/collect/index.js';
+import { Inventory } from '../../src/inventory/schema.js';
+import { awsError } from './helpers.js';
+
+const sts = mockClient(STSClient);
+const ec2 = mockClient(EC2Client);
+const iam = mockClient(IAMClient);
+const lambda = mockClient(LambdaClient);
+const gd = mockClient(GuardDutyClient);
+
+const options = { concurrency: 8, maxAttempts: 1, rateScale: 1, toolVersion: '0.1.0-test' };
+
+describe('collect', () => {
+  beforeEach(() => {
+    for (const m of [sts, ec2, iam, lambda, gd]) m.reset();
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/auditor' });
+    ec2
+      .on(DescribeRegionsCommand)
+      .resolves({ Regions: [{ RegionName: 'eu-west-1' }, { RegionName: 'us-east-1' }] });
+    // IAM is another collector's business; denied here, it must still yield a valid inventory.
+    iam.onAnyCommand().rejects(awsError('AccessDenied', 403));
+    lambda.on(GetAccountSettingsCommand).resolves({
+      AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 },
+      AccountUsage: { FunctionCount: 1, TotalCodeSize: 1 },
+    });
+    lambda.on(ListFunctionsCommand).resolves({
+      Functions: [
+        {
+          FunctionName: 'f',
+          FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:f',
+          Role: 'arn:aws:iam::123456789012:role/r',
+          LastModified: '2024-01-01T00:00:00.000+0000',
+          Environment: {
+            Variables: { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', STAGE: 'prod' },
+          },
+        },
+      ],
+    });
+    lambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [] });
+    lambda.on(ListCodeSigningConfigsCommand).resolves({ CodeSigningConfigs: [] });
+    lambda.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', 404));
+    lambda.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
+    gd.on(ListDetectorsCommand).resolves({ DetectorIds: ['d'] });
+    gd.on(GetDetectorCommand).resolves({ ServiceRole: 'r', Status: 'ENABLED', Features: [] });
+  });
+
+  it('assembles a valid inventory from every collector', async () => {
+    const events: ProgressEvent[] = [];
+    const inventory = await collect({ ...options, onProgress: (e) => events.push(e) });
+    Inventory.parse(inventory);
+    assert.equal(inventory.scan.accountId, '123456789012');
+    assert.equal(inventory.scan.partition, 'aws');
+    assert.deepEqual(inventory.scan.regions, ['eu-west-1', 'us-east-1']);
+    assert.equal(inventory.scan.regionsSource, 'describe-regions');
+    assert.deepEqual(Object.keys(inventory.regions), ['eu-west-1', 'us-east-1']);
+    assert.deepEqual(inventory.coverage, []);
+    assert.ok(Date.parse(inventory.scan.finishedAt) >= Date.parse(inventory.scan.startedAt));
+    assert.ok(events.some((e) => e.phase === 'identity'));
+    // The secret value went to the classifier only.
+    const text = JSON.stringify(inventory);
+    assert.ok(!text.includes('wJalrXUtnFEMI'));
+    const lambdaSlice = inventory.regions['eu-west-1']?.lambda;
+    assert.ok(lambdaSlice?.status === 'ok');
+    const names = lambdaSlice.data.functions[0]?.environment.map((v) => v.name);
+    assert.deepEqual(names, ['AWS_SECRET_ACCESS_KEY', 'STAGE']);
+  });
+
+  it('records a region whose every call is denied as error slices', async () => {
+    lambda.on(GetAccountSettingsCommand).rejects(awsError('UnrecognizedClientException', 403));
+    gd.on(ListDetectorsCommand).rejects(awsError('UnrecognizedClientException', 403));
+    const inventory = await collect({ ...options, regions: ['eu-west-1'] });
+    Inventory.parse(inventory);
+    assert.equal(inventory.scan.regionsSource, 'flag');
+    assert.equal(inventory.regions['eu-west-1']?.lambda.status, 'error');
+    assert.equal(inventory.regions['eu-west-1']?.guardduty.status, 'error');
+  });
+
+  it('fails the scan when the account cannot be identified', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(awsError('InvalidClientTokenId', 403));
+    await assert.rejects(
+      collect(options),
+      /could not identify the account: access-denied InvalidClientTokenId/,
+    );
+  });
+});

@@ -1,0 +1,429 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import {
+  type FunctionConfiguration,
+  GetAccountSettingsCommand,
+  GetFunctionCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  ListCodeSigningConfigsCommand,
+  ListEventSourceMappingsCommand,
+  ListFunctionsByCodeSigningConfigCommand,
+  ListFunctionsCommand,
+  ListFunctionUrlConfigsCommand,
+} from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsSession } from '../../src/aws/clients.js';
+import { type ClassifyEnvironment, collectLambdaRegion, lambdaDateToIso } from '../../src/collect/lambda.js';
+import { LambdaRegion, slice } from '../../src/inventory/schema.js';
+import { awsError, testSession } from './helpers.js';
+
+const REGION = 'eu-west-1';
+const ACCOUNT = '123456789012';
+const arn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const fn = (name: string, over: Partial<FunctionConfiguration> = {}): FunctionConfiguration => ({
+  FunctionName: name,
+  FunctionArn: arn(name),
+  Runtime: 'nodejs20.x',
+  Role: `arn:aws:iam::${ACCOUNT}:role/${name}-role`,
+  Handler: 'index.handler',
+  LastModified: '2024-01-01T00:00:00.000+0000',
+  Version: '$LATEST',
+  PackageType: 'Zip',
+  ...over,
+});
+const settings = (functionCount: number, total = 1000, unreserved = 1000) => ({
+  AccountLimit: {
+    ConcurrentExecutions: total,
+    UnreservedConcurrentExecutions: unreserved,
+    CodeSizeZipped: 52428800,
+  },
+  AccountUsage: { FunctionCount: functionCount, TotalCodeSize: 12345 },
+});
+
+/** A classifier stand-in: flags names containing SECRET, never looks at more than it must. */
+const fakeClassify: ClassifyEnvironment = async (vars) =>
+  Object.keys(vars)
+    .sort()
+    .map((name) => ({
+      name,
+      secret: name.includes('SECRET') ? { detector: 'test', fingerprint: 'abcdefabcdef' } : null,
+    }));
+
+const SliceSchema = slice(LambdaRegion);
+const lambdaMock = mockClient(LambdaClient);
+let session: AwsSession;
+
+function collect() {
+  return collectLambdaRegion(session, REGION, {
+    salt: Buffer.alloc(32, 7),
+    classifyEnvironment: fakeClassify,
+  });
+}
+
+/** The common happy path; tests override what they are about. */
+function happyRegion(functions: FunctionConfiguration[]) {
+  lambdaMock.on(GetAccountSettingsCommand).resolves(settings(functions.length));
+  lambdaMock.on(ListFunctionsCommand).resolves({ Functions: functions });
+  lambdaMock.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [] });
+  lambdaMock.on(ListCodeSigningConfigsCommand).resolves({ CodeSigningConfigs: [] });
+  lambdaMock.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', 404));
+  lambdaMock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
+}
+
+function okData(result: Awaited<ReturnType<typeof collect>>) {
+  SliceSchema.parse(result); // the collector's output is always a valid inventory slice
+  assert.equal(result.status, 'ok');
+  if (result.status !== 'ok') throw new Error('unreachable');
+  return result.data;
+}
+
+describe('collectLambdaRegion', () => {
+  beforeEach(() => {
+    lambdaMock.reset();
+    session = testSession();
+  });
+  afterEach(() => session.destroy());
+
+  it('reads every page of ListFunctions', async () => {
+    happyRegion([]);
+    lambdaMock.on(GetAccountSettingsCommand).resolves(settings(3));
+    const pages = [
+      { Functions: [fn('a')], NextMarker: 'm1' },
+      { Functions: [fn('b')], NextMarker: 'm2' },
+      { Functions: [fn('c')] },
+    ];
+    // The paginator reuses one input object, so record the marker at call time.
+    const markers: (string | undefined)[] = [];
+    lambdaMock.on(ListFunctionsCommand).callsFake((input: { Marker?: string }) => {
+      markers.push(input.Marker);
+      return pages[markers.length - 1];
+    });
+    const data = okData(await collect());
+    assert.deepEqual(
+      data.functions.map((f) => f.name),
+      ['a', 'b', 'c'],
+    );
+    assert.deepEqual(markers, [undefined, 'm1', 'm2']);
+  });
+
+  it('records a missing resource policy as ok(null) and parses a present one', async () => {
+    happyRegion([fn('none'), fn('public')]);
+    lambdaMock.on(GetPolicyCommand, { FunctionName: arn('public') }).resolves({
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'lambda:InvokeFunction',
+          Resource: arn('public'),
+        },
+      }),
+    });
+    const data = okData(await collect());
+    const byName = Object.fromEntries(data.functions.map((f) => [f.name, f]));
+    assert.deepEqual(byName.none?.policy, { ok: true, value: null });
+    const policy = byName.public?.policy;
+    assert.ok(policy?.ok && policy.value?.parsed);
+    assert.deepEqual(policy.value.document.Statement[0]?.Principal, { AWS: ['*'] });
+  });
+
+  it('records a denied GetPolicy as an access-denied read, not as "no policy"', async () => {
+    happyRegion([fn('f')]);
+    lambdaMock.on(GetPolicyCommand).rejects(awsError('AccessDeniedException', 403));
+    const [f] = okData(await collect()).functions;
+    assert.equal(f?.policy.ok, false);
+    assert.ok(f && !f.policy.ok);
+    assert.equal(f.policy.error.class, 'access-denied');
+    assert.equal(f.policy.error.operation, 'GetPolicy');
+    assert.equal(f.policy.error.region, REGION);
+  });
+
+  it('turns a denied GetAccountSettings into a region error and stops', async () => {
+    happyRegion([fn('f')]);
+    lambdaMock.on(GetAccountSettingsCommand).rejects(awsError('AccessDeniedException', 403));
+    const result = await collect();
+    SliceSchema.parse(result);
+    assert.equal(result.status, 'error');
+    assert.ok(result.status === 'error');
+    assert.equal(result.error.class, 'access-denied');
+    assert.equal(result.error.operation, 'GetAccountSettings');
+    assert.equal(lambdaMock.calls().length, 1);
+  });
+
+  it('turns a failed ListFunctions into a region error', async () => {
+    happyRegion([]);
+    lambdaMock.on(GetAccountSettingsCommand).resolves(settings(2));
+    lambdaMock.on(ListFunctionsCommand).rejects(awsError('UnrecognizedClientException', 403));
+    const result = await collect();
+    assert.ok(result.status === 'error');
+    assert.equal(result.error.operation, 'ListFunctions');
+  });
+
+  it('makes no other call when the region has no function', async () => {
+    happyRegion([]);
+    const data = okData(await collect());
+    assert.deepEqual(data.functions, []);
+    assert.deepEqual(data.eventSourceMappings, { ok: true, value: [] });
+    assert.deepEqual(data.codeSigningConfigs, { ok: true, value: [] });
+    assert.equal(data.accountSettings.functionCount, 0);
+    assert.deepEqual(
+      lambdaMock.calls().map((c) => c.args[0].constructor.name),
+      ['GetAccountSettingsCommand'],
+    );
+  });
+
+  it('skips GetFunction when no function in the region reserves concurrency', async () => {
+    happyRegion([fn('a'), fn('b')]);
+    const data = okData(await collect());
+    for (const f of data.functions) {
+      assert.deepEqual(f.reservedConcurrency, {
+        ok: true,
+        value: { value: null, source: 'account-settings' },
+      });
+    }
+    assert.equal(lambdaMock.commandCalls(GetFunctionCommand).length, 0);
+  });
+
+  it('reads reserved concurrency with GetFunction when some function reserves it', async () => {
+    happyRegion([fn('reserved'), fn('unreserved')]);
+    lambdaMock.on(GetAccountSettingsCommand).resolves(settings(2, 1000, 950));
+    lambdaMock.on(GetFunctionCommand).resolves({});
+    lambdaMock
+      .on(GetFunctionCommand, { FunctionName: arn('reserved') })
+      .resolves({ Concurrency: { ReservedConcurrentExecutions: 50 } });
+    const data = okData(await collect());
+    const byName = Object.fromEntries(data.functions.map((f) => [f.name, f.reservedConcurrency]));
+    assert.deepEqual(byName.reserved, { ok: true, value: { value: 50, source: 'GetFunction' } });
+    assert.deepEqual(byName.unreserved, { ok: true, value: { value: null, source: 'GetFunction' } });
+    assert.equal(lambdaMock.commandCalls(GetFunctionCommand).length, 2);
+  });
+
+  it('maps the function configuration', async () => {
+    happyRegion([
+      fn('full', {
+        LastModified: '2024-03-05T10:20:30.123+0100',
+        Layers: [{ Arn: 'arn:aws:lambda:eu-west-1:999999999999:layer:x:3', CodeSize: 100 }],
+        KMSKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+        TracingConfig: { Mode: 'Active' },
+        DeadLetterConfig: { TargetArn: 'arn:aws:sqs:eu-west-1:123456789012:dlq' },
+        VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'], VpcId: 'vpc-1' },
+        Architectures: ['arm64'],
+        MemorySize: 256,
+        Timeout: 30,
+        CodeSha256: 'sha',
+      }),
+      fn('novpc', {
+        VpcConfig: { SubnetIds: [], SecurityGroupIds: [] },
+        Runtime: undefined,
+        PackageType: 'Image',
+      }),
+    ]);
+    const data = okData(await collect());
+    const [full, novpc] = data.functions;
+    assert.deepEqual(full, {
+      name: 'full',
+      arn: arn('full'),
+      region: REGION,
+      packageType: 'Zip',
+      runtime: 'nodejs20.x',
+      handler: 'index.handler',
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/full-role`,
+      lastModified: '2024-03-05T09:20:30.123Z',
+      codeSha256: 'sha',
+      version: '$LATEST',
+      memorySize: 256,
+      timeoutSeconds: 30,
+      architectures: ['arm64'],
+      layers: [{ arn: 'arn:aws:lambda:eu-west-1:999999999999:layer:x:3', codeSize: 100 }],
+      kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+      tracingMode: 'Active',
+      deadLetterTargetArn: 'arn:aws:sqs:eu-west-1:123456789012:dlq',
+      vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
+      environment: [],
+      codeSigningConfigArn: { ok: true, value: null },
+      policy: { ok: true, value: null },
+      urlConfigs: { ok: true, value: [] },
+      reservedConcurrency: { ok: true, value: { value: null, source: 'account-settings' } },
+    });
+    assert.equal(novpc?.vpc, null);
+    assert.equal(novpc?.runtime, null);
+    assert.equal(novpc?.packageType, 'Image');
+    assert.deepEqual(data.accountSettings, {
+      functionCount: 2,
+      concurrentExecutions: 1000,
+      unreservedConcurrentExecutions: 1000,
+      codeSizeZipped: 52428800,
+      totalCodeSize: 12345,
+    });
+  });
+
+  it('classifies environment variables and keeps no value', async () => {
+    happyRegion([
+      fn('env', {
+        Environment: { Variables: { DB_SECRET: 'hunter2-very-secret', STAGE: 'prod-stage-value' } },
+      }),
+    ]);
+    const seen: Buffer[] = [];
+    const result = await collectLambdaRegion(session, REGION, {
+      salt: Buffer.alloc(32, 9),
+      classifyEnvironment: (vars, salt) => {
+        seen.push(salt);
+        return fakeClassify(vars, salt);
+      },
+    });
+    const [f] = okData(result).functions;
+    assert.deepEqual(f?.environment, [
+      { name: 'DB_SECRET', secret: { detector: 'test', fingerprint: 'abcdefabcdef' } },
+      { name: 'STAGE', secret: null },
+    ]);
+    assert.deepEqual(seen, [Buffer.alloc(32, 9)]);
+    const text = JSON.stringify(result);
+    assert.ok(!text.includes('hunter2') && !text.includes('prod-stage-value'));
+  });
+
+  it('maps function URL configs, all pages', async () => {
+    happyRegion([fn('web')]);
+    lambdaMock
+      .on(ListFunctionUrlConfigsCommand)
+      .resolvesOnce({
+        FunctionUrlConfigs: [
+          {
+            FunctionUrl: 'https://abc.lambda-url.eu-west-1.on.aws/',
+            FunctionArn: arn('web'),
+            AuthType: 'NONE',
+            CreationTime: 'x',
+            LastModifiedTime: 'x',
+            Cors: { AllowOrigins: ['*'], AllowCredentials: true },
+          },
+        ],
+        NextMarker: 'n',
+      })
+      .resolvesOnce({
+        FunctionUrlConfigs: [
+          {
+            FunctionUrl: 'https://def.lambda-url.eu-west-1.on.aws/',
+            FunctionArn: `${arn('web')}:live`,
+            AuthType: 'AWS_IAM',
+            InvokeMode: 'RESPONSE_STREAM',
+            CreationTime: 'x',
+            LastModifiedTime: 'x',
+          },
+        ],
+      });
+    const [f] = okData(await collect()).functions;
+    assert.deepEqual(f?.urlConfigs, {
+      ok: true,
+      value: [
+        {
+          url: 'https://abc.lambda-url.eu-west-1.on.aws/',
+          functionArn: arn('web'),
+          authType: 'NONE',
+          invokeMode: null,
+          cors: { allowOrigins: ['*'], allowCredentials: true },
+        },
+        {
+          url: 'https://def.lambda-url.eu-west-1.on.aws/',
+          functionArn: `${arn('web')}:live`,
+          authType: 'AWS_IAM',
+          invokeMode: 'RESPONSE_STREAM',
+          cors: null,
+        },
+      ],
+    });
+  });
+
+  it('maps code signing configs to functions from the region-wide lists', async () => {
+    happyRegion([fn('signed'), fn('unsigned')]);
+    const csc = `arn:aws:lambda:${REGION}:${ACCOUNT}:code-signing-config:csc-1`;
+    lambdaMock.on(ListCodeSigningConfigsCommand).resolves({
+      CodeSigningConfigs: [
+        {
+          CodeSigningConfigId: 'csc-1',
+          CodeSigningConfigArn: csc,
+          AllowedPublishers: {
+            SigningProfileVersionArns: ['arn:aws:signer:eu-west-1:123456789012:/signing-profiles/p/v'],
+          },
+          CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' },
+          LastModified: 'x',
+        },
+      ],
+    });
+    lambdaMock.on(ListFunctionsByCodeSigningConfigCommand).resolves({ FunctionArns: [arn('signed')] });
+    lambdaMock.on(ListEventSourceMappingsCommand).resolves({
+      EventSourceMappings: [
+        {
+          UUID: 'u1',
+          FunctionArn: arn('signed'),
+          EventSourceArn: 'arn:aws:sqs:eu-west-1:1:q',
+          State: 'Enabled',
+        },
+      ],
+    });
+    const data = okData(await collect());
+    const byName = Object.fromEntries(data.functions.map((f) => [f.name, f.codeSigningConfigArn]));
+    assert.deepEqual(byName, { signed: { ok: true, value: csc }, unsigned: { ok: true, value: null } });
+    assert.deepEqual(data.codeSigningConfigs, {
+      ok: true,
+      value: [
+        {
+          arn: csc,
+          allowedPublisherProfiles: ['arn:aws:signer:eu-west-1:123456789012:/signing-profiles/p/v'],
+          untrustedArtifactOnDeployment: 'Enforce',
+        },
+      ],
+    });
+    assert.deepEqual(data.eventSourceMappings, {
+      ok: true,
+      value: [
+        {
+          uuid: 'u1',
+          functionArn: arn('signed'),
+          eventSourceArn: 'arn:aws:sqs:eu-west-1:1:q',
+          state: 'Enabled',
+        },
+      ],
+    });
+    assert.equal(lambdaMock.commandCalls(ListEventSourceMappingsCommand).length, 1);
+  });
+
+  it('leaves every function code signing unknown when a config cannot be listed', async () => {
+    happyRegion([fn('a'), fn('b')]);
+    lambdaMock.on(ListCodeSigningConfigsCommand).resolves({
+      CodeSigningConfigs: [
+        { CodeSigningConfigId: 'c', CodeSigningConfigArn: 'arn:csc', LastModified: 'x' } as never,
+      ],
+    });
+    lambdaMock.on(ListFunctionsByCodeSigningConfigCommand).rejects(awsError('AccessDeniedException', 403));
+    lambdaMock.on(ListEventSourceMappingsCommand).rejects(awsError('ThrottlingException', 429));
+    const data = okData(await collect());
+    for (const f of data.functions) {
+      assert.ok(!f.codeSigningConfigArn.ok);
+      assert.equal(f.codeSigningConfigArn.error.operation, 'ListFunctionsByCodeSigningConfig');
+    }
+    assert.equal(data.codeSigningConfigs.ok, true);
+    assert.ok(!data.eventSourceMappings.ok);
+    assert.equal(data.eventSourceMappings.error.class, 'throttled');
+  });
+
+  it('records a denied ListCodeSigningConfigs on the list and on every function', async () => {
+    happyRegion([fn('a')]);
+    lambdaMock.on(ListCodeSigningConfigsCommand).rejects(awsError('AccessDeniedException', 403));
+    const data = okData(await collect());
+    assert.ok(!data.codeSigningConfigs.ok);
+    assert.ok(!data.functions[0]?.codeSigningConfigArn.ok);
+  });
+});
+
+describe('lambdaDateToIso', () => {
+  it('converts Lambda offsets without a colon to UTC ISO', () => {
+    assert.equal(lambdaDateToIso('2024-01-01T00:00:00.000+0000'), '2024-01-01T00:00:00.000Z');
+    assert.equal(lambdaDateToIso('2024-01-01T00:30:00.000-0130'), '2024-01-01T02:00:00.000Z');
+    assert.equal(lambdaDateToIso('2024-01-01T00:00:00Z'), '2024-01-01T00:00:00.000Z');
+  });
+  it('returns null for missing or unparsable values', () => {
+    assert.equal(lambdaDateToIso(undefined), null);
+    assert.equal(lambdaDateToIso(''), null);
+    assert.equal(lambdaDateToIso('yesterday'), null);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * The built CLI, end to end on fixture inventories: exit codes, files written, JSON valid against
+ * the committed reports/schema.json, no unescaped payload in the HTML, clear errors on bad input.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ReportSchema } from '../../src/report/schema.js';
+import { awsError, failed, inventory, lambdaFunction, ok } from '../helpers/inventory.js';
+import { repoRoot } from '../helpers/paths.js';
+
+const root = repoRoot();
+const cli = join(root, 'dist', 'src', 'cli.js');
+const XSS = '<img src=x onerror=alert(1)>';
+
+function lp(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function fixture(dir: string, inv: unknown, name = 'inventory.json'): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof inv === 'string' ? inv : JSON.stringify(inv));
+  return path;
+}
+
+const hostile = () =>
+  inventory({
+    functions: [
+      lambdaFunction({
+        name: XSS,
+        urlConfigs: ok([
+          {
+            url: 'https://x.lambda-url.us-east-1.on.aws/',
+            functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:x',
+            authType: 'NONE',
+            invokeMode: '"><script>alert(2)</script>',
+            cors: null,
+          },
+        ]),
+      }),
+      lambdaFunction({
+        name: 'clean',
+        reservedConcurrency: ok({ value: 5, source: 'GetFunction' as const }),
+      }),
+    ],
+  });
+
+describe('lambda-posture CLI (built)', () => {
+  it('evaluate writes both reports, exits 1 on a high finding, and the JSON matches reports/schema.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
+    const out = join(dir, 'out');
+    const r = lp(['evaluate', '--inventory', fixture(dir, hostile()), '--out', out]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(existsSync(join(out, 'report.json')) && existsSync(join(out, 'report.html')));
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    ReportSchema.parse(report);
+    const committed = JSON.parse(readFileSync(join(root, 'reports', 'schema.json'), 'utf8'));
+    assert.equal(committed.$schema?.includes('json-schema.org'), true);
+    assert.match(r.stdout, /score/i);
+    // No temp files left behind by the atomic writer.
+    assert.deepEqual(readdirSync(out).sort(), ['report.html', 'report.json']);
+  });
+
+  it('escapes hostile names and evidence in the HTML', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
+    const out = join(dir, 'out');
+    lp(['evaluate', '--inventory', fixture(dir, hostile()), '--out', out, '--format', 'html']);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    assert.ok(!html.includes(XSS), 'raw <img> payload in HTML');
+    assert.ok(!html.includes('<script>alert(2)</script>'), 'raw <script> payload in HTML');
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+  });
+
+  it('--fail-on none exits 0; --fail-on critical exits 0 when only high findings fail', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
+    const inv = fixture(dir, hostile());
+    assert.equal(
+      lp(['evaluate', '--inventory', inv, '--out', join(dir, 'a'), '--fail-on', 'none', '--quiet']).code,
+      0,
+    );
+    assert.equal(
+      lp(['evaluate', '--inventory', inv, '--out', join(dir, 'b'), '--fail-on', 'critical', '--quiet']).code,
+      0,
+    );
+  });
+
+  it('exits 3 and says INCOMPLETE when results are unknown and nothing fails; --allow-incomplete gives 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
+    const inv = fixture(
+      dir,
+      inventory({ functions: [lambdaFunction({ name: 'denied', policy: failed(awsError('GetPolicy')) })] }),
+    );
+    const r = lp(['evaluate', '--inventory', inv, '--out', join(dir, 'o'), '--fail-on', 'none']);
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stdout, /INCOMPLETE/);
+    const report = JSON.parse(readFileSync(join(dir, 'o', 'report.json'), 'utf8'));
+    assert.equal(report.summary.incomplete, true);
+    assert.ok(report.coverage.some((g: { operation: string }) => g.operation === 'GetPolicy'));
+    assert.equal(
+      lp(['evaluate', '--inventory', inv, '--out', join(dir, 'p'), '--fail-on', 'none', '--allow-incomplete'])
+        .code,
+      0,
+    );
+  });
+
+  for (const [name, content, expected] of [
+    ['truncated JSON', '{"schemaVersion": 1, "tool": {', /not valid JSON/],
+    ['a JSON array', '[]', /not a lambda-posture inventory/],
+    ['a future schema version', JSON.stringify({ schemaVersion: 99 }), /schema version 99/],
+    ['a wrong shape', JSON.stringify({ schemaVersion: 1, tool: {} }), /not a valid inventory/],
+  ] as const) {
+    it(`a corrupt inventory (${name}) is a one-line error with exit 2 and no report`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
+      const r = lp(['evaluate', '--inventory', fixture(dir, content), '--out', join(dir, 'o')]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, expected);
+      assert.ok(!r.stderr.includes('    at '), 'no stack trace');
+      assert.ok(!existsSync(join(dir, 'o', 'report.json')));
+    });
+  }
+
+  for (const args of [
+    ['scan', '--regions', 'us-east-1,not a region'],
+    ['scan', '--concurrency', '0'],
+    ['scan', '--format', 'pdf'],
+    ['evaluate'],
+    ['bogus-command'],
+    ['scan', '--no-such-flag'],
+    ['evaluate', '--inventory', '/nonexistent/inventory.json'],
+    ['evaluate', '--inventory', '/dev/null', '--checks', 'iam.does-not-exist'],
+  ]) {
+    it(`bad input ${JSON.stringify(args)} exits 2 with a message and no stack trace`, () => {
+      const r = lp(args);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /^lambda-posture: /);
+      assert.ok(!r.stderr.includes('    at '), 'no stack trace');
+    });
+  }
+
+  it('checks lists the catalogue, as a table and as JSON', () => {
+    const table = lp(['checks']);
+    assert.equal(table.code, 0);
+    assert.match(table.stdout, /lambda\.function-url-auth-none/);
+    const json = JSON.parse(lp(['checks', '--json']).stdout) as {
+      id: string;
+      severity: string;
+      practice: string;
+    }[];
+    assert.ok(json.length >= 16);
+    assert.ok(json.every((c) => c.id && c.severity && c.practice));
+  });
+});

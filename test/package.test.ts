@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from './helpers/paths.js';
+
+const root = repoRoot();
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+
+describe('package', () => {
+  it('pins every @aws-sdk client to one exact version, in package.json and in the lockfile', () => {
+    const clients = Object.entries<string>(pkg.dependencies).filter(([n]) =>
+      n.startsWith('@aws-sdk/client-'),
+    );
+    assert.ok(clients.length >= 5);
+    const versions = new Set(clients.map(([, v]) => v));
+    assert.equal(versions.size, 1, `mixed versions: ${[...versions].join(', ')}`);
+    const [version] = versions;
+    assert.match(String(version), /^\d+\.\d+\.\d+$/);
+    const installed = Object.entries<{ version: string }>(lock.packages)
+      .filter(([path]) => /node_modules\/@aws-sdk\/client-[^/]+$/.test(path))
+      .map(([path, p]) => `${path}@${p.version}`);
+    assert.ok(
+      installed.every((i) => i.endsWith(`@${version}`)),
+      installed.join('\n'),
+    );
+  });
+
+  it('is Apache-2.0, needs Node >= 20.19, and its bin points at the built CLI', () => {
+    assert.equal(pkg.license, 'Apache-2.0');
+    assert.equal(pkg.engines.node, '>=20.19');
+    assert.equal(pkg.bin['lambda-posture'], 'dist/src/cli.js');
+    assert.ok(readFileSync(join(root, 'src', 'cli.ts'), 'utf8').startsWith('#!/usr/bin/env node'));
+  });
+
+  it('ships a least-privilege policy made only of read actions', () => {
+    const policy = JSON.parse(readFileSync(join(root, 'policy', 'lambda-posture-readonly.json'), 'utf8'));
+    const actions: string[] = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
+    for (const a of actions) {
+      // GenerateCredentialReport is classed Read by IAM: it only asks IAM to build the report.
+      assert.match(a, /^[a-z0-9-]+:(Get|List|Describe|GenerateCredentialReport$)/, a);
+      assert.ok(!a.includes('*'), `wildcard action ${a}`);
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatSummary } from '../../src/report/summary.js';
+import { inventory, lambdaFunction } from '../helpers/inventory.js';
+import { reportFrom, sampleReport, tracingCheck, XSS_EVIDENCE, XSS_NAME } from './sample.js';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes
+const ANSI = /\u001b\[/;
+const PATHS = ['reports/report.json', 'reports/report.html'];
+
+describe('formatSummary', () => {
+  const report = sampleReport();
+  const plain = formatSummary(report, PATHS, { color: false });
+
+  it('shows the overall score, coverage and counts', () => {
+    assert.match(plain, /^Score 30\.4\/100 {3}coverage 77\.8% {3}3 pass, 4 fail, 2 unknown$/m);
+    assert.match(plain, /account 123456789012 \(aws\), 2 regions, scanned 2026-11-01 12:00:00 UTC/);
+  });
+
+  it('has one line per practice, BP1 to BP7, with score and coverage', () => {
+    const lines = plain.split('\n').filter((l) => /^ {2}BP\d /.test(l));
+    assert.deepEqual(
+      lines.map((l) => l.trim().slice(0, 3)),
+      ['BP1', 'BP2', 'BP3', 'BP4', 'BP5', 'BP6', 'BP7'],
+    );
+    assert.match(lines[0] ?? '', /^ {2}BP1 {4}n\/a {2}coverage {4}n\/a {2}Strong/);
+    assert.match(lines[4] ?? '', /^ {2}BP5 {3}50\.0 {2}coverage {2}66\.7% {2}Protection/);
+  });
+
+  it('counts failures by severity', () => {
+    assert.match(plain, /^Failures by severity: critical 1, high 1, medium 0, low 2, info 0$/m);
+  });
+
+  it('warns when the scan is incomplete, and not otherwise', () => {
+    assert.match(plain, /^INCOMPLETE: 2 results unknown, 2 reads failed — scores are lower bounds/m);
+    const complete = reportFrom(
+      inventory({ functions: [lambdaFunction({ name: 'a', tracingMode: 'Active' })] }),
+      [tracingCheck],
+    );
+    const text = formatSummary(complete, [], { color: false });
+    assert.ok(!text.includes('INCOMPLETE'));
+    assert.match(text, /^Unknown results: 0/m);
+    assert.ok(!text.includes('Reports:'));
+  });
+
+  it('says where the files are', () => {
+    assert.ok(plain.endsWith('Reports:\n  reports/report.json\n  reports/report.html'));
+  });
+
+  it('uses ANSI colour only when asked', () => {
+    assert.doesNotMatch(plain, ANSI);
+    const coloured = formatSummary(report, PATHS, { color: true });
+    assert.match(coloured, ANSI);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI escapes
+    assert.equal(coloured.replace(/\u001b\[[0-9;]*m/g, ''), plain);
+  });
+
+  it('never shows resources, messages or evidence', () => {
+    for (const text of [plain, formatSummary(report, PATHS, { color: true })]) {
+      assert.ok(!text.includes(XSS_NAME));
+      assert.ok(!text.includes(XSS_EVIDENCE));
+      assert.ok(!text.includes('orders-api'));
+      assert.ok(!text.includes('arn:aws:lambda'));
+      assert.ok(!text.includes('lambda-url'));
+      for (const r of report.results) assert.ok(!text.includes(r.message), r.message);
+    }
+  });
+
+  it('strips control characters from data it prints', () => {
+    const hostile = structuredClone(report);
+    hostile.run.accountId = '1234\u001b]0;pwned\u0007';
+    const text = formatSummary(hostile, ['out/\u001b[2Jreport.json'], { color: false });
+    assert.doesNotMatch(text, ANSI);
+    assert.ok(!text.includes('\u0007'));
+    assert.ok(text.includes('account 1234]0;pwned (aws)'));
+  });
+});

@@ -1,0 +1,299 @@
+/**
+ * The simulated account: plain, JSON-shaped data that the server answers from, and the seeded
+ * generator that builds it together with the ground-truth manifest of what it planted.
+ *
+ * The model holds facts (a key's creation date, a function's reserved concurrency), not API
+ * responses; the service modules render the wire shapes. The manifest is computed from these
+ * facts after generation (see manifest.ts), so it cannot drift from what the server returns.
+ */
+import { generateGuardDuty, type GuardDutyState } from './gen-guardduty.js';
+import { generateIam } from './gen-iam.js';
+import { generateLambda } from './gen-lambda.js';
+import { buildManifest, type Manifest } from './manifest.js';
+
+export type { Manifest, ManifestFinding, ManifestLookAlike, CheckId } from './manifest.js';
+export type { GuardDutyState } from './gen-guardduty.js';
+
+export const DEFAULT_NOW = '2026-11-25T00:00:00Z';
+export const ACCOUNT_ID = '123456789012';
+
+export interface PolicyStatementJson {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: '*' | Record<string, string | string[]>;
+  Action?: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+export interface PolicyDoc {
+  Version: string;
+  Id?: string;
+  Statement: PolicyStatementJson[];
+}
+
+export interface SimInlinePolicy {
+  name: string;
+  document: PolicyDoc;
+}
+
+export interface SimAccessKey {
+  id: string;
+  active: boolean;
+  createdAt: string;
+  lastUsed: { at: string; region: string; service: string } | null;
+}
+
+export interface SimUser {
+  name: string;
+  id: string;
+  arn: string;
+  path: string;
+  createdAt: string;
+  /** null: no console password (an API-only user). */
+  password: { lastChanged: string; lastUsed: string | null } | null;
+  mfa: boolean;
+  accessKeys: SimAccessKey[];
+  groups: string[];
+  attachedPolicyArns: string[];
+  inlinePolicies: SimInlinePolicy[];
+}
+
+export interface SimGroup {
+  name: string;
+  id: string;
+  arn: string;
+  path: string;
+  createdAt: string;
+  attachedPolicyArns: string[];
+  inlinePolicies: SimInlinePolicy[];
+}
+
+export interface SimRole {
+  name: string;
+  id: string;
+  arn: string;
+  path: string;
+  createdAt: string;
+  description: string;
+  trust: PolicyDoc;
+  attachedPolicyArns: string[];
+  inlinePolicies: SimInlinePolicy[];
+  lastUsed: { at: string; region: string } | null;
+}
+
+export interface SimPolicyVersion {
+  id: string;
+  document: PolicyDoc;
+  createdAt: string;
+}
+
+export interface SimManagedPolicy {
+  name: string;
+  id: string;
+  arn: string;
+  path: string;
+  awsManaged: boolean;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  defaultVersionId: string;
+  versions: SimPolicyVersion[];
+}
+
+export interface SimPasswordPolicy {
+  MinimumPasswordLength: number;
+  RequireSymbols: boolean;
+  RequireNumbers: boolean;
+  RequireUppercaseCharacters: boolean;
+  RequireLowercaseCharacters: boolean;
+  AllowUsersToChangePassword: boolean;
+  ExpirePasswords: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
+}
+
+export interface SimVirtualMfa {
+  serialNumber: string;
+  /** null: unassigned; '<root_account>': the root user. */
+  userName: string | null;
+  enabledAt: string | null;
+}
+
+export interface SimRoot {
+  arn: string;
+  createdAt: string;
+  mfa: boolean;
+  passwordLastUsed: string | null;
+  accessKeys: SimAccessKey[];
+}
+
+export interface SimIam {
+  root: SimRoot;
+  passwordPolicy: SimPasswordPolicy | null;
+  users: SimUser[];
+  groups: SimGroup[];
+  roles: SimRole[];
+  /** Customer-managed policies, then the AWS-managed ones this account attaches. */
+  policies: SimManagedPolicy[];
+  virtualMfaDevices: SimVirtualMfa[];
+}
+
+export interface SimFunctionUrl {
+  id: string;
+  authType: 'NONE' | 'AWS_IAM';
+  createdAt: string;
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  cors: { AllowOrigins: string[]; AllowCredentials: boolean } | null;
+}
+
+export interface SimFunction {
+  name: string;
+  arn: string;
+  packageType: 'Zip' | 'Image';
+  /** null for container images. */
+  runtime: string | null;
+  handler: string | null;
+  roleArn: string;
+  description: string;
+  memorySize: number;
+  timeout: number;
+  codeSize: number;
+  codeSha256: string;
+  lastModified: string;
+  revisionId: string;
+  env: Record<string, string> | null;
+  tracing: 'Active' | 'PassThrough';
+  architectures: string[];
+  layers: { arn: string; codeSize: number }[];
+  vpc: { subnetIds: string[]; securityGroupIds: string[]; vpcId: string } | null;
+  deadLetterArn: string | null;
+  kmsKeyArn: string | null;
+  tags: Record<string, string>;
+  reservedConcurrency: number | null;
+  /** The resource-based policy; null: none (GetPolicy answers ResourceNotFoundException). */
+  policy: PolicyDoc | null;
+  url: SimFunctionUrl | null;
+  codeSigningConfigArn: string | null;
+  imageUri: string | null;
+}
+
+export interface SimCodeSigningConfig {
+  id: string;
+  arn: string;
+  description: string;
+  untrustedArtifactOnDeployment: 'Enforce' | 'Warn';
+  signingProfileVersionArns: string[];
+  lastModified: string;
+}
+
+export interface SimEventSourceMapping {
+  uuid: string;
+  functionArn: string;
+  eventSourceArn: string;
+  state: string;
+  batchSize: number;
+  lastModified: string;
+}
+
+export interface SimLambdaRegion {
+  /** The regional concurrency quota; unreserved = this minus the sum of reservations. */
+  concurrentExecutions: number;
+  functions: SimFunction[];
+  codeSigningConfigs: SimCodeSigningConfig[];
+  eventSourceMappings: SimEventSourceMapping[];
+}
+
+export interface SimDetectorFeature {
+  name: string;
+  status: 'ENABLED' | 'DISABLED';
+  additionalConfiguration?: { name: string; status: 'ENABLED' | 'DISABLED' }[];
+}
+
+export interface SimDetector {
+  id: string;
+  status: 'ENABLED' | 'DISABLED';
+  createdAt: string;
+  updatedAt: string;
+  serviceRole: string;
+  findingPublishingFrequency: string;
+  features: SimDetectorFeature[];
+}
+
+export interface SimGuardDutyRegion {
+  detector: SimDetector | null;
+}
+
+export interface SimAccount {
+  accountId: string;
+  partition: 'aws';
+  /** The account's clock: every age in the model is relative to it. */
+  now: string;
+  /** Enabled regions holding resources, in order. */
+  regions: string[];
+  /** The identity GetCallerIdentity reports. */
+  caller: { arn: string; userId: string };
+  iam: SimIam;
+  lambda: Record<string, SimLambdaRegion>;
+  guardduty: Record<string, SimGuardDutyRegion>;
+}
+
+export interface GenerateOptions {
+  seed: number;
+  regions: string[];
+  functionsPerRegion: number | Record<string, number>;
+  users: number;
+  /** Size of the execution-role pool (default: one per function, at most 5,000, IAM's raised quota). */
+  roles?: number;
+  /** 0..1: how often each misconfigurable facet is planted (default 0.2). */
+  misconfigRate?: number;
+  now?: string;
+  rootMfa?: boolean;
+  rootAccessKey?: boolean;
+  passwordPolicy?: 'strong' | 'weak' | 'missing';
+  /** Per-region GuardDuty state; regions not listed are drawn from the seed. */
+  guardduty?: Record<string, GuardDutyState>;
+  /** Share of functions with reserved concurrency (default 0.25); 0 in a region makes it reservation-free. */
+  reservedConcurrencyRate?: number | Record<string, number>;
+}
+
+export function generateAccount(opts: GenerateOptions): { account: SimAccount; manifest: Manifest } {
+  const now = new Date(opts.now ?? DEFAULT_NOW).toISOString();
+  const m = Math.min(1, Math.max(0, opts.misconfigRate ?? 0.2));
+  const ctx = { seed: opts.seed, accountId: ACCOUNT_ID, now, nowMs: Date.parse(now), m };
+
+  const lambdaOut = generateLambda(ctx, opts);
+  const iamOut = generateIam(ctx, opts, lambdaOut.roles);
+  const guardduty = generateGuardDuty(ctx, opts);
+
+  const account: SimAccount = {
+    accountId: ACCOUNT_ID,
+    partition: 'aws',
+    now,
+    regions: [...opts.regions],
+    caller: { arn: `arn:aws:iam::${ACCOUNT_ID}:user/security-auditor`, userId: 'AIDASIMAUDITOR000001' },
+    iam: iamOut.iam,
+    lambda: lambdaOut.lambda,
+    guardduty,
+  };
+  const manifest = buildManifest(account, opts.seed, [...lambdaOut.intents, ...iamOut.intents]);
+  return { account, manifest };
+}
+
+/** Shared context of the generator modules. */
+export interface GenContext {
+  seed: number;
+  accountId: string;
+  now: string;
+  nowMs: number;
+  /** misconfiguration rate, 0..1 */
+  m: number;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** ISO time `days` (fractional allowed) before the account's now, to the second. */
+export function daysAgo(ctx: GenContext, days: number): string {
+  const ms = ctx.nowMs - Math.round(days * DAY_MS / 1000) * 1000;
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}

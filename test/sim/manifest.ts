@@ -1,0 +1,221 @@
+/**
+ * The ground truth of a generated account: every misconfiguration a correct scan must report
+ * (findings) and every clean resource built to resemble one (look-alikes, which must not be
+ * reported). Facts that are plain data (a runtime, a key's age, a role's users) are recomputed
+ * here from the final model; only what needs the generator's intent (which env var is a planted
+ * secret, which policy statement is public) arrives as intents.
+ */
+import type { PolicyDoc, SimAccessKey, SimAccount, SimFunction, SimRole } from './account.js';
+import { DAY_MS } from './account.js';
+import { DEPRECATED_RUNTIMES } from './catalog.js';
+
+export const CHECK_IDS = [
+  'lambda.function-url-auth-none',
+  'lambda.public-resource-policy',
+  'lambda.runtime-deprecated',
+  'lambda.env-secrets',
+  'lambda.admin-execution-role',
+  'lambda.shared-execution-role',
+  'lambda.reserved-concurrency-unset',
+  'lambda.code-signing-disabled',
+  'iam.root-mfa',
+  'iam.root-access-key',
+  'iam.user-console-no-mfa',
+  'iam.access-key-rotation',
+  'iam.access-key-unused',
+  'iam.password-policy',
+  'guardduty.enabled',
+  'guardduty.lambda-protection',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export interface ManifestFinding {
+  checkId: CheckId;
+  resourceArn: string;
+  /** null for account-wide (IAM) resources. */
+  region: string | null;
+  note: string;
+}
+
+export interface ManifestLookAlike {
+  checkId: CheckId;
+  resourceArn: string;
+  note: string;
+}
+
+export interface Manifest {
+  seed: number;
+  accountId: string;
+  now: string;
+  findings: ManifestFinding[];
+  lookAlikes: ManifestLookAlike[];
+  /** Findings per check id (every id present, zero included). */
+  counts: Record<CheckId, number>;
+}
+
+/** What the generator meant, for facts the model alone cannot tell. */
+export interface Intent {
+  kind: 'finding' | 'lookAlike';
+  checkId: CheckId;
+  resourceArn: string;
+  region: string | null;
+  note: string;
+}
+
+const ROTATION_DAYS = 90;
+const UNUSED_NEVER_DAYS = 7;
+const UNUSED_DAYS = 90;
+const MIN_PASSWORD_LENGTH = 14;
+const MIN_REUSE_PREVENTION = 24;
+
+export function buildManifest(account: SimAccount, seed: number, intents: Intent[]): Manifest {
+  const findings: ManifestFinding[] = [];
+  const looks: ManifestLookAlike[] = [];
+  const add = (checkId: CheckId, resourceArn: string, region: string | null, note: string) =>
+    findings.push({ checkId, resourceArn, region, note });
+  const look = (checkId: CheckId, resourceArn: string, note: string) => looks.push({ checkId, resourceArn, note });
+
+  for (const i of intents) {
+    if (i.kind === 'finding') add(i.checkId, i.resourceArn, i.region, i.note);
+    else look(i.checkId, i.resourceArn, i.note);
+  }
+
+  lambdaFacts(account, add, look);
+  iamFacts(account, add);
+  guardDutyFacts(account, add, look);
+
+  // A look-alike must be clean for its check: drop any that the same check also fails.
+  const failing = new Set(findings.map((f) => `${f.checkId} ${f.resourceArn}`));
+  const lookAlikes = looks.filter((l) => !failing.has(`${l.checkId} ${l.resourceArn}`));
+
+  const order = (a: { checkId: string; resourceArn: string; note: string }, b: typeof a) =>
+    a.checkId.localeCompare(b.checkId) || a.resourceArn.localeCompare(b.resourceArn) || a.note.localeCompare(b.note);
+  findings.sort(order);
+  lookAlikes.sort(order);
+  const counts = Object.fromEntries(CHECK_IDS.map((id) => [id, 0])) as Record<CheckId, number>;
+  for (const f of findings) counts[f.checkId]++;
+  return { seed, accountId: account.accountId, now: account.now, findings, lookAlikes, counts };
+}
+
+type Add = (checkId: CheckId, arn: string, region: string | null, note: string) => void;
+type Look = (checkId: CheckId, arn: string, note: string) => void;
+
+function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
+  const deprecated = new Set<string>(DEPRECATED_RUNTIMES);
+  const roles = new Map(account.iam.roles.map((r) => [r.arn, r]));
+  const policyDocs = new Map(
+    account.iam.policies.map((p) => [p.arn, p.versions.find((v) => v.id === p.defaultVersionId)?.document]),
+  );
+  const roleUse = new Map<string, number>();
+  const all: SimFunction[] = [];
+  for (const region of account.regions) {
+    for (const fn of account.lambda[region]?.functions ?? []) {
+      all.push(fn);
+      roleUse.set(fn.roleArn, (roleUse.get(fn.roleArn) ?? 0) + 1);
+    }
+  }
+  const cscs = new Map(
+    account.regions.flatMap((r) => (account.lambda[r]?.codeSigningConfigs ?? []).map((c) => [c.arn, c] as const)),
+  );
+  for (const fn of all) {
+    const region = fn.arn.split(':')[3] ?? null;
+    if (fn.url?.authType === 'NONE') add('lambda.function-url-auth-none', fn.arn, region, 'function URL with AuthType NONE');
+    else if (fn.url) look('lambda.function-url-auth-none', fn.arn, 'function URL with AuthType AWS_IAM');
+
+    if (fn.runtime && deprecated.has(fn.runtime)) add('lambda.runtime-deprecated', fn.arn, region, `runtime ${fn.runtime}`);
+    if (fn.packageType === 'Image') look('lambda.runtime-deprecated', fn.arn, 'container image: no managed runtime');
+
+    const role = roles.get(fn.roleArn);
+    const docs = role ? roleDocuments(role, policyDocs) : [];
+    if (docs.some(allowsEverything)) add('lambda.admin-execution-role', fn.arn, region, `role ${fn.roleArn} allows * on *`);
+    else if (docs.some(serviceWildcardOnAnyResource)) {
+      look('lambda.admin-execution-role', fn.arn, 'role allows logs:* on * (one service, not admin)');
+    }
+
+    const users = roleUse.get(fn.roleArn) ?? 0;
+    if (users > 1) add('lambda.shared-execution-role', fn.arn, region, `role ${fn.roleArn} is used by ${users} functions`);
+
+    if (fn.reservedConcurrency === null) add('lambda.reserved-concurrency-unset', fn.arn, region, 'no reserved concurrency');
+
+    if (fn.packageType === 'Zip') {
+      const csc = fn.codeSigningConfigArn ? cscs.get(fn.codeSigningConfigArn) : undefined;
+      if (!csc) add('lambda.code-signing-disabled', fn.arn, region, 'no code signing config');
+      else if (csc.untrustedArtifactOnDeployment === 'Warn') {
+        add('lambda.code-signing-disabled', fn.arn, region, `code signing config ${csc.id} only warns`);
+      }
+    } else {
+      look('lambda.code-signing-disabled', fn.arn, 'container image: Lambda code signing applies to .zip only');
+    }
+  }
+}
+
+function roleDocuments(role: SimRole, managed: Map<string, PolicyDoc | undefined>): PolicyDoc[] {
+  const docs: PolicyDoc[] = role.inlinePolicies.map((p) => p.document);
+  for (const arn of role.attachedPolicyArns) {
+    const doc = managed.get(arn);
+    if (doc) docs.push(doc);
+  }
+  return docs;
+}
+
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function allowsEverything(doc: PolicyDoc): boolean {
+  return doc.Statement.some((s) => s.Effect === 'Allow' && list(s.Action).includes('*') && list(s.Resource).includes('*'));
+}
+
+function serviceWildcardOnAnyResource(doc: PolicyDoc): boolean {
+  return doc.Statement.some(
+    (s) => s.Effect === 'Allow' && list(s.Action).some((a) => /^[a-z0-9-]+:\*$/.test(a)) && list(s.Resource).includes('*'),
+  );
+}
+
+function iamFacts(account: SimAccount, add: Add): void {
+  const { root, users, passwordPolicy } = account.iam;
+  const now = Date.parse(account.now);
+  if (!root.mfa) add('iam.root-mfa', root.arn, null, 'root user has no MFA');
+  if (root.accessKeys.some((k) => k.active)) add('iam.root-access-key', root.arn, null, 'root user has an active access key');
+  const keyFacts = (arn: string, keys: SimAccessKey[]) =>
+    keys.forEach((k, i) => {
+      if (!k.active) return;
+      const slot = `access_key_${i + 1}`;
+      const age = (now - Date.parse(k.createdAt)) / DAY_MS;
+      if (age > ROTATION_DAYS) add('iam.access-key-rotation', arn, null, `${slot} last rotated ${k.createdAt}`);
+      if (k.lastUsed === null && age > UNUSED_NEVER_DAYS) {
+        add('iam.access-key-unused', arn, null, `${slot} never used, created ${k.createdAt}`);
+      } else if (k.lastUsed && (now - Date.parse(k.lastUsed.at)) / DAY_MS > UNUSED_DAYS) {
+        add('iam.access-key-unused', arn, null, `${slot} last used ${k.lastUsed.at}`);
+      }
+    });
+  keyFacts(root.arn, root.accessKeys);
+  for (const u of users) {
+    if (u.password && !u.mfa) add('iam.user-console-no-mfa', u.arn, null, 'console password without MFA');
+    keyFacts(u.arn, u.accessKeys);
+  }
+  if (!passwordPolicy) add('iam.password-policy', root.arn, null, 'no password policy');
+  else {
+    const weak: string[] = [];
+    if (passwordPolicy.MinimumPasswordLength < MIN_PASSWORD_LENGTH) {
+      weak.push(`minimum length ${passwordPolicy.MinimumPasswordLength}`);
+    }
+    const reuse = passwordPolicy.PasswordReusePrevention ?? 0;
+    if (reuse < MIN_REUSE_PREVENTION) weak.push(`reuse prevention ${reuse}`);
+    if (weak.length > 0) add('iam.password-policy', root.arn, null, weak.join(', '));
+  }
+}
+
+function guardDutyFacts(account: SimAccount, add: Add, look: Look): void {
+  for (const region of account.regions) {
+    const arn = `arn:aws:guardduty:${region}:${account.accountId}:detector/*`;
+    const d = account.guardduty[region]?.detector ?? null;
+    const enabled = d !== null && d.status === 'ENABLED';
+    if (!d) add('guardduty.enabled', arn, region, 'no detector');
+    else if (!enabled) add('guardduty.enabled', arn, region, `detector ${d.id} is suspended`);
+    const lambda = d?.features.find((f) => f.name === 'LAMBDA_NETWORK_LOGS')?.status === 'ENABLED';
+    if (!enabled || !lambda) {
+      add('guardduty.lambda-protection', arn, region, enabled ? 'LAMBDA_NETWORK_LOGS disabled' : 'GuardDuty not enabled');
+    } else if (d?.features.find((f) => f.name === 'RUNTIME_MONITORING')?.status !== 'ENABLED') {
+      look('guardduty.lambda-protection', arn, 'Lambda Protection on, Runtime Monitoring off (not part of Lambda Protection)');
+    }
+  }
+}

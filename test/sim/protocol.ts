@@ -1,0 +1,134 @@
+/**
+ * Wire-format helpers for the three protocol families the scanner's clients speak: awsQuery
+ * (IAM, STS: form-encoded request, XML `<XResponse><XResult>` reply), ec2Query (flat XML reply)
+ * and restJson1 (Lambda, GuardDuty: JSON body, error code in `x-amzn-errortype`).
+ */
+
+/** One parsed request, after routing by the SigV4 credential scope. */
+export interface SimRequest {
+  service: string;
+  region: string;
+  method: string;
+  /** Decoded path segments are the service module's business; this is the raw path without query. */
+  path: string;
+  query: URLSearchParams;
+  /** Form parameters of a query-protocol POST (empty for REST calls). */
+  form: URLSearchParams;
+  requestId: string;
+}
+
+export interface SimReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A request resolved to an operation; `handle` runs only if no fault or quota stops it first. */
+export interface Route {
+  action: string;
+  /** The resource an SCP-style denial names (defaults to '*'). */
+  resource?: string;
+  handle: () => SimReply;
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+
+/** `<name>value</name>`, or nothing for null/undefined (absent members are omitted, as AWS does). */
+export function tx(name: string, value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return `<${name}>${typeof value === 'string' ? esc(value) : String(value)}</${name}>`;
+}
+
+/** `<name>inner</name>` with already-rendered children. */
+export const el = (name: string, inner: string): string => `<${name}>${inner}</${name}>`;
+
+/** An awsQuery list: `<name><member>…</member></name>`; `items` are rendered member bodies. */
+export const members = (name: string, items: string[]): string =>
+  el(name, items.map((i) => `<member>${i}</member>`).join(''));
+
+export const xmlHeaders = (requestId: string): Record<string, string> => ({
+  'content-type': 'text/xml',
+  'x-amzn-requestid': requestId,
+});
+
+export function queryReply(action: string, xmlns: string, result: string, requestId: string): SimReply {
+  const body =
+    `<${action}Response xmlns="${xmlns}">` +
+    (result === '' ? '' : `<${action}Result>${result}</${action}Result>`) +
+    `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+  return { status: 200, headers: xmlHeaders(requestId), body };
+}
+
+export function queryError(
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  xmlns: string,
+  type: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+): SimReply {
+  const body =
+    `<ErrorResponse xmlns="${xmlns}"><Error><Type>${type}</Type><Code>${esc(code)}</Code>` +
+    `<Message>${esc(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  return { status, headers: xmlHeaders(requestId), body };
+}
+
+export const EC2_XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+
+export function ec2Reply(action: string, inner: string, requestId: string): SimReply {
+  const body = `<${action}Response xmlns="${EC2_XMLNS}"><requestId>${requestId}</requestId>${inner}</${action}Response>`;
+  return { status: 200, headers: xmlHeaders(requestId), body };
+}
+
+export function ec2Error(status: number, code: string, message: string, requestId: string): SimReply {
+  const body =
+    `<Response><Errors><Error><Code>${esc(code)}</Code><Message>${esc(message)}</Message></Error></Errors>` +
+    `<RequestID>${requestId}</RequestID></Response>`;
+  return { status, headers: xmlHeaders(requestId), body };
+}
+
+export function jsonReply(value: unknown, requestId: string, status = 200): SimReply {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
+    body: JSON.stringify(value),
+  };
+}
+
+export function jsonError(
+  status: number,
+  code: string,
+  body: Record<string, unknown>,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): SimReply {
+  return {
+    status,
+    headers: {
+      'content-type': 'application/json',
+      'x-amzn-requestid': requestId,
+      'x-amzn-errortype': code,
+      ...extraHeaders,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Opaque pagination tokens: AWS's are opaque too, so a client that parses them is wrong. */
+export function encodeToken(offset: number): string {
+  return Buffer.from(`sim:${offset}`).toString('base64url');
+}
+
+export function decodeToken(token: string | null): number | 'invalid' {
+  if (token === null || token === '') return 0;
+  const m = /^sim:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  return m ? Number(m[1]) : 'invalid';
+}
+
+/** A page of `items` from `offset`; `next` is the token for the rest, or undefined at the end. */
+export function page<T>(items: readonly T[], offset: number, size: number): { items: T[]; next: string | undefined } {
+  const slice = items.slice(offset, offset + size);
+  const end = offset + slice.length;
+  return { items: slice, next: end < items.length ? encodeToken(end) : undefined };
+}

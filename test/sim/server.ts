@@ -1,0 +1,216 @@
+/**
+ * The simulated AWS endpoint: one HTTP server on 127.0.0.1 that the unmodified scanner reaches
+ * through AWS_ENDPOINT_URL. Each request is routed by its SigV4 credential scope
+ * (`Credential=AKID/date/<region>/<service>/aws4_request`); signatures are not checked.
+ *
+ * A request then meets, in order: a disabled region, an SCP denial, the quota bucket, injected
+ * faults, and finally the service module's answer, delayed by the region's latency. Every request
+ * is recorded in the call log, including the ones the simulator could not route, so a test sees
+ * a scanner calling something the simulator does not know.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type GenerateOptions, generateAccount, type Manifest, type SimAccount } from './account.js';
+import { type CallRecord, type CallSummary, summarize } from './call-log.js';
+import { denied, regionDisabled, serverError, throttled, unknownOperation, unknownService } from './errors.js';
+import { FaultInjector, type FaultOptions } from './faults.js';
+import { jsonError, type Route, type SimReply, type SimRequest } from './protocol.js';
+import { QuotaModel, type QuotaRates } from './quota.js';
+import { ec2Route } from './services/ec2.js';
+import { guardDutyRoute } from './services/guardduty.js';
+import { iamRoute } from './services/iam.js';
+import { lambdaRoute } from './services/lambda.js';
+import { stsRoute } from './services/sts.js';
+import { SimState } from './state.js';
+
+export interface SimOptions {
+  /** The account to serve; without it one is generated from `generate` (default: a small seed-1 account). */
+  account?: SimAccount;
+  generate?: GenerateOptions;
+  /** k: quotas × k, latencies and the credential report's delay ÷ k (default 1). */
+  timeScale?: number;
+  /** Per-class rates (requests per real second, before k); false turns throttling off. */
+  quotas?: Partial<QuotaRates> | false;
+  faults?: Partial<FaultOptions>;
+  /** Seed of the fault draws (default: the generator's seed, else 1). */
+  faultSeed?: number;
+  /** How long a credential report takes to generate, in real ms before k (default 2000). */
+  credentialReportDelayMs?: number;
+  /** Start with a report already generated (default false: the scanner must generate one). */
+  credentialReportPresent?: boolean;
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  /** Every request so far; the same array for the simulator's life (resetLog empties it). */
+  callLog: CallRecord[];
+  account: SimAccount;
+  /** The ground truth, when the simulator generated the account itself. */
+  manifest: Manifest | null;
+  stop(): Promise<void>;
+  setFaults(f: Partial<FaultOptions>): void;
+  resetLog(): void;
+  summary(): CallSummary;
+}
+
+type Resolver = (req: SimRequest, st: SimState) => Route | null;
+
+const DEFAULT_GENERATE: GenerateOptions = { seed: 1, regions: ['us-east-1'], functionsPerRegion: 10, users: 5 };
+const SCOPE = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+
+export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> {
+  const generated = opts.account ? null : generateAccount(opts.generate ?? DEFAULT_GENERATE);
+  const served = opts.account ?? generated?.account;
+  if (!served) throw new Error('no account to serve');
+  const account: SimAccount = served;
+  const k = opts.timeScale ?? 1;
+  if (!(k > 0)) throw new Error(`timeScale must be > 0, got ${k}`);
+  const t0 = performance.now();
+  const clock = () => performance.now();
+  const state = new SimState(account, clock, (opts.credentialReportDelayMs ?? 2000) / k, opts.credentialReportPresent ?? false);
+  const quota = opts.quotas === false ? null : new QuotaModel(opts.quotas ?? {}, k, clock);
+  const faults = new FaultInjector(opts.faults ?? {}, opts.faultSeed ?? opts.generate?.seed ?? 1, k);
+  const callLog: CallRecord[] = [];
+
+  const resolvers: Record<string, Resolver> = {
+    sts: stsRoute,
+    ec2: (req, st) => ec2Route(req, st, () => faults.options.disabledRegions),
+    iam: iamRoute,
+    lambda: lambdaRoute,
+    guardduty: guardDutyRoute,
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = clock();
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const requestId = randomUUID();
+    const scope = SCOPE.exec(req.headers.authorization ?? '') ?? SCOPE.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`);
+    const record: CallRecord = {
+      service: scope?.[2] ?? 'unknown',
+      action: 'Unknown',
+      region: scope?.[1] ?? 'unknown',
+      status: 0,
+      startedMs: started - t0,
+      durationMs: 0,
+      throttled: false,
+    };
+    const isForm = (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+    const sreq: SimRequest = {
+      service: record.service,
+      region: record.region,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      form: new URLSearchParams(isForm ? body : ''),
+      requestId,
+    };
+    const draw = faults.draw(sreq.region);
+    let reply: SimReply;
+    let reset = false;
+    const resolve = resolvers[sreq.service];
+    const route = resolve ? resolve(sreq, state) : null;
+    record.action = route?.action ?? (sreq.form.get('Action') || `${sreq.method} ${sreq.path}`);
+
+    if (!scope) {
+      reply = jsonError(403, 'MissingAuthenticationTokenException', { message: 'Missing Authentication Token' }, requestId);
+      record.fault = 'unknown-service';
+    } else if (!resolve) {
+      reply = unknownService(requestId, sreq.service);
+      record.fault = 'unknown-service';
+    } else if (faults.regionDisabled(sreq.service, sreq.region)) {
+      reply = regionDisabled(sreq);
+      record.fault = 'region-disabled';
+    } else if (!route) {
+      reply = unknownOperation(sreq, record.action);
+      record.fault = 'unknown-operation';
+    } else if (faults.isDenied(sreq.service, route.action, sreq.region)) {
+      reply = denied(sreq, route.action, route.resource ?? '*', account.caller.arn);
+      record.fault = 'denied';
+    } else {
+      const take = quota ? quota.take(sreq.service, sreq.region, route.action) : { ok: true as const };
+      if (!take.ok) {
+        reply = throttled(sreq, take.retryAfterMs / 1000);
+        record.throttled = true;
+      } else if (draw.outcome === 'server-error') {
+        reply = serverError(sreq);
+        record.fault = 'server-error';
+      } else {
+        reply = safeHandle(route, sreq, record);
+        if (draw.outcome === 'reset') {
+          reset = true;
+          record.fault = 'reset';
+        } else if (draw.slow) record.fault = 'slow';
+      }
+    }
+
+    if (draw.delayMs > 0) await sleep(draw.delayMs);
+    const bytes = Buffer.from(reply.body);
+    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(bytes.length) });
+    if (reset) {
+      // Headers and part of the body, then the connection dies: the client sees a broken response.
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      res.socket?.destroy();
+    } else {
+      res.end(bytes);
+    }
+    record.status = reply.status;
+    record.durationMs = clock() - started;
+    callLog.push(record);
+  }
+
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      // A simulator bug must not hang the client: answer 500 and say so on stderr.
+      process.stderr.write(`simulator error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    callLog,
+    account,
+    manifest: generated?.manifest ?? null,
+    stop: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
+    setFaults: (f) => faults.set(f),
+    resetLog: () => {
+      callLog.length = 0;
+    },
+    summary: () => summarize(callLog),
+  };
+}
+
+/** A handler that throws is a simulator bug: it becomes the service's 500, marked 'internal'. */
+function safeHandle(route: Route, req: SimRequest, record: CallRecord): SimReply {
+  try {
+    return route.handle();
+  } catch (e) {
+    process.stderr.write(`simulator handler ${req.service}:${route.action} threw: ${e instanceof Error ? e.stack : String(e)}\n`);
+    record.fault = 'internal';
+    return serverError(req);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
