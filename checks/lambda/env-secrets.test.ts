@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contextOf, runCheck } from '../../src/engine/evaluate.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
-import { awsError, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
+import { awsError, failed, inventory, lambdaFunction, ok } from '../../test/helpers/inventory.js';
 import check from './env-secrets.js';
 
 const KMS = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -15,14 +15,14 @@ testCheck(check, [
       functions: [
         lambdaFunction({
           name: 'notifier',
-          environment: [
+          environment: ok([
             {
               name: 'AWS_ACCESS_KEY_ID',
               secret: { detector: 'aws-access-key-id', fingerprint: '3f9a0c11b2de' },
             },
             { name: 'SLACK_TOKEN', secret: { detector: 'slack-token', fingerprint: '77ab01c9e4f0' } },
             { name: 'LOG_LEVEL', secret: null },
-          ],
+          ]),
         }),
       ],
     }),
@@ -42,9 +42,9 @@ testCheck(check, [
         lambdaFunction({
           name: 'encrypted-but-readable',
           kmsKeyArn: KMS,
-          environment: [
+          environment: ok([
             { name: 'DB_PASSWORD', secret: { detector: 'password-assignment', fingerprint: 'c0ffee123456' } },
-          ],
+          ]),
         }),
       ],
     }),
@@ -58,10 +58,10 @@ testCheck(check, [
         lambdaFunction({ name: 'bare' }),
         lambdaFunction({
           name: 'configured',
-          environment: [
+          environment: ok([
             { name: 'LOG_LEVEL', secret: null },
             { name: 'TABLE_NAME', secret: null },
-          ],
+          ]),
         }),
       ],
     }),
@@ -77,12 +77,12 @@ testCheck(check, [
       functions: [
         lambdaFunction({
           name: 'uses-secrets-manager',
-          environment: [
+          environment: ok([
             { name: 'SECRET_ARN', secret: null },
             { name: 'SECRETS_MANAGER_SECRET_ID', secret: null },
             { name: 'KMS_KEY_ID', secret: null },
             { name: 'TOKEN_TTL_SECONDS', secret: null },
-          ],
+          ]),
         }),
       ],
     }),
@@ -108,6 +108,19 @@ testCheck(check, [
       { resource: 'readable', status: 'pass' },
     ],
   },
+  {
+    kind: 'unknown',
+    name: 'Lambda could not decrypt the variables (KMS key disabled): unknown, not "no secrets"',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'kms-broken',
+          environment: failed({ ...awsError('ListFunctions', 'other'), code: 'KMSDisabledException' }),
+        }),
+      ],
+    }),
+    expect: [{ resource: 'kms-broken', status: 'unknown', message: 'KMSDisabledException' }],
+  },
 ]);
 
 describe('lambda.env-secrets never leaks', () => {
@@ -116,9 +129,9 @@ describe('lambda.env-secrets never leaks', () => {
       functions: [
         lambdaFunction({
           name: 'notifier',
-          environment: [
+          environment: ok([
             { name: 'API_KEY', secret: { detector: 'generic-api-key', fingerprint: '0123456789ab' } },
-          ],
+          ]),
         }),
       ],
     });

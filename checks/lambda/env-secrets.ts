@@ -1,4 +1,4 @@
-import { defineCheck, fail, pass } from '../../src/engine/check.js';
+import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
 import { eachFunction } from '../../src/engine/scope.js';
 
 export default defineCheck({
@@ -27,9 +27,17 @@ export default defineCheck({
   // check trusts that classification. Names, detectors and fingerprints only, never values.
   evaluate: (inventory, ctx) =>
     eachFunction(inventory, ctx, (fn, ref) => {
-      const secrets = fn.environment.flatMap((v) => (v.secret ? [{ name: v.name, ...v.secret }] : []));
+      if (!fn.environment.ok) {
+        return unknown(
+          ref,
+          `the environment variables could not be read: ${describeError(fn.environment.error)}`,
+          fn.environment.error,
+        );
+      }
+      const env = fn.environment.value;
+      const secrets = env.flatMap((v) => (v.secret ? [{ name: v.name, ...v.secret }] : []));
       if (secrets.length === 0) {
-        const n = fn.environment.length;
+        const n = env.length;
         return pass(
           ref,
           n === 0

@@ -188,7 +188,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
     },
     stats() {
       return {
-        apiCalls: Object.fromEntries([...apiCalls].sort(([a], [b]) => a.localeCompare(b))),
+        apiCalls: Object.fromEntries([...apiCalls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
         throttledResponses,
       };
     },

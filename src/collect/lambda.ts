@@ -46,6 +46,7 @@ import type {
 import { parsePolicy } from '../policy/parse.js';
 import type { ProgressEvent } from './index.js';
 import { read } from './read.js';
+import { sanitizeMessage } from '../aws/errors.js';
 
 type CodeSigningConfig = Extract<LambdaRegion['codeSigningConfigs'], { ok: true }>['value'][number];
 type EventSourceMapping = Extract<LambdaRegion['eventSourceMappings'], { ok: true }>['value'][number];
@@ -107,8 +108,9 @@ export async function collectLambdaRegion(
   if (!listed.ok) return { status: 'error', error: listed.error };
   const configs = listed.value.filter((f) => f.FunctionArn && f.FunctionName);
 
-  // The account-wide unreserved pool equals the total only when no function reserves any
-  // concurrency, which answers the question for every function without a call.
+  // The region's unreserved pool equals its total only when no function reserves concurrency,
+  // which answers the question for every function without a call. (A reservation of 0, which
+  // stops a function, takes nothing from the pool and so reads as "none" here.)
   const limit = settings.AccountLimit;
   const noneReserved =
     limit?.ConcurrentExecutions !== undefined &&
@@ -146,7 +148,7 @@ export async function collectLambdaRegion(
   ]);
   const functions: LambdaFunction[] = partial
     .map((fn) => ({ ...fn, codeSigningConfigArn: codeSigningOf(codeSigning.byFunction, fn.arn) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   return {
     status: 'ok',
@@ -205,15 +207,35 @@ async function readFunction(
             source: 'GetFunction' as const,
           };
         }),
-    classify(config, options),
+    classify(config, region, options),
   ]);
   return { ...mapConfiguration(config, region), environment, policy, urlConfigs, reservedConcurrency };
 }
 
-async function classify(config: FunctionConfiguration, options: LambdaCollectOptions): Promise<EnvVar[]> {
+async function classify(
+  config: FunctionConfiguration,
+  region: string,
+  options: LambdaCollectOptions,
+): Promise<Fetched<EnvVar[]>> {
+  // When Lambda cannot decrypt the variables (KMS key disabled or access lost) it returns
+  // Environment.Error instead of them: that is unknown, not "no variables".
+  const error = config.Environment?.Error;
+  if (error) {
+    return {
+      ok: false,
+      error: {
+        class: error.ErrorCode === 'AccessDeniedException' ? 'access-denied' : 'other',
+        code: error.ErrorCode ?? 'EnvironmentError',
+        message: sanitizeMessage(error.Message ?? 'Lambda could not decrypt the environment variables'),
+        service: SERVICE,
+        operation: 'ListFunctions',
+        region,
+      },
+    };
+  }
   const vars = config.Environment?.Variables;
-  if (!vars || Object.keys(vars).length === 0) return [];
-  return await options.classifyEnvironment(vars, options.salt);
+  if (!vars || Object.keys(vars).length === 0) return { ok: true, value: [] };
+  return { ok: true, value: await options.classifyEnvironment(vars, options.salt) };
 }
 
 function readPolicy(

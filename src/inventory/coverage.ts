@@ -38,6 +38,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
         check(fn.policy, fn.arn, region);
         check(fn.urlConfigs, fn.arn, region);
         check(fn.reservedConcurrency, fn.arn, region);
+        check(fn.environment, fn.arn, region);
         // The code signing config is read per region; its failure is already recorded once above.
         if (!fn.codeSigningConfigArn.ok && data.codeSigningConfigs.ok)
           check(fn.codeSigningConfigArn, fn.arn, region);

@@ -254,7 +254,11 @@ export const LambdaFunction = z.object({
   tracingMode: z.string().nullable(),
   deadLetterTargetArn: z.string().nullable(),
   vpc: z.object({ subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()) }).nullable(),
-  environment: z.array(EnvVar),
+  /**
+   * Classified variables; ok:false when Lambda could not decrypt them (it then returns
+   * Environment.Error instead of the variables), which must not read as "no secrets".
+   */
+  environment: fetched(z.array(EnvVar)),
   /** Code signing config ARN (null: none), from the region's code signing configs. */
   codeSigningConfigArn: fetched(z.string().nullable()),
   /** The resource-based policy; ok(null): the function has none (ResourceNotFoundException). */

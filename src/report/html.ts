@@ -142,6 +142,7 @@ h4{font-size:.95rem;margin:1rem 0 .25rem}
 a{color:var(--accent)}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.85em}
 pre{margin:.25rem 0;padding:.5rem .75rem;background:var(--soft);border:1px solid var(--line);border-radius:4px;white-space:pre-wrap;overflow-wrap:anywhere}
+pre code{font-size:inherit}
 pre.evidence{margin:0;padding:.25rem .4rem;font-size:.78em;max-height:14em;overflow:auto}
 .kicker{margin:0;color:var(--muted);font-size:.85rem;text-transform:uppercase;letter-spacing:.06em}
 .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.5rem 1.5rem;margin:0}
@@ -171,7 +172,7 @@ th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical
 thead th{background:var(--soft);font-weight:600}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.nw,th.nw{white-space:nowrap;overflow-wrap:normal}
-.practices td:nth-child(3){white-space:nowrap}
+.practices td:nth-child(3),.practices th[scope=row]{white-space:nowrap}
 .badge{display:inline-block;padding:0 .4rem;border:1px solid;border-radius:3px;font-size:.75rem;font-weight:700;letter-spacing:.04em;text-transform:uppercase;white-space:nowrap;print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .b-critical{background:#fee2e2;color:#7f1d1d}.b-high{background:#ffedd5;color:#7c2d12}.b-medium{background:#fef9c3;color:#713f12}
 .b-low{background:#e0f2fe;color:#0c4a6e}.b-info{background:#f1f5f9;color:#334155}
@@ -203,7 +204,6 @@ tr,.banner,.tile{break-inside:avoid}
 thead{display:table-header-group}
 h2,h3,h4{break-after:avoid}
 pre.evidence{max-height:none;overflow:visible}
-.body a[href^="https:"]::after{content:" (" attr(href) ")";font-size:.8em;color:#333;overflow-wrap:anywhere}
 }
 `;
 
@@ -258,24 +258,26 @@ function groupResults(report: Report): Map<string, CheckView> {
   const views = new Map<string, CheckView>();
   for (const check of report.checks) views.set(check.id, { check, failed: [], unknown: [] });
   for (const r of report.results) {
-    if (r.status === 'pass') continue;
     let view = views.get(r.checkId);
     if (!view) {
-      // A result whose check is missing from `checks` (should not happen): still shown.
+      // A result whose check is missing from `checks` (buildReport never does this): still shown.
       view = { check: placeholderCheck(r), failed: [], unknown: [] };
       views.set(r.checkId, view);
     }
-    (r.status === 'fail' ? view.failed : view.unknown).push(r);
+    if (view.check.resourceType === PLACEHOLDER_TYPE) view.check.counts[r.status] += 1;
+    if (r.status !== 'pass') (r.status === 'fail' ? view.failed : view.unknown).push(r);
   }
   return views;
 }
+
+const PLACEHOLDER_TYPE = 'AWS::Unknown::Unknown';
 
 function placeholderCheck(r: ReportResult): ReportCheck {
   return {
     id: r.checkId,
     title: r.checkId,
     service: 'lambda',
-    resourceType: 'AWS::Unknown::Unknown',
+    resourceType: PLACEHOLDER_TYPE,
     severity: r.severity,
     practice: r.practice,
     threats: [],

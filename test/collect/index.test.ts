@@ -79,7 +79,8 @@ describe('collect', () => {
     assert.ok(!text.includes('wJalrXUtnFEMI'));
     const lambdaSlice = inventory.regions['eu-west-1']?.lambda;
     assert.ok(lambdaSlice?.status === 'ok');
-    const names = lambdaSlice.data.functions[0]?.environment.map((v) => v.name);
+    const env = lambdaSlice.data.functions[0]?.environment;
+    const names = env?.ok ? env.value.map((v) => v.name) : env;
     assert.deepEqual(names, ['AWS_SECRET_ACCESS_KEY', 'STAGE']);
   });
 

@@ -240,7 +240,7 @@ describe('collectLambdaRegion', () => {
       tracingMode: 'Active',
       deadLetterTargetArn: 'arn:aws:sqs:eu-west-1:123456789012:dlq',
       vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
-      environment: [],
+      environment: { ok: true, value: [] },
       codeSigningConfigArn: { ok: true, value: null },
       policy: { ok: true, value: null },
       urlConfigs: { ok: true, value: [] },
@@ -273,10 +273,13 @@ describe('collectLambdaRegion', () => {
       },
     });
     const [f] = okData(result).functions;
-    assert.deepEqual(f?.environment, [
-      { name: 'DB_SECRET', secret: { detector: 'test', fingerprint: 'abcdefabcdef' } },
-      { name: 'STAGE', secret: null },
-    ]);
+    assert.deepEqual(f?.environment, {
+      ok: true,
+      value: [
+        { name: 'DB_SECRET', secret: { detector: 'test', fingerprint: 'abcdefabcdef' } },
+        { name: 'STAGE', secret: null },
+      ],
+    });
     assert.deepEqual(seen, [Buffer.alloc(32, 9)]);
     const text = JSON.stringify(result);
     assert.ok(!text.includes('hunter2') && !text.includes('prod-stage-value'));

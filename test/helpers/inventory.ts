@@ -69,7 +69,7 @@ export function lambdaFunction(over: Partial<LambdaFunction> & { name: string })
     tracingMode: 'PassThrough',
     deadLetterTargetArn: null,
     vpc: null,
-    environment: [],
+    environment: ok([]),
     codeSigningConfigArn: ok(null),
     policy: ok(null),
     urlConfigs: ok([]),
@@ -253,7 +253,11 @@ export function inventory(opts: InventoryOptions = {}): Inventory {
   const regions: Record<string, RegionInventory> = { ...(opts.regions ?? { [REGION]: regionInventory() }) };
   if (opts.functions) {
     const byRegion = new Map<string, LambdaFunction[]>();
-    for (const fn of opts.functions) byRegion.set(fn.region, [...(byRegion.get(fn.region) ?? []), fn]);
+    for (const fn of opts.functions) {
+      const list = byRegion.get(fn.region);
+      if (list) list.push(fn);
+      else byRegion.set(fn.region, [fn]);
+    }
     for (const [region, fns] of byRegion) {
       regions[region] = {
         ...(regions[region] ?? regionInventory()),

@@ -43,14 +43,12 @@ describe('inventory store', () => {
         fc.oneof(
           fc.string(),
           fc.json(),
-          fc
-            .jsonValue()
-            .map((v) =>
-              JSON.stringify({
-                schemaVersion: 1,
-                ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { v }),
-              }),
-            ),
+          fc.jsonValue().map((v) =>
+            JSON.stringify({
+              schemaVersion: 1,
+              ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { v }),
+            }),
+          ),
         ),
         (text) => {
           try {

@@ -236,3 +236,16 @@ describe('renderHtml: size', () => {
     assert.ok(text.includes('… (cut; the full evidence is in report.json)'));
   });
 });
+
+describe('renderHtml: robustness', () => {
+  it('still shows results whose check is missing from the report', () => {
+    const report = structuredClone(sample);
+    report.checks = report.checks.filter((c) => c.id !== 'iam.test-root-mfa');
+    const text = renderHtml(report);
+    const critical = text.slice(text.indexOf('id="sev-critical"'), text.indexOf('id="sev-high"'));
+    assert.ok(critical.includes('<code>iam.test-root-mfa</code>'));
+    assert.ok(critical.includes('root has no MFA device'));
+    const passed = text.slice(text.indexOf('id="h-passed"'));
+    assert.ok(!passed.includes('iam.test-root-mfa'));
+  });
+});

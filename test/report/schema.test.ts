@@ -24,7 +24,10 @@ import {
 /** The repository root, from the sources (tsx) or from dist/ (compiled). */
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) return process.cwd();
+    dir = dirname(dir);
+  }
   return dir;
 }
 const SCHEMA_FILE = join(repoRoot(), 'reports', 'schema.json');

@@ -13,7 +13,8 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WRITE_MODULE = fileURLToPath(
   new URL(`../../src/report/write.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url),
 );
-const ROOT = fileURLToPath(new URL(FROM_SOURCE ? '../../' : '../../../', import.meta.url));
+/** Where `--import tsx` resolves from (the repository, for the sources). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TEMP_NAME = /^\.(report\.json|report\.html|inventory\.json)\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 const dirs: string[] = [];

@@ -6,13 +6,13 @@
  * responses; the service modules render the wire shapes. The manifest is computed from these
  * facts after generation (see manifest.ts), so it cannot drift from what the server returns.
  */
-import { generateGuardDuty, type GuardDutyState } from './gen-guardduty.js';
+import { type GuardDutyState, generateGuardDuty } from './gen-guardduty.js';
 import { generateIam } from './gen-iam.js';
 import { generateLambda } from './gen-lambda.js';
 import { buildManifest, type Manifest } from './manifest.js';
 
-export type { Manifest, ManifestFinding, ManifestLookAlike, CheckId } from './manifest.js';
 export type { GuardDutyState } from './gen-guardduty.js';
+export type { CheckId, Manifest, ManifestFinding, ManifestLookAlike } from './manifest.js';
 
 export const DEFAULT_NOW = '2026-11-25T00:00:00Z';
 export const ACCOUNT_ID = '123456789012';
@@ -294,6 +294,6 @@ export const DAY_MS = 86_400_000;
 
 /** ISO time `days` (fractional allowed) before the account's now, to the second. */
 export function daysAgo(ctx: GenContext, days: number): string {
-  const ms = ctx.nowMs - Math.round(days * DAY_MS / 1000) * 1000;
+  const ms = ctx.nowMs - Math.round((days * DAY_MS) / 1000) * 1000;
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }

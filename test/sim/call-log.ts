@@ -53,7 +53,11 @@ export function summarize(log: readonly CallRecord[]): CallSummary {
 }
 
 /** Calls of one `service:Action`, e.g. `count(log, 'lambda:GetPolicy')`. */
-export function count(log: readonly CallRecord[], key: string, filter: (c: CallRecord) => boolean = () => true): number {
+export function count(
+  log: readonly CallRecord[],
+  key: string,
+  filter: (c: CallRecord) => boolean = () => true,
+): number {
   let n = 0;
   for (const c of log) if (`${c.service}:${c.action}` === key && filter(c)) n++;
   return n;

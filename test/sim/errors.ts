@@ -30,8 +30,14 @@ export function throttled(req: SimRequest, retryAfterSeconds: number): SimReply 
     case 'ec2':
       return ec2Error(503, 'RequestLimitExceeded', 'Request limit exceeded.', id);
     default:
-      if (isQuery(req.service)) return queryError(400, 'Throttling', 'Rate exceeded', id, XMLNS[req.service] ?? '');
-      return jsonError(429, 'TooManyRequestsException', { message: 'Rate exceeded', __type: 'TooManyRequestsException' }, id);
+      if (isQuery(req.service))
+        return queryError(400, 'Throttling', 'Rate exceeded', id, XMLNS[req.service] ?? '');
+      return jsonError(
+        429,
+        'TooManyRequestsException',
+        { message: 'Rate exceeded', __type: 'TooManyRequestsException' },
+        id,
+      );
   }
 }
 
@@ -43,7 +49,12 @@ export function denied(req: SimRequest, action: string, resource: string, caller
     case 'lambda':
       return jsonError(403, 'AccessDeniedException', { Type: 'User', Message: message }, id);
     case 'ec2':
-      return ec2Error(403, 'UnauthorizedOperation', `You are not authorized to perform this operation. ${message}`, id);
+      return ec2Error(
+        403,
+        'UnauthorizedOperation',
+        `You are not authorized to perform this operation. ${message}`,
+        id,
+      );
     default:
       if (isQuery(req.service)) return queryError(403, 'AccessDenied', message, id, XMLNS[req.service] ?? '');
       return jsonError(403, 'AccessDeniedException', { message, __type: 'AccessDeniedException' }, id);
@@ -54,11 +65,22 @@ export function serverError(req: SimRequest): SimReply {
   const id = req.requestId;
   switch (req.service) {
     case 'lambda':
-      return jsonError(500, 'ServiceException', { Type: 'Service', Message: 'An internal error occurred.' }, id);
+      return jsonError(
+        500,
+        'ServiceException',
+        { Type: 'Service', Message: 'An internal error occurred.' },
+        id,
+      );
     case 'ec2':
       return ec2Error(500, 'InternalError', 'An internal error has occurred', id);
     case 'iam':
-      return queryError(500, 'ServiceFailure', 'Request processing has failed due to an unknown error.', id, XMLNS.iam ?? '');
+      return queryError(
+        500,
+        'ServiceFailure',
+        'Request processing has failed due to an unknown error.',
+        id,
+        XMLNS.iam ?? '',
+      );
     case 'sts':
       return queryError(500, 'InternalFailure', 'An internal error occurred.', id, XMLNS.sts ?? '');
     default:
@@ -82,20 +104,42 @@ export function regionDisabled(req: SimRequest): SimReply {
     case 'sts':
       return queryError(403, 'InvalidClientTokenId', INVALID_TOKEN, id, XMLNS.sts ?? '');
     default:
-      return jsonError(403, 'UnrecognizedClientException', { message: INVALID_TOKEN, __type: 'UnrecognizedClientException' }, id);
+      return jsonError(
+        403,
+        'UnrecognizedClientException',
+        { message: INVALID_TOKEN, __type: 'UnrecognizedClientException' },
+        id,
+      );
   }
 }
 
 export function unknownOperation(req: SimRequest, what: string): SimReply {
   const id = req.requestId;
   if (isQuery(req.service)) {
-    return queryError(400, 'InvalidAction', `Could not find operation ${what} for version ${VERSION[req.service]}`, id, XMLNS[req.service] ?? '');
+    return queryError(
+      400,
+      'InvalidAction',
+      `Could not find operation ${what} for version ${VERSION[req.service]}`,
+      id,
+      XMLNS[req.service] ?? '',
+    );
   }
-  if (req.service === 'ec2') return ec2Error(400, 'InvalidAction', `The action ${what} is not valid for this web service.`, id);
-  return jsonError(400, 'UnknownOperationException', { Type: 'User', message: `Unknown operation ${what}` }, id);
+  if (req.service === 'ec2')
+    return ec2Error(400, 'InvalidAction', `The action ${what} is not valid for this web service.`, id);
+  return jsonError(
+    400,
+    'UnknownOperationException',
+    { Type: 'User', message: `Unknown operation ${what}` },
+    id,
+  );
 }
 
 /** A request whose signature names no service this simulator knows. */
 export function unknownService(requestId: string, service: string): SimReply {
-  return jsonError(400, 'UnknownServiceException', { message: `service ${service} is not simulated` }, requestId);
+  return jsonError(
+    400,
+    'UnknownServiceException',
+    { message: `service ${service} is not simulated` },
+    requestId,
+  );
 }

@@ -79,7 +79,10 @@ export class FaultInjector {
 
   isDenied(service: string, action: string, region: string): boolean {
     return this.opts.denied.some(
-      (d) => d.service === service && (d.action === undefined || d.action === action) && (d.region === undefined || d.region === region),
+      (d) =>
+        d.service === service &&
+        (d.action === undefined || d.action === action) &&
+        (d.region === undefined || d.region === region),
     );
   }
 
@@ -90,6 +93,10 @@ export class FaultInjector {
     const slow = s < this.opts.slowRate;
     const lat = this.opts.regionLatency[region] ?? this.opts.latency;
     const base = Math.max(0, lat.meanMs + (j * 2 - 1) * lat.jitterMs);
-    return { outcome, slow, delayMs: (slow ? Math.max(base * SLOW_FACTOR, SLOW_MIN_MS) : base) / this.timeScale };
+    return {
+      outcome,
+      slow,
+      delayMs: (slow ? Math.max(base * SLOW_FACTOR, SLOW_MIN_MS) : base) / this.timeScale,
+    };
   }
 }

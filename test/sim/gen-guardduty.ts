@@ -9,12 +9,16 @@ import { chance, chars, fork, HEX, int } from './prng.js';
 
 export type GuardDutyState = 'enabled' | 'no-lambda' | 'suspended' | 'missing';
 
-export function generateGuardDuty(ctx: GenContext, opts: GenerateOptions): Record<string, SimGuardDutyRegion> {
+export function generateGuardDuty(
+  ctx: GenContext,
+  opts: GenerateOptions,
+): Record<string, SimGuardDutyRegion> {
   const out: Record<string, SimGuardDutyRegion> = {};
   opts.regions.forEach((region, index) => {
     const rng = fork(ctx.seed, `guardduty:${region}`);
     const r = rng();
-    const drawn: GuardDutyState = index === 0 ? 'enabled' : r < ctx.m * 0.5 ? 'missing' : r < ctx.m ? 'no-lambda' : 'enabled';
+    const drawn: GuardDutyState =
+      index === 0 ? 'enabled' : r < ctx.m * 0.5 ? 'missing' : r < ctx.m ? 'no-lambda' : 'enabled';
     const state = opts.guardduty?.[region] ?? drawn;
     if (state === 'missing') {
       out[region] = { detector: null };

@@ -54,19 +54,22 @@ export function generateIam(
     createdAt: daysAgo(ctx, 2000),
     mfa: opts.rootMfa ?? true,
     passwordLastUsed: daysAgo(ctx, 40.3),
-    accessKeys: opts.rootAccessKey
-      ? [key(ctx, rng, 'old-active')]
-      : ([] as SimAccessKey[]),
+    accessKeys: opts.rootAccessKey ? [key(ctx, rng, 'old-active')] : ([] as SimAccessKey[]),
   };
 
   const passwordPolicy = makePasswordPolicy(opts.passwordPolicy ?? 'weak');
   if (opts.passwordPolicy === 'strong') {
-    intents.push(lookAlike('iam.password-policy', rootArn, 'minimum length exactly 14 and reuse prevention exactly 24'));
+    intents.push(
+      lookAlike('iam.password-policy', rootArn, 'minimum length exactly 14 and reuse prevention exactly 24'),
+    );
   }
 
   const groups = makeGroups(ctx, rng, policies);
   const users = makeUsers(ctx, rng, opts.users, groups, intents);
-  const roles = [...execRoles.map((spec) => execRole(ctx, rng, spec, policies)), ...otherRoles(ctx, rng, policies, intents)];
+  const roles = [
+    ...execRoles.map((spec) => execRole(ctx, rng, spec, policies)),
+    ...otherRoles(ctx, rng, policies, intents),
+  ];
 
   const virtualMfaDevices: SimVirtualMfa[] = [];
   if (root.mfa) {
@@ -86,7 +89,11 @@ export function generateIam(
     }
   }
   for (const spare of ['old-phone', 'spare-token']) {
-    virtualMfaDevices.push({ serialNumber: `arn:aws:iam::${ctx.accountId}:mfa/${spare}`, userName: null, enabledAt: null });
+    virtualMfaDevices.push({
+      serialNumber: `arn:aws:iam::${ctx.accountId}:mfa/${spare}`,
+      userName: null,
+      enabledAt: null,
+    });
   }
 
   return {
@@ -255,7 +262,9 @@ function execRole(ctx: GenContext, rng: Rng, spec: ExecRoleSpec, book: PolicyBoo
     trust: LAMBDA_TRUST,
     attachedPolicyArns: attached,
     inlinePolicies: inline,
-    lastUsed: chance(rng, 0.7) ? { at: daysAgo(ctx, int(rng, 0, 5) + rng()), region: spec.lastUsedRegion } : null,
+    lastUsed: chance(rng, 0.7)
+      ? { at: daysAgo(ctx, int(rng, 0, 5) + rng()), region: spec.lastUsedRegion }
+      : null,
   };
 }
 
@@ -271,14 +280,24 @@ function otherRoles(ctx: GenContext, rng: Rng, book: PolicyBook, intents: Intent
     trust: {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:root` },
+          Action: 'sts:AssumeRole',
+        },
       ],
     },
     attachedPolicyArns: [book.aws('admin')],
     inlinePolicies: [],
     lastUsed: { at: daysAgo(ctx, 12.5), region: 'us-east-1' },
   };
-  intents.push(lookAlike('lambda.admin-execution-role', org.arn, 'administrator role that no function uses (not an execution role)'));
+  intents.push(
+    lookAlike(
+      'lambda.admin-execution-role',
+      org.arn,
+      'administrator role that no function uses (not an execution role)',
+    ),
+  );
   const ci: SimRole = {
     name: 'ci-deployer',
     id: `AROA${chars(rng, UPPER_ALNUM, 17)}`,
@@ -291,7 +310,9 @@ function otherRoles(ctx: GenContext, rng: Rng, book: PolicyBook, intents: Intent
       Statement: [
         {
           Effect: 'Allow',
-          Principal: { Federated: `arn:aws:iam::${ctx.accountId}:oidc-provider/token.actions.githubusercontent.com` },
+          Principal: {
+            Federated: `arn:aws:iam::${ctx.accountId}:oidc-provider/token.actions.githubusercontent.com`,
+          },
           Action: 'sts:AssumeRoleWithWebIdentity',
           Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:example/*' } },
         },
@@ -331,7 +352,13 @@ function makeGroups(ctx: GenContext, rng: Rng, book: PolicyBook): SimGroup[] {
   ];
 }
 
-function makeUsers(ctx: GenContext, rng: Rng, count: number, groups: SimGroup[], intents: Intent[]): SimUser[] {
+function makeUsers(
+  ctx: GenContext,
+  rng: Rng,
+  count: number,
+  groups: SimGroup[],
+  intents: Intent[],
+): SimUser[] {
   const users: SimUser[] = [];
   const taken = new Set<string>();
   const serviceUsers = ['ci-deploy', 'backup-agent', 'metrics-exporter'];
@@ -376,7 +403,9 @@ function makeUsers(ctx: GenContext, rng: Rng, count: number, groups: SimGroup[],
         intents.push(lookAlike('iam.access-key-rotation', arn, `${slot}: old but inactive`));
         intents.push(lookAlike('iam.access-key-unused', arn, `${slot}: unused but inactive`));
       } else if (variant === 'fresh-unused') {
-        intents.push(lookAlike('iam.access-key-unused', arn, `${slot}: created under 7 days ago, not used yet`));
+        intents.push(
+          lookAlike('iam.access-key-unused', arn, `${slot}: created under 7 days ago, not used yet`),
+        );
       } else if (variant === 'near-rotation') {
         intents.push(lookAlike('iam.access-key-rotation', arn, `${slot}: rotated 60-85 days ago`));
       }

@@ -64,7 +64,10 @@ export function generateLambda(
     reservedRate: perRegion(opts.reservedConcurrencyRate ?? 0.25, region, 0.25),
   }));
   const total = plans.reduce((n, p) => n + p.count, 0);
-  const rolePool = new RolePool(ctx, Math.max(1, Math.min(opts.roles ?? Math.min(total, MAX_IAM_ROLES), MAX_IAM_ROLES)));
+  const rolePool = new RolePool(
+    ctx,
+    Math.max(1, Math.min(opts.roles ?? Math.min(total, MAX_IAM_ROLES), MAX_IAM_ROLES)),
+  );
   const intents: Intent[] = [];
   const lambda: Record<string, SimLambdaRegion> = {};
   for (const plan of plans) lambda[plan.region] = generateRegion(ctx, plan, rolePool, intents);
@@ -104,8 +107,16 @@ class RolePool {
       const r = rng();
       const m = this.ctx.m;
       const flavor: RoleFlavor =
-        r < m * 0.15 ? 'admin-aws' : r < m * 0.25 ? 'admin-custom' : r < m * 0.25 + 0.08 ? 'logs-wide' : 'scoped';
-      const spec: ExecRoleSpec = { name: `${fnName}-role`, flavor, service, stage, lastUsedRegion: region };
+        r < m * 0.15
+          ? 'admin-aws'
+          : r < m * 0.25
+            ? 'admin-custom'
+            : r < m * 0.25 + 0.08
+              ? 'logs-wide'
+              : 'scoped';
+      // The console's naming: the same function name in two regions still gets two roles.
+      const name = `${fnName}-role-${chars(rng, LOWER_ALNUM, 8)}`;
+      const spec: ExecRoleSpec = { name, flavor, service, stage, lastUsedRegion: region };
       this.dedicated.push(spec);
       return this.add(spec);
     }
@@ -123,10 +134,21 @@ class RolePool {
   }
 }
 
-function generateRegion(ctx: GenContext, plan: RegionPlan, roles: RolePool, intents: Intent[]): SimLambdaRegion {
+function generateRegion(
+  ctx: GenContext,
+  plan: RegionPlan,
+  roles: RolePool,
+  intents: Intent[],
+): SimLambdaRegion {
   const { region } = plan;
   const rng = fork(ctx.seed, `lambda:${region}`);
-  const enforce = codeSigningConfig(ctx, rng, region, 'Enforce', 'Production releases signed by the release pipeline');
+  const enforce = codeSigningConfig(
+    ctx,
+    rng,
+    region,
+    'Enforce',
+    'Production releases signed by the release pipeline',
+  );
   const warn = codeSigningConfig(ctx, rng, region, 'Warn', 'Legacy pipeline (warn only)');
   const functions: SimFunction[] = [];
   const mappings: SimEventSourceMapping[] = [];
@@ -147,7 +169,12 @@ function generateRegion(ctx: GenContext, plan: RegionPlan, roles: RolePool, inte
   }
   // AWS keeps at least 100 unreserved; accounts with many reservations have a raised quota.
   const concurrentExecutions = reserved + 100 <= 1000 ? 1000 : Math.ceil((reserved + 100) / 1000) * 1000;
-  return { concurrentExecutions, functions, codeSigningConfigs: [enforce, warn], eventSourceMappings: mappings };
+  return {
+    concurrentExecutions,
+    functions,
+    codeSigningConfigs: [enforce, warn],
+    eventSourceMappings: mappings,
+  };
 }
 
 interface FnContext {
@@ -164,7 +191,11 @@ function generateFunction(ctx: GenContext, rng: Rng, f: FnContext): SimFunction 
   const m = ctx.m;
   const arn = `arn:aws:lambda:${f.region}:${ctx.accountId}:function:${f.name}`;
   const image = chance(rng, 0.05);
-  const runtime = image ? null : chance(rng, m * 0.5) ? pick(rng, DEPRECATED_RUNTIMES) : pick(rng, CURRENT_RUNTIMES);
+  const runtime = image
+    ? null
+    : chance(rng, m * 0.5)
+      ? pick(rng, DEPRECATED_RUNTIMES)
+      : pick(rng, CURRENT_RUNTIMES);
   const fn: SimFunction = {
     name: f.name,
     arn,
@@ -210,7 +241,8 @@ function generateFunction(ctx: GenContext, rng: Rng, f: FnContext): SimFunction 
       vpcId: `vpc-${chars(rng, HEX, 17)}`,
     };
   }
-  if (chance(rng, 0.1)) fn.deadLetterArn = `arn:aws:sqs:${f.region}:${ctx.accountId}:${f.service}-${f.stage}-dlq`;
+  if (chance(rng, 0.1))
+    fn.deadLetterArn = `arn:aws:sqs:${f.region}:${ctx.accountId}:${f.service}-${f.stage}-dlq`;
   if (chance(rng, 0.1)) fn.kmsKeyArn = `arn:aws:kms:${f.region}:${ctx.accountId}:key/${uuid(rng)}`;
   fn.env = environment(ctx, rng, f, arn);
   fn.policy = resourcePolicy(ctx, rng, f, arn);
@@ -226,7 +258,14 @@ function generateFunction(ctx: GenContext, rng: Rng, f: FnContext): SimFunction 
       Resource: arn,
       Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
     });
-    f.intents.push(finding('lambda.public-resource-policy', arn, f.region, 'public function URL permission (Principal "*", lambda:InvokeFunctionUrl, AuthType NONE)'));
+    f.intents.push(
+      finding(
+        'lambda.public-resource-policy',
+        arn,
+        f.region,
+        'public function URL permission (Principal "*", lambda:InvokeFunctionUrl, AuthType NONE)',
+      ),
+    );
   }
   if (!image) {
     const r = rng();
@@ -252,7 +291,13 @@ function environment(ctx: GenContext, rng: Rng, f: FnContext, arn: string): Reco
     env.SECRET_ARN = `arn:aws:secretsmanager:${f.region}:${ctx.accountId}:secret:${f.service}/${f.stage}/db-${chars(rng, ALNUM, 6)}`;
     env.TOKEN_TTL_SECONDS = '3600';
     env.API_KEY_PARAMETER = `/${f.service}/${f.stage}/api-key`;
-    f.intents.push(lookAlike('lambda.env-secrets', arn, 'SECRET_ARN (an ARN), TOKEN_TTL_SECONDS=3600, API_KEY_PARAMETER (a parameter name)'));
+    f.intents.push(
+      lookAlike(
+        'lambda.env-secrets',
+        arn,
+        'SECRET_ARN (an ARN), TOKEN_TTL_SECONDS=3600, API_KEY_PARAMETER (a parameter name)',
+      ),
+    );
   }
   return env;
 }
@@ -292,10 +337,14 @@ function resourcePolicy(ctx: GenContext, rng: Rng, f: FnContext, arn: string): P
   if (chance(rng, ctx.m * 0.3)) {
     if (chance(rng, 0.5)) {
       statements.push({ Sid: 'AllowPublicInvoke', Principal: '*', ...base });
-      f.intents.push(finding('lambda.public-resource-policy', arn, f.region, 'Principal "*" with no condition'));
+      f.intents.push(
+        finding('lambda.public-resource-policy', arn, f.region, 'Principal "*" with no condition'),
+      );
     } else {
       statements.push({ Sid: 'legacy-any-principal', Principal: { AWS: '*' }, ...base });
-      f.intents.push(finding('lambda.public-resource-policy', arn, f.region, 'Principal {"AWS":"*"} with no condition'));
+      f.intents.push(
+        finding('lambda.public-resource-policy', arn, f.region, 'Principal {"AWS":"*"} with no condition'),
+      );
     }
     return { Version: '2012-10-17', Id: 'default', Statement: statements };
   }
@@ -306,9 +355,19 @@ function resourcePolicy(ctx: GenContext, rng: Rng, f: FnContext, arn: string): P
       Sid: `apigateway-${chars(rng, HEX, 8)}`,
       Principal: '*',
       ...base,
-      Condition: { ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${f.region}:${ctx.accountId}:${api}/*/POST/${f.service}` } },
+      Condition: {
+        ArnLike: {
+          'AWS:SourceArn': `arn:aws:execute-api:${f.region}:${ctx.accountId}:${api}/*/POST/${f.service}`,
+        },
+      },
     });
-    f.intents.push(lookAlike('lambda.public-resource-policy', arn, 'Principal "*" restricted by ArnLike AWS:SourceArn (an API Gateway API)'));
+    f.intents.push(
+      lookAlike(
+        'lambda.public-resource-policy',
+        arn,
+        'Principal "*" restricted by ArnLike AWS:SourceArn (an API Gateway API)',
+      ),
+    );
   } else if (r < 0.24) {
     statements.push({
       Sid: `s3-invoke-${chars(rng, HEX, 8)}`,
@@ -319,10 +378,26 @@ function resourcePolicy(ctx: GenContext, rng: Rng, f: FnContext, arn: string): P
         ArnLike: { 'AWS:SourceArn': `arn:aws:s3:::${f.service}-${f.stage}-uploads` },
       },
     });
-    f.intents.push(lookAlike('lambda.public-resource-policy', arn, 'service principal s3.amazonaws.com with AWS:SourceAccount'));
+    f.intents.push(
+      lookAlike(
+        'lambda.public-resource-policy',
+        arn,
+        'service principal s3.amazonaws.com with AWS:SourceAccount',
+      ),
+    );
   } else if (r < 0.32) {
-    statements.push({ Sid: 'partner-account', Principal: { AWS: `arn:aws:iam::${FOREIGN_ACCOUNT}:root` }, ...base });
-    f.intents.push(lookAlike('lambda.public-resource-policy', arn, "another account's root principal (cross-account, not public)"));
+    statements.push({
+      Sid: 'partner-account',
+      Principal: { AWS: `arn:aws:iam::${FOREIGN_ACCOUNT}:root` },
+      ...base,
+    });
+    f.intents.push(
+      lookAlike(
+        'lambda.public-resource-policy',
+        arn,
+        "another account's root principal (cross-account, not public)",
+      ),
+    );
   } else {
     return null;
   }
@@ -378,7 +453,12 @@ function eventSourceMapping(
   };
 }
 
-export function finding(checkId: Intent['checkId'], resourceArn: string, region: string | null, note: string): Intent {
+export function finding(
+  checkId: Intent['checkId'],
+  resourceArn: string,
+  region: string | null,
+  note: string,
+): Intent {
   return { kind: 'finding', checkId, resourceArn, region, note };
 }
 

@@ -73,7 +73,8 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
   const looks: ManifestLookAlike[] = [];
   const add = (checkId: CheckId, resourceArn: string, region: string | null, note: string) =>
     findings.push({ checkId, resourceArn, region, note });
-  const look = (checkId: CheckId, resourceArn: string, note: string) => looks.push({ checkId, resourceArn, note });
+  const look = (checkId: CheckId, resourceArn: string, note: string) =>
+    looks.push({ checkId, resourceArn, note });
 
   for (const i of intents) {
     if (i.kind === 'finding') add(i.checkId, i.resourceArn, i.region, i.note);
@@ -89,7 +90,9 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
   const lookAlikes = looks.filter((l) => !failing.has(`${l.checkId} ${l.resourceArn}`));
 
   const order = (a: { checkId: string; resourceArn: string; note: string }, b: typeof a) =>
-    a.checkId.localeCompare(b.checkId) || a.resourceArn.localeCompare(b.resourceArn) || a.note.localeCompare(b.note);
+    a.checkId.localeCompare(b.checkId) ||
+    a.resourceArn.localeCompare(b.resourceArn) ||
+    a.note.localeCompare(b.note);
   findings.sort(order);
   lookAlikes.sort(order);
   const counts = Object.fromEntries(CHECK_IDS.map((id) => [id, 0])) as Record<CheckId, number>;
@@ -115,27 +118,35 @@ function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
     }
   }
   const cscs = new Map(
-    account.regions.flatMap((r) => (account.lambda[r]?.codeSigningConfigs ?? []).map((c) => [c.arn, c] as const)),
+    account.regions.flatMap((r) =>
+      (account.lambda[r]?.codeSigningConfigs ?? []).map((c) => [c.arn, c] as const),
+    ),
   );
   for (const fn of all) {
     const region = fn.arn.split(':')[3] ?? null;
-    if (fn.url?.authType === 'NONE') add('lambda.function-url-auth-none', fn.arn, region, 'function URL with AuthType NONE');
+    if (fn.url?.authType === 'NONE')
+      add('lambda.function-url-auth-none', fn.arn, region, 'function URL with AuthType NONE');
     else if (fn.url) look('lambda.function-url-auth-none', fn.arn, 'function URL with AuthType AWS_IAM');
 
-    if (fn.runtime && deprecated.has(fn.runtime)) add('lambda.runtime-deprecated', fn.arn, region, `runtime ${fn.runtime}`);
-    if (fn.packageType === 'Image') look('lambda.runtime-deprecated', fn.arn, 'container image: no managed runtime');
+    if (fn.runtime && deprecated.has(fn.runtime))
+      add('lambda.runtime-deprecated', fn.arn, region, `runtime ${fn.runtime}`);
+    if (fn.packageType === 'Image')
+      look('lambda.runtime-deprecated', fn.arn, 'container image: no managed runtime');
 
     const role = roles.get(fn.roleArn);
     const docs = role ? roleDocuments(role, policyDocs) : [];
-    if (docs.some(allowsEverything)) add('lambda.admin-execution-role', fn.arn, region, `role ${fn.roleArn} allows * on *`);
+    if (docs.some(allowsEverything))
+      add('lambda.admin-execution-role', fn.arn, region, `role ${fn.roleArn} allows * on *`);
     else if (docs.some(serviceWildcardOnAnyResource)) {
       look('lambda.admin-execution-role', fn.arn, 'role allows logs:* on * (one service, not admin)');
     }
 
     const users = roleUse.get(fn.roleArn) ?? 0;
-    if (users > 1) add('lambda.shared-execution-role', fn.arn, region, `role ${fn.roleArn} is used by ${users} functions`);
+    if (users > 1)
+      add('lambda.shared-execution-role', fn.arn, region, `role ${fn.roleArn} is used by ${users} functions`);
 
-    if (fn.reservedConcurrency === null) add('lambda.reserved-concurrency-unset', fn.arn, region, 'no reserved concurrency');
+    if (fn.reservedConcurrency === null)
+      add('lambda.reserved-concurrency-unset', fn.arn, region, 'no reserved concurrency');
 
     if (fn.packageType === 'Zip') {
       const csc = fn.codeSigningConfigArn ? cscs.get(fn.codeSigningConfigArn) : undefined;
@@ -144,7 +155,11 @@ function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
         add('lambda.code-signing-disabled', fn.arn, region, `code signing config ${csc.id} only warns`);
       }
     } else {
-      look('lambda.code-signing-disabled', fn.arn, 'container image: Lambda code signing applies to .zip only');
+      look(
+        'lambda.code-signing-disabled',
+        fn.arn,
+        'container image: Lambda code signing applies to .zip only',
+      );
     }
   }
 }
@@ -158,15 +173,21 @@ function roleDocuments(role: SimRole, managed: Map<string, PolicyDoc | undefined
   return docs;
 }
 
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const list = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
 
 function allowsEverything(doc: PolicyDoc): boolean {
-  return doc.Statement.some((s) => s.Effect === 'Allow' && list(s.Action).includes('*') && list(s.Resource).includes('*'));
+  return doc.Statement.some(
+    (s) => s.Effect === 'Allow' && list(s.Action).includes('*') && list(s.Resource).includes('*'),
+  );
 }
 
 function serviceWildcardOnAnyResource(doc: PolicyDoc): boolean {
   return doc.Statement.some(
-    (s) => s.Effect === 'Allow' && list(s.Action).some((a) => /^[a-z0-9-]+:\*$/.test(a)) && list(s.Resource).includes('*'),
+    (s) =>
+      s.Effect === 'Allow' &&
+      list(s.Action).some((a) => /^[a-z0-9-]+:\*$/.test(a)) &&
+      list(s.Resource).includes('*'),
   );
 }
 
@@ -174,13 +195,15 @@ function iamFacts(account: SimAccount, add: Add): void {
   const { root, users, passwordPolicy } = account.iam;
   const now = Date.parse(account.now);
   if (!root.mfa) add('iam.root-mfa', root.arn, null, 'root user has no MFA');
-  if (root.accessKeys.some((k) => k.active)) add('iam.root-access-key', root.arn, null, 'root user has an active access key');
+  if (root.accessKeys.some((k) => k.active))
+    add('iam.root-access-key', root.arn, null, 'root user has an active access key');
   const keyFacts = (arn: string, keys: SimAccessKey[]) =>
     keys.forEach((k, i) => {
       if (!k.active) return;
       const slot = `access_key_${i + 1}`;
       const age = (now - Date.parse(k.createdAt)) / DAY_MS;
-      if (age > ROTATION_DAYS) add('iam.access-key-rotation', arn, null, `${slot} last rotated ${k.createdAt}`);
+      if (age > ROTATION_DAYS)
+        add('iam.access-key-rotation', arn, null, `${slot} last rotated ${k.createdAt}`);
       if (k.lastUsed === null && age > UNUSED_NEVER_DAYS) {
         add('iam.access-key-unused', arn, null, `${slot} never used, created ${k.createdAt}`);
       } else if (k.lastUsed && (now - Date.parse(k.lastUsed.at)) / DAY_MS > UNUSED_DAYS) {
@@ -213,9 +236,18 @@ function guardDutyFacts(account: SimAccount, add: Add, look: Look): void {
     else if (!enabled) add('guardduty.enabled', arn, region, `detector ${d.id} is suspended`);
     const lambda = d?.features.find((f) => f.name === 'LAMBDA_NETWORK_LOGS')?.status === 'ENABLED';
     if (!enabled || !lambda) {
-      add('guardduty.lambda-protection', arn, region, enabled ? 'LAMBDA_NETWORK_LOGS disabled' : 'GuardDuty not enabled');
+      add(
+        'guardduty.lambda-protection',
+        arn,
+        region,
+        enabled ? 'LAMBDA_NETWORK_LOGS disabled' : 'GuardDuty not enabled',
+      );
     } else if (d?.features.find((f) => f.name === 'RUNTIME_MONITORING')?.status !== 'ENABLED') {
-      look('guardduty.lambda-protection', arn, 'Lambda Protection on, Runtime Monitoring off (not part of Lambda Protection)');
+      look(
+        'guardduty.lambda-protection',
+        arn,
+        'Lambda Protection on, Runtime Monitoring off (not part of Lambda Protection)',
+      );
     }
   }
 }

@@ -31,7 +31,13 @@ export interface Route {
   handle: () => SimReply;
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 
 /** `<name>value</name>`, or nothing for null/undefined (absent members are omitted, as AWS does). */
@@ -127,7 +133,11 @@ export function decodeToken(token: string | null): number | 'invalid' {
 }
 
 /** A page of `items` from `offset`; `next` is the token for the rest, or undefined at the end. */
-export function page<T>(items: readonly T[], offset: number, size: number): { items: T[]; next: string | undefined } {
+export function page<T>(
+  items: readonly T[],
+  offset: number,
+  size: number,
+): { items: T[]; next: string | undefined } {
   const slice = items.slice(offset, offset + size);
   const end = offset + slice.length;
   return { items: slice, next: end < items.length ? encodeToken(end) : undefined };

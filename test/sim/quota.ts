@@ -29,10 +29,16 @@ export const AWS_QUOTAS: QuotaRates = {
 };
 
 /** Which bucket a call draws from: the key names the bucket, the rate is per real-time second. */
-export function quotaClass(service: string, region: string, action: string, rates: QuotaRates): { key: string; rate: number } {
+export function quotaClass(
+  service: string,
+  region: string,
+  action: string,
+  rates: QuotaRates,
+): { key: string; rate: number } {
   switch (service) {
     case 'lambda':
-      if (action === 'GetFunction') return { key: `lambda:${region}:GetFunction`, rate: rates.lambdaGetFunction };
+      if (action === 'GetFunction')
+        return { key: `lambda:${region}:GetFunction`, rate: rates.lambdaGetFunction };
       if (action === 'GetPolicy') return { key: `lambda:${region}:GetPolicy`, rate: rates.lambdaGetPolicy };
       return { key: `lambda:${region}:control-plane`, rate: rates.lambdaControlPlane };
     case 'iam':

@@ -13,7 +13,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type GenerateOptions, generateAccount, type Manifest, type SimAccount } from './account.js';
 import { type CallRecord, type CallSummary, summarize } from './call-log.js';
-import { denied, regionDisabled, serverError, throttled, unknownOperation, unknownService } from './errors.js';
+import {
+  denied,
+  regionDisabled,
+  serverError,
+  throttled,
+  unknownOperation,
+  unknownService,
+} from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { jsonError, type Route, type SimReply, type SimRequest } from './protocol.js';
 import { QuotaModel, type QuotaRates } from './quota.js';
@@ -57,7 +64,12 @@ export interface Simulator {
 
 type Resolver = (req: SimRequest, st: SimState) => Route | null;
 
-const DEFAULT_GENERATE: GenerateOptions = { seed: 1, regions: ['us-east-1'], functionsPerRegion: 10, users: 5 };
+const DEFAULT_GENERATE: GenerateOptions = {
+  seed: 1,
+  regions: ['us-east-1'],
+  functionsPerRegion: 10,
+  users: 5,
+};
 const SCOPE = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
 export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> {
@@ -69,7 +81,12 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   if (!(k > 0)) throw new Error(`timeScale must be > 0, got ${k}`);
   const t0 = performance.now();
   const clock = () => performance.now();
-  const state = new SimState(account, clock, (opts.credentialReportDelayMs ?? 2000) / k, opts.credentialReportPresent ?? false);
+  const state = new SimState(
+    account,
+    clock,
+    (opts.credentialReportDelayMs ?? 2000) / k,
+    opts.credentialReportPresent ?? false,
+  );
   const quota = opts.quotas === false ? null : new QuotaModel(opts.quotas ?? {}, k, clock);
   const faults = new FaultInjector(opts.faults ?? {}, opts.faultSeed ?? opts.generate?.seed ?? 1, k);
   const callLog: CallRecord[] = [];
@@ -87,7 +104,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const requestId = randomUUID();
-    const scope = SCOPE.exec(req.headers.authorization ?? '') ?? SCOPE.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`);
+    const scope =
+      SCOPE.exec(req.headers.authorization ?? '') ??
+      SCOPE.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`);
     const record: CallRecord = {
       service: scope?.[2] ?? 'unknown',
       action: 'Unknown',
@@ -115,7 +134,12 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     record.action = route?.action ?? (sreq.form.get('Action') || `${sreq.method} ${sreq.path}`);
 
     if (!scope) {
-      reply = jsonError(403, 'MissingAuthenticationTokenException', { message: 'Missing Authentication Token' }, requestId);
+      reply = jsonError(
+        403,
+        'MissingAuthenticationTokenException',
+        { message: 'Missing Authentication Token' },
+        requestId,
+      );
       record.fault = 'unknown-service';
     } else if (!resolve) {
       reply = unknownService(requestId, sreq.service);
@@ -151,8 +175,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     res.writeHead(reply.status, { ...reply.headers, 'content-length': String(bytes.length) });
     if (reset) {
       // Headers and part of the body, then the connection dies: the client sees a broken response.
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-      res.socket?.destroy();
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
     } else {
       res.end(bytes);
     }
@@ -198,7 +221,9 @@ function safeHandle(route: Route, req: SimRequest, record: CallRecord): SimReply
   try {
     return route.handle();
   } catch (e) {
-    process.stderr.write(`simulator handler ${req.service}:${route.action} threw: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.stderr.write(
+      `simulator handler ${req.service}:${route.action} threw: ${e instanceof Error ? e.stack : String(e)}\n`,
+    );
     record.fault = 'internal';
     return serverError(req);
   }

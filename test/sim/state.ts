@@ -3,7 +3,13 @@
  * account answers each call without scanning) and the one piece of mutable AWS state the
  * scanner drives, the credential report's generation.
  */
-import type { SimAccount, SimCodeSigningConfig, SimFunction, SimLambdaRegion, SimManagedPolicy } from './account.js';
+import type {
+  SimAccount,
+  SimCodeSigningConfig,
+  SimFunction,
+  SimLambdaRegion,
+  SimManagedPolicy,
+} from './account.js';
 
 export interface RegionIndex {
   data: SimLambdaRegion;

@@ -21,8 +21,15 @@ export function ec2Route(req: SimRequest, st: SimState, disabledRegions: () => s
         .filter((r) => all || !disabled.has(r))
         .filter((r) => wanted.size === 0 || wanted.has(r))
         .map((r) => {
-          const status = disabled.has(r) ? 'not-opted-in' : OPT_IN_REGIONS.has(r) ? 'opted-in' : 'opt-in-not-required';
-          return el('item', tx('regionName', r) + tx('regionEndpoint', `ec2.${r}.amazonaws.com`) + tx('optInStatus', status));
+          const status = disabled.has(r)
+            ? 'not-opted-in'
+            : OPT_IN_REGIONS.has(r)
+              ? 'opted-in'
+              : 'opt-in-not-required';
+          return el(
+            'item',
+            tx('regionName', r) + tx('regionEndpoint', `ec2.${r}.amazonaws.com`) + tx('optInStatus', status),
+          );
         });
       return ec2Reply(action, el('regionInfo', rows.join('')), req.requestId);
     },

@@ -22,14 +22,21 @@ export function guardDutyRoute(req: SimRequest, st: SimState): Route | null {
       action: 'ListDetectors',
       handle: () => {
         const offset = decodeToken(req.query.get('nextToken'));
-        if (offset === 'invalid') return badRequest(req, 'The request is rejected because an invalid nextToken is specified.');
+        if (offset === 'invalid')
+          return badRequest(req, 'The request is rejected because an invalid nextToken is specified.');
         const max = Number(req.query.get('maxResults') ?? 50);
         if (!Number.isInteger(max) || max < 1 || max > 50) {
-          return badRequest(req, 'The request is rejected because the parameter maxResults has an invalid value.');
+          return badRequest(
+            req,
+            'The request is rejected because the parameter maxResults has an invalid value.',
+          );
         }
         const d = detector();
         const { items, next } = page(d ? [d.id] : [], offset, max);
-        return jsonReply(next ? { detectorIds: items, nextToken: next } : { detectorIds: items }, req.requestId);
+        return jsonReply(
+          next ? { detectorIds: items, nextToken: next } : { detectorIds: items },
+          req.requestId,
+        );
       },
     };
   }
@@ -41,7 +48,10 @@ export function guardDutyRoute(req: SimRequest, st: SimState): Route | null {
       handle: () => {
         const d = detector();
         if (!d || d.id !== id) {
-          return badRequest(req, 'The request is rejected because the input detectorId is not owned by the current account.');
+          return badRequest(
+            req,
+            'The request is rejected because the input detectorId is not owned by the current account.',
+          );
         }
         return jsonReply(detectorShape(d), req.requestId);
       },
@@ -68,7 +78,10 @@ function detectorShape(d: SimDetector): Record<string, unknown> {
       kubernetes: { auditLogs: { status: on('EKS_AUDIT_LOGS') } },
       malwareProtection: {
         scanEc2InstanceWithFindings: { ebsVolumes: { status: on('EBS_MALWARE_PROTECTION') } },
-        serviceRole: d.serviceRole.replace('AWSServiceRoleForAmazonGuardDuty', 'AWSServiceRoleForAmazonGuardDutyMalwareProtection'),
+        serviceRole: d.serviceRole.replace(
+          'AWSServiceRoleForAmazonGuardDuty',
+          'AWSServiceRoleForAmazonGuardDutyMalwareProtection',
+        ),
       },
     },
     tags: {},

@@ -16,7 +16,19 @@ import type {
 } from '../account.js';
 import { credentialReportCsv } from '../credential-report.js';
 import { XMLNS } from '../errors.js';
-import { decodeToken, el, members, page, queryError, queryReply, type Route, type SimReply, type SimRequest, tx } from '../protocol.js';
+import {
+  decodeToken,
+  el,
+  esc,
+  members,
+  page,
+  queryError,
+  queryReply,
+  type Route,
+  type SimReply,
+  type SimRequest,
+  tx,
+} from '../protocol.js';
 import type { SimState } from '../state.js';
 
 const NS = XMLNS.iam ?? '';
@@ -51,10 +63,11 @@ export function iamRoute(req: SimRequest, st: SimState): Route | null {
 
 const err = (req: SimRequest, status: number, code: string, message: string) =>
   queryError(status, code, message, req.requestId, NS);
-const reply = (req: SimRequest, action: string, result: string) => queryReply(action, NS, result, req.requestId);
+const reply = (req: SimRequest, action: string, result: string) =>
+  queryReply(action, NS, result, req.requestId);
 const encodeDoc = (doc: PolicyDoc) => encodeURIComponent(JSON.stringify(doc));
 
-/** MaxItems and Marker, validated as IAM does; a string is the error reply. */
+/** MaxItems and Marker, validated as IAM does; a SimReply is the error to send. */
 function paging(req: SimRequest): { offset: number; size: number } | SimReply {
   const raw = req.form.get('MaxItems');
   const size = raw === null ? DEFAULT_MAX_ITEMS : Number(raw);
@@ -83,7 +96,10 @@ function inlineList(name: string, list: SimInlinePolicy[]): string {
 function attachedList(st: SimState, arns: string[]): string {
   return members(
     'AttachedManagedPolicies',
-    arns.map((arn) => tx('PolicyName', st.iam.policyByArn.get(arn)?.name ?? arn.split('/').pop()) + tx('PolicyArn', arn)),
+    arns.map(
+      (arn) =>
+        tx('PolicyName', st.iam.policyByArn.get(arn)?.name ?? arn.split('/').pop()) + tx('PolicyArn', arn),
+    ),
   );
 }
 
@@ -98,10 +114,7 @@ function renderEntity(st: SimState, e: Entity): string {
         tx('Arn', u.arn) +
         tx('CreateDate', u.createdAt) +
         inlineList('UserPolicyList', u.inlinePolicies) +
-        members(
-          'GroupList',
-          u.groups.map((g) => g),
-        ) +
+        members('GroupList', u.groups.map(esc)) +
         attachedList(st, u.attachedPolicyArns) +
         el('Tags', '')
       );
@@ -131,7 +144,10 @@ function renderEntity(st: SimState, e: Entity): string {
         inlineList('RolePolicyList', r.inlinePolicies) +
         attachedList(st, r.attachedPolicyArns) +
         el('Tags', '') +
-        el('RoleLastUsed', r.lastUsed ? tx('LastUsedDate', r.lastUsed.at) + tx('Region', r.lastUsed.region) : '')
+        el(
+          'RoleLastUsed',
+          r.lastUsed ? tx('LastUsedDate', r.lastUsed.at) + tx('Region', r.lastUsed.region) : '',
+        )
       );
     }
     default:
@@ -239,7 +255,13 @@ function getPolicyVersion(req: SimRequest, st: SimState): SimReply {
   if ('status' in p) return p;
   const id = req.form.get('VersionId') ?? '';
   const v = p.versions.find((x) => x.id === id);
-  if (!v) return err(req, 404, 'NoSuchEntity', `Policy ${p.arn} version ${id} does not exist or is not attachable.`);
+  if (!v)
+    return err(
+      req,
+      404,
+      'NoSuchEntity',
+      `Policy ${p.arn} version ${id} does not exist or is not attachable.`,
+    );
   const body =
     tx('Document', encodeDoc(v.document)) +
     tx('VersionId', v.id) +
@@ -259,7 +281,11 @@ function generateCredentialReport(req: SimRequest, st: SimState): SimReply {
     );
   }
   if (status === 'in-progress') {
-    return reply(req, 'GenerateCredentialReport', tx('State', 'INPROGRESS') + tx('Description', 'Report generation in progress'));
+    return reply(
+      req,
+      'GenerateCredentialReport',
+      tx('State', 'INPROGRESS') + tx('Description', 'Report generation in progress'),
+    );
   }
   return reply(req, 'GenerateCredentialReport', tx('State', 'COMPLETE'));
 }
@@ -267,7 +293,12 @@ function generateCredentialReport(req: SimRequest, st: SimState): SimReply {
 function getCredentialReport(req: SimRequest, st: SimState): SimReply {
   const status = st.reportStatus();
   if (status === 'absent') {
-    return err(req, 410, 'ReportNotPresent', 'Credential report does not exist. Use GenerateCredentialReport to generate a report.');
+    return err(
+      req,
+      410,
+      'ReportNotPresent',
+      'Credential report does not exist. Use GenerateCredentialReport to generate a report.',
+    );
   }
   if (status === 'in-progress') {
     return err(req, 404, 'ReportInProgress', 'Credential report generation is in progress. Try again later.');
@@ -317,14 +348,21 @@ function getAccountSummary(req: SimRequest, st: SimState): SimReply {
     AccountSigningCertificatesPresent: 0,
     GlobalEndpointTokenVersion: 1,
   };
-  const entries = Object.entries(summary).map(([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`);
+  const entries = Object.entries(summary).map(
+    ([k, v]) => `<entry><key>${k}</key><value>${v}</value></entry>`,
+  );
   return reply(req, 'GetAccountSummary', el('SummaryMap', entries.join('')));
 }
 
 function getAccountPasswordPolicy(req: SimRequest, st: SimState): SimReply {
   const p = st.account.iam.passwordPolicy;
   if (!p) {
-    return err(req, 404, 'NoSuchEntity', `The Password Policy with domain name ${st.account.accountId} cannot be found.`);
+    return err(
+      req,
+      404,
+      'NoSuchEntity',
+      `The Password Policy with domain name ${st.account.accountId} cannot be found.`,
+    );
   }
   const body = Object.entries(p)
     .map(([k, v]) => tx(k, v as string | number | boolean))
@@ -351,12 +389,19 @@ function mfaUser(st: SimState, d: SimVirtualMfa): string {
   if (d.userName === null) return '';
   const { root } = st.account.iam;
   if (d.userName === '<root_account>') {
-    return el('User', tx('UserId', st.account.accountId) + tx('Arn', root.arn) + tx('CreateDate', root.createdAt));
+    return el(
+      'User',
+      tx('UserId', st.account.accountId) + tx('Arn', root.arn) + tx('CreateDate', root.createdAt),
+    );
   }
   const u = st.account.iam.users.find((x) => x.name === d.userName);
   if (!u) return '';
   return el(
     'User',
-    tx('Path', u.path) + tx('UserName', u.name) + tx('UserId', u.id) + tx('Arn', u.arn) + tx('CreateDate', u.createdAt),
+    tx('Path', u.path) +
+      tx('UserName', u.name) +
+      tx('UserId', u.id) +
+      tx('Arn', u.arn) +
+      tx('CreateDate', u.createdAt),
   );
 }

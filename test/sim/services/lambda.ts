@@ -5,7 +5,15 @@
  * carry `Type` and the message member the SDK models for that exception (Message or message).
  */
 import type { SimCodeSigningConfig, SimFunction } from '../account.js';
-import { decodeToken, jsonError, jsonReply, page, type Route, type SimReply, type SimRequest } from '../protocol.js';
+import {
+  decodeToken,
+  jsonError,
+  jsonReply,
+  page,
+  type Route,
+  type SimReply,
+  type SimRequest,
+} from '../protocol.js';
 import type { RegionIndex, SimState } from '../state.js';
 
 type Params = Record<string, string>;
@@ -28,7 +36,12 @@ const route = (method: string, path: string, action: string, handler: Handler): 
 const ROUTES: LambdaRoute[] = [
   route('GET', '/2015-03-31/functions', 'ListFunctions', listFunctions),
   route('GET', '/2015-03-31/functions/{fn}', 'GetFunction', getFunction),
-  route('GET', '/2015-03-31/functions/{fn}/configuration', 'GetFunctionConfiguration', getFunctionConfiguration),
+  route(
+    'GET',
+    '/2015-03-31/functions/{fn}/configuration',
+    'GetFunctionConfiguration',
+    getFunctionConfiguration,
+  ),
   route('GET', '/2015-03-31/functions/{fn}/policy', 'GetPolicy', getPolicy),
   route('GET', '/2015-03-31/functions/{fn}/versions', 'ListVersionsByFunction', listVersionsByFunction),
   route('GET', '/2015-03-31/functions/{fn}/aliases', 'ListAliases', listAliases),
@@ -36,11 +49,21 @@ const ROUTES: LambdaRoute[] = [
   route('GET', '/2021-10-31/functions/{fn}/urls', 'ListFunctionUrlConfigs', listFunctionUrlConfigs),
   route('GET', '/2021-10-31/functions/{fn}/url', 'GetFunctionUrlConfig', getFunctionUrlConfig),
   route('GET', '/2019-09-30/functions/{fn}/concurrency', 'GetFunctionConcurrency', getFunctionConcurrency),
-  route('GET', '/2020-06-30/functions/{fn}/code-signing-config', 'GetFunctionCodeSigningConfig', getFunctionCsc),
+  route(
+    'GET',
+    '/2020-06-30/functions/{fn}/code-signing-config',
+    'GetFunctionCodeSigningConfig',
+    getFunctionCsc,
+  ),
   route('GET', '/2015-03-31/event-source-mappings', 'ListEventSourceMappings', listEventSourceMappings),
   route('GET', '/2020-04-22/code-signing-configs', 'ListCodeSigningConfigs', listCodeSigningConfigs),
   route('GET', '/2020-04-22/code-signing-configs/{csc}', 'GetCodeSigningConfig', getCodeSigningConfig),
-  route('GET', '/2020-04-22/code-signing-configs/{csc}/functions', 'ListFunctionsByCodeSigningConfig', listFunctionsByCsc),
+  route(
+    'GET',
+    '/2020-04-22/code-signing-configs/{csc}/functions',
+    'ListFunctionsByCodeSigningConfig',
+    listFunctionsByCsc,
+  ),
   route('GET', '/2017-03-31/tags/{arn}', 'ListTags', listTags),
   route('GET', '/2018-10-31/layers', 'ListLayers', (req) => jsonReply({ Layers: [] }, req.requestId)),
 ];
@@ -100,7 +123,8 @@ function findFunction(req: SimRequest, st: SimState, ref: string): SimFunction |
   return fn;
 }
 
-const isReply = (x: unknown): x is SimReply => typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
+const isReply = (x: unknown): x is SimReply =>
+  typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
 
 /** Marker + MaxItems with a page ceiling (50 for ListFunctions, as AWS caps it). */
 function paging(req: SimRequest, ceiling: number): { offset: number; size: number } | SimReply {
@@ -108,7 +132,11 @@ function paging(req: SimRequest, ceiling: number): { offset: number; size: numbe
   if (offset === 'invalid') return invalid(req, 'Invalid marker');
   const raw = req.query.get('MaxItems');
   const max = raw === null ? ceiling : Number(raw);
-  if (!Number.isInteger(max) || max < 1 || max > 10000) return invalid(req, `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000`);
+  if (!Number.isInteger(max) || max < 1 || max > 10000)
+    return invalid(
+      req,
+      `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000`,
+    );
   return { offset, size: Math.min(max, ceiling) };
 }
 
@@ -212,14 +240,19 @@ function getFunction(req: SimRequest, st: SimState, p: Params): SimReply {
   const body: Record<string, unknown> = {
     Configuration: configuration(fn, idx, true),
     Code: fn.imageUri
-      ? { RepositoryType: 'ECR', ImageUri: fn.imageUri, ResolvedImageUri: `${fn.imageUri.split(':')[0]}@sha256:${fn.revisionId.replace(/-/g, '')}` }
+      ? {
+          RepositoryType: 'ECR',
+          ImageUri: fn.imageUri,
+          ResolvedImageUri: `${fn.imageUri.split(':')[0]}@sha256:${fn.revisionId.replace(/-/g, '')}`,
+        }
       : {
           RepositoryType: 'S3',
           Location: `https://awslambda-${req.region}-tasks.s3.${req.region}.amazonaws.com/snapshots/${st.account.accountId}/${fn.name}-${fn.revisionId}`,
         },
   };
   if (Object.keys(fn.tags).length > 0) body.Tags = fn.tags;
-  if (fn.reservedConcurrency !== null) body.Concurrency = { ReservedConcurrentExecutions: fn.reservedConcurrency };
+  if (fn.reservedConcurrency !== null)
+    body.Concurrency = { ReservedConcurrentExecutions: fn.reservedConcurrency };
   return jsonReply(body, req.requestId);
 }
 
@@ -297,7 +330,10 @@ function getFunctionConcurrency(req: SimRequest, st: SimState, p: Params): SimRe
 function getFunctionCsc(req: SimRequest, st: SimState, p: Params): SimReply {
   const fn = findFunction(req, st, p.fn ?? '');
   if (isReply(fn)) return fn;
-  return jsonReply({ CodeSigningConfigArn: fn.codeSigningConfigArn ?? '', FunctionName: fn.name }, req.requestId);
+  return jsonReply(
+    { CodeSigningConfigArn: fn.codeSigningConfigArn ?? '', FunctionName: fn.name },
+    req.requestId,
+  );
 }
 
 function listEventSourceMappings(req: SimRequest, st: SimState): SimReply {
@@ -342,7 +378,10 @@ function listCodeSigningConfigs(req: SimRequest, st: SimState): SimReply {
 function findCsc(req: SimRequest, st: SimState, arn: string): SimCodeSigningConfig | SimReply {
   const csc = st.lambda(req.region).cscByArn.get(arn);
   if (csc) return csc;
-  return notFound(req, `The code signing configuration cannot be found. Check that the provided configuration is not deleted: ${arn}.`);
+  return notFound(
+    req,
+    `The code signing configuration cannot be found. Check that the provided configuration is not deleted: ${arn}.`,
+  );
 }
 
 function getCodeSigningConfig(req: SimRequest, st: SimState, p: Params): SimReply {
