@@ -44,8 +44,8 @@ function common(y: Argv) {
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only errors' })
     .option('color', {
       type: 'boolean',
-      default: process.stdout.isTTY === true,
-      describe: 'Colour the summary',
+      default: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      describe: 'Colour the summary (default: on a terminal, unless NO_COLOR is set)',
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of unexpected errors' });
 }
@@ -98,6 +98,9 @@ async function execute(opts: RunOptions, argv: { quiet: boolean; color: boolean 
 }
 
 async function main(args: string[]): Promise<number> {
+  // The pinned SDK supports Node 20; its notice about future SDK releases is not the user's concern
+  // on every run (the engines field and the README say which Node to use).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {

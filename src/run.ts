@@ -3,7 +3,7 @@
  * flags into `RunOptions` and only sets the exit code; everything else happens here.
  */
 import { join } from 'node:path';
-import { collect } from './collect/index.js';
+import type { CollectOptions } from './collect/index.js';
 import type { Check, Severity } from './engine/check.js';
 import { SEVERITY_ORDER } from './engine/check.js';
 import { contextOf, evaluate } from './engine/evaluate.js';
@@ -12,6 +12,7 @@ import { selectChecks } from './engine/select.js';
 import { deriveCoverage } from './inventory/coverage.js';
 import type { Inventory } from './inventory/schema.js';
 import { loadInventory, saveInventory } from './inventory/store.js';
+import { progressPrinter } from './progress.js';
 import { buildReport } from './report/build.js';
 import { RENDERERS } from './report/index.js';
 import type { Report } from './report/schema.js';
@@ -93,12 +94,15 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
 }
 
 async function scan(opts: ScanOptions): Promise<Inventory> {
-  const collectOptions: Parameters<typeof collect>[0] = {
+  // Loaded only for a scan: the AWS SDK clients take ~2 s to import, which `evaluate` and
+  // `checks` should not pay.
+  const { collect } = await import('./collect/index.js');
+  const collectOptions: CollectOptions = {
     concurrency: opts.concurrency,
     maxAttempts: opts.maxAttempts,
     rateScale: opts.rateScale,
     toolVersion: opts.toolVersion,
-    onProgress: (e) => opts.log(e.message),
+    onProgress: progressPrinter(opts.log),
   };
   if (opts.regions) collectOptions.regions = opts.regions;
   if (opts.profile) collectOptions.profile = opts.profile;

@@ -16,7 +16,12 @@
  * Error messages name columns and line numbers only, never cell contents.
  */
 import { parse } from 'csv-parse/sync';
-import type { CredentialReport, CredentialReportKey, CredentialReportRow, ReportDate } from '../inventory/schema.js';
+import type {
+  CredentialReport,
+  CredentialReportKey,
+  CredentialReportRow,
+  ReportDate,
+} from '../inventory/schema.js';
 
 export const ROOT_USER = '<root_account>';
 
@@ -63,7 +68,9 @@ export function parseCredentialReport(csv: string, generatedAt: string): Credent
       columns: (header: string[]) => {
         const missing = CREDENTIAL_REPORT_COLUMNS.filter((c) => !header.includes(c));
         if (missing.length > 0) {
-          throw new CredentialReportParseError(`the credential report lacks column(s): ${missing.join(', ')}`);
+          throw new CredentialReportParseError(
+            `the credential report lacks column(s): ${missing.join(', ')}`,
+          );
         }
         return header;
       },

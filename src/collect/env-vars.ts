@@ -3,16 +3,21 @@
  * enters the inventory (DESIGN.md, "Never leak what it finds"). For each variable we keep its
  * name and, when it looks secret, which detector said so plus a salted fingerprint.
  *
- * Two detectors, in order:
+ * Detectors, first hit wins:
  * 1. secretlint's recommended preset, which recognises real token formats by their shape (AWS,
  *    GitHub, Slack, private keys, DB connection strings, basic-auth URLs, …). Many variables (of
  *    one function, or of many: see `classifyEnvironments`) are linted in ONE `lintSource` call,
  *    shaped like a `.env` file (`NAME=value` per variable) because some rules key off the name
  *    (AWS_SECRET_ACCESS_KEY=…); each message is mapped back to its variable by the offset where it
  *    starts. Offsets, not line numbers: a value may itself hold newlines (a PEM key).
- * 2. Name heuristics, for secrets that have no recognisable shape (a DB password): a secret-ish
- *    word in the name, unless the name only *describes* a secret (…_ARN, …_HEADER, …_PARAM) or the
- *    value is an obvious reference or too short/plain to be a credential.
+ * 2. `pem-private-key`: a private-key PEM header anywhere in the value (secretlint insists on a
+ *    complete, valid key body).
+ * 3. `name-heuristic:<WORD>`, for secrets that have no recognisable shape (a DB password): a
+ *    secret-ish word in the name, unless the name only *describes* a secret (…_ARN, …_HEADER,
+ *    …_PARAM) or the value is an obvious reference or too short/plain to be a credential. If
+ *    secretlint failed, such a hit is recorded as `secretlint-error` instead, so a reader knows
+ *    the shape detectors did not run. No entropy heuristic: hashes, UUIDs and base64 config
+ *    would drown the real findings.
  *
  * The value is never returned, logged, thrown, or put into an error: secretlint runs with
  * `maskSecrets`, its messages' text is never read, and a secretlint failure is swallowed whole.
@@ -102,8 +107,12 @@ const pendingBySalt = new Map<Buffer, PendingBatch>();
 function flush(salt: Buffer, batch: PendingBatch): void {
   pendingBySalt.delete(salt);
   classifyEnvironments(batch.list, salt).then(
-    (results) => batch.waiters.forEach((w, i) => w.resolve(results[i] ?? [])),
-    (err: unknown) => batch.waiters.forEach((w) => w.reject(err)),
+    (results) => {
+      for (const [i, w] of batch.waiters.entries()) w.resolve(results[i] ?? []);
+    },
+    (err: unknown) => {
+      for (const w of batch.waiters) w.reject(err);
+    },
   );
 }
 
@@ -141,7 +150,9 @@ export async function classifyEnvironments(
     }
     let i = 0;
     for (const fn of chunk) {
-      results.push(fn.map(([name, value]) => classifyOne(name, value, shapeDetectors[i++], lintFailed, salt)));
+      results.push(
+        fn.map(([name, value]) => classifyOne(name, value, shapeDetectors[i++], lintFailed, salt)),
+      );
     }
   }
   return results;
@@ -168,7 +179,9 @@ function classifyOne(
 const LINT_CHUNK_CHARS = 256 * 1024;
 
 /** Groups whole functions into chunks whose `.env` rendering stays under LINT_CHUNK_CHARS. */
-function chunkByContentSize(functions: Array<Array<[string, string]>>): Array<Array<Array<[string, string]>>> {
+function chunkByContentSize(
+  functions: Array<Array<[string, string]>>,
+): Array<Array<Array<[string, string]>>> {
   const chunks: Array<Array<Array<[string, string]>>> = [];
   let current: Array<Array<[string, string]>> = [];
   let size = 0;

@@ -18,6 +18,8 @@
  * five reads failed: then there is nothing to evaluate, and it carries GAAD's error (the read
  * most checks depend on). An abort (opts.signal) is not a failed read: it propagates.
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GenerateCredentialReportCommand,
   GetAccountPasswordPolicyCommand,
@@ -28,13 +30,12 @@ import {
   type GroupDetail,
   type IAMClient,
   type ManagedPolicyDetail,
+  type PolicyDetail,
   paginateGetAccountAuthorizationDetails,
   paginateListVirtualMFADevices,
-  type PolicyDetail,
   type RoleDetail,
   type UserDetail,
 } from '@aws-sdk/client-iam';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AccountSummary,
   AuthorizationDetails,
@@ -91,7 +92,10 @@ interface Ctx {
   maxPollMs: number;
 }
 
-export async function collectIam(session: IamSession, opts: CollectIamOptions = {}): Promise<Inventory['iam']> {
+export async function collectIam(
+  session: IamSession,
+  opts: CollectIamOptions = {},
+): Promise<Inventory['iam']> {
   opts.signal?.throwIfAborted();
   const ctx: Ctx = {
     client: session.iam(),
@@ -101,16 +105,29 @@ export async function collectIam(session: IamSession, opts: CollectIamOptions = 
     maxPollMs: opts.maxPollMs ?? DEFAULT_MAX_POLL_MS,
   };
 
-  const [authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices] = await Promise.all([
-    readAuthorization(ctx),
-    readCredentialReport(ctx),
-    readAccountSummary(ctx),
-    readPasswordPolicy(ctx),
-    readVirtualMfaDevices(ctx),
-  ]);
-  const data: IamData = { authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices };
+  const [authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices] =
+    await Promise.all([
+      readAuthorization(ctx),
+      readCredentialReport(ctx),
+      readAccountSummary(ctx),
+      readPasswordPolicy(ctx),
+      readVirtualMfaDevices(ctx),
+    ]);
+  const data: IamData = {
+    authorization,
+    credentialReport,
+    accountSummary,
+    passwordPolicy,
+    virtualMfaDevices,
+  };
 
-  const reads: Fetched<unknown>[] = [authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices];
+  const reads: Fetched<unknown>[] = [
+    authorization,
+    credentialReport,
+    accountSummary,
+    passwordPolicy,
+    virtualMfaDevices,
+  ];
   if (reads.every((r) => !r.ok) && !authorization.ok) return { status: 'error', error: authorization.error };
   return { status: 'ok', data };
 }
@@ -136,7 +153,10 @@ async function readAuthorization(ctx: Ctx): Promise<Fetched<AuthorizationDetails
   const raw = await read(SERVICE, 'GetAccountAuthorizationDetails', undefined, async () => {
     const out: RawDetails = { users: [], groups: [], roles: [], policies: [] };
     // The paginator has no abort hook of its own: check between pages.
-    for await (const page of paginateGetAccountAuthorizationDetails({ client: ctx.client }, { Filter: [...GAAD_FILTER] })) {
+    for await (const page of paginateGetAccountAuthorizationDetails(
+      { client: ctx.client },
+      { Filter: [...GAAD_FILTER] },
+    )) {
       ctx.signal?.throwIfAborted();
       out.users.push(...(page.UserDetailList ?? []));
       out.groups.push(...(page.GroupDetailList ?? []));
@@ -173,8 +193,12 @@ async function readAuthorization(ctx: Ctx): Promise<Fetched<AuthorizationDetails
   const known = new Set(mapped.policies.map((p) => p.arn));
   const missing = [...referenced].filter(([arn]) => !known.has(arn));
   if (missing.length > 0) {
-    ctx.progress(`reading ${missing.length} attached managed policies not returned by GetAccountAuthorizationDetails`);
-    const fetched = await Promise.all(missing.map(([arn, ref]) => fetchManagedPolicy(ctx, arn, ref.name, ref.count)));
+    ctx.progress(
+      `reading ${missing.length} attached managed policies not returned by GetAccountAuthorizationDetails`,
+    );
+    const fetched = await Promise.all(
+      missing.map(([arn, ref]) => fetchManagedPolicy(ctx, arn, ref.name, ref.count)),
+    );
     mapped.policies.push(...fetched);
   }
   ctx.progress(
@@ -234,14 +258,31 @@ function mapGaadPolicy(p: ManagedPolicyDetail): ManagedPolicy {
     defaultVersionId: p.DefaultVersionId ?? null,
     document:
       version?.Document === undefined
-        ? { ok: false, error: missingDocument('GetAccountAuthorizationDetails', 'no default version document was returned') }
+        ? {
+            ok: false,
+            error: missingDocument(
+              'GetAccountAuthorizationDetails',
+              'no default version document was returned',
+            ),
+          }
         : { ok: true, value: parsePolicy(version.Document) },
   };
 }
 
 /** GetPolicy (for the default version id) then GetPolicyVersion (for the document). */
-async function fetchManagedPolicy(ctx: Ctx, arn: string, name: string, seenAttachments: number): Promise<ManagedPolicy> {
-  const base = { arn, name, awsManaged: isAwsManaged(arn), attachmentCount: seenAttachments, defaultVersionId: null };
+async function fetchManagedPolicy(
+  ctx: Ctx,
+  arn: string,
+  name: string,
+  seenAttachments: number,
+): Promise<ManagedPolicy> {
+  const base = {
+    arn,
+    name,
+    awsManaged: isAwsManaged(arn),
+    attachmentCount: seenAttachments,
+    defaultVersionId: null,
+  };
   const policy = await read(SERVICE, 'GetPolicy', undefined, () =>
     ctx.client.send(new GetPolicyCommand({ PolicyArn: arn }), sendOpts(ctx)),
   );
@@ -255,7 +296,10 @@ async function fetchManagedPolicy(ctx: Ctx, arn: string, name: string, seenAttac
     defaultVersionId: versionId,
   };
   if (versionId === null) {
-    return { ...out, document: { ok: false, error: missingDocument('GetPolicy', 'the policy has no default version id') } };
+    return {
+      ...out,
+      document: { ok: false, error: missingDocument('GetPolicy', 'the policy has no default version id') },
+    };
   }
   const version = await read(SERVICE, 'GetPolicyVersion', undefined, () =>
     ctx.client.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }), sendOpts(ctx)),
@@ -270,7 +314,10 @@ async function fetchManagedPolicy(ctx: Ctx, arn: string, name: string, seenAttac
 }
 
 function attached(list: ReadonlyArray<{ PolicyName?: string; PolicyArn?: string }> | undefined) {
-  return (list ?? []).map((p) => ({ name: p.PolicyName ?? policyNameFromArn(p.PolicyArn ?? ''), arn: p.PolicyArn ?? '' }));
+  return (list ?? []).map((p) => ({
+    name: p.PolicyName ?? policyNameFromArn(p.PolicyArn ?? ''),
+    arn: p.PolicyArn ?? '',
+  }));
 }
 
 function inline(list: PolicyDetail[] | undefined) {
@@ -319,7 +366,9 @@ async function readCredentialReport(ctx: Ctx): Promise<Fetched<CredentialReport>
   const deadline = Date.now() + ctx.maxPollMs;
   // A report that vanished or expired between Generate and Get is regenerated once, not forever.
   for (let attempt = 0; ; attempt++) {
-    const generated = await read(SERVICE, 'GenerateCredentialReport', undefined, () => waitForReport(ctx, deadline));
+    const generated = await read(SERVICE, 'GenerateCredentialReport', undefined, () =>
+      waitForReport(ctx, deadline),
+    );
     if (!generated.ok) return generated;
     const report = await read(SERVICE, 'GetCredentialReport', undefined, () => getReport(ctx, deadline));
     if (report.ok || attempt >= 1 || !REPORT_GONE.has(report.error.code)) return report;
@@ -418,14 +467,20 @@ async function readPasswordPolicy(ctx: Ctx): Promise<Fetched<PasswordPolicy | nu
       };
     },
     // NoSuchEntity here means "this account has no custom password policy": confirmed none.
-    (error) => (error.code === 'NoSuchEntityException' || error.code === 'NoSuchEntity' ? { value: null } : undefined),
+    (error) =>
+      error.code === 'NoSuchEntityException' || error.code === 'NoSuchEntity' ? { value: null } : undefined,
   );
 }
 
-async function readVirtualMfaDevices(ctx: Ctx): Promise<Fetched<Array<{ serialNumber: string; userArn: string | null }>>> {
+async function readVirtualMfaDevices(
+  ctx: Ctx,
+): Promise<Fetched<Array<{ serialNumber: string; userArn: string | null }>>> {
   return read(SERVICE, 'ListVirtualMFADevices', undefined, async () => {
     const devices: Array<{ serialNumber: string; userArn: string | null }> = [];
-    for await (const page of paginateListVirtualMFADevices({ client: ctx.client }, { AssignmentStatus: 'Any' })) {
+    for await (const page of paginateListVirtualMFADevices(
+      { client: ctx.client },
+      { AssignmentStatus: 'Any' },
+    )) {
       ctx.signal?.throwIfAborted();
       // Only the serial and owner: the type also has seed/QR fields, which must never be kept.
       for (const d of page.VirtualMFADevices ?? []) {

@@ -85,11 +85,12 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             }),
             collectGuardDutyRegion(session, region),
           ]);
+          regionsDone += 1;
           onProgress?.({
             phase: 'regions',
             region,
-            message: `${region} done`,
-            done: ++regionsDone,
+            message: `done (${regionsDone}/${resolved.regions.length} regions)`,
+            done: regionsDone,
             total: resolved.regions.length,
           });
           return [region, { lambda, guardduty }];

@@ -136,7 +136,8 @@ export async function collectLambdaRegion(
   const functionsP = Promise.all(
     configs.map(async (config) => {
       const fn = await readFunction(client, region, config, noneReserved, options);
-      progress(config.FunctionName ?? '', ++done, configs.length);
+      done += 1;
+      progress(`${done}/${configs.length} functions read`, done, configs.length);
       return fn;
     }),
   );

@@ -82,7 +82,9 @@ describe('parseCredentialReport', () => {
 
   it('tolerates a BOM, CRLF line ends, a trailing newline and reordered or extra columns', () => {
     const cols = [...CREDENTIAL_REPORT_COLUMNS].reverse();
-    const values: Record<string, string> = Object.fromEntries(CREDENTIAL_REPORT_COLUMNS.map((c) => [c, 'N/A']));
+    const values: Record<string, string> = Object.fromEntries(
+      CREDENTIAL_REPORT_COLUMNS.map((c) => [c, 'N/A']),
+    );
     Object.assign(values, {
       user: 'bob',
       arn: 'arn:aws:iam::123456789012:user/bob',
@@ -113,7 +115,8 @@ describe('parseCredentialReport', () => {
     const shortRow = `${HEADER}\nsecret-looking-cell,arn\n`;
     assert.throws(
       () => parseCredentialReport(shortRow, GENERATED),
-      (err: unknown) => err instanceof CredentialReportParseError && !err.message.includes('secret-looking-cell'),
+      (err: unknown) =>
+        err instanceof CredentialReportParseError && !err.message.includes('secret-looking-cell'),
     );
     const badBool = CSV.replace('true,false,N/A,N/A,N/A,N/A,false', 'maybe,false,N/A,N/A,N/A,N/A,false');
     assert.throws(

@@ -20,7 +20,13 @@ const FAKE = {
   awsSecret: cat('1tUm636uS1yOEcfP5pvfqJ/ml36', 'mF7AkyHsEU0IU'),
   github: cat('ghp_', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO', '0pINUx'),
   slack: cat('xoxb-', '123456789012-1234567890123-', 'AbCdEfGhIjKlMnOpQrStUvWx'),
-  pem: cat('-----BEGIN RSA ', 'PRIVATE KEY-----\n', `MII${'EowIBAAKCAQEA'.repeat(12)}`, '\n-----END RSA ', 'PRIVATE KEY-----'),
+  pem: cat(
+    '-----BEGIN RSA ',
+    'PRIVATE KEY-----\n',
+    `MII${'EowIBAAKCAQEA'.repeat(12)}`,
+    '\n-----END RSA ',
+    'PRIVATE KEY-----',
+  ),
   pemHeaderOnly: cat('-----BEGIN ', 'PRIVATE KEY-----\\n...'),
   postgres: cat('postgres://app:', 'Sup3rS3cretPw', '@db.internal.example.com:5432/orders'),
 };
@@ -153,7 +159,7 @@ describe('classifyEnvironment: output shape', () => {
   });
 
   it('coalesces concurrent calls into a batch with the same answers as one-by-one', async () => {
-    const envs = [
+    const envs: Array<Record<string, string> | undefined> = [
       { TABLE: 'orders', GH: FAKE.github },
       { DB_PASSWORD: 'hunter2hunter2' },
       { PLAIN: 'x' },
@@ -196,7 +202,8 @@ describe('classifyEnvironment: secretlint failure', () => {
 
 describe('classifyEnvironment: never returns a value (property)', () => {
   const NAMES = ['DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'CONFIG', 'X'] as const;
-  const DETECTOR = /^(?:@secretlint\/secretlint-rule-[a-z0-9-]+|name-heuristic:[A-Z_]+|pem-private-key|secretlint-error)$/;
+  const DETECTOR =
+    /^(?:@secretlint\/secretlint-rule-[a-z0-9-]+|name-heuristic:[A-Z_]+|pem-private-key|secretlint-error)$/;
   const value = fc.oneof(
     fc.string({ minLength: 8, maxLength: 80 }),
     fc.string({ unit: 'binary', minLength: 8, maxLength: 80 }),
@@ -217,7 +224,9 @@ describe('classifyEnvironment: never returns a value (property)', () => {
         }
         // Everything else in the output is a name or a fixed word; skip the (astronomically rare)
         // values that are a substring of that fixed text, which would match without any leak.
-        const skeleton = JSON.stringify(out.map((v) => ({ ...v, secret: v.secret && { ...v.secret, fingerprint: '' } })));
+        const skeleton = JSON.stringify(
+          out.map((v) => ({ ...v, secret: v.secret && { ...v.secret, fingerprint: '' } })),
+        );
         fc.pre(!skeleton.includes(secret) && !/^[0-9a-f]+$/.test(secret));
         const json = JSON.stringify(out);
         assert.ok(!json.includes(secret), 'raw value found in output');
