@@ -14,6 +14,7 @@ import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
+import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
@@ -32,6 +33,7 @@ export const CHECKS: readonly Check[] = [
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
   lambdaEnvSecrets,
+  lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
   lambdaPublicResourcePolicy,
   lambdaReservedConcurrencyUnset,

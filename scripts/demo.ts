@@ -45,7 +45,18 @@ async function main(): Promise<number> {
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        [cli, 'scan', '--endpoint-url', sim.url, '--out', out, '--rate-scale', '4', '--save-inventory', join(out, 'inventory.json')],
+        [
+          cli,
+          'scan',
+          '--endpoint-url',
+          sim.url,
+          '--out',
+          out,
+          '--rate-scale',
+          '4',
+          '--save-inventory',
+          join(out, 'inventory.json'),
+        ],
         {
           stdio: 'inherit',
           env: {

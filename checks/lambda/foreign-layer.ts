@@ -18,7 +18,10 @@ export const PublisherTable = z
           accountId,
           partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']),
           /** The regions the source lists for this account; null: one account for every region of the partition. */
-          regions: z.array(z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/)).min(1).nullable(),
+          regions: z
+            .array(z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/))
+            .min(1)
+            .nullable(),
           publisher: z.string().min(1),
           source: z.url().startsWith('https://'),
         }),
@@ -148,7 +151,9 @@ export default defineCheck({
       if (fn.layers.length === 0) {
         return pass(
           ref,
-          fn.packageType === 'Image' ? 'container image function: it has no layers' : 'the function has no layers',
+          fn.packageType === 'Image'
+            ? 'container image function: it has no layers'
+            : 'the function has no layers',
           { packageType: fn.packageType, layers: [] },
         );
       }

@@ -33,6 +33,7 @@ import {
   paginateListFunctionUrlConfigs,
 } from '@aws-sdk/client-lambda';
 import type { AwsSession } from '../aws/clients.js';
+import { sanitizeMessage } from '../aws/errors.js';
 import type {
   EnvVar,
   Fetched,
@@ -46,7 +47,6 @@ import type {
 import { parsePolicy } from '../policy/parse.js';
 import type { ProgressEvent } from './index.js';
 import { read } from './read.js';
-import { sanitizeMessage } from '../aws/errors.js';
 
 type CodeSigningConfig = Extract<LambdaRegion['codeSigningConfigs'], { ok: true }>['value'][number];
 type EventSourceMapping = Extract<LambdaRegion['eventSourceMappings'], { ok: true }>['value'][number];

@@ -92,7 +92,17 @@ describe('lambda-posture CLI (built)', () => {
     const inv = fixture(dir, hostile());
     // The fixture's execution roles are not in its IAM data, so some results are unknown: allow that here.
     const run = (out: string, failOn: string) =>
-      lp(['evaluate', '--inventory', inv, '--out', join(dir, out), '--fail-on', failOn, '--quiet', '--allow-incomplete']);
+      lp([
+        'evaluate',
+        '--inventory',
+        inv,
+        '--out',
+        join(dir, out),
+        '--fail-on',
+        failOn,
+        '--quiet',
+        '--allow-incomplete',
+      ]);
     assert.equal(run('a', 'none').code, 0);
     assert.equal(run('b', 'critical').code, 0);
     assert.equal(run('c', 'high').code, 1);

@@ -210,7 +210,8 @@ function iamFacts(account: SimAccount, add: Add): void {
         add('iam.access-key-unused', arn, null, `${slot} last used ${k.lastUsed.at}`);
       }
     });
-  keyFacts(root.arn, root.accessKeys);
+  // The root user's keys are judged by iam.root-access-key alone (their remedy is deletion, not
+  // rotation): iam.access-key-rotation and iam.access-key-unused cover IAM users only.
   for (const u of users) {
     if (u.password && !u.mfa) add('iam.user-console-no-mfa', u.arn, null, 'console password without MFA');
     keyFacts(u.arn, u.accessKeys);
