@@ -30,7 +30,7 @@ testCheck(check, [
       functions: [
         lambdaFunction({
           name: 'capped',
-          reservedConcurrency: ok({ value: 50, source: 'GetFunctionConcurrency' as const }),
+          reservedConcurrency: ok({ value: 50, source: 'GetFunction' as const }),
         }),
         lambdaFunction({
           name: 'disabled',
@@ -60,12 +60,12 @@ testCheck(check, [
   },
   {
     kind: 'unknown',
-    name: 'GetFunctionConcurrency throttled out, another function readable',
+    name: 'GetFunction throttled out, another function readable',
     inventory: inventory({
       functions: [
         lambdaFunction({
           name: 'throttled',
-          reservedConcurrency: failed(awsError('GetFunctionConcurrency', 'throttled')),
+          reservedConcurrency: failed(awsError('GetFunction', 'throttled')),
         }),
         lambdaFunction({
           name: 'readable',

@@ -71,6 +71,7 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
   const limiter: Limiter = createLimiter({
     concurrency: options.concurrency,
     rateScale: options.rateScale,
+    maxAttempts: options.maxAttempts,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const clients = new Map<string, { destroy(): void }>();

@@ -80,6 +80,37 @@ export function isThrottlingError(err: unknown): boolean {
   return THROTTLED.has(errorCode(err)) || e.$metadata?.httpStatusCode === 429;
 }
 
+const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
+const TRANSIENT_CODES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * True for an error the SDK's retry strategies retry: throttling, HTTP 500/502/503/504, timeouts
+ * and network failures (also when wrapped as an error's `cause`). Mirrors the SDK's own
+ * classification (@smithy/core retry: isThrottlingError / isTransientError).
+ */
+export function isRetryableError(err: unknown, depth = 0): boolean {
+  if (err === null || typeof err !== 'object') return false;
+  const e = err as ErrorLike & { $retryable?: unknown; cause?: unknown };
+  if (e.name === 'AbortError' || e.name === 'ScanAbortedError') return false;
+  if (isThrottlingError(err) || e.$retryable !== undefined) return true;
+  if (typeof e.$metadata?.httpStatusCode === 'number' && TRANSIENT_STATUS.has(e.$metadata.httpStatusCode))
+    return true;
+  if ([e.name, e.code].some((c) => typeof c === 'string' && TRANSIENT_CODES.has(c))) return true;
+  return depth < 10 && e.cause !== undefined && isRetryableError(e.cause, depth + 1);
+}
+
 export function classifyError(
   err: unknown,
   service: string,

@@ -268,7 +268,7 @@ export const LambdaFunction = z.object({
   reservedConcurrency: fetched(
     z.object({
       value: z.number().int().nullable(),
-      source: z.enum(['GetFunction', 'GetFunctionConcurrency', 'account-settings']),
+      source: z.enum(['GetFunction', 'account-settings']),
     }),
   ),
 });

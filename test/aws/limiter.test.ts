@@ -103,6 +103,42 @@ describe('limiter middleware', () => {
     assert.equal(limiter.stats().throttledResponses, 0);
   });
 
+  it('keeps --max-attempts when the SDK retry quota runs dry: no read is lost to a burst of 5xx', async () => {
+    // The SDK's retry quota (500 tokens, 14 per 5xx retry) is per client: 60 concurrent sends that
+    // each fail once spend it after ~35 retries, and the SDK then fails the rest after a single
+    // attempt. A scan sends every per-function read of a region through one client, so without the
+    // limiter's resends these reads would be recorded as unknown.
+    const limiter = createLimiter({ concurrency: 100, rateScale: 1, maxAttempts: 4 });
+    const seen = new Map<string, number>();
+    const client = guardduty(
+      limiter,
+      (req) => {
+        const n = (seen.get(req.path) ?? 0) + 1;
+        seen.set(req.path, n);
+        return n === 1 ? restJsonError('InternalServerErrorException', 500) : json({ serviceRole: 'r', status: 'ENABLED' });
+      },
+      4,
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) => client.send(new GetDetectorCommand({ DetectorId: `d${i}` }))),
+    );
+    assert.deepEqual(
+      results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason?.name),
+      [],
+    );
+    assert.equal(limiter.stats().apiCalls['guardduty:GetDetector'], 120);
+  });
+
+  it('gives up after --max-attempts attempts in all, resends included', async () => {
+    const limiter = createLimiter({ concurrency: 100, rateScale: 1, maxAttempts: 3 });
+    const client = guardduty(limiter, () => restJsonError('InternalServerErrorException', 500), 3);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => client.send(new GetDetectorCommand({ DetectorId: `d${i}` }))),
+    );
+    assert.ok(results.every((r) => r.status === 'rejected'));
+    assert.equal(limiter.stats().apiCalls['guardduty:GetDetector'], 150);
+  });
+
   it('counts HTTP 429 throttling responses, and every retried attempt', async () => {
     const limiter = createLimiter({ concurrency: 2, rateScale: 1 });
     let n = 0;

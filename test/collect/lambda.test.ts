@@ -14,7 +14,12 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsSession } from '../../src/aws/clients.js';
-import { type ClassifyEnvironment, collectLambdaRegion, lambdaDateToIso } from '../../src/collect/lambda.js';
+import {
+  type ClassifyEnvironment,
+  collectLambdaRegion,
+  FUNCTION_WINDOW,
+  lambdaDateToIso,
+} from '../../src/collect/lambda.js';
 import { LambdaRegion, slice } from '../../src/inventory/schema.js';
 import { awsError, testSession } from './helpers.js';
 
@@ -105,6 +110,27 @@ describe('collectLambdaRegion', () => {
       ['a', 'b', 'c'],
     );
     assert.deepEqual(markers, [undefined, 'm1', 'm2']);
+  });
+
+  it('reads every function, at most FUNCTION_WINDOW at a time', async () => {
+    const names = Array.from({ length: FUNCTION_WINDOW * 3 + 5 }, (_, i) => `f${String(i).padStart(3, '0')}`);
+    happyRegion(names.map((name) => fn(name)));
+    let inFlight = 0;
+    let peak = 0;
+    lambdaMock.on(GetPolicyCommand).callsFake(async () => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      inFlight -= 1;
+      throw awsError('ResourceNotFoundException', 404);
+    });
+    const data = okData(await collect());
+    assert.deepEqual(
+      data.functions.map((f) => f.name),
+      names,
+    );
+    assert.ok(data.functions.every((f) => f.policy.ok && f.policy.value === null));
+    assert.ok(peak > 1 && peak <= FUNCTION_WINDOW, `peak of ${peak} GetPolicy calls in flight`);
   });
 
   it('records a missing resource policy as ok(null) and parses a present one', async () => {

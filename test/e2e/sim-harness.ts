@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Inventory } from '../../src/inventory/schema.js';
 import type { Report } from '../../src/report/schema.js';
-import type { Manifest } from '../sim/account.js';
 import { repoRoot } from '../helpers/paths.js';
+import type { Manifest } from '../sim/account.js';
 
 export const CLI = join(repoRoot(), 'dist', 'src', 'cli.js');
 /** A child that outlives this is killed, so a hang fails the test instead of the whole run. */
@@ -135,7 +135,9 @@ export const findingKey = (checkId: string, arn: string): string => `${checkId} 
 
 export const failingKeys = (report: Report): string[] =>
   [
-    ...new Set(report.results.filter((r) => r.status === 'fail').map((r) => findingKey(r.checkId, r.resource.arn))),
+    ...new Set(
+      report.results.filter((r) => r.status === 'fail').map((r) => findingKey(r.checkId, r.resource.arn)),
+    ),
   ].sort();
 
 export const manifestKeys = (manifest: Manifest): string[] =>
@@ -154,7 +156,14 @@ export function expectedExitCode(report: Report, failOn: 'high' | 'none' = 'high
  * and the env-var fingerprints (HMACs under a random per-scan salt).
  */
 export function comparableInventory(inv: Inventory): unknown {
-  const { startedAt: _s, finishedAt: _f, apiCalls: _a, throttledResponses: _t, endpoint: _e, ...scan } = inv.scan;
+  const {
+    startedAt: _s,
+    finishedAt: _f,
+    apiCalls: _a,
+    throttledResponses: _t,
+    endpoint: _e,
+    ...scan
+  } = inv.scan;
   const blanked = JSON.parse(
     JSON.stringify(inv, (key, value: unknown) => (key === 'fingerprint' ? '<salted>' : value)),
   ) as Inventory;
@@ -162,17 +171,3 @@ export function comparableInventory(inv: Inventory): unknown {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
-
-/** Runs `fn` over `items` with at most `limit` running at once; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}

@@ -1,0 +1,190 @@
+/**
+ * The evaluation half of the benchmark, run in its own process so its memory figures are its
+ * own: `node --expose-gc dist/test/bench/eval-child.js INVENTORY.json` loads the inventory as
+ * `lambda-posture evaluate` does, then times every step after loading — coverage, all checks,
+ * score, buildReport, renderJson, renderHtml — keeping what run.ts keeps alive (the results, the
+ * report and both rendered files). Prints one JSON document on stdout.
+ *
+ * Peak RSS of the evaluation alone: after loading, a GC, then the kernel's high-water mark is
+ * reset (`5` into /proc/self/clear_refs), so the peak read at the end covers the steps after
+ * loading (the loaded inventory, which they need, included) and not the JSON parse and zod copy.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { CHECKS } from '../../checks/index.js';
+import { contextOf, evaluate, runCheck } from '../../src/engine/evaluate.js';
+import { score } from '../../src/engine/score.js';
+import { deriveCoverage } from '../../src/inventory/coverage.js';
+import type { Inventory } from '../../src/inventory/schema.js';
+import { loadInventory } from '../../src/inventory/store.js';
+import { buildReport } from '../../src/report/build.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderJson } from '../../src/report/json.js';
+
+export interface PhaseFigure {
+  name: string;
+  ms: number;
+  heapUsedAfter: number;
+  rssAfter: number;
+  /** Size of the output (rendered files: characters). */
+  outputSize?: number;
+  error?: string;
+}
+
+export interface EvalFigures {
+  inventoryBytes: number;
+  functions: number;
+  results: number;
+  checks: number;
+  load: { ms: number; peakRss: number; heapUsedAfterGc: number; rssAfterGc: number };
+  phases: PhaseFigure[];
+  /** coverage + evaluate + score + buildReport + both renderers. */
+  totalMs: number;
+  /** evaluate() alone. */
+  evaluateMs: number;
+  /** Kernel high-water mark after the reset, i.e. over the phases. */
+  peakRss: number;
+  peakRssIsolated: boolean;
+  /** Highest heapUsed seen after a phase. */
+  peakHeapUsed: number;
+  /** Each check run on its own (a second pass, for where the time goes). */
+  perCheckMs: Record<string, number>;
+}
+
+function vmHwm(): number {
+  const m = /VmHWM:\s+(\d+)\s*kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
+}
+
+function resetPeak(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+async function main(path: string): Promise<EvalFigures> {
+  const t0 = performance.now();
+  const loaded = await loadInventory(path);
+  const loadMs = performance.now() - t0;
+  const loadPeak = vmHwm();
+  gc();
+  const afterGc = process.memoryUsage();
+  const isolated = resetPeak();
+
+  const phases: PhaseFigure[] = [];
+  let peakHeapUsed = afterGc.heapUsed;
+  function phase<T>(name: string, fn: () => T, size?: (v: T) => number): T | undefined {
+    const start = performance.now();
+    try {
+      const value = fn();
+      const mem = process.memoryUsage();
+      peakHeapUsed = Math.max(peakHeapUsed, mem.heapUsed);
+      const f: PhaseFigure = {
+        name,
+        ms: performance.now() - start,
+        heapUsedAfter: mem.heapUsed,
+        rssAfter: mem.rss,
+      };
+      if (size) f.outputSize = size(value);
+      phases.push(f);
+      return value;
+    } catch (err) {
+      const mem = process.memoryUsage();
+      phases.push({
+        name,
+        ms: performance.now() - start,
+        heapUsedAfter: mem.heapUsed,
+        rssAfter: mem.rss,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
+      return undefined;
+    }
+  }
+
+  // What run.ts does after loading, step by step, keeping the same things alive.
+  const inventory = phase('coverage', (): Inventory => ({ ...loaded, coverage: deriveCoverage(loaded) }));
+  const ctx = contextOf(loaded);
+  const results = inventory ? phase('evaluate', () => evaluate(CHECKS, inventory, ctx)) : undefined;
+  const scores = results ? phase('score', () => score(results)) : undefined;
+  const report =
+    inventory && results && scores
+      ? phase('buildReport', () =>
+          buildReport({
+            inventory,
+            checks: CHECKS,
+            results,
+            scores,
+            mode: 'evaluate',
+            evaluatedAt: new Date(loaded.scan.startedAt),
+            toolVersion: '0.0.0-bench',
+          }),
+        )
+      : undefined;
+  const files: string[] = [];
+  if (report) {
+    const json = phase(
+      'renderJson',
+      () => renderJson(report),
+      (s) => s.length,
+    );
+    if (json !== undefined) files.push(json);
+    const html = phase(
+      'renderHtml',
+      () => renderHtml(report),
+      (s) => s.length,
+    );
+    if (html !== undefined) files.push(html);
+  }
+  const peakRss = vmHwm();
+  const totalMs = phases.reduce((n, p) => n + p.ms, 0);
+  const resultCount = results?.length ?? 0;
+
+  // Second pass, figures only: where evaluate()'s time goes.
+  const perCheckMs: Record<string, number> = {};
+  if (inventory) {
+    for (const check of CHECKS) {
+      const start = performance.now();
+      runCheck(check, inventory, ctx);
+      perCheckMs[check.id] = performance.now() - start;
+    }
+  }
+
+  let functions = 0;
+  for (const r of Object.values(loaded.regions)) {
+    if (r.lambda.status === 'ok') functions += r.lambda.data.functions.length;
+  }
+  return {
+    inventoryBytes: statSync(path).size,
+    functions,
+    results: resultCount,
+    checks: CHECKS.length,
+    load: { ms: loadMs, peakRss: loadPeak, heapUsedAfterGc: afterGc.heapUsed, rssAfterGc: afterGc.rss },
+    phases,
+    totalMs,
+    evaluateMs: phases.find((p) => p.name === 'evaluate')?.ms ?? Number.NaN,
+    peakRss,
+    peakRssIsolated: isolated,
+    peakHeapUsed,
+    perCheckMs,
+  };
+}
+
+const path = process.argv[2];
+if (!path) {
+  process.stderr.write('usage: node --expose-gc eval-child.js INVENTORY.json\n');
+  process.exitCode = 2;
+} else {
+  main(path).then(
+    (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
+    (err: unknown) => {
+      process.stderr.write(
+        `eval-child: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}

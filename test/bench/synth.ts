@@ -1,0 +1,345 @@
+/**
+ * A large inventory without scanning: the simulator's generator builds the account (same
+ * distributions of runtimes, policies, URLs, secrets, shared and admin roles as the scan
+ * benchmark), and this module turns its facts into the Inventory a full scan of it would
+ * produce, through the scanner's own parsers where one exists (mapConfiguration for function
+ * configurations, parsePolicy for every document, classifyEnvironments for variables,
+ * parseCredentialReport for the simulator's CSV). Scanning 100,000 functions at AWS's quotas
+ * takes ~37 minutes of simulated time per region; this takes seconds.
+ *
+ * Only for the benchmark: the scan benchmark measures collection, this feeds `evaluate`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { parseCredentialReport } from '../../src/collect/credential-report.js';
+import { classifyEnvironments } from '../../src/collect/env-vars.js';
+import { mapConfiguration } from '../../src/collect/lambda.js';
+import {
+  type IamData,
+  INVENTORY_SCHEMA_VERSION,
+  type Inventory,
+  type LambdaFunction,
+  type ManagedPolicy,
+  type RegionInventory,
+} from '../../src/inventory/schema.js';
+import { parsePolicy } from '../../src/policy/parse.js';
+import { type GenerateOptions, generateAccount, type SimAccount, type SimFunction } from '../sim/account.js';
+import { credentialReportCsv } from '../sim/credential-report.js';
+
+export interface SynthStats {
+  functions: number;
+  users: number;
+  roles: number;
+  policies: number;
+  withPolicy: number;
+  withUrl: number;
+  withEnv: number;
+  secretVars: number;
+  generateMs: number;
+  convertMs: number;
+}
+
+export async function synthesizeInventory(
+  opts: GenerateOptions,
+): Promise<{ inventory: Inventory; stats: SynthStats }> {
+  const t0 = performance.now();
+  const { account } = generateAccount(opts);
+  const t1 = performance.now();
+  const inventory = await toInventory(account);
+  const t2 = performance.now();
+  const fns = Object.values(account.lambda).flatMap((r) => r.functions);
+  let secretVars = 0;
+  for (const region of Object.values(inventory.regions)) {
+    if (region.lambda.status !== 'ok') continue;
+    for (const fn of region.lambda.data.functions) {
+      if (fn.environment.ok) secretVars += fn.environment.value.filter((v) => v.secret).length;
+    }
+  }
+  return {
+    inventory,
+    stats: {
+      functions: fns.length,
+      users: account.iam.users.length,
+      roles: account.iam.roles.length,
+      policies: account.iam.policies.length,
+      withPolicy: fns.filter((f) => f.policy).length,
+      withUrl: fns.filter((f) => f.url).length,
+      withEnv: fns.filter((f) => f.env && Object.keys(f.env).length > 0).length,
+      secretVars,
+      generateMs: t1 - t0,
+      convertMs: t2 - t1,
+    },
+  };
+}
+
+/** Lambda's timestamp format, as ListFunctions returns it. */
+const lambdaTime = (iso: string) => new Date(iso).toISOString().replace('Z', '+0000');
+
+/** The FunctionConfiguration ListFunctions would return (the fields the collector reads). */
+function configurationOf(fn: SimFunction): FunctionConfiguration {
+  const c: FunctionConfiguration = {
+    FunctionName: fn.name,
+    FunctionArn: fn.arn,
+    Role: fn.roleArn,
+    Timeout: fn.timeout,
+    MemorySize: fn.memorySize,
+    LastModified: lambdaTime(fn.lastModified),
+    CodeSha256: fn.codeSha256,
+    Version: '$LATEST',
+    TracingConfig: { Mode: fn.tracing },
+    PackageType: fn.packageType,
+    Architectures: fn.architectures as FunctionConfiguration['Architectures'],
+  };
+  if (fn.runtime) c.Runtime = fn.runtime as FunctionConfiguration['Runtime'];
+  if (fn.handler) c.Handler = fn.handler;
+  if (fn.layers.length > 0) c.Layers = fn.layers.map((l) => ({ Arn: l.arn, CodeSize: l.codeSize }));
+  if (fn.vpc) {
+    c.VpcConfig = {
+      SubnetIds: fn.vpc.subnetIds,
+      SecurityGroupIds: fn.vpc.securityGroupIds,
+      VpcId: fn.vpc.vpcId,
+    };
+  }
+  if (fn.deadLetterArn) c.DeadLetterConfig = { TargetArn: fn.deadLetterArn };
+  if (fn.kmsKeyArn) c.KMSKeyArn = fn.kmsKeyArn;
+  return c;
+}
+
+export async function toInventory(account: SimAccount): Promise<Inventory> {
+  const salt = randomBytes(32);
+  const regions: Record<string, RegionInventory> = {};
+  for (const region of account.regions) {
+    const data = account.lambda[region];
+    if (!data) continue;
+    const reservedSum = data.functions.reduce((n, f) => n + (f.reservedConcurrency ?? 0), 0);
+    const unreserved = data.concurrentExecutions - reservedSum;
+    const noneReserved = unreserved === data.concurrentExecutions;
+    // One batch per region, as the collector's coalescing does for a region's functions.
+    const envs = await classifyEnvironments(
+      data.functions.map((f) => f.env ?? undefined),
+      salt,
+    );
+    const functions: LambdaFunction[] = data.functions.map((fn, i) => ({
+      ...mapConfiguration(configurationOf(fn), region),
+      environment: { ok: true, value: envs[i] ?? [] },
+      codeSigningConfigArn: { ok: true, value: fn.codeSigningConfigArn },
+      policy: { ok: true, value: fn.policy ? parsePolicy(JSON.stringify(fn.policy)) : null },
+      urlConfigs: {
+        ok: true,
+        value: fn.url
+          ? [
+              {
+                url: `https://${fn.url.id}.lambda-url.${region}.on.aws/`,
+                functionArn: fn.arn,
+                authType: fn.url.authType,
+                invokeMode: fn.url.invokeMode,
+                cors: fn.url.cors
+                  ? {
+                      allowOrigins: [...fn.url.cors.AllowOrigins],
+                      allowCredentials: fn.url.cors.AllowCredentials,
+                    }
+                  : null,
+              },
+            ]
+          : [],
+      },
+      reservedConcurrency: {
+        ok: true,
+        value: noneReserved
+          ? { value: null, source: 'account-settings' as const }
+          : { value: fn.reservedConcurrency, source: 'GetFunction' as const },
+      },
+    }));
+    functions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const detector = account.guardduty[region]?.detector ?? null;
+    regions[region] = {
+      lambda: {
+        status: 'ok',
+        data: {
+          accountSettings: {
+            functionCount: data.functions.length,
+            concurrentExecutions: data.concurrentExecutions,
+            unreservedConcurrentExecutions: unreserved,
+            codeSizeZipped: 52_428_800,
+            totalCodeSize: data.functions.reduce((n, f) => n + f.codeSize, 0),
+          },
+          functions,
+          eventSourceMappings: {
+            ok: true,
+            value: data.eventSourceMappings.map((m) => ({
+              uuid: m.uuid,
+              functionArn: m.functionArn,
+              eventSourceArn: m.eventSourceArn,
+              state: m.state,
+            })),
+          },
+          codeSigningConfigs: {
+            ok: true,
+            value: data.codeSigningConfigs.map((c) => ({
+              arn: c.arn,
+              allowedPublisherProfiles: [...c.signingProfileVersionArns],
+              untrustedArtifactOnDeployment: c.untrustedArtifactOnDeployment,
+            })),
+          },
+        },
+      },
+      guardduty: {
+        status: 'ok',
+        data: {
+          detectors: detector
+            ? [
+                {
+                  id: detector.id,
+                  status: detector.status,
+                  features: detector.features.map((f) => ({ name: f.name, status: f.status })),
+                  readError: null,
+                },
+              ]
+            : [],
+        },
+      },
+    };
+  }
+
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    tool: { name: 'lambda-posture', version: '0.0.0-bench' },
+    scan: {
+      startedAt: new Date(account.now).toISOString(),
+      finishedAt: new Date(account.now).toISOString(),
+      accountId: account.accountId,
+      partition: account.partition,
+      callerArn: account.caller.arn,
+      regions: [...account.regions],
+      regionsSource: 'describe-regions',
+      endpoint: 'synthesized',
+      apiCalls: {},
+      throttledResponses: 0,
+    },
+    iam: { status: 'ok', data: iamData(account) },
+    regions,
+    coverage: [],
+  };
+}
+
+function iamData(account: SimAccount): IamData {
+  const { iam } = account;
+  const policyByArn = new Map(iam.policies.map((p) => [p.arn, p]));
+  const refs = (arns: string[]) => arns.map((arn) => ({ arn, name: policyByArn.get(arn)?.name ?? arn }));
+  const inline = (list: { name: string; document: unknown }[]) =>
+    list.map((p) => ({ name: p.name, policy: parsePolicy(JSON.stringify(p.document)) }));
+  const attachments = new Map<string, number>();
+  for (const e of [...iam.users, ...iam.groups, ...iam.roles]) {
+    for (const arn of e.attachedPolicyArns) attachments.set(arn, (attachments.get(arn) ?? 0) + 1);
+  }
+  const policies: ManagedPolicy[] = iam.policies.map((p) => {
+    const version = p.versions.find((v) => v.id === p.defaultVersionId);
+    return {
+      arn: p.arn,
+      name: p.name,
+      awsManaged: p.awsManaged,
+      attachmentCount: attachments.get(p.arn) ?? 0,
+      defaultVersionId: p.defaultVersionId,
+      document: version
+        ? { ok: true, value: parsePolicy(JSON.stringify(version.document)) }
+        : {
+            ok: false,
+            error: {
+              class: 'other',
+              code: 'MissingDocument',
+              message: 'no default version',
+              service: 'iam',
+              operation: 'GetAccountAuthorizationDetails',
+            },
+          },
+    };
+  });
+  const userArn = new Map(iam.users.map((u) => [u.name, u.arn]));
+  const p = iam.passwordPolicy;
+  return {
+    authorization: {
+      ok: true,
+      value: {
+        users: iam.users.map((u) => ({
+          name: u.name,
+          arn: u.arn,
+          id: u.id,
+          path: u.path,
+          createdAt: new Date(u.createdAt).toISOString(),
+          groups: [...u.groups],
+          attachedPolicies: refs(u.attachedPolicyArns),
+          inlinePolicies: inline(u.inlinePolicies),
+          permissionsBoundaryArn: null,
+        })),
+        groups: iam.groups.map((g) => ({
+          name: g.name,
+          arn: g.arn,
+          attachedPolicies: refs(g.attachedPolicyArns),
+          inlinePolicies: inline(g.inlinePolicies),
+        })),
+        roles: iam.roles.map((r) => ({
+          name: r.name,
+          arn: r.arn,
+          id: r.id,
+          path: r.path,
+          createdAt: new Date(r.createdAt).toISOString(),
+          trustPolicy: parsePolicy(JSON.stringify(r.trust)),
+          attachedPolicies: refs(r.attachedPolicyArns),
+          inlinePolicies: inline(r.inlinePolicies),
+          permissionsBoundaryArn: null,
+          lastUsed: {
+            at: r.lastUsed ? new Date(r.lastUsed.at).toISOString() : null,
+            region: r.lastUsed?.region ?? null,
+          },
+        })),
+        policies,
+      },
+    },
+    credentialReport: {
+      ok: true,
+      value: parseCredentialReport(credentialReportCsv(account), new Date(account.now).toISOString()),
+    },
+    accountSummary: {
+      ok: true,
+      value: {
+        accountMfaEnabled: iam.root.mfa,
+        accountAccessKeysPresent: iam.root.accessKeys.length > 0,
+        raw: {
+          AccountMFAEnabled: iam.root.mfa ? 1 : 0,
+          AccountAccessKeysPresent: iam.root.accessKeys.length > 0 ? 1 : 0,
+          Users: iam.users.length,
+          Roles: iam.roles.length,
+        },
+      },
+    },
+    passwordPolicy: {
+      ok: true,
+      value: p
+        ? {
+            minimumPasswordLength: p.MinimumPasswordLength,
+            requireSymbols: p.RequireSymbols,
+            requireNumbers: p.RequireNumbers,
+            requireUppercaseCharacters: p.RequireUppercaseCharacters,
+            requireLowercaseCharacters: p.RequireLowercaseCharacters,
+            allowUsersToChangePassword: p.AllowUsersToChangePassword,
+            expirePasswords: p.ExpirePasswords,
+            maxPasswordAge: p.MaxPasswordAge ?? null,
+            passwordReusePrevention: p.PasswordReusePrevention ?? null,
+            hardExpiry: p.HardExpiry ?? false,
+          }
+        : null,
+    },
+    virtualMfaDevices: {
+      ok: true,
+      value: iam.virtualMfaDevices.map((d) => ({
+        serialNumber: d.serialNumber,
+        userArn:
+          d.userName === null
+            ? null
+            : d.userName === '<root_account>'
+              ? iam.root.arn
+              : (userArn.get(d.userName) ?? null),
+      })),
+    },
+  };
+}
