@@ -134,8 +134,8 @@ async function main(args: string[]): Promise<number> {
           })
           .option('concurrency', {
             type: 'number',
-            default: 16,
-            describe: 'Most AWS requests in flight at once',
+            default: 64,
+            describe: 'Most AWS requests in flight at once (client-side pacing keeps Lambda within its quotas)',
           })
           .option('max-attempts', {
             type: 'number',

@@ -16,7 +16,7 @@ import { progressPrinter } from './progress.js';
 import { buildReport } from './report/build.js';
 import { RENDERERS } from './report/index.js';
 import type { Report } from './report/schema.js';
-import { writeReports } from './report/write.js';
+import { type FileContent, writeReports } from './report/write.js';
 
 export type Format = keyof typeof RENDERERS;
 export type FailOn = Severity | 'none';
@@ -79,7 +79,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     evaluatedAt: new Date(),
     toolVersion: opts.toolVersion,
   });
-  const files: Record<string, string> = {};
+  const files: Record<string, FileContent> = {};
   for (const format of opts.formats) {
     const renderer = RENDERERS[format];
     files[renderer.fileName] = renderer.render(report);

@@ -3,9 +3,11 @@ import { eachFunction } from '../../src/engine/scope.js';
 import type {
   AuthorizationDetails,
   AwsErrorInfo,
+  IamRole,
   Inventory,
   ManagedPolicy,
   ParsedPolicy,
+  PolicyDocument,
 } from '../../src/inventory/schema.js';
 import {
   type AdminGrant,
@@ -66,8 +68,7 @@ export default defineCheck({
           },
         );
       }
-      const key = roleKey(fn.roleArn);
-      const role = auth.roles.find((r) => roleKey(r.arn) === key);
+      const role = indexOf(auth).roles.get(roleKey(fn.roleArn));
       if (!role) {
         return unknown(
           ref,
@@ -89,14 +90,14 @@ export default defineCheck({
         const read = readManaged(auth, attached.arn);
         if (typeof read === 'string') unreadable.push(`${attached.name} (${read})`);
         else
-          for (const g of adminGrants(read))
+          for (const g of grantsOf(read))
             grants.push({ policy: attached.name, policyArn: attached.arn, grant: g, byArn: false });
       }
       for (const inline of role.inlinePolicies) {
         const doc = documentOf(inline.policy);
         if (typeof doc === 'string') unreadable.push(`inline ${inline.name} (${doc})`);
         else
-          for (const g of adminGrants(doc))
+          for (const g of grantsOf(doc))
             grants.push({ policy: inline.name, policyArn: null, grant: g, byArn: false });
       }
 
@@ -159,7 +160,7 @@ export default defineCheck({
           evidence,
         );
       }
-      const boundaryGrants = adminGrants(boundary);
+      const boundaryGrants = grantsOf(boundary);
       if (boundaryGrants.length > 0) {
         return fail(
           ref,
@@ -194,9 +195,40 @@ function iamAuthorization(inventory: Inventory): IamAuth {
   return { ok: true, auth: read.value };
 }
 
+/*
+ * Thousands of functions share a few hundred roles and policies: look them up by key and analyse
+ * each policy document once. The caches are keyed by the inventory's own objects, so they hold no
+ * state between inventories and cannot change a result.
+ */
+const indexes = new WeakMap<
+  AuthorizationDetails,
+  { roles: Map<string, IamRole>; policies: Map<string, ManagedPolicy> }
+>();
+function indexOf(auth: AuthorizationDetails) {
+  let index = indexes.get(auth);
+  if (!index) {
+    index = {
+      roles: new Map(auth.roles.map((r) => [roleKey(r.arn), r])),
+      policies: new Map(auth.policies.map((p) => [p.arn, p])),
+    };
+    indexes.set(auth, index);
+  }
+  return index;
+}
+
+const analysed = new WeakMap<PolicyDocument, AdminGrant[]>();
+function grantsOf(doc: PolicyDocument): AdminGrant[] {
+  let grants = analysed.get(doc);
+  if (!grants) {
+    grants = adminGrants(doc);
+    analysed.set(doc, grants);
+  }
+  return grants;
+}
+
 /** The managed policy's document, or why it cannot be had. */
 function readManaged(auth: AuthorizationDetails, arn: string) {
-  const policy: ManagedPolicy | undefined = auth.policies.find((p) => p.arn === arn);
+  const policy = indexOf(auth).policies.get(arn);
   if (!policy) return 'not in the authorization details';
   if (!policy.document.ok) return describeError(policy.document.error);
   return documentOf(policy.document.value);

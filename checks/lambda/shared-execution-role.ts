@@ -40,26 +40,43 @@ export default defineCheck({
       }
       for (const fn of slice.data.functions) {
         const key = roleKey(fn.roleArn);
-        byRole.set(key, [...(byRole.get(key) ?? []), fn]);
+        const list = byRole.get(key);
+        if (list) list.push(fn);
+        else byRole.set(key, [fn]);
       }
     }
+    // Each role's sorted, de-duplicated function ARNs, built once: a role shared by thousands of
+    // functions must not be re-sorted for each of them.
+    const sortedByRole = new Map<string, { sorted: string[]; set: Set<string> }>();
+    const usersOf = (key: string) => {
+      let users = sortedByRole.get(key);
+      if (!users) {
+        const set = new Set((byRole.get(key) ?? []).map((o) => unqualified(o.arn)));
+        users = { sorted: [...set].sort(), set };
+        sortedByRole.set(key, users);
+      }
+      return users;
+    };
     return eachFunction(inventory, ctx, (fn, ref) => {
-      // Versions of one function (same region and name) running as its role are not sharing.
-      const others = (byRole.get(roleKey(fn.roleArn)) ?? []).filter(
-        (o) => !(o.region === fn.region && o.name === fn.name),
-      );
-      const names = [...new Set(others.map((o) => unqualified(o.arn)))].sort();
+      // Versions of one function (same ARN without qualifier) running as its role are not sharing.
+      const self = unqualified(fn.arn);
+      const users = usersOf(roleKey(fn.roleArn));
+      const otherCount = users.sorted.length - (users.set.has(self) ? 1 : 0);
+      const shown: string[] = [];
+      for (const n of users.sorted) {
+        if (shown.length === LIST_CAP) break;
+        if (n !== self) shown.push(n);
+      }
       const role = roleName(fn.roleArn);
-      if (names.length > 0) {
-        const shown = names.slice(0, LIST_CAP);
+      if (otherCount > 0) {
         return fail(
           ref,
-          `execution role ${role} is also used by ${names.length} other function(s): ${shown.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`,
+          `execution role ${role} is also used by ${otherCount} other function(s): ${shown.slice(0, 3).join(', ')}${otherCount > 3 ? ', …' : ''}`,
           {
             roleArn: fn.roleArn,
             otherFunctions: shown,
-            otherCount: names.length,
-            truncated: names.length > LIST_CAP,
+            otherCount,
+            truncated: otherCount > LIST_CAP,
           },
         );
       }

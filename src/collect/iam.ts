@@ -70,6 +70,7 @@ export interface CollectIamOptions {
 const SERVICE = 'iam';
 const DEFAULT_POLL_INTERVAL_MS = 2_000;
 const DEFAULT_MAX_POLL_MS = 60_000;
+const FIRST_POLL_WAIT_MS = 250;
 
 /*
  * AWS_MANAGED_NOTE. GAAD's Filter also accepts AWSManagedPolicy, which would save the
@@ -90,6 +91,8 @@ interface Ctx {
   progress: (message: string) => void;
   pollIntervalMs: number;
   maxPollMs: number;
+  /** Credential-report polls so far (the wait grows with them). */
+  polls: number;
 }
 
 export async function collectIam(
@@ -103,6 +106,7 @@ export async function collectIam(
     progress: (message) => opts.onProgress?.({ phase: 'iam', message }),
     pollIntervalMs: opts.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     maxPollMs: opts.maxPollMs ?? DEFAULT_MAX_POLL_MS,
+    polls: 0,
   };
 
   const [authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices] =
@@ -153,8 +157,9 @@ async function readAuthorization(ctx: Ctx): Promise<Fetched<AuthorizationDetails
   const raw = await read(SERVICE, 'GetAccountAuthorizationDetails', undefined, async () => {
     const out: RawDetails = { users: [], groups: [], roles: [], policies: [] };
     // The paginator has no abort hook of its own: check between pages.
+    // 1,000 items a page (the API's maximum, default 100): ~10x fewer calls on a large account.
     for await (const page of paginateGetAccountAuthorizationDetails(
-      { client: ctx.client },
+      { client: ctx.client, pageSize: 1000 },
       { Filter: [...GAAD_FILTER] },
     )) {
       ctx.signal?.throwIfAborted();
@@ -406,13 +411,19 @@ async function getReport(ctx: Ctx, deadline: number): Promise<CredentialReport> 
   }
 }
 
-/** Waits one poll interval, unless that would pass the deadline; an abort rejects (AbortError). */
+/**
+ * Waits before the next poll, unless that would pass the deadline; an abort rejects (AbortError).
+ * The wait starts at 250 ms and doubles up to pollIntervalMs: a small account's report is often
+ * ready within a second, a large one's takes longer and should not be polled hard.
+ */
 async function pause(ctx: Ctx, deadline: number, message: string): Promise<void> {
-  if (Date.now() + ctx.pollIntervalMs > deadline) {
+  const wait = Math.min(ctx.pollIntervalMs, FIRST_POLL_WAIT_MS * 2 ** ctx.polls);
+  ctx.polls += 1;
+  if (Date.now() + wait > deadline) {
     throw new CredentialReportTimeoutError(`the credential report was not ready within ${ctx.maxPollMs} ms`);
   }
   ctx.progress(message);
-  await sleep(ctx.pollIntervalMs, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
+  await sleep(wait, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
 }
 
 /** Content is a blob: the SDK hands it over as bytes (base64-decoded already). */
@@ -478,7 +489,7 @@ async function readVirtualMfaDevices(
   return read(SERVICE, 'ListVirtualMFADevices', undefined, async () => {
     const devices: Array<{ serialNumber: string; userArn: string | null }> = [];
     for await (const page of paginateListVirtualMFADevices(
-      { client: ctx.client },
+      { client: ctx.client, pageSize: 1000 },
       { AssignmentStatus: 'Any' },
     )) {
       ctx.signal?.throwIfAborted();

@@ -70,11 +70,14 @@ const SERVICE = 'lambda';
 /**
  * Functions whose per-function reads are in flight at once, per region. The region's quota
  * buckets (15/s) pace those reads anyway; starting all of a region's functions at once only queued
- * thousands of sends at the limiter (measured with the benchmark at 10,000 functions: ~1 GB of
- * pending SDK requests, GetFunction's 100/s bucket flooding the shared concurrency slots ahead of
- * the paced GetPolicy and URL reads, whose pacing schedule then fell behind and was caught up in
- * bursts the service throttled). 32 keeps the buckets busy while a function's reads take up to
- * 32 ÷ 15/s ≈ 2 s, far above a region's round trip.
+ * thousands of sends at the limiter. Measured with the benchmark (10,000 functions over 4 regions):
+ * 30,000 sends pending at once and a 0.94 GB peak RSS; GetFunction's 100/s bucket flooded the
+ * shared concurrency slots ahead of the paced GetPolicy and URL reads, whose pacing schedule (a
+ * reservation per send, all made at the start) fell behind and was then caught up in bursts the
+ * service throttled: 4,333 throttling responses, 14 % extra calls, collection 1.71 × the quota
+ * floor. With the window: 0 throttling responses, 3.00 calls per function, 1.16 × the floor, 0.77 GB.
+ * 32 keeps the buckets busy while a function's reads take up to 32 ÷ 15/s ≈ 2 s, far above a
+ * region's round trip, and bounds how far ahead of its sends the pacing schedule can run.
  */
 export const FUNCTION_WINDOW = 32;
 

@@ -3,6 +3,7 @@
  * always loadable, and a corrupt, foreign or wrong-version file is a clear error, not a crash.
  */
 import { readFile } from 'node:fs/promises';
+import { jsonChunks } from '../report/json-chunks.js';
 import { writeFileAtomic } from '../report/write.js';
 import { INVENTORY_SCHEMA_VERSION, Inventory } from './schema.js';
 
@@ -15,7 +16,11 @@ export async function saveInventory(path: string, inventory: Inventory): Promise
   if (!checked.success) {
     throw new InventoryFileError(`refusing to save an invalid inventory: ${firstIssue(checked.error)}`);
   }
-  await writeFileAtomic(path, `${JSON.stringify(checked.data)}\n`);
+  // Streamed in chunks: a large account's inventory can exceed V8's longest string.
+  await writeFileAtomic(path, (function* () {
+    yield* jsonChunks(checked.data, 0);
+    yield '\n';
+  })());
 }
 
 export async function loadInventory(path: string): Promise<Inventory> {

@@ -1,6 +1,14 @@
 /** The JSON report: the document itself, 2-space indented, with a trailing newline. */
+import { jsonChunks } from './json-chunks.js';
 import type { Report } from './schema.js';
 
+/** In chunks, for the writer: a large account's report exceeds V8's longest string. */
+export function* renderJsonChunks(report: Report): Generator<string> {
+  yield* jsonChunks(report, 2);
+  yield '\n';
+}
+
+/** The whole text, for small reports and tests. */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return [...renderJsonChunks(report)].join('');
 }

@@ -13,7 +13,9 @@ import { basename, dirname, join } from 'node:path';
  * before the first rename, so a failure while writing leaves every previous report untouched.
  * On any error the temp files are removed and the error is rethrown. Returns the written paths.
  */
-export async function writeReports(dir: string, files: Record<string, string>): Promise<string[]> {
+export type FileContent = string | Iterable<string>;
+
+export async function writeReports(dir: string, files: Record<string, FileContent>): Promise<string[]> {
   const entries = Object.entries(files);
   for (const [name] of entries) assertPlainFileName(name);
   await mkdir(dir, { recursive: true });
@@ -39,7 +41,7 @@ export async function writeReports(dir: string, files: Record<string, string>): 
 }
 
 /** Writes one file atomically (its folder is created if missing). Used for reports and inventories. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: FileContent): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
@@ -56,11 +58,27 @@ function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-async function writeAndSync(path: string, content: string): Promise<void> {
+async function writeAndSync(path: string, content: FileContent): Promise<void> {
   // 'wx': never follow or reuse an existing file at the temp name.
   const handle = await open(path, 'wx', 0o644);
   try {
-    await handle.writeFile(content, 'utf8');
+    if (typeof content === 'string') {
+      await handle.writeFile(content, 'utf8');
+    } else {
+      // Chunks are gathered into ~1 MiB writes: one write per chunk would be slow.
+      let buffer: string[] = [];
+      let size = 0;
+      for (const piece of content) {
+        buffer.push(piece);
+        size += piece.length;
+        if (size >= 1 << 20) {
+          await handle.write(buffer.join(''), null, 'utf8');
+          buffer = [];
+          size = 0;
+        }
+      }
+      if (size > 0) await handle.write(buffer.join(''), null, 'utf8');
+    }
     await handle.sync();
   } finally {
     await handle.close();

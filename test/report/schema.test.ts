@@ -234,7 +234,7 @@ describe('renderJson and RENDERERS', () => {
     assert.equal(RENDERERS.json.fileName, 'report.json');
     assert.equal(RENDERERS.html.fileName, 'report.html');
     const report = sampleReport();
-    assert.equal(RENDERERS.json.render(report), renderJson(report));
-    assert.ok(RENDERERS.html.render(report).startsWith('<!doctype html>'));
+    assert.equal([...RENDERERS.json.render(report)].join(''), renderJson(report));
+    assert.ok([...RENDERERS.html.render(report)].join('').startsWith('<!doctype html>'));
   });
 });
