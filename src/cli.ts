@@ -135,7 +135,8 @@ async function main(args: string[]): Promise<number> {
           .option('concurrency', {
             type: 'number',
             default: 64,
-            describe: 'Most AWS requests in flight at once (client-side pacing keeps Lambda within its quotas)',
+            describe:
+              'Most AWS requests in flight at once (client-side pacing keeps Lambda within its quotas)',
           })
           .option('max-attempts', {
             type: 'number',

@@ -17,10 +17,13 @@ export async function saveInventory(path: string, inventory: Inventory): Promise
     throw new InventoryFileError(`refusing to save an invalid inventory: ${firstIssue(checked.error)}`);
   }
   // Streamed in chunks: a large account's inventory can exceed V8's longest string.
-  await writeFileAtomic(path, (function* () {
-    yield* jsonChunks(checked.data, 0);
-    yield '\n';
-  })());
+  await writeFileAtomic(
+    path,
+    (function* () {
+      yield* jsonChunks(checked.data, 0);
+      yield '\n';
+    })(),
+  );
 }
 
 export async function loadInventory(path: string): Promise<Inventory> {

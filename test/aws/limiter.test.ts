@@ -115,7 +115,9 @@ describe('limiter middleware', () => {
       (req) => {
         const n = (seen.get(req.path) ?? 0) + 1;
         seen.set(req.path, n);
-        return n === 1 ? restJsonError('InternalServerErrorException', 500) : json({ serviceRole: 'r', status: 'ENABLED' });
+        return n === 1
+          ? restJsonError('InternalServerErrorException', 500)
+          : json({ serviceRole: 'r', status: 'ENABLED' });
       },
       4,
     );

@@ -2,7 +2,7 @@
  * The evaluation half of the benchmark, run in its own process so its memory figures are its
  * own: `node --expose-gc dist/test/bench/eval-child.js INVENTORY.json` loads the inventory as
  * `lambda-posture evaluate` does, then times every step after loading — coverage, all checks,
- * score, buildReport, renderJson, renderHtml — keeping what run.ts keeps alive (the results, the
+ * score, buildReport, renderJsonChunks, renderHtml — keeping what run.ts keeps alive (the results, the
  * report and both rendered files). Prints one JSON document on stdout.
  *
  * Peak RSS of the evaluation alone: after loading, a GC, then the kernel's high-water mark is
@@ -18,7 +18,7 @@ import type { Inventory } from '../../src/inventory/schema.js';
 import { loadInventory } from '../../src/inventory/store.js';
 import { buildReport } from '../../src/report/build.js';
 import { renderHtml } from '../../src/report/html.js';
-import { renderJson } from '../../src/report/json.js';
+import { renderJsonChunks } from '../../src/report/json.js';
 
 export interface PhaseFigure {
   name: string;
@@ -126,12 +126,17 @@ async function main(path: string): Promise<EvalFigures> {
       : undefined;
   const files: string[] = [];
   if (report) {
-    const json = phase(
+    // The CLI streams the JSON report to disk in chunks (a 100k report exceeds V8's longest
+    // string): measure the same, consuming the chunks without joining them.
+    phase(
       'renderJson',
-      () => renderJson(report),
-      (s) => s.length,
+      () => {
+        let chars = 0;
+        for (const chunk of renderJsonChunks(report)) chars += chunk.length;
+        return chars;
+      },
+      (n) => n,
     );
-    if (json !== undefined) files.push(json);
     const html = phase(
       'renderHtml',
       () => renderHtml(report),
