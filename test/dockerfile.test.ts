@@ -1,0 +1,51 @@
+/**
+ * No Docker engine runs here, so the Dockerfile is checked as text and by running its entry
+ * command directly: every COPY source exists, the runtime user is unprivileged, and the
+ * ENTRYPOINT + CMD the image would run parse and start the built CLI.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from './helpers/paths.js';
+
+const root = repoRoot();
+const lines = readFileSync(join(root, 'Dockerfile'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.trim().startsWith('#'));
+const jsonArg = (instruction: string): string[] => {
+  const line = lines.find((l) => l.startsWith(`${instruction} `));
+  assert.ok(line, `no ${instruction}`);
+  return JSON.parse(line.slice(instruction.length + 1)) as string[];
+};
+
+describe('Dockerfile', () => {
+  it('pins the Node 20 base image and runs as the unprivileged node user', () => {
+    const froms = lines.filter((l) => l.startsWith('FROM '));
+    assert.ok(
+      froms.length >= 1 && froms.every((l) => /^FROM node:20\.\d+-[a-z]+-slim( AS \w+)?$/.test(l)),
+      froms.join('\n'),
+    );
+    assert.equal(lines.filter((l) => l.startsWith('USER ')).pop(), 'USER node');
+  });
+
+  it('copies only files that exist in the build context', () => {
+    for (const line of lines.filter((l) => l.startsWith('COPY ') && !l.includes('--from='))) {
+      const parts = line.split(/\s+/).slice(1, -1);
+      for (const src of parts) assert.ok(existsSync(join(root, src)), `${line}: ${src} is missing`);
+    }
+  });
+
+  it('its ENTRYPOINT and CMD start the built CLI and parse', () => {
+    const entry = jsonArg('ENTRYPOINT');
+    const cmd = jsonArg('CMD');
+    assert.equal(entry[0], 'node');
+    const cli = (entry[1] ?? '').replace(/^\/app\//, '');
+    assert.ok(existsSync(join(root, cli)), `${cli} not built`);
+    // The image's default command with --help: it must parse (exit 0), not start a scan.
+    const r = spawnSync(process.execPath, [join(root, cli), ...cmd, '--help'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /--out/);
+  });
+});
