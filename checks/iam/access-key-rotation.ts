@@ -1,6 +1,6 @@
-import { defineCheck, fail, pass, type ResourceRef, unknown } from '../../src/engine/check.js';
+import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
 import { ageInDays, daysText, reportDateText } from '../../src/engine/dates.js';
-import { withIamRead } from '../../src/engine/scope.js';
+import { eachUserCredentials } from '../../src/engine/scope.js';
 
 /** CIS 1.14 / Security Hub IAM.3: an active key older than this many days fails; exactly 90 passes. */
 const MAX_AGE_DAYS = 90;
@@ -27,63 +27,51 @@ export default defineCheck({
   ],
   frameworks: { 'aws-fsbp': ['IAM.3'], 'cis-aws-3.0': ['1.14'] },
   evaluate: (inventory, ctx) =>
-    withIamRead(
-      inventory,
-      ctx,
-      (iam) => iam.credentialReport,
-      'the credential report',
-      function* (report) {
-        for (const row of report.rows.filter((r) => !r.isRoot)) {
-          const ref: ResourceRef = { arn: row.arn, name: row.user, region: null };
-          const active = row.accessKeys.flatMap((k, i) =>
-            k.active
-              ? [
-                  {
-                    slot: i + 1,
-                    lastRotated: reportDateText(k.lastRotated),
-                    ageDays: ageInDays(k.lastRotated, ctx.now),
-                  },
-                ]
-              : [],
-          );
-          const evidence = { maxAgeDays: MAX_AGE_DAYS, activeKeys: active };
-          if (active.length === 0) {
-            yield pass(ref, `${row.user} has no active access keys`, evidence);
-            continue;
-          }
-          const old = active.flatMap((k) =>
-            k.ageDays !== null && k.ageDays > MAX_AGE_DAYS ? [{ ...k, ageDays: k.ageDays }] : [],
-          );
-          if (old.length > 0) {
-            const list = old.map((k) => `key ${k.slot} is ${daysText(k.ageDays)} old`).join(', ');
-            yield fail(
-              ref,
-              `${row.user} has not rotated an active access key in over ${MAX_AGE_DAYS} days: ${list}`,
-              evidence,
-            );
-            continue;
-          }
-          const dated = active.flatMap((k) => (k.ageDays === null ? [] : [{ ...k, ageDays: k.ageDays }]));
-          if (dated.length < active.length) {
-            const slots = active
-              .filter((k) => k.ageDays === null)
-              .map((k) => k.slot)
-              .join(' and ');
-            yield unknown(
-              ref,
-              `the credential report gives no creation date for ${row.user}'s active key ${slots}`,
-              undefined,
-              evidence,
-            );
-            continue;
-          }
-          const ages = dated.map((k) => `key ${k.slot}: ${daysText(k.ageDays)}`).join(', ');
-          yield pass(
-            ref,
-            `${row.user}'s active access keys were rotated within ${MAX_AGE_DAYS} days (${ages})`,
-            evidence,
-          );
-        }
-      },
-    ),
+    eachUserCredentials(inventory, ctx, (row, ref) => {
+      const active = row.accessKeys.flatMap((k, i) =>
+        k.active
+          ? [
+              {
+                slot: i + 1,
+                lastRotated: reportDateText(k.lastRotated),
+                ageDays: ageInDays(k.lastRotated, ctx.now),
+              },
+            ]
+          : [],
+      );
+      const evidence = { maxAgeDays: MAX_AGE_DAYS, activeKeys: active };
+      if (active.length === 0) {
+        return pass(ref, `${row.user} has no active access keys`, evidence);
+      }
+      const old = active.flatMap((k) =>
+        k.ageDays !== null && k.ageDays > MAX_AGE_DAYS ? [{ ...k, ageDays: k.ageDays }] : [],
+      );
+      if (old.length > 0) {
+        const list = old.map((k) => `key ${k.slot} is ${daysText(k.ageDays)} old`).join(', ');
+        return fail(
+          ref,
+          `${row.user} has not rotated an active access key in over ${MAX_AGE_DAYS} days: ${list}`,
+          evidence,
+        );
+      }
+      const dated = active.flatMap((k) => (k.ageDays === null ? [] : [{ ...k, ageDays: k.ageDays }]));
+      if (dated.length < active.length) {
+        const slots = active
+          .filter((k) => k.ageDays === null)
+          .map((k) => k.slot)
+          .join(' and ');
+        return unknown(
+          ref,
+          `the credential report gives no creation date for ${row.user}'s active key ${slots}`,
+          undefined,
+          evidence,
+        );
+      }
+      const ages = dated.map((k) => `key ${k.slot}: ${daysText(k.ageDays)}`).join(', ');
+      return pass(
+        ref,
+        `${row.user}'s active access keys were rotated within ${MAX_AGE_DAYS} days (${ages})`,
+        evidence,
+      );
+    }),
 });

@@ -1,6 +1,6 @@
-import { defineCheck, fail, pass, type ResourceRef, unknown } from '../../src/engine/check.js';
+import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
 import { daysBetween, daysText, reportDate, reportDateText } from '../../src/engine/dates.js';
-import { withIamRead } from '../../src/engine/scope.js';
+import { eachUserCredentials } from '../../src/engine/scope.js';
 import type { CredentialReportKey } from '../../src/inventory/schema.js';
 
 /** CIS 1.12: credentials unused for 45 days or more should be disabled. */
@@ -54,69 +54,57 @@ export default defineCheck({
   ],
   frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.12'] },
   evaluate: (inventory, ctx) =>
-    withIamRead(
-      inventory,
-      ctx,
-      (iam) => iam.credentialReport,
-      'the credential report',
-      function* (report) {
-        for (const row of report.rows.filter((r) => !r.isRoot)) {
-          const ref: ResourceRef = { arn: row.arn, name: row.user, region: null };
-          const active = row.accessKeys.flatMap((k, i) =>
-            k.active
-              ? [
-                  {
-                    slot: i + 1,
-                    lastUsed: reportDateText(k.lastUsed),
-                    lastRotated: reportDateText(k.lastRotated),
-                    idle: idle(k, ctx.now),
-                  },
-                ]
-              : [],
-          );
-          const evidence = {
-            maxIdleDays: MAX_IDLE_DAYS,
-            activeKeys: active.map((k) => ({
-              slot: k.slot,
-              lastUsed: k.lastUsed,
-              lastRotated: k.lastRotated,
-              idleDays: k.idle?.days ?? null,
-              idleSince: k.idle?.since ?? null,
-            })),
-          };
-          if (active.length === 0) {
-            yield pass(ref, `${row.user} has no active access keys`, evidence);
-            continue;
-          }
-          const stale = active.flatMap((k) =>
-            k.idle && k.idle.days >= MAX_IDLE_DAYS ? [{ slot: k.slot, idle: k.idle }] : [],
-          );
-          if (stale.length > 0) {
-            const list = stale.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
-            yield fail(
-              ref,
-              `${row.user} has an active access key unused for ${MAX_IDLE_DAYS}+ days: ${list}`,
-              evidence,
-            );
-            continue;
-          }
-          const dated = active.flatMap((k) => (k.idle ? [{ slot: k.slot, idle: k.idle }] : []));
-          if (dated.length < active.length) {
-            const slots = active
-              .filter((k) => k.idle === null)
-              .map((k) => k.slot)
-              .join(' and ');
-            yield unknown(
-              ref,
-              `the credential report gives neither a use nor a creation date for ${row.user}'s key ${slots}`,
-              undefined,
-              evidence,
-            );
-            continue;
-          }
-          const list = dated.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
-          yield pass(ref, `${row.user}'s active access keys are in use (${list})`, evidence);
-        }
-      },
-    ),
+    eachUserCredentials(inventory, ctx, (row, ref) => {
+      const active = row.accessKeys.flatMap((k, i) =>
+        k.active
+          ? [
+              {
+                slot: i + 1,
+                lastUsed: reportDateText(k.lastUsed),
+                lastRotated: reportDateText(k.lastRotated),
+                idle: idle(k, ctx.now),
+              },
+            ]
+          : [],
+      );
+      const evidence = {
+        maxIdleDays: MAX_IDLE_DAYS,
+        activeKeys: active.map((k) => ({
+          slot: k.slot,
+          lastUsed: k.lastUsed,
+          lastRotated: k.lastRotated,
+          idleDays: k.idle?.days ?? null,
+          idleSince: k.idle?.since ?? null,
+        })),
+      };
+      if (active.length === 0) {
+        return pass(ref, `${row.user} has no active access keys`, evidence);
+      }
+      const stale = active.flatMap((k) =>
+        k.idle && k.idle.days >= MAX_IDLE_DAYS ? [{ slot: k.slot, idle: k.idle }] : [],
+      );
+      if (stale.length > 0) {
+        const list = stale.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
+        return fail(
+          ref,
+          `${row.user} has an active access key unused for ${MAX_IDLE_DAYS}+ days: ${list}`,
+          evidence,
+        );
+      }
+      const dated = active.flatMap((k) => (k.idle ? [{ slot: k.slot, idle: k.idle }] : []));
+      if (dated.length < active.length) {
+        const slots = active
+          .filter((k) => k.idle === null)
+          .map((k) => k.slot)
+          .join(' and ');
+        return unknown(
+          ref,
+          `the credential report gives neither a use nor a creation date for ${row.user}'s key ${slots}`,
+          undefined,
+          evidence,
+        );
+      }
+      const list = dated.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
+      return pass(ref, `${row.user}'s active access keys are in use (${list})`, evidence);
+    }),
 });

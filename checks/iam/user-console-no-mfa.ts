@@ -1,6 +1,6 @@
-import { defineCheck, fail, pass, type ResourceRef, unknown } from '../../src/engine/check.js';
+import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
 import { ageInDays, daysText, reportDateText } from '../../src/engine/dates.js';
-import { withIamRead } from '../../src/engine/scope.js';
+import { eachUserCredentials } from '../../src/engine/scope.js';
 
 export default defineCheck({
   id: 'iam.user-console-no-mfa',
@@ -25,48 +25,39 @@ export default defineCheck({
   ],
   frameworks: { 'aws-fsbp': ['IAM.5'], 'cis-aws-3.0': ['1.10'] },
   evaluate: (inventory, ctx) =>
-    withIamRead(
-      inventory,
-      ctx,
-      (iam) => iam.credentialReport,
-      'the credential report',
-      function* (report) {
-        // The root row is judged by iam.root-mfa: root always has console access, whatever the report's password column says.
-        for (const row of report.rows.filter((r) => !r.isRoot)) {
-          const ref: ResourceRef = { arn: row.arn, name: row.user, region: null };
-          const lastUsed = ageInDays(row.passwordLastUsed, ctx.now);
-          const evidence = {
-            passwordEnabled: row.passwordEnabled,
-            mfaActive: row.mfaActive,
-            passwordLastUsed: reportDateText(row.passwordLastUsed),
-            passwordLastUsedDaysAgo: lastUsed,
-          };
-          if (row.passwordEnabled === null) {
-            yield unknown(
-              ref,
-              `the credential report does not say whether ${row.user} has a console password`,
-              undefined,
-              evidence,
-            );
-          } else if (row.passwordEnabled && !row.mfaActive) {
-            const used =
-              lastUsed === null
-                ? 'the password has never been used'
-                : `the password was last used ${daysText(lastUsed)} ago`;
-            yield fail(ref, `${row.user} has a console password and no MFA device (${used})`, evidence);
-          } else if (row.passwordEnabled) {
-            yield pass(ref, `${row.user} has a console password and an MFA device`, evidence);
-          } else if (lastUsed !== null) {
-            // The password was removed; AWS keeps password_last_used, which is history, not access.
-            yield pass(
-              ref,
-              `${row.user} has no console password (removed; last console sign-in ${daysText(lastUsed)} ago)`,
-              evidence,
-            );
-          } else {
-            yield pass(ref, `${row.user} has no console password`, evidence);
-          }
-        }
-      },
-    ),
+    eachUserCredentials(inventory, ctx, (row, ref) => {
+      const lastUsed = ageInDays(row.passwordLastUsed, ctx.now);
+      const evidence = {
+        passwordEnabled: row.passwordEnabled,
+        mfaActive: row.mfaActive,
+        passwordLastUsed: reportDateText(row.passwordLastUsed),
+        passwordLastUsedDaysAgo: lastUsed,
+      };
+      if (row.passwordEnabled === null) {
+        return unknown(
+          ref,
+          `the credential report does not say whether ${row.user} has a console password`,
+          undefined,
+          evidence,
+        );
+      }
+      if (row.passwordEnabled && !row.mfaActive) {
+        const used =
+          lastUsed === null
+            ? 'the password has never been used'
+            : `the password was last used ${daysText(lastUsed)} ago`;
+        return fail(ref, `${row.user} has a console password and no MFA device (${used})`, evidence);
+      }
+      if (row.passwordEnabled)
+        return pass(ref, `${row.user} has a console password and an MFA device`, evidence);
+      if (lastUsed !== null) {
+        // The password was removed; AWS keeps password_last_used, which is history, not access.
+        return pass(
+          ref,
+          `${row.user} has no console password (removed; last console sign-in ${daysText(lastUsed)} ago)`,
+          evidence,
+        );
+      }
+      return pass(ref, `${row.user} has no console password`, evidence);
+    }),
 });

@@ -3,6 +3,7 @@
  * failed or skipped slice always becomes an `unknown` result and is never silently passed over.
  */
 import type {
+  CredentialReportRow,
   Fetched,
   GuardDutyRegion,
   IamData,
@@ -125,4 +126,27 @@ export function* withIamRead<T>(
 
 function isDraft(x: Draft | Iterable<Draft>): x is Draft {
   return typeof (x as Draft).status === 'string' && !(Symbol.iterator in (x as object));
+}
+
+/**
+ * Every IAM user's credential-report row, root excluded (the root checks judge it: root always has
+ * console access, whatever the report's password column says). Unknown for the account when the
+ * report could not be read.
+ */
+export function eachUserCredentials(
+  inventory: Inventory,
+  ctx: CheckContext,
+  visit: (row: CredentialReportRow, ref: ResourceRef) => Draft,
+): Generator<Draft> {
+  return withIamRead(
+    inventory,
+    ctx,
+    (iam) => iam.credentialReport,
+    'the credential report',
+    function* (report) {
+      for (const row of report.rows) {
+        if (!row.isRoot) yield visit(row, { arn: row.arn, name: row.user, region: null });
+      }
+    },
+  );
 }
