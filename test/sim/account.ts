@@ -165,7 +165,8 @@ export interface SimFunction {
   env: Record<string, string> | null;
   tracing: 'Active' | 'PassThrough';
   architectures: string[];
-  layers: { arn: string; codeSize: number }[];
+  /** Layer versions in the function's order; image functions have none. */
+  layers: SimLayer[];
   vpc: { subnetIds: string[]; securityGroupIds: string[]; vpcId: string } | null;
   deadLetterArn: string | null;
   kmsKeyArn: string | null;
@@ -176,6 +177,14 @@ export interface SimFunction {
   url: SimFunctionUrl | null;
   codeSigningConfigArn: string | null;
   imageUri: string | null;
+}
+
+/** A layer version a function uses (always in the function's region, as Lambda requires). */
+export interface SimLayer {
+  arn: string;
+  codeSize: number;
+  /** Present when the layer version was signed with AWS Signer (Layer.SigningProfileVersionArn/SigningJobArn). */
+  signing?: { profileVersionArn: string; jobArn: string };
 }
 
 export interface SimCodeSigningConfig {

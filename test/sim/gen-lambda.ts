@@ -1,6 +1,6 @@
 /**
  * Lambda half of the generator: functions per region with their runtimes, environment,
- * resource policies, URLs, reserved concurrency and code signing, plus the execution roles they
+ * resource policies, URLs, reserved concurrency, code signing and layers (gen-layers.ts), plus the execution roles they
  * use (handed to the IAM generator as specs). Planted secrets are assembled from fragments at
  * run time so this file itself never looks like it holds a credential.
  */
@@ -17,6 +17,7 @@ import type {
 } from './account.js';
 import { daysAgo } from './account.js';
 import { CURRENT_RUNTIMES, DEPRECATED_RUNTIMES, HANDLERS, SERVICES, STAGES } from './catalog.js';
+import { generateLayers, VENDOR_SIGNING_PROFILE } from './gen-layers.js';
 import type { Intent } from './manifest.js';
 import {
   ALNUM,
@@ -45,7 +46,6 @@ export interface ExecRoleSpec {
 
 const SHARED_ROLE_NAMES = ['shared-lambda-exec', 'legacy-app-role', 'team-default-lambda'];
 const FOREIGN_ACCOUNT = '210987654321';
-const POWERTOOLS_LAYER_ACCOUNT = '017000801446';
 const MAX_IAM_ROLES = 5000;
 
 interface RegionPlan {
@@ -147,7 +147,8 @@ function generateRegion(
     rng,
     region,
     'Enforce',
-    'Production releases signed by the release pipeline',
+    "Production releases signed by the release pipeline, and the monitoring vendor's signed layers",
+    [VENDOR_SIGNING_PROFILE],
   );
   const warn = codeSigningConfig(ctx, rng, region, 'Warn', 'Legacy pipeline (warn only)');
   const functions: SimFunction[] = [];
@@ -226,14 +227,6 @@ function generateFunction(ctx: GenContext, rng: Rng, f: FnContext): SimFunction 
       ? `${ctx.accountId}.dkr.ecr.${f.region}.amazonaws.com/${f.service}:${f.stage}-${chars(rng, HEX, 7)}`
       : null,
   };
-  if (!image && chance(rng, 0.2)) {
-    fn.layers.push({
-      arn: chance(rng, 0.5)
-        ? `arn:aws:lambda:${f.region}:${POWERTOOLS_LAYER_ACCOUNT}:layer:AWSLambdaPowertoolsPythonV3:7`
-        : `arn:aws:lambda:${f.region}:${ctx.accountId}:layer:shared-utils:${int(rng, 1, 30)}`,
-      codeSize: int(rng, 10_000, 5_000_000),
-    });
-  }
   if (chance(rng, 0.2)) {
     fn.vpc = {
       subnetIds: [`subnet-${chars(rng, HEX, 17)}`, `subnet-${chars(rng, HEX, 17)}`],
@@ -272,6 +265,8 @@ function generateFunction(ctx: GenContext, rng: Rng, f: FnContext): SimFunction 
     if (r < m * 0.5) fn.codeSigningConfigArn = f.warn.arn;
     else if (r >= m * 1.5) fn.codeSigningConfigArn = f.enforce.arn;
   }
+  const csc = [f.enforce, f.warn].find((c) => c.arn === fn.codeSigningConfigArn) ?? null;
+  fn.layers = generateLayers(ctx, rng, 'aws', f.region, fn, csc);
   return fn;
 }
 
@@ -421,6 +416,7 @@ function codeSigningConfig(
   region: string,
   policy: 'Enforce' | 'Warn',
   description: string,
+  alsoAllowed: string[] = [],
 ): SimCodeSigningConfig {
   const id = `csc-${chars(rng, HEX, 17)}`;
   return {
@@ -430,6 +426,7 @@ function codeSigningConfig(
     untrustedArtifactOnDeployment: policy,
     signingProfileVersionArns: [
       `arn:aws:signer:${region}:${ctx.accountId}:/signing-profiles/LambdaRelease/${chars(rng, ALNUM, 10)}`,
+      ...alsoAllowed,
     ],
     lastModified: daysAgo(ctx, int(rng, 30, 600)),
   };

@@ -5,6 +5,8 @@
  * here from the final model; only what needs the generator's intent (which env var is a planted
  * secret, which policy statement is public) arrives as intents.
  */
+
+import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
 import type { PolicyDoc, SimAccessKey, SimAccount, SimFunction, SimRole } from './account.js';
 import { DAY_MS } from './account.js';
 import { DEPRECATED_RUNTIMES } from './catalog.js';
@@ -18,6 +20,7 @@ export const CHECK_IDS = [
   'lambda.shared-execution-role',
   'lambda.reserved-concurrency-unset',
   'lambda.code-signing-disabled',
+  'lambda.foreign-layer',
   'iam.root-mfa',
   'iam.root-access-key',
   'iam.user-console-no-mfa',
@@ -82,6 +85,7 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
   }
 
   lambdaFacts(account, add, look);
+  layerFacts(account, add, look);
   iamFacts(account, add);
   guardDutyFacts(account, add, look);
 
@@ -160,6 +164,46 @@ function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
         fn.arn,
         'container image: Lambda code signing applies to .zip only',
       );
+    }
+  }
+}
+
+const LAYER_ARN = /^arn:([a-z-]+):lambda:([a-z0-9-]+):(\d{12}):layer:([A-Za-z0-9_-]+):([1-9]\d*)$/;
+
+/**
+ * lambda.foreign-layer: a function fails when any of its layers is owned by an account that is
+ * neither this one nor an AWS-owned publisher listed for the layer's partition (the account, not
+ * the region, decides: data/trusted-layer-publishers.json). Layers only from this account or from
+ * AWS publishers are look-alikes.
+ */
+function layerFacts(account: SimAccount, add: Add, look: Look): void {
+  const publishers = new Map(
+    publisherData.publishers.map((p) => [`${p.partition}:${p.accountId}`, p.publisher]),
+  );
+  for (const region of account.regions) {
+    for (const fn of account.lambda[region]?.functions ?? []) {
+      if (fn.layers.length === 0) continue;
+      const own: string[] = [];
+      const aws: string[] = [];
+      const foreign: string[] = [];
+      for (const { arn } of fn.layers) {
+        const m = LAYER_ARN.exec(arn);
+        if (!m) throw new Error(`generator bug: ${fn.arn} has a layer ARN the manifest cannot read: ${arn}`);
+        const [, partition, , owner, name, version] = m;
+        const publisher = publishers.get(`${partition}:${owner}`);
+        if (owner === account.accountId) own.push(`${name}:${version}`);
+        else if (publisher) aws.push(`${publisher} (${owner})`);
+        else foreign.push(`${owner} ${name}:${version}`);
+      }
+      if (foreign.length > 0) {
+        add('lambda.foreign-layer', fn.arn, region, `layer(s) from another account: ${foreign.join(', ')}`);
+        continue;
+      }
+      const parts = [
+        ...(aws.length > 0 ? [`AWS-owned publisher layer: ${aws.join(', ')}`] : []),
+        ...(own.length > 0 ? [`this account's layer: ${own.join(', ')}`] : []),
+      ];
+      look('lambda.foreign-layer', fn.arn, parts.join('; '));
     }
   }
 }

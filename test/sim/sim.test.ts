@@ -19,6 +19,7 @@ import {
   paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
 import {
+  type FunctionConfiguration,
   GetAccountSettingsCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
@@ -31,6 +32,7 @@ import {
   paginateListFunctionsByCodeSigningConfig,
 } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
 import { type GenerateOptions, generateAccount, type SimAccount } from './account.js';
 import { count, summarize } from './call-log.js';
 import { CREDENTIAL_REPORT_COLUMNS } from './credential-report.js';
@@ -119,6 +121,30 @@ describe('simulated AWS over the wire', () => {
       account.lambda[R1]?.functions.map((f) => f.name),
     );
     assert.equal(count(sim.callLog, 'lambda:ListFunctions'), 3);
+  });
+
+  it('lists layers in the Lambda shape: Arn and CodeSize, signing members only for a signed layer', async () => {
+    const client = new LambdaClient(cfg(sim, R1));
+    const listed = new Map<string, FunctionConfiguration>();
+    for await (const page of paginateListFunctions({ client }, {}))
+      for (const f of page.Functions ?? []) listed.set(f.FunctionName ?? '', f);
+    const fns = account.lambda[R1]?.functions ?? [];
+    assert.ok(fns.some((f) => f.layers.some((l) => l.signing)));
+    assert.ok(fns.some((f) => f.layers.some((l) => !l.signing)));
+    for (const fn of fns) {
+      const expected = fn.layers.map((l) => ({
+        Arn: l.arn,
+        CodeSize: l.codeSize,
+        ...(l.signing
+          ? { SigningProfileVersionArn: l.signing.profileVersionArn, SigningJobArn: l.signing.jobArn }
+          : {}),
+      }));
+      assert.deepEqual(listed.get(fn.name)?.Layers, expected.length > 0 ? expected : undefined, fn.name);
+    }
+    const withLayers = fns.find((f) => f.layers.length > 0);
+    assert.ok(withLayers);
+    const got = await client.send(new GetFunctionCommand({ FunctionName: withLayers.name }));
+    assert.deepEqual(got.Configuration?.Layers, listed.get(withLayers.name)?.Layers);
   });
 
   it('answers GetPolicy with the policy, or ResourceNotFoundException (404) when there is none', async () => {
@@ -610,6 +636,54 @@ describe('account generator', () => {
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'lambda.public-resource-policy'));
     assert.ok(manifest.counts['lambda.function-url-auth-none'] > 0);
     assert.ok(manifest.counts['lambda.runtime-deprecated'] > 0);
+  });
+
+  it('gives .zip functions own, AWS-publisher and (planted) third-party layers, as code signing allows', () => {
+    const { account, manifest } = generateAccount({ ...SMALL, misconfigRate: 0.45 });
+    const trusted = new Set(publisherData.publishers.map((p) => `${p.partition}:${p.accountId}`));
+    const foreign = new Set(
+      manifest.findings.filter((f) => f.checkId === 'lambda.foreign-layer').map((f) => f.resourceArn),
+    );
+    const looks = manifest.lookAlikes.filter((l) => l.checkId === 'lambda.foreign-layer');
+    assert.ok(foreign.size > 0, 'third-party layers planted');
+    assert.ok(
+      looks.some((l) => l.note.includes('AWS Parameters and Secrets')),
+      'a Parameters and Secrets layer',
+    );
+    assert.ok(
+      looks.some((l) => l.note.startsWith("this account's layer")),
+      'a function with only its own layers',
+    );
+    for (const region of account.regions) {
+      const cscs = new Map((account.lambda[region]?.codeSigningConfigs ?? []).map((c) => [c.arn, c]));
+      for (const fn of account.lambda[region]?.functions ?? []) {
+        if (fn.packageType === 'Image') assert.deepEqual(fn.layers, [], fn.name);
+        const owners = fn.layers.map((l) => {
+          const [, partition, service, layerRegion, owner, type] = l.arn.split(':');
+          assert.deepEqual([service, layerRegion, type], ['lambda', region, 'layer'], l.arn);
+          return { partition, owner };
+        });
+        const isForeign = owners.some(
+          (o) => o.owner !== account.accountId && !trusted.has(`${o.partition}:${o.owner}`),
+        );
+        assert.equal(foreign.has(fn.arn), isForeign, fn.name);
+        const planted = manifest.findings.find(
+          (f) => f.checkId === 'lambda.foreign-layer' && f.resourceArn === fn.arn,
+        );
+        if (planted) assert.equal(planted.region, region);
+        // An enforcing config rejects a layer not signed by one of its allowed publishers.
+        const csc = fn.codeSigningConfigArn ? cscs.get(fn.codeSigningConfigArn) : undefined;
+        if (csc?.untrustedArtifactOnDeployment === 'Enforce') {
+          for (const l of fn.layers)
+            assert.ok(
+              l.signing && csc.signingProfileVersionArns.includes(l.signing.profileVersionArn),
+              `${fn.name}: ${l.arn}`,
+            );
+        }
+      }
+    }
+    // Deterministic per seed, also for layers.
+    assert.deepEqual(generateAccount({ ...SMALL, misconfigRate: 0.45 }).manifest, manifest);
   });
 
   it('plants no misconfigurable facet at rate 0, except what is a rate of its own', () => {

@@ -170,7 +170,16 @@ function configuration(fn: SimFunction, idx: RegionIndex, full: boolean): Record
   if (fn.runtime) c.Runtime = fn.runtime;
   if (fn.handler) c.Handler = fn.handler;
   if (fn.env) c.Environment = { Variables: fn.env };
-  if (fn.layers.length > 0) c.Layers = fn.layers.map((l) => ({ Arn: l.arn, CodeSize: l.codeSize }));
+  if (fn.layers.length > 0) {
+    // Lambda's Layer shape: Arn and CodeSize, plus the signing members only for a signed layer version.
+    c.Layers = fn.layers.map((l) => ({
+      Arn: l.arn,
+      CodeSize: l.codeSize,
+      ...(l.signing
+        ? { SigningProfileVersionArn: l.signing.profileVersionArn, SigningJobArn: l.signing.jobArn }
+        : {}),
+    }));
+  }
   if (fn.vpc) {
     c.VpcConfig = {
       SubnetIds: fn.vpc.subnetIds,
