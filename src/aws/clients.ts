@@ -25,7 +25,7 @@ export interface AwsSessionOptions {
   rateScale: number;
   signal?: AbortSignal;
   /**
-   * For tests and the simulator only: replaces the HTTP handler and/or the credentials of every
+   * For unit tests only: replaces the HTTP handler and/or the credentials of every
    * client. A real scan leaves this unset and uses the SDK's default credential chain.
    */
   clientOverrides?: Pick<LambdaClientConfig, 'requestHandler' | 'credentials'>;

@@ -110,8 +110,8 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
         callerArn: identity.callerArn,
         regions: resolved.regions,
         regionsSource: resolved.source,
-        // The SDK also honours AWS_ENDPOINT_URL; record it so a scan of a simulator never passes
-        // for a scan of AWS.
+        // The SDK also honours AWS_ENDPOINT_URL; record it so a scan of any other endpoint (a proxy,
+        // LocalStack, a test double) never passes for a scan of AWS.
         endpoint: options.endpointUrl ?? process.env.AWS_ENDPOINT_URL ?? null,
         apiCalls: stats.apiCalls,
         throttledResponses: stats.throttledResponses,
