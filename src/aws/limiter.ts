@@ -15,6 +15,7 @@
  * - A send the SDK gave up on early because its retry quota ran dry is sent again (see
  *   sendWithResends), so `maxAttempts` holds under sustained throttling too.
  */
+
 import { setMaxListeners } from 'node:events';
 import type {
   FinalizeHandler,
@@ -28,6 +29,7 @@ import type {
   MiddlewareStack,
 } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { compareText } from '../inventory/order.js';
 import { isRetryableError, isThrottlingError } from './errors.js';
 import { type Clock, realClock, TokenBucket } from './token-bucket.js';
 
@@ -225,7 +227,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
     },
     stats() {
       return {
-        apiCalls: Object.fromEntries([...apiCalls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        apiCalls: Object.fromEntries([...apiCalls].sort(([a], [b]) => compareText(a, b))),
         throttledResponses,
       };
     },

@@ -22,10 +22,12 @@
  * The value is never returned, logged, thrown, or put into an error: secretlint runs with
  * `maskSecrets`, its messages' text is never read, and a secretlint failure is swallowed whole.
  */
+
 import { createHmac } from 'node:crypto';
 import { lintSource } from '@secretlint/core';
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig, SecretLintCoreResult } from '@secretlint/types';
+import { compareText } from '../inventory/order.js';
 import type { EnvVar } from '../inventory/schema.js';
 
 /** What the classifier needs from secretlint: the messages' rule id and where each starts. */
@@ -131,9 +133,7 @@ export async function classifyEnvironments(
 ): Promise<EnvVar[][]> {
   const lint = options.lint ?? secretlint;
   // Sorted so that two scans of an unchanged function produce identical inventories.
-  const functions = list.map((vars) =>
-    Object.entries(vars ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  const functions = list.map((vars) => Object.entries(vars ?? {}).sort(([a], [b]) => compareText(a, b)));
 
   const results: EnvVar[][] = [];
   for (const chunk of chunkByContentSize(functions)) {

@@ -2,6 +2,7 @@
  * Runs checks over an inventory. A check that throws does not stop the run: what it yielded so
  * far is kept and one `unknown` result records the error (cdk-nag's isolation of a failing rule).
  */
+import { compareText } from '../inventory/order.js';
 import type { AwsErrorInfo, Inventory } from '../inventory/schema.js';
 import type {
   Check,
@@ -78,14 +79,10 @@ const STATUS_RANK: Record<Status, number> = { fail: 0, unknown: 1, pass: 2 };
 /** Deterministic order: check id, region (global first), resource ARN, status. */
 export function compareResults(a: Result, b: Result): number {
   return (
-    cmp(a.checkId, b.checkId) ||
-    cmp(a.resource.region ?? '', b.resource.region ?? '') ||
-    cmp(a.resource.arn, b.resource.arn) ||
+    compareText(a.checkId, b.checkId) ||
+    compareText(a.resource.region ?? '', b.resource.region ?? '') ||
+    compareText(a.resource.arn, b.resource.arn) ||
     STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-    cmp(a.message, b.message)
+    compareText(a.message, b.message)
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,6 +3,7 @@
  * inventory is a gap. Deriving it means collectors cannot forget to report one, and a loaded
  * inventory's coverage always agrees with its data.
  */
+import { compareGaps } from './order.js';
 import type { AwsErrorInfo, CoverageGap, Fetched, Inventory } from './schema.js';
 
 export function deriveCoverage(inventory: Inventory): CoverageGap[] {
@@ -49,13 +50,5 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
       for (const d of r.guardduty.data.detectors) if (d.readError) add(d.readError, d.id, region);
     }
   }
-  return gaps.sort(
-    (a, b) =>
-      cmp(a.service, b.service) ||
-      cmp(a.region ?? '', b.region ?? '') ||
-      cmp(a.operation, b.operation) ||
-      cmp(a.resource ?? '', b.resource ?? ''),
-  );
+  return gaps.sort(compareGaps);
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -6,7 +6,8 @@
 import { type Check, type CheckMeta, Practice, SEVERITY_ORDER } from '../engine/check.js';
 import type { Result } from '../engine/evaluate.js';
 import type { Scores } from '../engine/score.js';
-import type { CoverageGap, Inventory } from '../inventory/schema.js';
+import { compareGaps, compareText } from '../inventory/order.js';
+import type { Inventory } from '../inventory/schema.js';
 import { type Counts, REPORT_SCHEMA_VERSION, type Report, ReportResult, ReportSchema } from './schema.js';
 
 export interface BuildInput {
@@ -37,14 +38,14 @@ export function buildReport(input: BuildInput): Report {
   }
 
   const checks = [...input.checks]
-    .sort((a, b) => cmp(a.id, b.id))
+    .sort((a, b) => compareText(a.id, b.id))
     .map((check) => ({
       ...metaOf(check),
       counts: perCheck.get(check.id) ?? { pass: 0, fail: 0, unknown: 0 },
     }));
 
   const coverage = [...inventory.coverage].sort(compareGaps);
-  const byAction = Object.fromEntries(Object.entries(scan.apiCalls).sort(([a], [b]) => cmp(a, b)));
+  const byAction = Object.fromEntries(Object.entries(scan.apiCalls).sort(([a], [b]) => compareText(a, b)));
 
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -127,19 +128,4 @@ function asJsonObject(evidence: Record<string, unknown>): Record<string, unknown
   return json !== null && typeof json === 'object' && !Array.isArray(json)
     ? (json as Record<string, unknown>)
     : {};
-}
-
-export function compareGaps(a: CoverageGap, b: CoverageGap): number {
-  return (
-    cmp(a.service, b.service) ||
-    cmp(a.region ?? '', b.region ?? '') ||
-    cmp(a.operation, b.operation) ||
-    cmp(a.resource ?? '', b.resource ?? '') ||
-    cmp(a.error.code, b.error.code) ||
-    cmp(a.error.message, b.error.message)
-  );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
