@@ -1,7 +1,7 @@
 import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
 import { eachFunction } from '../../src/engine/scope.js';
 import type { LambdaFunction } from '../../src/inventory/schema.js';
-import { roleKey, roleName } from '../../src/policy/arn.js';
+import { roleKey, roleName, unqualifiedFunctionArn } from '../../src/policy/arn.js';
 
 /** At most this many other functions are listed in evidence; the total is always given. */
 export const LIST_CAP = 20;
@@ -51,7 +51,7 @@ export default defineCheck({
     const usersOf = (key: string) => {
       let users = sortedByRole.get(key);
       if (!users) {
-        const set = new Set((byRole.get(key) ?? []).map((o) => unqualified(o.arn)));
+        const set = new Set((byRole.get(key) ?? []).map((o) => unqualifiedFunctionArn(o.arn)));
         users = { sorted: [...set].sort(), set };
         sortedByRole.set(key, users);
       }
@@ -59,7 +59,7 @@ export default defineCheck({
     };
     return eachFunction(inventory, ctx, (fn, ref) => {
       // Versions of one function (same ARN without qualifier) running as its role are not sharing.
-      const self = unqualified(fn.arn);
+      const self = unqualifiedFunctionArn(fn.arn);
       const users = usersOf(roleKey(fn.roleArn));
       const otherCount = users.sorted.length - (users.set.has(self) ? 1 : 0);
       const shown: string[] = [];
@@ -92,9 +92,3 @@ export default defineCheck({
     });
   },
 });
-
-/** `arn:…:function:name:qualifier` → `arn:…:function:name`. */
-function unqualified(arn: string): string {
-  const parts = arn.split(':');
-  return parts.length > 7 ? parts.slice(0, 7).join(':') : arn;
-}

@@ -33,8 +33,10 @@ import {
   paginateListFunctionsByCodeSigningConfig,
   paginateListFunctionUrlConfigs,
 } from '@aws-sdk/client-lambda';
+import pLimit from 'p-limit';
 import type { AwsSession } from '../aws/clients.js';
 import { sanitizeMessage } from '../aws/errors.js';
+import { compareText } from '../inventory/order.js';
 import type {
   EnvVar,
   Fetched,
@@ -45,6 +47,7 @@ import type {
   ParsedPolicy,
   Slice,
 } from '../inventory/schema.js';
+import { unqualifiedFunctionArn } from '../policy/arn.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { ProgressEvent } from './index.js';
 import { read } from './read.js';
@@ -153,13 +156,23 @@ export async function collectLambdaRegion(
   // the no-op handler only keeps the not-yet-awaited ones from counting as unhandled.
   const environments = configs.map((config) => classify(config, region, options));
   for (const e of environments) e.catch(() => {});
-  const functionsP = mapWindowed(configs, FUNCTION_WINDOW, async (config, i) => {
-    const environment = environments[i] ?? classify(config, region, options);
-    const fn = await readFunction(client, region, config, noneReserved, environment);
-    done += 1;
-    progress(`${done}/${configs.length} functions read`, done, configs.length);
-    return fn;
-  });
+  // Not the shared limiter (nothing here holds a send slot): it bounds how many functions' reads
+  // are started. After a failure (only an abort rejects here) no queued function is started.
+  const window = pLimit(FUNCTION_WINDOW);
+  const functionsP = Promise.all(
+    configs.map((config, i) =>
+      window(async () => {
+        const environment = environments[i] ?? classify(config, region, options);
+        const fn = await readFunction(client, region, config, noneReserved, environment);
+        done += 1;
+        progress(`${done}/${configs.length} functions read`, done, configs.length);
+        return fn;
+      }).catch((err: unknown) => {
+        window.clearQueue();
+        throw err;
+      }),
+    ),
+  );
 
   const [eventSourceMappings, codeSigning, partial] = await Promise.all([
     eventSourceMappingsP,
@@ -168,7 +181,7 @@ export async function collectLambdaRegion(
   ]);
   const functions: LambdaFunction[] = partial
     .map((fn) => ({ ...fn, codeSigningConfigArn: codeSigningOf(codeSigning.byFunction, fn.arn) }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareText(a.name, b.name));
 
   return {
     status: 'ok',
@@ -369,47 +382,14 @@ async function readCodeSigning(client: LambdaClient, region: string): Promise<Co
   for (const { config, r } of attached) {
     // One unreadable config leaves every function's config unknown: it might be the one attached.
     if (!r.ok) return { configs: { ok: true, value: configs }, byFunction: r };
-    for (const fnArn of r.value) byFunction.set(unqualified(fnArn), config);
+    for (const fnArn of r.value) byFunction.set(unqualifiedFunctionArn(fnArn), config);
   }
   return { configs: { ok: true, value: configs }, byFunction: { ok: true, value: byFunction } };
 }
 
 function codeSigningOf(byFunction: Fetched<Map<string, string>>, arn: string): Fetched<string | null> {
   if (!byFunction.ok) return { ok: false, error: byFunction.error };
-  return { ok: true, value: byFunction.value.get(unqualified(arn)) ?? null };
-}
-
-/** arn:partition:lambda:region:account:function:name[:qualifier] → without the qualifier. */
-function unqualified(arn: string): string {
-  const parts = arn.split(':');
-  return parts.length > 7 ? parts.slice(0, 7).join(':') : arn;
-}
-
-/**
- * `fn` over `items` with at most `width` calls in flight; results in input order. The first
- * failure stops taking new items and rejects. Not the shared limiter: nothing here holds a slot.
- */
-async function mapWindowed<T, R>(
-  items: readonly T[],
-  width: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i] as T, i);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
+  return { ok: true, value: byFunction.value.get(unqualifiedFunctionArn(arn)) ?? null };
 }
 
 async function collectPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {

@@ -1,5 +1,7 @@
 /**
- * Reading IAM role ARNs. A role ARN is `arn:<partition>:iam::<account>:role/<path/><name>`. IAM
+ * Reading role and function ARNs.
+ *
+ * IAM role ARNs: A role ARN is `arn:<partition>:iam::<account>:role/<path/><name>`. IAM
  * role names are unique within an account whatever their path, and IAM does not tell names apart
  * by case, so one role is identified by partition, account and lower-cased name.
  */
@@ -37,4 +39,13 @@ export function roleKey(arn: string): string {
 /** The role's name (last path segment), or the input if it is not a role ARN. */
 export function roleName(arn: string): string {
   return parseRoleArn(arn)?.name ?? arn;
+}
+
+/**
+ * A Lambda function ARN without its version or alias: `arn:…:function:name[:qualifier]` →
+ * `arn:…:function:name`, so a function and its published versions compare equal.
+ */
+export function unqualifiedFunctionArn(arn: string): string {
+  const parts = arn.split(':');
+  return parts.length > 7 ? parts.slice(0, 7).join(':') : arn;
 }
