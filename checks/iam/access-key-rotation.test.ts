@@ -1,34 +1,26 @@
-import type { CredentialReportRow } from '../../src/inventory/schema.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   credRow,
-  daysBefore,
   failed,
   iamData,
   inventory,
   key,
-  ok,
-  SCAN_TIME,
+  reportAt,
+  withCredentialRows,
 } from '../../test/helpers/inventory.js';
 import check from './access-key-rotation.js';
-
-const withRows = (...rows: CredentialReportRow[]) =>
-  inventory({
-    iam: { status: 'ok', data: iamData({ credentialReport: ok({ generatedAt: SCAN_TIME, rows }) }) },
-  });
-const at = (days: number) => ({ at: daysBefore(SCAN_TIME, days) });
 
 testCheck(check, [
   {
     kind: 'fail',
     name: 'key 2 is 120 days old while key 1 is fresh',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: 'deployer',
         accessKeys: [
-          key({ active: true, lastRotated: at(10), lastUsed: at(1) }),
-          key({ active: true, lastRotated: at(120), lastUsed: at(2) }),
+          key({ active: true, lastRotated: reportAt(10), lastUsed: reportAt(1) }),
+          key({ active: true, lastRotated: reportAt(120), lastUsed: reportAt(2) }),
         ],
       }),
     ),
@@ -37,10 +29,10 @@ testCheck(check, [
   {
     kind: 'pass',
     name: 'exactly 90 days old is still within "90 days or less"',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: 'etl',
-        accessKeys: [key({ active: true, lastRotated: at(90), lastUsed: at(1) }), key()],
+        accessKeys: [key({ active: true, lastRotated: reportAt(90), lastUsed: reportAt(1) }), key()],
       }),
     ),
     expect: [{ resource: 'etl', status: 'pass', message: 'key 1: 90 days' }],
@@ -48,11 +40,11 @@ testCheck(check, [
   {
     kind: 'pass',
     name: 'a user without keys, and an old root key left to iam.root-access-key',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: '<root_account>',
         mfaActive: true,
-        accessKeys: [key({ active: true, lastRotated: at(900) }), key()],
+        accessKeys: [key({ active: true, lastRotated: reportAt(900) }), key()],
       }),
       credRow({ user: 'console-only', passwordEnabled: true, mfaActive: true }),
     ),
@@ -61,12 +53,12 @@ testCheck(check, [
   {
     kind: 'near-miss',
     name: 'an old key that was deactivated after rotation is not a rotation finding (prowler#1929, steampipe-mod-aws-compliance#909)',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: 'rotated-user',
         accessKeys: [
-          key({ active: false, lastRotated: at(400), lastUsed: at(95) }),
-          key({ active: true, lastRotated: at(20), lastUsed: at(1) }),
+          key({ active: false, lastRotated: reportAt(400), lastUsed: reportAt(95) }),
+          key({ active: true, lastRotated: reportAt(20), lastUsed: reportAt(1) }),
         ],
       }),
     ),
@@ -88,7 +80,7 @@ testCheck(check, [
   {
     kind: 'unknown',
     name: 'an active key without a creation date cannot be aged',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({ user: 'odd', accessKeys: [key({ active: true, lastRotated: { none: 'N/A' } }), key()] }),
     ),
     expect: [{ resource: 'odd', status: 'unknown', message: 'no creation date' }],

@@ -1,33 +1,25 @@
-import type { CredentialReportRow } from '../../src/inventory/schema.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   credRow,
-  daysBefore,
   failed,
   iamData,
   inventory,
   key,
-  ok,
-  SCAN_TIME,
+  reportAt,
+  withCredentialRows,
 } from '../../test/helpers/inventory.js';
 import check from './access-key-unused.js';
-
-const withRows = (...rows: CredentialReportRow[]) =>
-  inventory({
-    iam: { status: 'ok', data: iamData({ credentialReport: ok({ generatedAt: SCAN_TIME, rows }) }) },
-  });
-const at = (days: number) => ({ at: daysBefore(SCAN_TIME, days) });
 
 testCheck(check, [
   {
     kind: 'fail',
     name: 'key 1 last used 60 days ago',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: 'reporting',
         accessKeys: [
-          key({ active: true, lastRotated: at(80), lastUsed: at(60), lastUsedService: 's3' }),
+          key({ active: true, lastRotated: reportAt(80), lastUsed: reportAt(60), lastUsedService: 's3' }),
           key(),
         ],
       }),
@@ -37,8 +29,8 @@ testCheck(check, [
   {
     kind: 'fail',
     name: 'a key created 200 days ago and never used',
-    inventory: withRows(
-      credRow({ user: 'forgotten', accessKeys: [key(), key({ active: true, lastRotated: at(200) })] }),
+    inventory: withCredentialRows(
+      credRow({ user: 'forgotten', accessKeys: [key(), key({ active: true, lastRotated: reportAt(200) })] }),
     ),
     expect: [
       {
@@ -51,11 +43,11 @@ testCheck(check, [
   {
     kind: 'fail',
     name: '"no_information" use counts from creation: no use recorded in 3 years',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: 'legacy',
         accessKeys: [
-          key({ active: true, lastRotated: at(1100), lastUsed: { none: 'no_information' } }),
+          key({ active: true, lastRotated: reportAt(1100), lastUsed: { none: 'no_information' } }),
           key(),
         ],
       }),
@@ -65,15 +57,15 @@ testCheck(check, [
   {
     kind: 'pass',
     name: 'keys used yesterday; a user without keys; root is not judged here',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: '<root_account>',
         mfaActive: true,
-        accessKeys: [key({ active: true, lastRotated: at(900) }), key()],
+        accessKeys: [key({ active: true, lastRotated: reportAt(900) }), key()],
       }),
       credRow({
         user: 'busy',
-        accessKeys: [key({ active: true, lastRotated: at(300), lastUsed: at(1) }), key()],
+        accessKeys: [key({ active: true, lastRotated: reportAt(300), lastUsed: reportAt(1) }), key()],
       }),
       credRow({ user: 'human', passwordEnabled: true, mfaActive: true }),
     ),
@@ -85,12 +77,12 @@ testCheck(check, [
   {
     kind: 'near-miss',
     name: 'a key rotated 2 days ago and not used yet (prowler#645: fresh keys flagged as unused)',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: 'rotating-bot',
         accessKeys: [
-          key({ active: false, lastRotated: at(9), lastUsed: at(3) }),
-          key({ active: true, lastRotated: at(2) }),
+          key({ active: false, lastRotated: reportAt(9), lastUsed: reportAt(3) }),
+          key({ active: true, lastRotated: reportAt(2) }),
         ],
       }),
     ),
@@ -99,10 +91,10 @@ testCheck(check, [
   {
     kind: 'near-miss',
     name: 'a key re-activated yesterday after a long pause is measured from its change date',
-    inventory: withRows(
+    inventory: withCredentialRows(
       credRow({
         user: 'seasonal',
-        accessKeys: [key({ active: true, lastRotated: at(1), lastUsed: at(120) }), key()],
+        accessKeys: [key({ active: true, lastRotated: reportAt(1), lastUsed: reportAt(120) }), key()],
       }),
     ),
     expect: [{ resource: 'seasonal', status: 'pass' }],
@@ -123,7 +115,7 @@ testCheck(check, [
   {
     kind: 'unknown',
     name: 'an active key with neither a use nor a creation date',
-    inventory: withRows(credRow({ user: 'odd', accessKeys: [key({ active: true }), key()] })),
+    inventory: withCredentialRows(credRow({ user: 'odd', accessKeys: [key({ active: true }), key()] })),
     expect: [{ resource: 'odd', status: 'unknown', message: 'neither a use nor a creation date' }],
   },
 ]);

@@ -4,12 +4,12 @@ import {
   ACCOUNT,
   awsError,
   credRow,
-  daysBefore,
   failed,
   iamData,
   inventory,
   key,
   ok,
+  reportAt,
   SCAN_TIME,
 } from '../../test/helpers/inventory.js';
 import check from './root-access-key.js';
@@ -24,7 +24,6 @@ const summary = (keysPresent: boolean) =>
     raw: { AccountAccessKeysPresent: keysPresent ? 1 : 0 },
   });
 const iamError = (operation: string) => awsError(operation, 'access-denied', 'iam', undefined);
-const at = (days: number) => ({ at: daysBefore(SCAN_TIME, days) });
 
 testCheck(check, [
   {
@@ -39,8 +38,8 @@ testCheck(check, [
           accessKeys: [
             key({
               active: true,
-              lastRotated: at(700),
-              lastUsed: at(3),
+              lastRotated: reportAt(700),
+              lastUsed: reportAt(3),
               lastUsedRegion: 'us-east-1',
               lastUsedService: 's3',
             }),
@@ -59,7 +58,7 @@ testCheck(check, [
         credRow({
           user: '<root_account>',
           mfaActive: true,
-          accessKeys: [key(), key({ active: true, lastRotated: at(30) })],
+          accessKeys: [key(), key({ active: true, lastRotated: reportAt(30) })],
         }),
       ),
     }),
@@ -81,7 +80,12 @@ testCheck(check, [
           user: '<root_account>',
           mfaActive: true,
           accessKeys: [
-            key({ active: false, lastRotated: at(400), lastUsed: at(200), lastUsedService: 'ec2' }),
+            key({
+              active: false,
+              lastRotated: reportAt(400),
+              lastUsed: reportAt(200),
+              lastUsedService: 'ec2',
+            }),
             key(),
           ],
         }),

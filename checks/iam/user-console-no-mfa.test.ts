@@ -3,24 +3,16 @@ import { testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   credRow,
-  daysBefore,
   failed,
   iamData,
   inventory,
-  ok,
-  SCAN_TIME,
+  reportAt,
+  withCredentialRows,
 } from '../../test/helpers/inventory.js';
 import check from './user-console-no-mfa.js';
 
 const rootRow = credRow({ user: '<root_account>', mfaActive: false });
-const withRows = (...rows: CredentialReportRow[]) =>
-  inventory({
-    iam: {
-      status: 'ok',
-      data: iamData({ credentialReport: ok({ generatedAt: SCAN_TIME, rows: [rootRow, ...rows] }) }),
-    },
-  });
-const at = (days: number) => ({ at: daysBefore(SCAN_TIME, days) });
+const withRows = (...rows: CredentialReportRow[]) => withCredentialRows(rootRow, ...rows);
 
 testCheck(check, [
   {
@@ -31,10 +23,10 @@ testCheck(check, [
         user: 'alice',
         passwordEnabled: true,
         mfaActive: false,
-        passwordLastUsed: at(12),
-        passwordLastChanged: at(300),
+        passwordLastUsed: reportAt(12),
+        passwordLastChanged: reportAt(300),
       }),
-      credRow({ user: 'bob', passwordEnabled: true, mfaActive: true, passwordLastUsed: at(1) }),
+      credRow({ user: 'bob', passwordEnabled: true, mfaActive: true, passwordLastUsed: reportAt(1) }),
     ),
     expect: [
       {
@@ -49,7 +41,12 @@ testCheck(check, [
     kind: 'fail',
     name: 'a console password that was never used still lets anyone who learns it sign in',
     inventory: withRows(
-      credRow({ user: 'new-hire', passwordEnabled: true, mfaActive: false, passwordLastChanged: at(2) }),
+      credRow({
+        user: 'new-hire',
+        passwordEnabled: true,
+        mfaActive: false,
+        passwordLastChanged: reportAt(2),
+      }),
     ),
     expect: [{ resource: 'new-hire', status: 'fail', message: 'never been used' }],
   },
@@ -67,8 +64,8 @@ testCheck(check, [
         user: 'former-admin',
         passwordEnabled: false,
         mfaActive: false,
-        passwordLastUsed: at(400),
-        passwordLastChanged: at(900),
+        passwordLastUsed: reportAt(400),
+        passwordLastChanged: reportAt(900),
       }),
     ),
     expect: [

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contextOf, runCheck } from '../../src/engine/evaluate.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
-import { awsError, failed, inventory, lambdaFunction, ok } from '../../test/helpers/inventory.js';
+import {
+  awsError,
+  failed,
+  failedLambdaRegion,
+  inventory,
+  lambdaFunction,
+  ok,
+} from '../../test/helpers/inventory.js';
 import check from './env-secrets.js';
 
 const KMS = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -93,13 +100,7 @@ testCheck(check, [
     name: 'the Lambda slice of a region failed, another region readable',
     inventory: inventory({
       regions: {
-        'eu-west-1': {
-          lambda: {
-            status: 'error',
-            error: awsError('ListFunctions', 'access-denied', 'lambda', 'eu-west-1'),
-          },
-          guardduty: { status: 'ok', data: { detectors: [] } },
-        },
+        'eu-west-1': failedLambdaRegion('eu-west-1'),
       },
       functions: [lambdaFunction({ name: 'readable' })],
     }),

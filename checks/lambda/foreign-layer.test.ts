@@ -4,7 +4,7 @@ import publisherData from '../../data/trusted-layer-publishers.json' with { type
 import { contextOf, runCheck } from '../../src/engine/evaluate.js';
 import type { Inventory, LambdaFunction } from '../../src/inventory/schema.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
-import { ACCOUNT, awsError, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
+import { ACCOUNT, failedLambdaRegion, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
 import check, { PublisherTable, parseLayerArn, publisherTable } from './foreign-layer.js';
 
 const layer = (arn: string) => ({ arn, codeSize: 1024 });
@@ -223,13 +223,7 @@ testCheck(check, [
     name: 'the whole Lambda slice of a region failed',
     inventory: inventory({
       regions: {
-        'eu-west-1': {
-          lambda: {
-            status: 'error',
-            error: awsError('ListFunctions', 'access-denied', 'lambda', 'eu-west-1'),
-          },
-          guardduty: { status: 'ok', data: { detectors: [] } },
-        },
+        'eu-west-1': failedLambdaRegion('eu-west-1'),
       },
     }),
     expect: [{ resource: 'Lambda functions in eu-west-1', status: 'unknown' }],

@@ -1,5 +1,12 @@
 import { testCheck } from '../../test/helpers/check-tester.js';
-import { awsError, failed, inventory, lambdaFunction, ok } from '../../test/helpers/inventory.js';
+import {
+  awsError,
+  failed,
+  failedLambdaRegion,
+  inventory,
+  lambdaFunction,
+  ok,
+} from '../../test/helpers/inventory.js';
 import check from './function-url-auth-none.js';
 
 const url = (name: string, authType: string, qualifier = '') => ({
@@ -62,13 +69,7 @@ testCheck(check, [
     name: 'the whole Lambda slice of a region failed',
     inventory: inventory({
       regions: {
-        'eu-west-1': {
-          lambda: {
-            status: 'error',
-            error: awsError('ListFunctions', 'access-denied', 'lambda', 'eu-west-1'),
-          },
-          guardduty: { status: 'ok', data: { detectors: [] } },
-        },
+        'eu-west-1': failedLambdaRegion('eu-west-1'),
       },
     }),
     expect: [{ resource: 'Lambda functions in eu-west-1', status: 'unknown' }],

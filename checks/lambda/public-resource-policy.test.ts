@@ -1,5 +1,13 @@
 import { testCheck } from '../../test/helpers/check-tester.js';
-import { awsError, doc, failed, inventory, lambdaFunction, ok } from '../../test/helpers/inventory.js';
+import {
+  awsError,
+  doc,
+  failed,
+  failedLambdaRegion,
+  inventory,
+  lambdaFunction,
+  ok,
+} from '../../test/helpers/inventory.js';
 import check from './public-resource-policy.js';
 
 const FN_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:api';
@@ -259,13 +267,7 @@ testCheck(check, [
     name: 'the whole Lambda slice of a region failed',
     inventory: inventory({
       regions: {
-        'eu-west-1': {
-          lambda: {
-            status: 'error',
-            error: awsError('ListFunctions', 'access-denied', 'lambda', 'eu-west-1'),
-          },
-          guardduty: { status: 'ok', data: { detectors: [] } },
-        },
+        'eu-west-1': failedLambdaRegion('eu-west-1'),
       },
     }),
     expect: [{ resource: 'Lambda functions in eu-west-1', status: 'unknown' }],

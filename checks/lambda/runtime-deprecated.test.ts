@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import runtimeData from '../../data/lambda-runtimes.json' with { type: 'json' };
 import { contextOf, runCheck } from '../../src/engine/evaluate.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
-import { awsError, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
+import { failedLambdaRegion, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
 import check, { RuntimeTable, runtimeTable } from './runtime-deprecated.js';
 
 // The fixtures' scan time is 2026-11-01 (test/helpers/inventory.ts SCAN_TIME).
@@ -65,10 +65,7 @@ testCheck(check, [
     name: 'the whole Lambda slice of a region failed',
     inventory: inventory({
       regions: {
-        'eu-west-1': {
-          lambda: { status: 'error', error: awsError('ListFunctions', 'throttled', 'lambda', 'eu-west-1') },
-          guardduty: { status: 'ok', data: { detectors: [] } },
-        },
+        'eu-west-1': failedLambdaRegion('eu-west-1', 'throttled'),
       },
     }),
     expect: [{ resource: 'Lambda functions in eu-west-1', status: 'unknown' }],

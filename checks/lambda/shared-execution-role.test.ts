@@ -4,7 +4,7 @@ import { contextOf, runCheck } from '../../src/engine/evaluate.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
 import {
   ACCOUNT,
-  awsError,
+  failedLambdaRegion,
   inventory,
   lambdaFunction,
   regionInventory,
@@ -86,13 +86,7 @@ testCheck(check, [
     name: 'a region could not be read: a unique role cannot be confirmed, a shared one is still shared',
     inventory: inventory({
       regions: {
-        'eu-west-1': {
-          lambda: {
-            status: 'error',
-            error: awsError('ListFunctions', 'access-denied', 'lambda', 'eu-west-1'),
-          },
-          guardduty: { status: 'ok', data: { detectors: [] } },
-        },
+        'eu-west-1': failedLambdaRegion('eu-west-1'),
         'us-east-1': regionInventory(),
       },
       functions: [

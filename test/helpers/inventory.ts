@@ -186,6 +186,9 @@ export function key(over: Partial<CredentialReportKey> = {}): CredentialReportKe
   };
 }
 
+/** A credential-report date `days` before the scan. */
+export const reportAt = (days: number) => ({ at: daysBefore(SCAN_TIME, days) });
+
 export function credRow(over: Partial<CredentialReportRow> & { user: string }): CredentialReportRow {
   const isRoot = over.user === '<root_account>';
   return {
@@ -304,4 +307,22 @@ export function lambdaRegionInventory(
   over: Partial<LambdaRegion> = {},
 ): RegionInventory {
   return regionInventory({ lambda: { status: 'ok', data: lambdaRegion(functions, over) } });
+}
+
+/** An inventory whose credential report holds exactly `rows`. */
+export function withCredentialRows(...rows: CredentialReportRow[]): Inventory {
+  return inventory({
+    iam: { status: 'ok', data: iamData({ credentialReport: ok({ generatedAt: SCAN_TIME, rows }) }) },
+  });
+}
+
+/** A region whose whole Lambda slice failed (ListFunctions), GuardDuty readable with no detector. */
+export function failedLambdaRegion(
+  region: string,
+  cls: AwsErrorInfo['class'] = 'access-denied',
+): RegionInventory {
+  return {
+    lambda: { status: 'error', error: awsError('ListFunctions', cls, 'lambda', region) },
+    guardduty: { status: 'ok', data: { detectors: [] } },
+  };
 }
