@@ -2,7 +2,7 @@
 // Runs every compiled *.test.js under dist/ with node's test runner, then refuses a run that
 // executed no test: `node --test` exits 0 when it found nothing, which must never look green.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,8 +15,12 @@ if (files.length === 0) {
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-tests-'));
 const tap = join(dir, 'results.tap');
+// Every property test runs from one seed (test/helpers/fast-check-seed.ts; FC_SEED overrides it).
+const seedModule = new URL('../dist/test/helpers/fast-check-seed.js', import.meta.url).href;
 const args = [
   '--test',
+  '--import',
+  seedModule,
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=tap',
@@ -45,7 +49,9 @@ if (tests === 0) {
 }
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);
 
+/** Compiled test files under a folder, or the file itself (to run a few by hand). */
 function find(root) {
+  if (statSync(root).isFile()) return root.endsWith('.test.js') ? [root] : [];
   return readdirSync(root, { withFileTypes: true, recursive: true })
     .filter((d) => d.isFile() && d.name.endsWith('.test.js'))
     .map((d) => join(d.parentPath ?? d.path, d.name));

@@ -13,8 +13,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { reportJsonSchema } from '../src/report/schema.js';
-import { writeFileAtomic } from '../src/report/write.js';
 
 export const SCHEMA_FILE = join('reports', 'schema.json');
 

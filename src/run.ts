@@ -1,22 +1,25 @@
 /**
- * One run: collect (or load) → evaluate → score → build the report → write it. The CLI parses
- * flags into `RunOptions` and only sets the exit code; everything else happens here.
+ * One run: plan the reads of the selected checks → collect (or load) → build the account view →
+ * evaluate → score → build the report → write it. The CLI parses flags into `RunOptions` and only
+ * sets the exit code; everything else happens here.
  */
 import { join } from 'node:path';
 import type { CollectOptions } from './collect/index.js';
+import { dataFreshness } from './data/index.js';
 import type { Check, Severity } from './engine/check.js';
 import { SEVERITY_ORDER } from './engine/check.js';
 import { contextOf, evaluate } from './engine/evaluate.js';
 import { score } from './engine/score.js';
-import { selectChecks } from './engine/select.js';
+import { dataFilesFor, readPlanFor, selectChecks } from './engine/select.js';
 import { deriveCoverage } from './inventory/coverage.js';
 import type { Inventory } from './inventory/schema.js';
 import { loadInventory, saveInventory } from './inventory/store.js';
+import { type FileContent, writeReports } from './io/atomic-write.js';
 import { progressPrinter } from './progress.js';
 import { buildReport } from './report/build.js';
 import { RENDERERS } from './report/index.js';
 import type { Report } from './report/schema.js';
-import { type FileContent, writeReports } from './report/write.js';
+import { buildView } from './view/account-view.js';
 
 export type Format = keyof typeof RENDERERS;
 export type FailOn = Severity | 'none';
@@ -33,6 +36,8 @@ export interface CommonOptions {
   toolVersion: string;
   log: (line: string) => void;
   signal?: AbortSignal;
+  /** The clock: scan times and the evaluation time come from it (tests pass a fixed one). */
+  clock?: () => Date;
 }
 
 export interface ScanOptions extends CommonOptions {
@@ -43,6 +48,8 @@ export interface ScanOptions extends CommonOptions {
   concurrency: number;
   maxAttempts: number;
   rateScale: number;
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
   saveInventory?: string;
 }
 
@@ -60,8 +67,10 @@ export interface RunOutcome {
 }
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
+  const clock = opts.clock ?? (() => new Date());
   const checks = selectChecks(opts.checks, opts.include, opts.exclude);
-  const loaded = opts.mode === 'scan' ? await scan(opts) : await loadInventory(opts.inventoryPath);
+  const loaded =
+    opts.mode === 'scan' ? await scan(opts, checks, clock) : await loadInventory(opts.inventoryPath);
   // Re-derived even for a loaded file, so the coverage shown always agrees with the data.
   const inventory: Inventory = { ...loaded, coverage: deriveCoverage(loaded) };
   if (opts.mode === 'scan' && opts.saveInventory) {
@@ -69,15 +78,18 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     opts.log(`inventory saved to ${opts.saveInventory}`);
   }
   opts.signal?.throwIfAborted();
-  const results = evaluate(checks, inventory, contextOf(inventory));
+  const view = buildView(inventory);
+  const ctx = contextOf(view);
+  const results = evaluate(checks, view, ctx);
   const report = buildReport({
     inventory,
     checks,
     results,
     scores: score(results),
     mode: opts.mode,
-    evaluatedAt: new Date(),
+    evaluatedAt: clock(),
     toolVersion: opts.toolVersion,
+    dataFiles: dataFreshness(dataFilesFor(checks), ctx.now),
   });
   const files: Record<string, FileContent> = {};
   for (const format of opts.formats) {
@@ -93,7 +105,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   };
 }
 
-async function scan(opts: ScanOptions): Promise<Inventory> {
+async function scan(opts: ScanOptions, checks: readonly Check[], clock: () => Date): Promise<Inventory> {
   // Loaded only for a scan: the AWS SDK clients take ~2 s to import, which `evaluate` and
   // `checks` should not pay.
   const { collect } = await import('./collect/index.js');
@@ -101,9 +113,13 @@ async function scan(opts: ScanOptions): Promise<Inventory> {
     concurrency: opts.concurrency,
     maxAttempts: opts.maxAttempts,
     rateScale: opts.rateScale,
+    plan: readPlanFor(checks),
+    clock,
     toolVersion: opts.toolVersion,
     onProgress: progressPrinter(opts.log),
   };
+  if (opts.connectTimeoutMs !== undefined) collectOptions.connectTimeoutMs = opts.connectTimeoutMs;
+  if (opts.requestTimeoutMs !== undefined) collectOptions.requestTimeoutMs = opts.requestTimeoutMs;
   if (opts.regions) collectOptions.regions = opts.regions;
   if (opts.profile) collectOptions.profile = opts.profile;
   if (opts.endpointUrl) collectOptions.endpointUrl = opts.endpointUrl;

@@ -3,12 +3,21 @@
  * file names, metadata passes its schema, the list is sorted, and every check has a test beside it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { CHECKS } from '../checks/index.js';
-import { CheckMeta } from '../src/engine/check.js';
+import { DATA_FILE_IDS, dataFileModule } from '../src/data/index.js';
+import { CheckMeta, metaOf } from '../src/engine/check.js';
+import { runCheck } from '../src/engine/evaluate.js';
+import { FRAMEWORK_IDS, FRAMEWORKS } from '../src/engine/frameworks.js';
+import { readPlanFor } from '../src/engine/select.js';
+import type { Inventory } from '../src/inventory/schema.js';
+import { buildView } from '../src/view/account-view.js';
+import { toInventory } from './bench/synth.js';
+import { narrowInventory } from './helpers/narrow.js';
 import { repoRoot } from './helpers/paths.js';
+import { generateAccount } from './sim/account.js';
 
 // The .ts sources are the truth for which check files exist, compiled or not.
 const sourceChecksDir = join(repoRoot(), 'checks');
@@ -51,6 +60,73 @@ describe('check registry', () => {
       assert.ok(parsed.success, parsed.error?.message);
       assert.equal(check.id.split('.')[0], check.service);
       assert.equal(typeof check.evaluate, 'function');
+      assert.deepEqual(metaOf(check), parsed.data, 'metaOf copies every metadata field');
+    });
+  }
+
+  it('ids and former ids (aliases) are unique across the registry', () => {
+    const names = CHECKS.flatMap((c) => [c.id, ...(c.aliases ?? [])]);
+    assert.equal(new Set(names).size, names.length);
+  });
+
+  it('every check maps every known framework, with control ids that framework has', () => {
+    for (const c of CHECKS) {
+      assert.deepEqual(Object.keys(c.frameworks).sort(), [...FRAMEWORK_IDS].sort(), c.id);
+      for (const f of FRAMEWORK_IDS) {
+        const known: readonly string[] = FRAMEWORKS[f].controls;
+        for (const id of c.frameworks[f]) assert.ok(known.includes(id), `${c.id}: ${f} has no control ${id}`);
+      }
+    }
+  });
+
+  it('the metadata schema rejects a mistyped control id and an unknown framework', () => {
+    const { evaluate: _e, ...meta } = CHECKS[0] ?? assert.fail('no checks');
+    const typo = { ...meta, frameworks: { ...meta.frameworks, 'cis-aws-7.0': ['1.16'] } };
+    assert.equal(CheckMeta.safeParse(typo).success, false, 'CIS 7.0 has no 1.16 (IAM moved to section 2)');
+    const unknown = { ...meta, frameworks: { ...meta.frameworks, 'cis-aws-9.9': [] } };
+    assert.equal(CheckMeta.safeParse(unknown).success, false);
+  });
+
+  it('a check that loads a data file declares it (reports show the age of what was used)', () => {
+    for (const c of CHECKS) {
+      const [folder, name] = c.id.split('.');
+      const source = readFileSync(join(sourceChecksDir, folder ?? '', `${name}.ts`), 'utf8');
+      for (const id of DATA_FILE_IDS) {
+        const module = dataFileModule(id);
+        const loads = source.includes(`src/data/${module}`);
+        assert.equal(loads, (c.data ?? []).includes(id), `${c.id}: loads ${module} but data says ${c.data}`);
+      }
+    }
+  });
+});
+
+describe('each check’s declared reads', () => {
+  // A realistic account with everything planted, converted offline (no HTTP) into a full inventory.
+  let full: Inventory;
+  before(async () => {
+    const { account } = generateAccount({
+      seed: 5,
+      regions: ['us-east-1', 'eu-west-1'],
+      functionsPerRegion: 25,
+      users: 10,
+      misconfigRate: 0.5,
+      now: '2026-11-01T12:00:00.000Z',
+    });
+    full = await toInventory(account);
+  });
+
+  for (const check of CHECKS) {
+    it(`${check.id}: are enough: over a scan narrowed to them, nothing is "not collected" and the results are those of a full scan`, () => {
+      const narrowed = narrowInventory(full, readPlanFor([check]));
+      const fromFull = runCheck(check, buildView(full));
+      const fromNarrowed = runCheck(check, buildView(narrowed));
+      const missing = fromNarrowed.filter((r) => /not collected|was skipped/.test(r.message));
+      assert.deepEqual(
+        missing.map((r) => r.message),
+        [],
+      );
+      assert.deepEqual(fromNarrowed, fromFull);
+      assert.ok(fromFull.length > 0);
     });
   }
 });

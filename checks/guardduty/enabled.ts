@@ -1,5 +1,5 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachGuardDutyRegion } from '../../src/engine/scope.js';
+import { defineCheck } from '../../src/engine/check.js';
+import { describeError } from '../../src/view/verdict.js';
 
 export default defineCheck({
   id: 'guardduty.enabled',
@@ -22,36 +22,34 @@ export default defineCheck({
     'https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_settingup.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html',
   ],
-  frameworks: { 'aws-fsbp': ['GuardDuty.1'], 'cis-aws-3.0': [] },
-  evaluate: (inventory, ctx) =>
-    eachGuardDutyRegion(inventory, ctx, (region, name, ref) => {
-      const detectors = region.detectors.map((d) => ({
-        id: d.id,
-        status: d.status,
-        readable: d.readError === null,
-      }));
-      if (region.detectors.length === 0) {
-        return fail(ref, `GuardDuty is not enabled in ${name}: the region has no detector`, { detectors });
+  frameworks: { 'aws-fsbp': ['GuardDuty.1'], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['guardduty.detectors'],
+  evaluate: (view) =>
+    view.eachGuardDutyRegion(({ region }, detectors, v) => {
+      const listed = detectors.map((d) => ({ id: d.id, status: d.status, readable: d.readError === null }));
+      if (detectors.length === 0) {
+        return v.fail(`GuardDuty is not enabled in ${region}: the region has no detector`, {
+          detectors: listed,
+        });
       }
-      const enabled = region.detectors.find((d) => d.readError === null && d.status === 'ENABLED');
+      const enabled = detectors.find((d) => d.readError === null && d.status === 'ENABLED');
       if (enabled) {
-        return pass(ref, `GuardDuty is enabled in ${name} (detector ${enabled.id})`, {
-          detectors,
+        return v.pass(`GuardDuty is enabled in ${region} (detector ${enabled.id})`, {
+          detectors: listed,
           detectorId: enabled.id,
         });
       }
-      const unreadable = region.detectors.find((d) => d.readError !== null);
+      const unreadable = detectors.find((d) => d.readError !== null);
       if (unreadable?.readError) {
-        return unknown(
-          ref,
-          `GuardDuty detector ${unreadable.id} in ${name} could not be read: ${describeError(unreadable.readError)}`,
+        return v.unknown(
+          `GuardDuty detector ${unreadable.id} in ${region} could not be read: ${describeError(unreadable.readError)}`,
+          { detectors: listed },
           unreadable.readError,
-          { detectors },
         );
       }
-      const status = region.detectors.map((d) => d.status).join(', ');
-      return fail(ref, `GuardDuty is not enabled in ${name}: the detector is ${status} (suspended)`, {
-        detectors,
+      const status = detectors.map((d) => d.status).join(', ');
+      return v.fail(`GuardDuty is not enabled in ${region}: the detector is ${status} (suspended)`, {
+        detectors: listed,
       });
     }),
 });

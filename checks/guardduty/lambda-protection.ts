@@ -1,5 +1,5 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachGuardDutyRegion } from '../../src/engine/scope.js';
+import { defineCheck } from '../../src/engine/check.js';
+import { describeError } from '../../src/view/verdict.js';
 
 /** The GuardDuty detector feature behind Lambda Protection (Lambda network activity monitoring). */
 const FEATURE = 'LAMBDA_NETWORK_LOGS';
@@ -26,38 +26,38 @@ export default defineCheck({
     'https://docs.aws.amazon.com/guardduty/latest/ug/configure-lambda-protection-standalone-acc.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html',
   ],
-  frameworks: { 'aws-fsbp': ['GuardDuty.6'], 'cis-aws-3.0': [] },
-  evaluate: (inventory, ctx) =>
-    eachGuardDutyRegion(inventory, ctx, (region, name, ref) => {
-      if (region.detectors.length === 0) {
-        return fail(ref, `Lambda Protection is off in ${name}: GuardDuty itself is not enabled there`, {
+  frameworks: { 'aws-fsbp': ['GuardDuty.6'], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['guardduty.detectors'],
+  evaluate: (view) =>
+    view.eachGuardDutyRegion(({ region }, detectors, v) => {
+      if (detectors.length === 0) {
+        return v.fail(`Lambda Protection is off in ${region}: GuardDuty itself is not enabled there`, {
           guardDutyEnabled: false,
         });
       }
-      const readable = region.detectors.filter((d) => d.readError === null);
+      const readable = detectors.filter((d) => d.readError === null);
       const enabled = readable.filter((d) => d.status === 'ENABLED');
       const withFeature = enabled.map((d) => ({ d, feature: d.features.find((f) => f.name === FEATURE) }));
       const on = withFeature.find((x) => x.feature?.status === 'ENABLED');
       if (on) {
-        return pass(ref, `Lambda Protection is enabled in ${name} (detector ${on.d.id})`, {
+        return v.pass(`Lambda Protection is enabled in ${region} (detector ${on.d.id})`, {
           detectorId: on.d.id,
           feature: on.feature,
         });
       }
-      const unreadable = region.detectors.find((d) => d.readError !== null);
+      const unreadable = detectors.find((d) => d.readError !== null);
       if (unreadable?.readError) {
-        return unknown(
-          ref,
-          `GuardDuty detector ${unreadable.id} in ${name} could not be read: ${describeError(unreadable.readError)}`,
+        return v.unknown(
+          `GuardDuty detector ${unreadable.id} in ${region} could not be read: ${describeError(unreadable.readError)}`,
+          {},
           unreadable.readError,
         );
       }
       const first = withFeature[0];
       if (!first) {
         const status = readable.map((d) => d.status).join(', ');
-        return fail(
-          ref,
-          `Lambda Protection is off in ${name}: the GuardDuty detector is ${status} (suspended)`,
+        return v.fail(
+          `Lambda Protection is off in ${region}: the GuardDuty detector is ${status} (suspended)`,
           {
             guardDutyEnabled: false,
             detectors: readable.map((d) => ({ id: d.id, status: d.status })),
@@ -66,14 +66,12 @@ export default defineCheck({
       }
       const evidence = { detectorId: first.d.id, feature: first.feature ?? null, features: first.d.features };
       return first.feature
-        ? fail(
-            ref,
-            `Lambda Protection is ${first.feature.status} on detector ${first.d.id} in ${name}`,
+        ? v.fail(
+            `Lambda Protection is ${first.feature.status} on detector ${first.d.id} in ${region}`,
             evidence,
           )
-        : fail(
-            ref,
-            `Lambda Protection is not on in ${name}: detector ${first.d.id} reports no ${FEATURE} feature (never enabled, or not offered in this region)`,
+        : v.fail(
+            `Lambda Protection is not on in ${region}: detector ${first.d.id} reports no ${FEATURE} feature (never enabled, or not offered in this region)`,
             evidence,
           );
     }),

@@ -38,8 +38,8 @@ testCheck(check, [
     expect: [{ resource: 'etl', status: 'pass', message: 'key 1: 90 days' }],
   },
   {
-    kind: 'pass',
-    name: 'a user without keys, and an old root key left to iam.root-access-key',
+    kind: 'not-applicable',
+    name: 'a user without active keys; an old root key is left to iam.root-access-key',
     inventory: withCredentialRows(
       credRow({
         user: '<root_account>',
@@ -48,7 +48,7 @@ testCheck(check, [
       }),
       credRow({ user: 'console-only', passwordEnabled: true, mfaActive: true }),
     ),
-    expect: [{ resource: 'console-only', status: 'pass', message: 'no active access keys' }],
+    expect: [{ resource: 'console-only', status: 'not_applicable', message: 'no active access keys' }],
   },
   {
     kind: 'near-miss',
@@ -84,5 +84,11 @@ testCheck(check, [
       credRow({ user: 'odd', accessKeys: [key({ active: true, lastRotated: { none: 'N/A' } }), key()] }),
     ),
     expect: [{ resource: 'odd', status: 'unknown', message: 'no creation date' }],
+  },
+  {
+    kind: 'not-applicable',
+    name: 'an account whose credential report lists only the root user',
+    inventory: withCredentialRows(credRow({ user: '<root_account>', mfaActive: true })),
+    expect: [{ resource: 'account 123456789012', status: 'not_applicable', message: 'no IAM users' }],
   },
 ]);

@@ -1,6 +1,5 @@
-import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import { ageInDays, daysText, reportDateText } from '../../src/engine/dates.js';
-import { eachUserCredentials } from '../../src/engine/scope.js';
 
 /** CIS 1.14 / Security Hub IAM.3: an active key older than this many days fails; exactly 90 passes. */
 const MAX_AGE_DAYS = 90;
@@ -25,9 +24,10 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     'https://docs.aws.amazon.com/config/latest/developerguide/access-keys-rotated.html',
   ],
-  frameworks: { 'aws-fsbp': ['IAM.3'], 'cis-aws-3.0': ['1.14'] },
-  evaluate: (inventory, ctx) =>
-    eachUserCredentials(inventory, ctx, (row, ref) => {
+  frameworks: { 'aws-fsbp': ['IAM.3'], 'cis-aws-3.0': ['1.14'], 'cis-aws-7.0': ['2.12'] },
+  reads: ['iam.credential-report'],
+  evaluate: (view, ctx) =>
+    view.eachUser((row, v) => {
       const active = row.accessKeys.flatMap((k, i) =>
         k.active
           ? [
@@ -40,16 +40,13 @@ export default defineCheck({
           : [],
       );
       const evidence = { maxAgeDays: MAX_AGE_DAYS, activeKeys: active };
-      if (active.length === 0) {
-        return pass(ref, `${row.user} has no active access keys`, evidence);
-      }
+      if (active.length === 0) return v.notApplicable(`${row.user} has no active access keys`, evidence);
       const old = active.flatMap((k) =>
         k.ageDays !== null && k.ageDays > MAX_AGE_DAYS ? [{ ...k, ageDays: k.ageDays }] : [],
       );
       if (old.length > 0) {
         const list = old.map((k) => `key ${k.slot} is ${daysText(k.ageDays)} old`).join(', ');
-        return fail(
-          ref,
+        return v.fail(
           `${row.user} has not rotated an active access key in over ${MAX_AGE_DAYS} days: ${list}`,
           evidence,
         );
@@ -60,16 +57,13 @@ export default defineCheck({
           .filter((k) => k.ageDays === null)
           .map((k) => k.slot)
           .join(' and ');
-        return unknown(
-          ref,
+        return v.unknown(
           `the credential report gives no creation date for ${row.user}'s active key ${slots}`,
-          undefined,
           evidence,
         );
       }
       const ages = dated.map((k) => `key ${k.slot}: ${daysText(k.ageDays)}`).join(', ');
-      return pass(
-        ref,
+      return v.pass(
         `${row.user}'s active access keys were rotated within ${MAX_AGE_DAYS} days (${ages})`,
         evidence,
       );

@@ -56,7 +56,7 @@ testCheck(check, [
   },
   {
     kind: 'pass',
-    name: 'keys used yesterday; a user without keys; root is not judged here',
+    name: 'keys used yesterday; root is not judged here',
     inventory: withCredentialRows(
       credRow({
         user: '<root_account>',
@@ -67,11 +67,19 @@ testCheck(check, [
         user: 'busy',
         accessKeys: [key({ active: true, lastRotated: reportAt(300), lastUsed: reportAt(1) }), key()],
       }),
+    ),
+    expect: [{ resource: 'busy', status: 'pass', message: 'key 1 last used 1 day ago' }],
+  },
+  {
+    kind: 'not-applicable',
+    name: 'a console user without access keys, and one whose only key is inactive',
+    inventory: withCredentialRows(
       credRow({ user: 'human', passwordEnabled: true, mfaActive: true }),
+      credRow({ user: 'retired', accessKeys: [key({ active: false, lastRotated: reportAt(500) }), key()] }),
     ),
     expect: [
-      { resource: 'busy', status: 'pass', message: 'key 1 last used 1 day ago' },
-      { resource: 'human', status: 'pass', message: 'no active access keys' },
+      { resource: 'human', status: 'not_applicable', message: 'no active access keys' },
+      { resource: 'retired', status: 'not_applicable', message: 'no active access keys' },
     ],
   },
   {

@@ -1,6 +1,5 @@
-import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import { daysBetween, daysText, reportDate, reportDateText } from '../../src/engine/dates.js';
-import { eachUserCredentials } from '../../src/engine/scope.js';
 import type { CredentialReportKey } from '../../src/inventory/schema.js';
 
 /** CIS 1.12: credentials unused for 45 days or more should be disabled. */
@@ -52,9 +51,10 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.12'] },
-  evaluate: (inventory, ctx) =>
-    eachUserCredentials(inventory, ctx, (row, ref) => {
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.12'], 'cis-aws-7.0': ['2.11'] },
+  reads: ['iam.credential-report'],
+  evaluate: (view, ctx) =>
+    view.eachUser((row, v) => {
       const active = row.accessKeys.flatMap((k, i) =>
         k.active
           ? [
@@ -77,16 +77,13 @@ export default defineCheck({
           idleSince: k.idle?.since ?? null,
         })),
       };
-      if (active.length === 0) {
-        return pass(ref, `${row.user} has no active access keys`, evidence);
-      }
+      if (active.length === 0) return v.notApplicable(`${row.user} has no active access keys`, evidence);
       const stale = active.flatMap((k) =>
         k.idle && k.idle.days >= MAX_IDLE_DAYS ? [{ slot: k.slot, idle: k.idle }] : [],
       );
       if (stale.length > 0) {
         const list = stale.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
-        return fail(
-          ref,
+        return v.fail(
           `${row.user} has an active access key unused for ${MAX_IDLE_DAYS}+ days: ${list}`,
           evidence,
         );
@@ -97,14 +94,12 @@ export default defineCheck({
           .filter((k) => k.idle === null)
           .map((k) => k.slot)
           .join(' and ');
-        return unknown(
-          ref,
+        return v.unknown(
           `the credential report gives neither a use nor a creation date for ${row.user}'s key ${slots}`,
-          undefined,
           evidence,
         );
       }
       const list = dated.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
-      return pass(ref, `${row.user}'s active access keys are in use (${list})`, evidence);
+      return v.pass(`${row.user}'s active access keys are in use (${list})`, evidence);
     }),
 });

@@ -1,5 +1,4 @@
-import { defineCheck, fail, pass } from '../../src/engine/check.js';
-import { accountScopeRef, withIamRead } from '../../src/engine/scope.js';
+import { defineCheck } from '../../src/engine/check.js';
 
 /** CIS 1.8: minimum password length. */
 const MIN_LENGTH = 14;
@@ -26,53 +25,44 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.8', '1.9'] },
-  evaluate: (inventory, ctx) =>
-    withIamRead(
-      inventory,
-      ctx,
-      (iam) => iam.passwordPolicy,
-      'the account password policy',
-      (policy) => {
-        const ref = accountScopeRef(ctx);
-        if (policy === null) {
-          return fail(
-            ref,
-            'the account has no password policy: the AWS default applies (8 characters minimum, no reuse prevention)',
-            { policy: null, failedRules: ['cis-1.8', 'cis-1.9'] },
-          );
-        }
-        const problems: { rule: string; text: string }[] = [];
-        const length = policy.minimumPasswordLength;
-        if (length === null || length < MIN_LENGTH) {
-          problems.push({
-            rule: 'cis-1.8',
-            text: `minimum length is ${length ?? 'not set'} (at least ${MIN_LENGTH} wanted)`,
-          });
-        }
-        const reuse = policy.passwordReusePrevention;
-        if (reuse === null || reuse < MIN_REUSE_PREVENTION) {
-          problems.push({
-            rule: 'cis-1.9',
-            text:
-              reuse === null
-                ? `password reuse is not prevented (${MIN_REUSE_PREVENTION} remembered passwords wanted)`
-                : `only ${reuse} previous passwords are remembered (${MIN_REUSE_PREVENTION} wanted)`,
-          });
-        }
-        const evidence = { policy, failedRules: problems.map((p) => p.rule) };
-        if (problems.length > 0) {
-          return fail(
-            ref,
-            `the password policy is weak: ${problems.map((p) => p.text).join('; ')}`,
-            evidence,
-          );
-        }
-        return pass(
-          ref,
-          `the password policy requires at least ${length} characters and remembers ${reuse} previous passwords`,
-          evidence,
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.8', '1.9'], 'cis-aws-7.0': ['2.8', '2.9'] },
+  reads: ['iam.password-policy'],
+  evaluate: (view) =>
+    view.forAccount((v) => {
+      const read = view.iam.passwordPolicy;
+      if (!read.ok) return v.missing(read);
+      const policy = read.value;
+      if (policy === null) {
+        return v.fail(
+          'the account has no password policy: the AWS default applies (8 characters minimum, no reuse prevention)',
+          { policy: null, failedRules: ['cis-1.8', 'cis-1.9'] },
         );
-      },
-    ),
+      }
+      const problems: { rule: string; text: string }[] = [];
+      const length = policy.minimumPasswordLength;
+      if (length === null || length < MIN_LENGTH) {
+        problems.push({
+          rule: 'cis-1.8',
+          text: `minimum length is ${length ?? 'not set'} (at least ${MIN_LENGTH} wanted)`,
+        });
+      }
+      const reuse = policy.passwordReusePrevention;
+      if (reuse === null || reuse < MIN_REUSE_PREVENTION) {
+        problems.push({
+          rule: 'cis-1.9',
+          text:
+            reuse === null
+              ? `password reuse is not prevented (${MIN_REUSE_PREVENTION} remembered passwords wanted)`
+              : `only ${reuse} previous passwords are remembered (${MIN_REUSE_PREVENTION} wanted)`,
+        });
+      }
+      const evidence = { policy, failedRules: problems.map((p) => p.rule) };
+      if (problems.length > 0) {
+        return v.fail(`the password policy is weak: ${problems.map((p) => p.text).join('; ')}`, evidence);
+      }
+      return v.pass(
+        `the password policy requires at least ${length} characters and remembers ${reuse} previous passwords`,
+        evidence,
+      );
+    }),
 });

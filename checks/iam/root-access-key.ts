@@ -1,17 +1,18 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import { ageInDays, daysText, reportDateText } from '../../src/engine/dates.js';
-import { accountScopeRef, withIamRead } from '../../src/engine/scope.js';
-import type { AccountSummary, CredentialReportRow, Fetched, IamData } from '../../src/inventory/schema.js';
+import type { AccountSummary, CredentialReportRow } from '../../src/inventory/schema.js';
+import type { IamView } from '../../src/view/account-view.js';
+import { ok, type Read } from '../../src/view/verdict.js';
 
 /** The root row of the credential report (it tells active keys from inactive ones), else the account summary. */
 type RootKeys = { from: 'report'; root: CredentialReportRow } | { from: 'summary'; summary: AccountSummary };
 
-function rootKeys(iam: IamData): Fetched<RootKeys> {
-  const root = iam.credentialReport.ok ? iam.credentialReport.value.rows.find((r) => r.isRoot) : undefined;
-  if (root) return { ok: true, value: { from: 'report', root } };
-  if (iam.accountSummary.ok)
-    return { ok: true, value: { from: 'summary', summary: iam.accountSummary.value } };
-  return iam.credentialReport.ok ? iam.accountSummary : iam.credentialReport;
+function rootKeys(iam: IamView): Read<RootKeys> {
+  const report = iam.credentialReport;
+  const root = report.ok ? report.value.rows.find((r) => r.isRoot) : undefined;
+  if (root) return ok({ from: 'report', root });
+  if (iam.accountSummary.ok) return ok({ from: 'summary', summary: iam.accountSummary.value });
+  return report.ok ? iam.accountSummary : report;
 }
 
 export default defineCheck({
@@ -34,63 +35,54 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
   ],
-  frameworks: { 'aws-fsbp': ['IAM.4'], 'cis-aws-3.0': ['1.4'] },
-  evaluate: (inventory, ctx) =>
-    withIamRead(
-      inventory,
-      ctx,
-      rootKeys,
-      'root access keys (credential report and account summary)',
-      (found, iam) => {
-        const ref = accountScopeRef(ctx);
-        if (found.from === 'summary') {
-          if (!found.summary.accountAccessKeysPresent) {
-            return pass(ref, 'the root user has no access keys (account summary)', {
-              source: 'GetAccountSummary',
-            });
-          }
-          // The summary counts inactive keys too; only the credential report says whether one is active.
-          const error = iam.credentialReport.ok ? undefined : iam.credentialReport.error;
-          const why = error ? describeError(error) : 'the report has no root row';
-          return unknown(
-            ref,
-            `the root user has access keys, but whether any is active is unknown: ${why}`,
-            error,
-            {
-              source: 'GetAccountSummary',
-              accountAccessKeysPresent: true,
-            },
-          );
+  frameworks: { 'aws-fsbp': ['IAM.4'], 'cis-aws-3.0': ['1.4'], 'cis-aws-7.0': ['2.4'] },
+  reads: ['iam.credential-report', 'iam.account-summary'],
+  evaluate: (view, ctx) =>
+    view.forAccount((v) => {
+      const found = rootKeys(view.iam);
+      if (!found.ok) return v.missing(found);
+      if (found.value.from === 'summary') {
+        if (!found.value.summary.accountAccessKeysPresent) {
+          return v.pass('the root user has no access keys (account summary)', {
+            source: 'GetAccountSummary',
+          });
         }
-        const keys = found.root.accessKeys.map((k, i) => ({
-          slot: i + 1,
-          active: k.active,
-          lastRotated: reportDateText(k.lastRotated),
-          ageDays: ageInDays(k.lastRotated, ctx.now),
-          lastUsed: reportDateText(k.lastUsed),
-          lastUsedDaysAgo: ageInDays(k.lastUsed, ctx.now),
-          lastUsedService: k.lastUsedService,
-        }));
-        const active = keys.filter((k) => k.active);
-        const evidence = { source: 'credential report', keys };
-        if (active.length > 0) {
-          const used = active
-            .map((k) =>
-              k.lastUsedDaysAgo === null
-                ? `key ${k.slot} never used`
-                : `key ${k.slot} last used ${daysText(k.lastUsedDaysAgo)} ago`,
-            )
-            .join(', ');
-          return fail(ref, `the root user has ${active.length} active access key(s) (${used})`, evidence);
-        }
-        const inactive = keys.filter((k) => k.ageDays !== null).length;
-        return pass(
-          ref,
-          inactive > 0
-            ? `the root user has no active access key (${inactive} inactive key(s) remain: delete them)`
-            : 'the root user has no access keys',
-          evidence,
+        // The summary counts inactive keys too; only the credential report says whether one is active.
+        const report = view.iam.credentialReport;
+        const why = report.ok ? 'the credential report has no root row' : report.reason;
+        return v.unknown(
+          `the root user has access keys, but whether any is active is unknown: ${why}`,
+          { source: 'GetAccountSummary', accountAccessKeysPresent: true },
+          report.ok ? undefined : report.error,
         );
-      },
-    ),
+      }
+      const keys = found.value.root.accessKeys.map((k, i) => ({
+        slot: i + 1,
+        active: k.active,
+        lastRotated: reportDateText(k.lastRotated),
+        ageDays: ageInDays(k.lastRotated, ctx.now),
+        lastUsed: reportDateText(k.lastUsed),
+        lastUsedDaysAgo: ageInDays(k.lastUsed, ctx.now),
+        lastUsedService: k.lastUsedService,
+      }));
+      const active = keys.filter((k) => k.active);
+      const evidence = { source: 'credential report', keys };
+      if (active.length > 0) {
+        const used = active
+          .map((k) =>
+            k.lastUsedDaysAgo === null
+              ? `key ${k.slot} never used`
+              : `key ${k.slot} last used ${daysText(k.lastUsedDaysAgo)} ago`,
+          )
+          .join(', ');
+        return v.fail(`the root user has ${active.length} active access key(s) (${used})`, evidence);
+      }
+      const inactive = keys.filter((k) => k.ageDays !== null).length;
+      return v.pass(
+        inactive > 0
+          ? `the root user has no active access key (${inactive} inactive key(s) remain: delete them)`
+          : 'the root user has no access keys',
+        evidence,
+      );
+    }),
 });

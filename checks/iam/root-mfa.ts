@@ -1,6 +1,6 @@
-import { defineCheck, fail, pass } from '../../src/engine/check.js';
-import { accountScopeRef, withIamRead } from '../../src/engine/scope.js';
-import type { Fetched, IamData } from '../../src/inventory/schema.js';
+import { defineCheck } from '../../src/engine/check.js';
+import type { IamView } from '../../src/view/account-view.js';
+import { ok, type Read } from '../../src/view/verdict.js';
 
 /** What the scan knows about root MFA, from the live account summary or, failing that, the credential report. */
 interface RootMfa {
@@ -10,21 +10,18 @@ interface RootMfa {
   reportMfaActive: boolean | null;
 }
 
-function rootMfa(iam: IamData): Fetched<RootMfa> {
-  const root = iam.credentialReport.ok ? iam.credentialReport.value.rows.find((r) => r.isRoot) : undefined;
+function rootMfa(iam: IamView): Read<RootMfa> {
+  const report = iam.credentialReport;
+  const root = report.ok ? report.value.rows.find((r) => r.isRoot) : undefined;
   const reportMfaActive = root ? root.mfaActive : null;
   if (iam.accountSummary.ok) {
-    return {
-      ok: true,
-      value: {
-        enabled: iam.accountSummary.value.accountMfaEnabled,
-        source: 'GetAccountSummary',
-        reportMfaActive,
-      },
-    };
+    return ok({
+      enabled: iam.accountSummary.value.accountMfaEnabled,
+      source: 'GetAccountSummary',
+      reportMfaActive,
+    });
   }
-  if (root)
-    return { ok: true, value: { enabled: root.mfaActive, source: 'credential report', reportMfaActive } };
+  if (root) return ok({ enabled: root.mfaActive, source: 'credential report', reportMfaActive });
   return iam.accountSummary;
 }
 
@@ -48,65 +45,56 @@ export default defineCheck({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
     'https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-iam.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.5'] },
-  evaluate: (inventory, ctx) =>
-    withIamRead(
-      inventory,
-      ctx,
-      rootMfa,
-      'root MFA status (account summary and credential report)',
-      (mfa, iam) => {
-        const ref = accountScopeRef(ctx);
-        const evidence: Record<string, unknown> = {
-          mfaEnabled: mfa.enabled,
-          source: mfa.source,
-          credentialReportMfaActive: mfa.reportMfaActive,
-        };
-        if (ctx.partition === 'aws-us-gov') {
-          // The GovCloud root user cannot sign in to the console at all, so console MFA does not apply
-          // (ScoutSuite#1132 reported the "no MFA" finding there as a false positive).
-          return pass(
-            ref,
-            'the AWS GovCloud (US) root user cannot sign in to the console; console MFA does not apply',
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.5'], 'cis-aws-7.0': ['2.5'] },
+  reads: ['iam.account-summary', 'iam.credential-report', 'iam.virtual-mfa-devices'],
+  evaluate: (view) =>
+    view.forAccount((v) => {
+      if (view.partition === 'aws-us-gov') {
+        // The GovCloud root user cannot sign in to the console at all, so console MFA does not apply
+        // (ScoutSuite#1132 reported the "no MFA" finding there as a false positive).
+        return v.notApplicable(
+          'the AWS GovCloud (US) root user cannot sign in to the console; console MFA does not apply',
+          {
+            partition: view.partition,
+          },
+        );
+      }
+      const mfa = rootMfa(view.iam);
+      if (!mfa.ok) return v.missing(mfa);
+      const evidence: Record<string, unknown> = {
+        mfaEnabled: mfa.value.enabled,
+        source: mfa.value.source,
+        credentialReportMfaActive: mfa.value.reportMfaActive,
+      };
+      if (!mfa.value.enabled) {
+        return v.fail(
+          'the root user has no MFA device: its password alone signs in to the console',
+          evidence,
+        );
+      }
+      const devices = view.iam.virtualMfaDevices;
+      if (!devices.ok) {
+        return v.pass(
+          'the root user has MFA enabled (device type unknown: virtual MFA devices could not be listed)',
+          {
+            ...evidence,
+            mfaType: 'undetermined',
+          },
+        );
+      }
+      // Only a device assigned to the root ARN counts: virtual devices of IAM users say nothing about root.
+      const virtual = devices.value.some((d) => d.userArn === view.account.arn);
+      return virtual
+        ? v.pass(
+            'the root user has MFA enabled with a virtual MFA device (CIS 1.6 prefers hardware for root)',
             {
               ...evidence,
-              partition: ctx.partition,
+              mfaType: 'virtual',
             },
-          );
-        }
-        if (!mfa.enabled) {
-          return fail(
-            ref,
-            'the root user has no MFA device: its password alone signs in to the console',
-            evidence,
-          );
-        }
-        const rootArn = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
-        if (!iam.virtualMfaDevices.ok) {
-          return pass(
-            ref,
-            'the root user has MFA enabled (device type unknown: virtual MFA devices could not be listed)',
-            {
-              ...evidence,
-              mfaType: 'undetermined',
-            },
-          );
-        }
-        // Only a device assigned to the root ARN counts: virtual devices of IAM users say nothing about root.
-        const virtual = iam.virtualMfaDevices.value.some((d) => d.userArn === rootArn);
-        return virtual
-          ? pass(
-              ref,
-              'the root user has MFA enabled with a virtual MFA device (CIS 1.6 prefers hardware for root)',
-              {
-                ...evidence,
-                mfaType: 'virtual',
-              },
-            )
-          : pass(ref, 'the root user has MFA enabled with a hardware MFA device or security key', {
-              ...evidence,
-              mfaType: 'hardware',
-            });
-      },
-    ),
+          )
+        : v.pass('the root user has MFA enabled with a hardware MFA device or security key', {
+            ...evidence,
+            mfaType: 'hardware',
+          });
+    }),
 });

@@ -52,13 +52,21 @@ testCheck(check, [
   },
   {
     kind: 'pass',
+    name: 'a console user with an MFA device',
+    inventory: withRows(
+      credRow({ user: 'bob', passwordEnabled: true, mfaActive: true, passwordLastUsed: reportAt(1) }),
+    ),
+    expect: [{ resource: 'bob', status: 'pass', message: 'console password and an MFA device' }],
+  },
+  {
+    kind: 'not-applicable',
     name: 'a programmatic-only user has no console password',
     inventory: withRows(credRow({ user: 'ci-deployer', passwordEnabled: false, mfaActive: false })),
-    expect: [{ resource: 'ci-deployer', status: 'pass', message: 'has no console password' }],
+    expect: [{ resource: 'ci-deployer', status: 'not_applicable', message: 'has no console password' }],
   },
   {
     kind: 'near-miss',
-    name: 'console password removed but password_last_used kept (prowler#1605, quickstart-compliance-cis-benchmark#25)',
+    name: 'console password removed but password_last_used kept: not a console user (prowler#1605, quickstart-compliance-cis-benchmark#25 flagged it)',
     inventory: withRows(
       credRow({
         user: 'former-admin',
@@ -67,9 +75,15 @@ testCheck(check, [
         passwordLastUsed: reportAt(400),
         passwordLastChanged: reportAt(900),
       }),
+      credRow({ user: 'bob', passwordEnabled: true, mfaActive: true, passwordLastUsed: reportAt(1) }),
     ),
     expect: [
-      { resource: 'former-admin', status: 'pass', message: 'removed; last console sign-in 400 days ago' },
+      {
+        resource: 'former-admin',
+        status: 'not_applicable',
+        message: 'removed; last console sign-in 400 days ago',
+      },
+      { resource: 'bob', status: 'pass' },
     ],
   },
   {

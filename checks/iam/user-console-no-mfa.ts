@@ -1,6 +1,5 @@
-import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
+import { defineCheck } from '../../src/engine/check.js';
 import { ageInDays, daysText, reportDateText } from '../../src/engine/dates.js';
-import { eachUserCredentials } from '../../src/engine/scope.js';
 
 export default defineCheck({
   id: 'iam.user-console-no-mfa',
@@ -23,9 +22,10 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html',
   ],
-  frameworks: { 'aws-fsbp': ['IAM.5'], 'cis-aws-3.0': ['1.10'] },
-  evaluate: (inventory, ctx) =>
-    eachUserCredentials(inventory, ctx, (row, ref) => {
+  frameworks: { 'aws-fsbp': ['IAM.5'], 'cis-aws-3.0': ['1.10'], 'cis-aws-7.0': ['2.10'] },
+  reads: ['iam.credential-report'],
+  evaluate: (view, ctx) =>
+    view.eachUser((row, v) => {
       const lastUsed = ageInDays(row.passwordLastUsed, ctx.now);
       const evidence = {
         passwordEnabled: row.passwordEnabled,
@@ -34,10 +34,8 @@ export default defineCheck({
         passwordLastUsedDaysAgo: lastUsed,
       };
       if (row.passwordEnabled === null) {
-        return unknown(
-          ref,
+        return v.unknown(
           `the credential report does not say whether ${row.user} has a console password`,
-          undefined,
           evidence,
         );
       }
@@ -46,18 +44,16 @@ export default defineCheck({
           lastUsed === null
             ? 'the password has never been used'
             : `the password was last used ${daysText(lastUsed)} ago`;
-        return fail(ref, `${row.user} has a console password and no MFA device (${used})`, evidence);
+        return v.fail(`${row.user} has a console password and no MFA device (${used})`, evidence);
       }
       if (row.passwordEnabled)
-        return pass(ref, `${row.user} has a console password and an MFA device`, evidence);
-      if (lastUsed !== null) {
-        // The password was removed; AWS keeps password_last_used, which is history, not access.
-        return pass(
-          ref,
-          `${row.user} has no console password (removed; last console sign-in ${daysText(lastUsed)} ago)`,
-          evidence,
-        );
-      }
-      return pass(ref, `${row.user} has no console password`, evidence);
+        return v.pass(`${row.user} has a console password and an MFA device`, evidence);
+      // Not a console identity. A removed password keeps password_last_used, which is history, not access.
+      return v.notApplicable(
+        lastUsed === null
+          ? `${row.user} has no console password`
+          : `${row.user} has no console password (removed; last console sign-in ${daysText(lastUsed)} ago)`,
+        evidence,
+      );
     }),
 });

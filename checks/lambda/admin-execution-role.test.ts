@@ -1,4 +1,4 @@
-import { testCheck } from '../../test/helpers/check-tester.js';
+import { regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import {
   ACCOUNT,
   authorization,
@@ -235,11 +235,10 @@ testCheck(check, [
   },
   {
     kind: 'unknown',
-    name: 'role from another account, role missing, and an unreadable customer policy',
+    name: 'role from another account, and an unreadable customer policy',
     inventory: inventory({
       functions: [
         lambdaFunction({ name: 'foreign', roleArn: 'arn:aws:iam::210987654321:role/shared-exec' }),
-        fnWithRole('orphan', 'deleted-role'),
         fnWithRole('opaque', 'opaque-role'),
       ],
       iam: iamWith({
@@ -262,10 +261,19 @@ testCheck(check, [
     }),
     expect: [
       { resource: 'foreign', status: 'unknown', message: 'belongs to account 210987654321' },
-      { resource: 'orphan', status: 'unknown', message: 'not found' },
       { resource: 'opaque', status: 'unknown', message: '2 policy document(s) could not be read' },
     ],
   },
+  {
+    kind: 'not-applicable',
+    name: 'the execution role was deleted: GetAccountAuthorizationDetails lists every role, so it is confirmed gone',
+    inventory: inventory({
+      functions: [fnWithRole('orphan', 'deleted-role')],
+      iam: iamWith({ roles: [] }),
+    }),
+    expect: [{ resource: 'orphan', status: 'not_applicable', message: 'does not exist in the account' }],
+  },
+  regionWithoutFunctions(),
   {
     kind: 'unknown',
     name: 'admin policy attached but the permissions boundary is not readable',

@@ -1,21 +1,12 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
-import type {
-  AuthorizationDetails,
-  AwsErrorInfo,
-  IamRole,
-  Inventory,
-  ManagedPolicy,
-  ParsedPolicy,
-  PolicyDocument,
-} from '../../src/inventory/schema.js';
+import { defineCheck } from '../../src/engine/check.js';
+import type { PolicyDocument } from '../../src/inventory/schema.js';
 import {
   type AdminGrant,
   adminGrants,
   describeAdminGrant,
   isAdministratorAccessArn,
 } from '../../src/policy/admin.js';
-import { parseRoleArn, roleKey, roleName } from '../../src/policy/arn.js';
+import { roleName } from '../../src/policy/arn.js';
 
 interface PolicyGrant {
   policy: string;
@@ -25,8 +16,6 @@ interface PolicyGrant {
   /** Set when the grant was decided from the policy ARN alone (AdministratorAccess). */
   byArn: boolean;
 }
-
-type IamAuth = { ok: true; auth: AuthorizationDetails } | { ok: false; why: string; error?: AwsErrorInfo };
 
 export default defineCheck({
   id: 'lambda.admin-execution-role',
@@ -50,78 +39,57 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.16'] },
-  evaluate: (inventory, ctx) => {
-    const iam = iamAuthorization(inventory);
-    return eachFunction(inventory, ctx, (fn, ref) => {
-      const name = roleName(fn.roleArn);
-      if (!iam.ok) return unknown(ref, `execution role ${name} could not be analysed: ${iam.why}`, iam.error);
-      const auth = iam.auth;
-      const parts = parseRoleArn(fn.roleArn);
-      if (parts && parts.account !== ctx.accountId) {
-        return unknown(
-          ref,
-          `execution role ${name} belongs to account ${parts.account}, outside this scan`,
-          undefined,
-          {
-            roleArn: fn.roleArn,
-          },
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.16'], 'cis-aws-7.0': ['2.14'] },
+  reads: ['lambda.functions', 'iam.authorization'],
+  evaluate: (view) => {
+    // Thousands of functions share a few hundred policies: analyse each document once per evaluation.
+    const analysed = new Map<PolicyDocument, AdminGrant[]>();
+    const grantsOf = (doc: PolicyDocument) => {
+      let grants = analysed.get(doc);
+      if (!grants) {
+        grants = adminGrants(doc);
+        analysed.set(doc, grants);
+      }
+      return grants;
+    };
+    const auth = view.iam.authorization;
+    return view.eachFunction((fn, v) => {
+      if (!fn.role.ok) return v.missing(fn.role);
+      // A role read stands on the authorization details, so this only narrows the type.
+      if (!auth.ok) return v.missing(auth);
+      const role = fn.role.value;
+      if (role === null) {
+        return v.notApplicable(
+          `execution role ${roleName(fn.config.roleArn)} does not exist in the account (deleted): the function has no permissions and cannot run`,
+          { roleArn: fn.config.roleArn },
         );
       }
-      const role = indexOf(auth).roles.get(roleKey(fn.roleArn));
-      if (!role) {
-        return unknown(
-          ref,
-          `execution role ${name} was not found in the IAM authorization details`,
-          undefined,
-          {
-            roleArn: fn.roleArn,
-          },
-        );
-      }
-
+      const iam = auth.value;
       const grants: PolicyGrant[] = [];
       const unreadable: string[] = [];
-      for (const attached of role.attachedPolicies) {
-        if (isAdministratorAccessArn(attached.arn)) {
-          grants.push({ policy: attached.name, policyArn: attached.arn, grant: null, byArn: true });
+      const applied = iam.policiesOf(role);
+      for (const p of applied) {
+        if (p.arn !== null && isAdministratorAccessArn(p.arn)) {
+          grants.push({ policy: p.name, policyArn: p.arn, grant: null, byArn: true });
           continue;
         }
-        const read = readManaged(auth, attached.arn);
-        if (typeof read === 'string') unreadable.push(`${attached.name} (${read})`);
+        if (!p.document.ok) unreadable.push(p.document.reason);
         else
-          for (const g of grantsOf(read))
-            grants.push({ policy: attached.name, policyArn: attached.arn, grant: g, byArn: false });
-      }
-      for (const inline of role.inlinePolicies) {
-        const doc = documentOf(inline.policy);
-        if (typeof doc === 'string') unreadable.push(`inline ${inline.name} (${doc})`);
-        else
-          for (const g of grantsOf(doc))
-            grants.push({ policy: inline.name, policyArn: null, grant: g, byArn: false });
+          for (const g of grantsOf(p.document.value))
+            grants.push({ policy: p.name, policyArn: p.arn, grant: g, byArn: false });
       }
 
-      const policyCount = role.attachedPolicies.length + role.inlinePolicies.length;
       const first = grants[0];
       if (!first) {
         if (unreadable.length > 0) {
-          return unknown(
-            ref,
-            `execution role ${role.name}: ${unreadable.length} policy document(s) could not be read: ${unreadable.join(', ')}`,
-            undefined,
-            {
-              roleArn: role.arn,
-              unreadable,
-            },
+          return v.unknown(
+            `execution role ${role.name}: ${unreadable.length} policy document(s) could not be read: ${unreadable.join('; ')}`,
+            { roleArn: role.arn, unreadable },
           );
         }
-        return pass(
-          ref,
-          `execution role ${role.name}: none of its ${policyCount} policy(ies) grants administrator access`,
-          {
-            roleArn: role.arn,
-            policyCount,
-          },
+        return v.pass(
+          `execution role ${role.name}: none of its ${applied.length} policy(ies) grants administrator access`,
+          { roleArn: role.arn, policyCount: applied.length },
         );
       }
 
@@ -143,100 +111,34 @@ export default defineCheck({
 
       const boundaryArn = role.permissionsBoundaryArn;
       if (boundaryArn === null)
-        return fail(ref, `execution role ${role.name} has administrator access: ${summary}`, evidence);
+        return v.fail(`execution role ${role.name} has administrator access: ${summary}`, evidence);
       if (isAdministratorAccessArn(boundaryArn)) {
-        return fail(
-          ref,
+        return v.fail(
           `execution role ${role.name} has administrator access: ${summary}; its boundary AdministratorAccess does not limit it`,
           evidence,
         );
       }
-      const boundary = readManaged(auth, boundaryArn);
-      if (typeof boundary === 'string') {
-        return unknown(
-          ref,
-          `execution role ${role.name} is granted administrator access (${summary}), but its permissions boundary ${boundaryArn} could not be read (${boundary})`,
-          undefined,
+      const boundary = iam.document(boundaryArn);
+      if (!boundary.ok) {
+        return v.unknown(
+          `execution role ${role.name} is granted administrator access (${summary}), but its permissions boundary ${boundaryArn} could not be read (${boundary.reason})`,
           evidence,
         );
       }
-      const boundaryGrants = grantsOf(boundary);
+      const boundaryGrants = grantsOf(boundary.value);
       if (boundaryGrants.length > 0) {
-        return fail(
-          ref,
+        return v.fail(
           `execution role ${role.name} has administrator access: ${summary}; its permissions boundary allows it too`,
-          {
-            ...evidence,
-            boundaryGrants,
-          },
+          { ...evidence, boundaryGrants },
         );
       }
-      return pass(
-        ref,
+      return v.pass(
         `execution role ${role.name}: ${summary}, but the permissions boundary ${boundaryArn} grants no administrator access, so the effective permissions are limited`,
         { ...evidence, limitedByBoundary: true },
       );
     });
   },
 });
-
-function iamAuthorization(inventory: Inventory): IamAuth {
-  const slice = inventory.iam;
-  if (slice.status === 'error')
-    return { ok: false, why: `IAM could not be read: ${describeError(slice.error)}`, error: slice.error };
-  if (slice.status === 'skipped') return { ok: false, why: `IAM was skipped: ${slice.reason}` };
-  const read = slice.data.authorization;
-  if (!read.ok)
-    return {
-      ok: false,
-      why: `IAM authorization details could not be read: ${describeError(read.error)}`,
-      error: read.error,
-    };
-  return { ok: true, auth: read.value };
-}
-
-/*
- * Thousands of functions share a few hundred roles and policies: look them up by key and analyse
- * each policy document once. The caches are keyed by the inventory's own objects, so they hold no
- * state between inventories and cannot change a result.
- */
-const indexes = new WeakMap<
-  AuthorizationDetails,
-  { roles: Map<string, IamRole>; policies: Map<string, ManagedPolicy> }
->();
-function indexOf(auth: AuthorizationDetails) {
-  let index = indexes.get(auth);
-  if (!index) {
-    index = {
-      roles: new Map(auth.roles.map((r) => [roleKey(r.arn), r])),
-      policies: new Map(auth.policies.map((p) => [p.arn, p])),
-    };
-    indexes.set(auth, index);
-  }
-  return index;
-}
-
-const analysed = new WeakMap<PolicyDocument, AdminGrant[]>();
-function grantsOf(doc: PolicyDocument): AdminGrant[] {
-  let grants = analysed.get(doc);
-  if (!grants) {
-    grants = adminGrants(doc);
-    analysed.set(doc, grants);
-  }
-  return grants;
-}
-
-/** The managed policy's document, or why it cannot be had. */
-function readManaged(auth: AuthorizationDetails, arn: string) {
-  const policy = indexOf(auth).policies.get(arn);
-  if (!policy) return 'not in the authorization details';
-  if (!policy.document.ok) return describeError(policy.document.error);
-  return documentOf(policy.document.value);
-}
-
-function documentOf(policy: ParsedPolicy) {
-  return policy.parsed ? policy.document : `unparsable: ${policy.reason}`;
-}
 
 function describeGrant(g: PolicyGrant): string {
   const name = g.policyArn === null ? `inline policy "${g.policy}"` : `policy "${g.policy}"`;

@@ -1,4 +1,4 @@
-import { testCheck } from '../../test/helpers/check-tester.js';
+import { regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import {
   ACCOUNT,
   awsError,
@@ -58,12 +58,32 @@ testCheck(check, [
   },
   {
     kind: 'near-miss',
-    name: 'container-image function: code signing configs do not apply (flagged by CSC-only checks)',
+    name: 'a signed .zip function beside a container-image function, which cannot have a code signing config (checkov#7448 flagged image functions)',
+    inventory: inventory({
+      regions: {
+        'us-east-1': lambdaRegionInventory(
+          [
+            lambdaFunction({ name: 'signed', codeSigningConfigArn: ok(CSC_ENFORCE) }),
+            lambdaFunction({ name: 'image-fn', packageType: 'Image', runtime: null, handler: null }),
+          ],
+          { codeSigningConfigs: configs },
+        ),
+      },
+    }),
+    expect: [
+      { resource: 'signed', status: 'pass' },
+      { resource: 'image-fn', status: 'not_applicable', message: '.zip packages only' },
+    ],
+  },
+  {
+    kind: 'not-applicable',
+    name: 'a container-image function: Lambda code signing does not apply',
     inventory: inventory({
       functions: [lambdaFunction({ name: 'image-fn', packageType: 'Image', runtime: null, handler: null })],
     }),
-    expect: [{ resource: 'image-fn', status: 'pass', message: 'image functions: use ECR image signing' }],
+    expect: [{ resource: 'image-fn', status: 'not_applicable', message: 'sign images in ECR' }],
   },
+  regionWithoutFunctions(),
   {
     kind: 'unknown',
     name: 'GetFunctionCodeSigningConfig denied; and a CSC attached while ListCodeSigningConfigs failed',
@@ -99,5 +119,13 @@ testCheck(check, [
       },
     }),
     expect: [{ resource: 'dangling', status: 'unknown', message: 'was not among' }],
+  },
+  {
+    kind: 'unknown',
+    name: 'code signing was not collected',
+    inventory: inventory({
+      functions: [lambdaFunction({ name: 'unplanned', codeSigningConfigArn: undefined })],
+    }),
+    expect: [{ resource: 'unplanned', status: 'unknown', message: 'was not collected' }],
   },
 ]);

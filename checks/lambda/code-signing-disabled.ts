@@ -1,5 +1,4 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
+import { defineCheck } from '../../src/engine/check.js';
 
 export default defineCheck({
   id: 'lambda.code-signing-disabled',
@@ -22,65 +21,35 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html',
     'https://docs.aws.amazon.com/signer/latest/developerguide/Welcome.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [] },
-  evaluate: (inventory, ctx) =>
-    eachFunction(inventory, ctx, (fn, ref, region) => {
-      if (fn.packageType === 'Image') {
-        return pass(
-          ref,
-          'image functions: use ECR image signing (Lambda code signing configs apply to .zip packages only)',
-          {
-            packageType: fn.packageType,
-          },
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.code-signing'],
+  evaluate: (view) =>
+    view.eachFunction((fn, v) => {
+      if (fn.config.packageType === 'Image') {
+        return v.notApplicable(
+          'container image function: Lambda code signing applies to .zip packages only (sign images in ECR instead)',
+          { packageType: fn.config.packageType },
         );
       }
-      const read = fn.codeSigningConfigArn;
-      if (!read.ok) {
-        return unknown(
-          ref,
-          `the code signing config could not be read: ${describeError(read.error)}`,
-          read.error,
-        );
-      }
-      const arn = read.value;
-      if (arn === null)
-        return fail(ref, 'no code signing config: unsigned code can be deployed', {
+      if (!fn.codeSigning.ok) return v.missing(fn.codeSigning);
+      const csc = fn.codeSigning.value;
+      if (csc === null) {
+        return v.fail('no code signing config: unsigned code can be deployed', {
           codeSigningConfigArn: null,
         });
-      const configs = region.codeSigningConfigs;
-      if (!configs.ok) {
-        return unknown(
-          ref,
-          `code signing config ${arn} is attached, but whether it is enforced is unknown: ${describeError(configs.error)}`,
-          configs.error,
-          { codeSigningConfigArn: arn },
-        );
-      }
-      const csc = configs.value.find((c) => c.arn === arn);
-      if (!csc) {
-        return unknown(
-          ref,
-          `code signing config ${arn} is attached but was not among the region’s code signing configs`,
-          undefined,
-          {
-            codeSigningConfigArn: arn,
-          },
-        );
       }
       const evidence = {
-        codeSigningConfigArn: arn,
+        codeSigningConfigArn: csc.arn,
         untrustedArtifactOnDeployment: csc.untrustedArtifactOnDeployment,
         allowedPublisherProfiles: csc.allowedPublisherProfiles,
       };
       if (csc.untrustedArtifactOnDeployment.toLowerCase() !== 'enforce') {
-        return fail(
-          ref,
+        return v.fail(
           `code signing config is set to ${csc.untrustedArtifactOnDeployment}: unsigned or untrusted code is deployed anyway (not enforced)`,
           evidence,
         );
       }
-      return pass(
-        ref,
+      return v.pass(
         `code signing is enforced (${csc.allowedPublisherProfiles.length} allowed signing profile(s))`,
         evidence,
       );

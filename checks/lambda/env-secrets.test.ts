@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contextOf, runCheck } from '../../src/engine/evaluate.js';
-import { testCheck } from '../../test/helpers/check-tester.js';
+import { evaluateCheck, regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   failed,
@@ -59,10 +58,9 @@ testCheck(check, [
   },
   {
     kind: 'pass',
-    name: 'no environment at all, and ordinary settings',
+    name: 'ordinary settings',
     inventory: inventory({
       functions: [
-        lambdaFunction({ name: 'bare' }),
         lambdaFunction({
           name: 'configured',
           environment: ok([
@@ -72,11 +70,15 @@ testCheck(check, [
         }),
       ],
     }),
-    expect: [
-      { resource: 'bare', status: 'pass', message: 'no environment variables' },
-      { resource: 'configured', status: 'pass', message: 'none of the 2' },
-    ],
+    expect: [{ resource: 'configured', status: 'pass', message: 'none of the 2' }],
   },
+  {
+    kind: 'not-applicable',
+    name: 'a function with no environment variables',
+    inventory: inventory({ functions: [lambdaFunction({ name: 'bare' })] }),
+    expect: [{ resource: 'bare', status: 'not_applicable', message: 'no environment variables' }],
+  },
+  regionWithoutFunctions(),
   {
     kind: 'near-miss',
     name: 'secret-sounding names that hold references, not secrets (name-based scanners flag these)',
@@ -106,7 +108,7 @@ testCheck(check, [
     }),
     expect: [
       { resource: 'Lambda functions in eu-west-1', status: 'unknown' },
-      { resource: 'readable', status: 'pass' },
+      { resource: 'readable', status: 'not_applicable' },
     ],
   },
   {
@@ -136,7 +138,7 @@ describe('lambda.env-secrets never leaks', () => {
         }),
       ],
     });
-    const [r] = runCheck(check, inv, contextOf(inv));
+    const [r] = evaluateCheck(check, inv);
     assert.deepEqual(r?.evidence.variables, [
       { name: 'API_KEY', detector: 'generic-api-key', fingerprint: '0123456789ab' },
     ]);

@@ -1,5 +1,4 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
+import { defineCheck } from '../../src/engine/check.js';
 
 export default defineCheck({
   id: 'lambda.env-secrets',
@@ -22,36 +21,27 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html',
     'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [] },
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.environment'],
   // Values never reach the inventory: each variable was classified at collection time, and this
   // check trusts that classification. Names, detectors and fingerprints only, never values.
-  evaluate: (inventory, ctx) =>
-    eachFunction(inventory, ctx, (fn, ref) => {
-      if (!fn.environment.ok) {
-        return unknown(
-          ref,
-          `the environment variables could not be read: ${describeError(fn.environment.error)}`,
-          fn.environment.error,
-        );
-      }
+  evaluate: (view) =>
+    view.eachFunction((fn, v) => {
+      if (!fn.environment.ok) return v.missing(fn.environment);
       const env = fn.environment.value;
-      const secrets = env.flatMap((v) => (v.secret ? [{ name: v.name, ...v.secret }] : []));
+      if (env.length === 0) return v.notApplicable('the function has no environment variables');
+      const secrets = env.flatMap((e) => (e.secret ? [{ name: e.name, ...e.secret }] : []));
       if (secrets.length === 0) {
-        const n = env.length;
-        return pass(
-          ref,
-          n === 0
-            ? 'the function has no environment variables'
-            : `none of the ${n} environment variable(s) looks like a secret`,
-        );
+        return v.pass(`none of the ${env.length} environment variable(s) looks like a secret`);
       }
       const listed = secrets.map((s) => `${s.name} (${s.detector})`).join(', ');
-      const encrypted = fn.kmsKeyArn
+      const kmsKeyArn = fn.config.kmsKeyArn;
+      const encrypted = kmsKeyArn
         ? '; the customer-managed KMS key encrypts them at rest, but anyone allowed GetFunctionConfiguration still reads them in clear'
         : '';
-      return fail(ref, `${secrets.length} environment variable(s) look like secrets: ${listed}${encrypted}`, {
+      return v.fail(`${secrets.length} environment variable(s) look like secrets: ${listed}${encrypted}`, {
         variables: secrets.map((s) => ({ name: s.name, detector: s.detector, fingerprint: s.fingerprint })),
-        kmsKeyArn: fn.kmsKeyArn,
+        kmsKeyArn,
       });
     }),
 });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
-import { contextOf, runCheck } from '../../src/engine/evaluate.js';
+import { PublisherTable, publisherTable } from '../../src/data/layer-publishers.js';
 import type { Inventory, LambdaFunction } from '../../src/inventory/schema.js';
-import { testCheck } from '../../test/helpers/check-tester.js';
+import { parseLayerArn } from '../../src/policy/arn.js';
+import { evaluateCheck, regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import { ACCOUNT, failedLambdaRegion, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
-import check, { PublisherTable, parseLayerArn, publisherTable } from './foreign-layer.js';
+import check from './foreign-layer.js';
 
 const layer = (arn: string) => ({ arn, codeSize: 1024 });
 const layerArn = (account: string, name: string, version = 1, region = 'us-east-1', partition = 'aws') =>
@@ -108,7 +109,7 @@ testCheck(check, [
     ],
   },
   {
-    kind: 'pass',
+    kind: 'not-applicable',
     name: 'no layers, and a container image function (which cannot have layers)',
     inventory: inventory({
       functions: [
@@ -117,10 +118,11 @@ testCheck(check, [
       ],
     }),
     expect: [
-      { resource: 'plain', status: 'pass', message: 'the function has no layers' },
-      { resource: 'image-fn', status: 'pass', message: 'container image function' },
+      { resource: 'plain', status: 'not_applicable', message: 'the function has no layers' },
+      { resource: 'image-fn', status: 'not_applicable', message: 'container image function' },
     ],
   },
+  regionWithoutFunctions(),
   {
     kind: 'near-miss',
     name: 'the AWS Parameters and Secrets extension from the AWS account for us-east-1 (flagged as cross-account by naive checks)',
@@ -306,7 +308,7 @@ describe('lambda.foreign-layer data and parsing', () => {
         fn('ok', [PARAMS_SECRETS_US_EAST_1]),
       ],
     });
-    const results = runCheck(check, inv, contextOf(inv));
+    const results = evaluateCheck(check, inv);
     const bad = results.find((r) => r.resource.name === 'bad');
     assert.deepEqual(bad?.evidence.foreignAccounts, [VENDOR]);
     const ok = results.find((r) => r.resource.name === 'ok');

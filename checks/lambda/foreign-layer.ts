@@ -1,86 +1,6 @@
-import { parse, validate } from '@aws-sdk/util-arn-parser';
-import { z } from 'zod';
-import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
-import { defineCheck, type Evidence, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
-
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date');
-const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
-
-/** The AWS-owned accounts known to publish public Lambda layers, each with the page that states it. */
-export const PublisherTable = z
-  .object({
-    retrievedAt: isoDay,
-    notes: z.string().optional(),
-    publishers: z
-      .array(
-        z.object({
-          accountId,
-          partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']),
-          /** The regions the source lists for this account; null: one account for every region of the partition. */
-          regions: z
-            .array(z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/))
-            .min(1)
-            .nullable(),
-          publisher: z.string().min(1),
-          source: z.url().startsWith('https://'),
-        }),
-      )
-      .min(1),
-  })
-  .refine(
-    (t) => new Set(t.publishers.map((p) => `${p.partition}:${p.accountId}`)).size === t.publishers.length,
-    'duplicate account: one entry per partition and account',
-  );
-export type PublisherTable = z.infer<typeof PublisherTable>;
-export type PublisherEntry = PublisherTable['publishers'][number];
-
-let table: { data: PublisherTable; byAccount: Map<string, PublisherEntry> } | undefined;
-
-/**
- * The publisher table, validated on first use (not at import, so a broken data file turns this
- * check's results into unknowns instead of stopping the whole registry from loading).
- */
-export function publisherTable(): { data: PublisherTable; byAccount: Map<string, PublisherEntry> } {
-  if (!table) {
-    const data = PublisherTable.parse(publisherData);
-    table = { data, byAccount: new Map(data.publishers.map((p) => [`${p.partition}:${p.accountId}`, p])) };
-  }
-  return table;
-}
-
-/** A layer version ARN, split: arn:<partition>:lambda:<region>:<account>:layer:<name>:<version>. */
-export interface LayerRef {
-  arn: string;
-  partition: string;
-  region: string;
-  accountId: string;
-  name: string;
-  version: number;
-}
-
-const LAYER_RESOURCE = /^layer:([A-Za-z0-9_-]{1,140}):([1-9]\d*)$/;
-
-/** The parts of a layer version ARN, or null when `arn` is not one. */
-export function parseLayerArn(arn: string): LayerRef | null {
-  if (!validate(arn)) return null;
-  let parts: ReturnType<typeof parse>;
-  try {
-    parts = parse(arn);
-  } catch {
-    return null;
-  }
-  const m = LAYER_RESOURCE.exec(parts.resource);
-  if (parts.service !== 'lambda' || !parts.region || !/^\d{12}$/.test(parts.accountId) || !m) return null;
-  return {
-    arn,
-    partition: parts.partition,
-    region: parts.region,
-    accountId: parts.accountId,
-    name: m[1] as string,
-    version: Number(m[2]),
-  };
-}
+import { type PublisherEntry, publisherTable } from '../../src/data/layer-publishers.js';
+import { defineCheck, type Evidence } from '../../src/engine/check.js';
+import { type LayerRef, parseLayerArn } from '../../src/policy/arn.js';
 
 type Classified =
   | { owner: 'own'; layer: LayerRef }
@@ -144,24 +64,26 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [] },
-  evaluate: (inventory, ctx) => {
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.functions'],
+  data: ['trusted-layer-publishers'],
+  evaluate: (view) => {
     const { data, byAccount } = publisherTable();
-    return eachFunction(inventory, ctx, (fn, ref) => {
-      if (fn.layers.length === 0) {
-        return pass(
-          ref,
-          fn.packageType === 'Image'
+    return view.eachFunction((fn, v) => {
+      const { layers, packageType } = fn.config;
+      if (layers.length === 0) {
+        return v.notApplicable(
+          packageType === 'Image'
             ? 'container image function: it has no layers'
             : 'the function has no layers',
-          { packageType: fn.packageType, layers: [] },
+          { packageType },
         );
       }
       const classified: Classified[] = [];
       const unparsable: string[] = [];
-      for (const { arn } of fn.layers) {
+      for (const { arn } of layers) {
         const layer = parseLayerArn(arn);
-        if (layer) classified.push(classify(layer, ctx.accountId, byAccount));
+        if (layer) classified.push(classify(layer, view.accountId, byAccount));
         else unparsable.push(arn);
       }
       const evidence: Evidence = {
@@ -173,18 +95,15 @@ export default defineCheck({
       if (foreign.length > 0) {
         // A foreign layer is a finding whatever the unparsable ARNs turn out to be.
         const accounts = unique(foreign.map((c) => c.layer.accountId));
-        return fail(
-          ref,
+        return v.fail(
           `${foreign.length} layer(s) published by another AWS account (${accounts.join(', ')}), neither this ` +
             `account nor a known AWS publisher: ${foreign.map((c) => c.layer.arn).join(', ')}`,
           { ...evidence, foreignAccounts: accounts },
         );
       }
       if (unparsable.length > 0) {
-        return unknown(
-          ref,
+        return v.unknown(
           `${unparsable.length} layer ARN(s) could not be parsed, so their publisher is unknown: ${unparsable.join(', ')}`,
-          undefined,
           evidence,
         );
       }
@@ -198,7 +117,7 @@ export default defineCheck({
           ? [`${classified.length - own} from AWS-owned publishers (${publishers.join('; ')})`]
           : []),
       ];
-      return pass(ref, `all ${classified.length} layer(s) are trusted: ${parts.join(', ')}`, {
+      return v.pass(`all ${classified.length} layer(s) are trusted: ${parts.join(', ')}`, {
         ...evidence,
         publishers,
       });

@@ -1,5 +1,4 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
+import { defineCheck } from '../../src/engine/check.js';
 
 export default defineCheck({
   id: 'lambda.function-url-auth-none',
@@ -21,30 +20,20 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [] },
-  evaluate: (inventory, ctx) =>
-    eachFunction(inventory, ctx, (fn, ref) => {
-      if (!fn.urlConfigs.ok) {
-        return unknown(
-          ref,
-          `function URLs could not be listed: ${describeError(fn.urlConfigs.error)}`,
-          fn.urlConfigs.error,
-        );
-      }
-      const open = fn.urlConfigs.value.filter((u) => u.authType !== 'AWS_IAM');
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.urls'],
+  evaluate: (view) =>
+    view.eachFunction((fn, v) => {
+      if (!fn.urls.ok) return v.missing(fn.urls);
+      const urls = fn.urls.value;
+      if (urls.length === 0) return v.notApplicable('the function has no URL');
+      const open = urls.filter((u) => u.authType !== 'AWS_IAM');
       if (open.length > 0) {
-        return fail(
-          ref,
+        return v.fail(
           `${open.length} function URL(s) accept unauthenticated requests (AuthType ${open[0]?.authType})`,
-          {
-            urls: open.map((u) => ({ url: u.url, authType: u.authType, functionArn: u.functionArn })),
-          },
+          { urls: open.map((u) => ({ url: u.url, authType: u.authType, functionArn: u.functionArn })) },
         );
       }
-      const n = fn.urlConfigs.value.length;
-      return pass(
-        ref,
-        n === 0 ? 'the function has no URL' : `all ${n} function URL(s) require IAM authentication`,
-      );
+      return v.pass(`all ${urls.length} function URL(s) require IAM authentication`);
     }),
 });

@@ -1,4 +1,4 @@
-import { testCheck } from '../../test/helpers/check-tester.js';
+import { regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   doc,
@@ -272,4 +272,5 @@ testCheck(check, [
     }),
     expect: [{ resource: 'Lambda functions in eu-west-1', status: 'unknown' }],
   },
+  regionWithoutFunctions(),
 ]);

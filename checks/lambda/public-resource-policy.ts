@@ -1,5 +1,4 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
+import { defineCheck } from '../../src/engine/check.js';
 import type { PolicyStatement } from '../../src/inventory/schema.js';
 import { allowedActions } from '../../src/policy/actions.js';
 import { conditionClauses, type Exposure, statementExposure } from '../../src/policy/principals.js';
@@ -54,20 +53,16 @@ export default defineCheck({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
   ],
-  frameworks: { 'aws-fsbp': ['Lambda.1'], 'cis-aws-3.0': [] },
-  evaluate: (inventory, ctx) =>
-    eachFunction(inventory, ctx, (fn, ref) => {
-      if (!fn.policy.ok) {
-        return unknown(
-          ref,
-          `the resource policy could not be read: ${describeError(fn.policy.error)}`,
-          fn.policy.error,
-        );
-      }
+  // CIS 7.0 2.21: resource policies must not allow unrestricted access with Principal "*".
+  frameworks: { 'aws-fsbp': ['Lambda.1'], 'cis-aws-3.0': [], 'cis-aws-7.0': ['2.21'] },
+  reads: ['lambda.policies'],
+  evaluate: (view) =>
+    view.eachFunction((fn, v) => {
+      if (!fn.policy.ok) return v.missing(fn.policy);
       const policy = fn.policy.value;
-      if (policy === null) return pass(ref, 'the function has no resource-based policy');
+      if (policy === null) return v.pass('the function has no resource-based policy');
       if (!policy.parsed) {
-        return unknown(ref, `the resource policy could not be parsed (${policy.reason})`, undefined, {
+        return v.unknown(`the resource policy could not be parsed (${policy.reason})`, {
           parseError: policy.reason,
         });
       }
@@ -77,14 +72,13 @@ export default defineCheck({
         .sort((a, b) => RANK[a.exposure.kind] - RANK[b.exposure.kind]);
       const first = findings[0];
       if (!first) {
-        return pass(
-          ref,
+        return v.pass(
           `none of the ${statements.length} resource-policy statement(s) grants access to anyone or to an unscoped service`,
           { statementCount: statements.length },
         );
       }
       const more = findings.length > 1 ? ` (and ${findings.length - 1} more statement(s))` : '';
-      return fail(ref, `${describe(first)}${more}`, {
+      return v.fail(`${describe(first)}${more}`, {
         statements: findings.map((f) => ({
           sid: f.sid,
           kind: f.exposure.kind,

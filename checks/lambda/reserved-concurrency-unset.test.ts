@@ -1,4 +1,4 @@
-import { testCheck } from '../../test/helpers/check-tester.js';
+import { regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   failed,
@@ -91,4 +91,5 @@ testCheck(check, [
     }),
     expect: [{ resource: 'Lambda functions in ap-east-1', status: 'unknown', message: 'region not enabled' }],
   },
+  regionWithoutFunctions(),
 ]);

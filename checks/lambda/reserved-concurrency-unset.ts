@@ -1,5 +1,4 @@
-import { defineCheck, describeError, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
+import { defineCheck } from '../../src/engine/check.js';
 
 export default defineCheck({
   id: 'lambda.reserved-concurrency-unset',
@@ -22,42 +21,32 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [] },
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.reserved-concurrency'],
   // The function-level value decides; account settings are context only (a reservation set on this
   // function is reported by GetFunction even when account totals lag or look untouched).
-  evaluate: (inventory, ctx) =>
-    eachFunction(inventory, ctx, (fn, ref, region) => {
-      const read = fn.reservedConcurrency;
-      if (!read.ok) {
-        return unknown(
-          ref,
-          `reserved concurrency could not be read: ${describeError(read.error)}`,
-          read.error,
-        );
-      }
-      const { value, source } = read.value;
+  evaluate: (view) =>
+    view.eachFunction((fn, v) => {
+      if (!fn.reservedConcurrency.ok) return v.missing(fn.reservedConcurrency);
+      const { value, source } = fn.reservedConcurrency.value;
+      const settings = fn.lambdaRegion.settings;
       const account = {
-        concurrentExecutions: region.accountSettings.concurrentExecutions,
-        unreservedConcurrentExecutions: region.accountSettings.unreservedConcurrentExecutions,
+        concurrentExecutions: settings?.concurrentExecutions ?? null,
+        unreservedConcurrentExecutions: settings?.unreservedConcurrentExecutions ?? null,
       };
       if (value === null) {
-        return fail(
-          ref,
-          `no reserved concurrency: the function can use up to all ${account.unreservedConcurrentExecutions} unreserved executions in ${fn.region}, starving other functions`,
+        return v.fail(
+          `no reserved concurrency: the function can use up to all ${account.unreservedConcurrentExecutions ?? 'the'} unreserved executions in ${fn.region}, starving other functions`,
           { reservedConcurrency: null, source, ...account },
         );
       }
       if (value === 0) {
-        return pass(ref, 'reserved concurrency is 0: the function is throttled entirely and cannot run', {
+        return v.pass('reserved concurrency is 0: the function is throttled entirely and cannot run', {
           reservedConcurrency: 0,
           source,
           ...account,
         });
       }
-      return pass(ref, `reserved concurrency is ${value}`, {
-        reservedConcurrency: value,
-        source,
-        ...account,
-      });
+      return v.pass(`reserved concurrency is ${value}`, { reservedConcurrency: value, source, ...account });
     }),
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import runtimeData from '../../data/lambda-runtimes.json' with { type: 'json' };
-import { contextOf, runCheck } from '../../src/engine/evaluate.js';
-import { testCheck } from '../../test/helpers/check-tester.js';
+import { RuntimeTable, runtimeTable } from '../../src/data/runtimes.js';
+import { evaluateCheck, regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import { failedLambdaRegion, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
-import check, { RuntimeTable, runtimeTable } from './runtime-deprecated.js';
+import check from './runtime-deprecated.js';
 
 // The fixtures' scan time is 2026-11-01 (test/helpers/inventory.ts SCAN_TIME).
 testCheck(check, [
@@ -46,14 +46,19 @@ testCheck(check, [
   },
   {
     kind: 'near-miss',
-    name: 'container-image function has no runtime field (flagged as "unknown runtime" by naive checks)',
+    name: 'java17 after its first announced deprecation date (2026-06-30), which AWS moved to 2027-06-30 in 2026: a schedule not refreshed since flags it',
+    inventory: inventory({ functions: [lambdaFunction({ name: 'moved-date', runtime: 'java17' })] }),
+    expect: [{ resource: 'moved-date', status: 'pass', message: 'supported until 2027-06-30' }],
+  },
+  {
+    kind: 'not-applicable',
+    name: 'a container-image function has no managed runtime (flagged as "unknown runtime" by naive checks)',
     inventory: inventory({
       functions: [lambdaFunction({ name: 'image-fn', packageType: 'Image', runtime: null, handler: null })],
     }),
-    expect: [
-      { resource: 'image-fn', status: 'pass', message: 'container image: runtime managed by the image' },
-    ],
+    expect: [{ resource: 'image-fn', status: 'not_applicable', message: 'runtime is part of the image' }],
   },
+  regionWithoutFunctions(),
   {
     kind: 'unknown',
     name: 'a runtime identifier newer than the data file',
@@ -116,7 +121,7 @@ describe('lambda.runtime-deprecated data', () => {
 
   it('evidence carries daysUntilDeprecation and the warning inside the window', () => {
     const inv = inventory({ functions: [lambdaFunction({ name: 'soon', runtime: 'dotnet8' })] });
-    const [r] = runCheck(check, inv, contextOf(inv));
+    const [r] = evaluateCheck(check, inv);
     assert.equal(r?.evidence.daysUntilDeprecation, 9);
     assert.equal(r?.evidence.warning, 'deprecation within 90 days');
   });

@@ -1,54 +1,9 @@
-import { z } from 'zod';
-import runtimeData from '../../data/lambda-runtimes.json' with { type: 'json' };
-import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
+import { runtimeTable, utcDay } from '../../src/data/runtimes.js';
+import { defineCheck } from '../../src/engine/check.js';
 
 const DAY_MS = 86_400_000;
 /** A runtime deprecated within this many days passes, with a warning in its evidence. */
 export const WARN_WITHIN_DAYS = 90;
-
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date');
-
-export const RuntimeTable = z
-  .object({
-    source: z.url().startsWith('https://docs.aws.amazon.com/'),
-    retrievedAt: isoDay,
-    notes: z.string().optional(),
-    runtimes: z
-      .array(
-        z.object({
-          identifier: z.string().min(1),
-          name: z.string().min(1),
-          containerOnly: z.boolean().optional(),
-          deprecation: isoDay,
-          blockFunctionCreate: isoDay.nullable(),
-          blockFunctionUpdate: isoDay.nullable(),
-        }),
-      )
-      .min(1),
-  })
-  .refine(
-    (t) => new Set(t.runtimes.map((r) => r.identifier)).size === t.runtimes.length,
-    'duplicate runtime identifier',
-  );
-export type RuntimeTable = z.infer<typeof RuntimeTable>;
-export type RuntimeEntry = RuntimeTable['runtimes'][number];
-
-let table: { data: RuntimeTable; byId: Map<string, RuntimeEntry> } | undefined;
-
-/**
- * The runtime table, validated on first use (not at import, so a broken data file turns this
- * check's results into unknowns instead of stopping the whole registry from loading).
- */
-export function runtimeTable(): { data: RuntimeTable; byId: Map<string, RuntimeEntry> } {
-  if (!table) {
-    const data = RuntimeTable.parse(runtimeData);
-    table = { data, byId: new Map(data.runtimes.map((r) => [r.identifier, r])) };
-  }
-  return table;
-}
-
-const utc = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 export default defineCheck({
   id: 'lambda.runtime-deprecated',
@@ -71,24 +26,27 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html',
   ],
-  frameworks: { 'aws-fsbp': ['Lambda.2'], 'cis-aws-3.0': [] },
-  evaluate: (inventory, ctx) => {
+  frameworks: { 'aws-fsbp': ['Lambda.2'], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.functions'],
+  data: ['lambda-runtimes'],
+  evaluate: (view, ctx) => {
     const { data, byId } = runtimeTable();
     const now = ctx.now.getTime();
-    return eachFunction(inventory, ctx, (fn, ref) => {
-      if (fn.runtime === null) {
-        if (fn.packageType === 'Image') {
-          return pass(ref, 'container image: runtime managed by the image', { packageType: fn.packageType });
+    return view.eachFunction((fn, v) => {
+      const { runtime, packageType } = fn.config;
+      if (runtime === null) {
+        if (packageType === 'Image') {
+          return v.notApplicable('container image: the runtime is part of the image, not a managed runtime', {
+            packageType,
+          });
         }
-        return unknown(ref, `the function reports no runtime although its package type is ${fn.packageType}`);
+        return v.unknown(`the function reports no runtime although its package type is ${packageType}`);
       }
-      const entry = byId.get(fn.runtime);
+      const entry = byId.get(runtime);
       if (!entry) {
-        return unknown(
-          ref,
-          `runtime ${fn.runtime} is not in the runtime data file (retrieved ${data.retrievedAt}); the file may be outdated`,
-          undefined,
-          { runtime: fn.runtime, dataRetrievedAt: data.retrievedAt, source: data.source },
+        return v.unknown(
+          `runtime ${runtime} is not in the runtime data file (retrieved ${data.retrievedAt}); the file may be outdated`,
+          { runtime, dataRetrievedAt: data.retrievedAt, source: data.source },
         );
       }
       const evidence = {
@@ -98,16 +56,15 @@ export default defineCheck({
         blockFunctionUpdate: entry.blockFunctionUpdate,
         dataRetrievedAt: data.retrievedAt,
       };
-      const deprecatedAt = utc(entry.deprecation);
+      const deprecatedAt = utcDay(entry.deprecation);
       if (now >= deprecatedAt) {
         const blocked =
-          entry.blockFunctionUpdate !== null && now >= utc(entry.blockFunctionUpdate)
+          entry.blockFunctionUpdate !== null && now >= utcDay(entry.blockFunctionUpdate)
             ? '; updates to the function are blocked'
             : entry.blockFunctionUpdate !== null
               ? `; updates will be blocked from ${entry.blockFunctionUpdate}`
               : '';
-        return fail(
-          ref,
+        return v.fail(
           `${entry.name} (${entry.identifier}) was deprecated on ${entry.deprecation}${blocked}`,
           {
             ...evidence,
@@ -117,8 +74,7 @@ export default defineCheck({
       }
       const daysUntil = Math.ceil((deprecatedAt - now) / DAY_MS);
       if (daysUntil <= WARN_WITHIN_DAYS) {
-        return pass(
-          ref,
+        return v.pass(
           `${entry.name} (${entry.identifier}) is supported, but is deprecated in ${daysUntil} day(s), on ${entry.deprecation}`,
           {
             ...evidence,
@@ -127,7 +83,7 @@ export default defineCheck({
           },
         );
       }
-      return pass(ref, `${entry.name} (${entry.identifier}) is supported until ${entry.deprecation}`, {
+      return v.pass(`${entry.name} (${entry.identifier}) is supported until ${entry.deprecation}`, {
         ...evidence,
         daysUntilDeprecation: daysUntil,
       });

@@ -1,7 +1,5 @@
-import { defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
-import { eachFunction } from '../../src/engine/scope.js';
-import type { LambdaFunction } from '../../src/inventory/schema.js';
-import { roleKey, roleName, unqualifiedFunctionArn } from '../../src/policy/arn.js';
+import { defineCheck } from '../../src/engine/check.js';
+import { roleKey, roleName } from '../../src/policy/arn.js';
 
 /** At most this many other functions are listed in evidence; the total is always given. */
 export const LIST_CAP = 20;
@@ -27,68 +25,48 @@ export default defineCheck({
     'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
   ],
-  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [] },
-  evaluate: (inventory, ctx) => {
-    // Every readable function, grouped by the role it runs as.
-    const byRole = new Map<string, LambdaFunction[]>();
-    const unreadable: string[] = [];
-    for (const region of inventory.scan.regions) {
-      const slice = inventory.regions[region]?.lambda;
-      if (slice?.status !== 'ok') {
-        unreadable.push(region);
-        continue;
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.functions'],
+  evaluate: (view) => {
+    // Each role's sorted, de-duplicated function ARNs, built once per evaluation: a role shared by
+    // thousands of functions must not be re-sorted for each of them.
+    const users = new Map<string, { sorted: string[]; set: Set<string> }>();
+    const usersOf = (roleArn: string) => {
+      const key = roleKey(roleArn);
+      let u = users.get(key);
+      if (!u) {
+        const set = new Set(view.functionsWithRole(roleArn).map((f) => f.unqualifiedArn));
+        u = { sorted: [...set].sort(), set };
+        users.set(key, u);
       }
-      for (const fn of slice.data.functions) {
-        const key = roleKey(fn.roleArn);
-        const list = byRole.get(key);
-        if (list) list.push(fn);
-        else byRole.set(key, [fn]);
-      }
-    }
-    // Each role's sorted, de-duplicated function ARNs, built once: a role shared by thousands of
-    // functions must not be re-sorted for each of them.
-    const sortedByRole = new Map<string, { sorted: string[]; set: Set<string> }>();
-    const usersOf = (key: string) => {
-      let users = sortedByRole.get(key);
-      if (!users) {
-        const set = new Set((byRole.get(key) ?? []).map((o) => unqualifiedFunctionArn(o.arn)));
-        users = { sorted: [...set].sort(), set };
-        sortedByRole.set(key, users);
-      }
-      return users;
+      return u;
     };
-    return eachFunction(inventory, ctx, (fn, ref) => {
+    const unreadable = view.unreadableLambdaRegions;
+    return view.eachFunction((fn, v) => {
       // Versions of one function (same ARN without qualifier) running as its role are not sharing.
-      const self = unqualifiedFunctionArn(fn.arn);
-      const users = usersOf(roleKey(fn.roleArn));
-      const otherCount = users.sorted.length - (users.set.has(self) ? 1 : 0);
+      const self = fn.unqualifiedArn;
+      const { sorted, set } = usersOf(fn.config.roleArn);
+      const otherCount = sorted.length - (set.has(self) ? 1 : 0);
       const shown: string[] = [];
-      for (const n of users.sorted) {
+      for (const n of sorted) {
         if (shown.length === LIST_CAP) break;
         if (n !== self) shown.push(n);
       }
-      const role = roleName(fn.roleArn);
+      const role = roleName(fn.config.roleArn);
+      const roleArn = fn.config.roleArn;
       if (otherCount > 0) {
-        return fail(
-          ref,
+        return v.fail(
           `execution role ${role} is also used by ${otherCount} other function(s): ${shown.slice(0, 3).join(', ')}${otherCount > 3 ? ', …' : ''}`,
-          {
-            roleArn: fn.roleArn,
-            otherFunctions: shown,
-            otherCount,
-            truncated: otherCount > LIST_CAP,
-          },
+          { roleArn, otherFunctions: shown, otherCount, truncated: otherCount > LIST_CAP },
         );
       }
       if (unreadable.length > 0) {
-        return unknown(
-          ref,
+        return v.unknown(
           `no other readable function uses execution role ${role}, but another region could not be read (${unreadable.join(', ')}) and may hold one that does`,
-          undefined,
-          { roleArn: fn.roleArn, unreadableRegions: unreadable },
+          { roleArn, unreadableRegions: unreadable },
         );
       }
-      return pass(ref, `execution role ${role} is used by this function only`, { roleArn: fn.roleArn });
+      return v.pass(`execution role ${role} is used by this function only`, { roleArn });
     });
   },
 });

@@ -6,6 +6,11 @@
  * Endpoints: the SDK already honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (and
  * `endpoint_url` in the shared config file), so `endpoint` is set only for an explicit
  * `--endpoint-url`, which then wins over both.
+ *
+ * Timeouts: the SDK's HTTP handler waits forever by default. Every client gets a connect timeout
+ * and a whole-request timeout (sending to the last byte of the answer), so an endpoint that
+ * accepts and never answers, or stalls half-way through a body, fails the attempt with a
+ * TimeoutError, which the SDK retries like any transient failure and the scan then records.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -23,6 +28,10 @@ export interface AwsSessionOptions {
   maxAttempts: number;
   /** Multiplies every client-side pacing rate (1 = AWS's published quotas). */
   rateScale: number;
+  /** Longest wait for a TCP/TLS connection, per attempt (default DEFAULT_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+  /** Longest a request may take, sending to the last byte of its response, per attempt. */
+  requestTimeoutMs?: number;
   signal?: AbortSignal;
   /**
    * For unit tests only: replaces the HTTP handler and/or the credentials of every
@@ -60,6 +69,14 @@ const GLOBAL_REGIONS: Record<string, string> = {
   'aws-eusc': 'eusc-de-east-1',
 };
 
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * Attempts for the identity call. It comes first and alone, so an endpoint that never answers
+ * should fail the run after a few timeouts, not after --max-attempts of them.
+ */
+export const IDENTITY_MAX_ATTEMPTS = 3;
+
 export function globalRegionOf(partition: string): string | undefined {
   return GLOBAL_REGIONS[partition];
 }
@@ -95,6 +112,13 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
     return homeRegion;
   };
 
+  // Handler options, not a handler: each client builds its own NodeHttpHandler (and socket pool) from them.
+  const timeouts = {
+    connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    throwOnRequestTimeout: true,
+  };
+
   function baseConfig(region: string | (() => Promise<string>)) {
     return {
       region,
@@ -102,9 +126,7 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
       retryMode: 'adaptive',
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-      ...(options.clientOverrides?.requestHandler
-        ? { requestHandler: options.clientOverrides.requestHandler }
-        : {}),
+      requestHandler: options.clientOverrides?.requestHandler ?? timeouts,
     };
   }
 
@@ -119,12 +141,17 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
     service: string,
     region: string,
     create: () => C,
+    maxAttempts?: number,
   ): C {
     const key = `${service}:${region}`;
     let client = clients.get(key) as C | undefined;
     if (!client) {
       client = create();
-      limiter.apply(client as unknown as Parameters<Limiter['apply']>[0], { service, region });
+      limiter.apply(client as unknown as Parameters<Limiter['apply']>[0], {
+        service,
+        region,
+        ...(maxAttempts === undefined ? {} : { maxAttempts }),
+      });
       clients.set(key, client);
     }
     return client;
@@ -137,10 +164,12 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
       () =>
         new STSClient({
           ...baseConfig(resolveHomeRegion),
+          maxAttempts: Math.min(options.maxAttempts, IDENTITY_MAX_ATTEMPTS),
           ...(options.clientOverrides?.credentials
             ? { credentials: options.clientOverrides.credentials }
             : {}),
         }),
+      Math.min(options.maxAttempts, IDENTITY_MAX_ATTEMPTS),
     );
   }
 

@@ -87,6 +87,8 @@ function resendDelayMs(attemptsUsed: number, throttled: boolean): number {
 export interface ClientTarget {
   service: string;
   region: string;
+  /** The client's own attempt budget when it is below the limiter's (the identity call's). */
+  maxAttempts?: number;
 }
 
 // Every SDK client has a stack of this shape; typed loosely so one function serves all five.
@@ -156,6 +158,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   async function sendWithResends(
     next: InitializeHandler<object, MetadataBearer>,
     args: InitializeHandlerArguments<object>,
+    maxAttempts: number,
   ) {
     let used = 0;
     for (;;) {
@@ -170,11 +173,13 @@ export function createLimiter(options: LimiterOptions): Limiter {
     }
   }
 
-  const abortMiddleware: InitializeMiddleware<object, MetadataBearer> =
-    (next: InitializeHandler<object, MetadataBearer>) => (args: InitializeHandlerArguments<object>) => {
+  const abortMiddleware =
+    (budget: number): InitializeMiddleware<object, MetadataBearer> =>
+    (next: InitializeHandler<object, MetadataBearer>) =>
+    (args: InitializeHandlerArguments<object>) => {
       // Rejects the whole send at once, even while the SDK sleeps between retries.
       if (aborted.aborted) return Promise.reject(new ScanAbortedError());
-      return raceAbort(sendWithResends(next, args), aborted);
+      return raceAbort(sendWithResends(next, args, budget), aborted);
     };
 
   function limiterMiddleware(target: ClientTarget): FinalizeRequestMiddleware<object, MetadataBearer> {
@@ -209,7 +214,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   return {
     limit,
     apply(client, target) {
-      client.middlewareStack.add(abortMiddleware, {
+      const budget = Math.min(maxAttempts, target.maxAttempts ?? maxAttempts);
+      client.middlewareStack.add(abortMiddleware(budget), {
         name: ABORT_MIDDLEWARE_NAME,
         step: 'initialize',
         priority: 'high',

@@ -14,8 +14,9 @@
  * - ListVirtualMFADevices (all pages, assigned or not).
  *
  * Outcome: each read is its own `Fetched`, so one denied call (say GAAD) leaves the other four
- * usable and shows up as coverage, not as an empty account. The slice is `error` only when all
- * five reads failed: then there is nothing to evaluate, and it carries GAAD's error (the read
+ * usable and shows up as coverage, not as an empty account. A read the plan leaves out is not
+ * made and stays absent. The slice is `error` only when every planned read failed: then there
+ * is nothing to evaluate, and it carries the first error (GAAD's when it was planned: the read
  * most checks depend on). An abort (opts.signal) is not a failed read: it propagates.
  */
 
@@ -36,6 +37,7 @@ import {
   type RoleDetail,
   type UserDetail,
 } from '@aws-sdk/client-iam';
+import { ReadPlan } from '../inventory/reads.js';
 import type {
   AccountSummary,
   AuthorizationDetails,
@@ -59,6 +61,10 @@ import { read } from './read.js';
 export type IamSession = { iam(): IAMClient };
 
 export interface CollectIamOptions {
+  /** Which IAM reads to make (default: all of them). */
+  plan?: ReadPlan;
+  /** The scan clock, for a report that comes without its generation time. */
+  clock?: () => Date;
   onProgress?: (e: { phase: string; message: string }) => void;
   signal?: AbortSignal;
   /** Wait between credential-report polls. Default 2000. */
@@ -93,6 +99,7 @@ interface Ctx {
   maxPollMs: number;
   /** Credential-report polls so far (the wait grows with them). */
   polls: number;
+  clock: () => Date;
 }
 
 export async function collectIam(
@@ -107,32 +114,34 @@ export async function collectIam(
     pollIntervalMs: opts.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     maxPollMs: opts.maxPollMs ?? DEFAULT_MAX_POLL_MS,
     polls: 0,
+    clock: opts.clock ?? (() => new Date()),
   };
+  const plan = opts.plan ?? ReadPlan.all();
+  const planned = <T>(read: Parameters<ReadPlan['has']>[0], make: () => Promise<Fetched<T>>) =>
+    plan.has(read) ? make() : Promise.resolve(undefined);
 
   const [authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices] =
     await Promise.all([
-      readAuthorization(ctx),
-      readCredentialReport(ctx),
-      readAccountSummary(ctx),
-      readPasswordPolicy(ctx),
-      readVirtualMfaDevices(ctx),
+      planned('iam.authorization', () => readAuthorization(ctx)),
+      planned('iam.credential-report', () => readCredentialReport(ctx)),
+      planned('iam.account-summary', () => readAccountSummary(ctx)),
+      planned('iam.password-policy', () => readPasswordPolicy(ctx)),
+      planned('iam.virtual-mfa-devices', () => readVirtualMfaDevices(ctx)),
     ]);
-  const data: IamData = {
-    authorization,
-    credentialReport,
-    accountSummary,
-    passwordPolicy,
-    virtualMfaDevices,
-  };
+  const data: IamData = {};
+  if (authorization) data.authorization = authorization;
+  if (credentialReport) data.credentialReport = credentialReport;
+  if (accountSummary) data.accountSummary = accountSummary;
+  if (passwordPolicy) data.passwordPolicy = passwordPolicy;
+  if (virtualMfaDevices) data.virtualMfaDevices = virtualMfaDevices;
 
-  const reads: Fetched<unknown>[] = [
-    authorization,
-    credentialReport,
-    accountSummary,
-    passwordPolicy,
-    virtualMfaDevices,
-  ];
-  if (reads.every((r) => !r.ok) && !authorization.ok) return { status: 'error', error: authorization.error };
+  const reads: Fetched<unknown>[] = [];
+  for (const r of [authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices]) {
+    if (r) reads.push(r);
+  }
+  const failures = reads.flatMap((r) => (r.ok ? [] : [r.error]));
+  const first = failures[0];
+  if (first && failures.length === reads.length) return { status: 'error', error: first };
   return { status: 'ok', data };
 }
 
@@ -399,7 +408,7 @@ async function getReport(ctx: Ctx, deadline: number): Promise<CredentialReport> 
       const out = await ctx.client.send(new GetCredentialReportCommand({}), sendOpts(ctx));
       const csv = decodeContent(out.Content);
       // GeneratedTime is always present in practice; without it "now" is the honest upper bound.
-      const generatedAt = iso(out.GeneratedTime) ?? new Date().toISOString();
+      const generatedAt = iso(out.GeneratedTime) ?? ctx.clock().toISOString();
       const report = parseCredentialReport(csv, generatedAt);
       ctx.progress(`credential report: ${report.rows.length} rows`);
       return report;

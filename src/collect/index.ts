@@ -1,12 +1,20 @@
 /**
  * One scan's collection: session → identity → regions → IAM once and, per region, Lambda and
- * GuardDuty, all concurrently (the limiter at the `send` leaf bounds the real work). Collectors
- * return values; this is the one step that assembles them into the Inventory. Validation (zod)
- * and coverage are run.ts's job.
+ * GuardDuty, all concurrently (the limiter at the `send` leaf bounds the real work). The read plan
+ * decides what is read at all: a service no selected check needs is `skipped`, a read no check
+ * needs is absent, and regions are not even resolved when no regional read is planned.
+ * Collectors return values; this is the one step that assembles them into the Inventory.
+ * Validation (zod) and coverage are run.ts's job.
  */
 import { randomBytes } from 'node:crypto';
-import { createAwsSession } from '../aws/clients.js';
-import { INVENTORY_SCHEMA_VERSION, type Inventory, type RegionInventory } from '../inventory/schema.js';
+import { createAwsSession, DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from '../aws/clients.js';
+import type { ReadPlan } from '../inventory/reads.js';
+import {
+  INVENTORY_SCHEMA_VERSION,
+  type Inventory,
+  type RegionInventory,
+  type Slice,
+} from '../inventory/schema.js';
 import { classifyEnvironment } from './env-vars.js';
 import { collectGuardDutyRegion } from './guardduty.js';
 import { collectIam } from './iam.js';
@@ -30,29 +38,61 @@ export interface CollectOptions {
   concurrency: number;
   maxAttempts: number;
   rateScale: number;
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** What to read: the union of the selected checks' reads. */
+  plan: ReadPlan;
   toolVersion: string;
+  /** The scan clock: startedAt and finishedAt come from it (tests pass a fixed one). */
+  clock?: () => Date;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
 
+/** Why a service slice was not read. */
+const NOT_NEEDED = 'not needed by the selected checks';
+
 export async function collect(options: CollectOptions): Promise<Inventory> {
-  const startedAt = new Date().toISOString();
-  const onProgress = options.onProgress;
+  const clock = options.clock ?? (() => new Date());
+  const startedAt = clock().toISOString();
+  const { onProgress, plan } = options;
   const session = createAwsSession({
     concurrency: options.concurrency,
     maxAttempts: options.maxAttempts,
     rateScale: options.rateScale,
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  // The SDK honours AWS_ENDPOINT_URL too; record it so a scan of any other endpoint (a proxy,
+  // LocalStack, a test double) never passes for a scan of AWS.
+  const endpoint = options.endpointUrl ?? process.env.AWS_ENDPOINT_URL ?? null;
   try {
     onProgress?.({ phase: 'identity', message: 'identifying the account' });
-    const identity = await collectIdentity(session);
+    const profile = options.profile ?? process.env.AWS_PROFILE;
+    const identity = await collectIdentity(session, {
+      ...(profile ? { profile } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      attempts: Math.min(options.maxAttempts, IDENTITY_MAX_ATTEMPTS),
+      envCredentials: Boolean(process.env.AWS_ACCESS_KEY_ID),
+    });
     session.setPartition(identity.partition);
 
-    onProgress?.({ phase: 'regions', message: 'resolving regions' });
-    const resolved = await resolveRegions(session, options.regions);
+    const resolved = plan.needsRegions()
+      ? await (async () => {
+          onProgress?.({ phase: 'regions', message: 'resolving regions' });
+          return resolveRegions(session, options.regions);
+        })()
+      : { regions: [], source: 'not-needed' as const, describeError: null };
+    if (!plan.needsRegions() && options.regions) {
+      onProgress?.({
+        phase: 'regions',
+        message: '--regions is not used: the selected checks read no regional service',
+      });
+    }
     if (resolved.describeError) {
       onProgress?.({
         phase: 'regions',
@@ -69,21 +109,29 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     // scans, and cannot be brute-forced from the report alone.
     const salt = randomBytes(32);
 
+    const skipped = <T>(): Promise<Slice<T>> => Promise.resolve({ status: 'skipped', reason: NOT_NEEDED });
     let regionsDone = 0;
     const [iam, regionEntries] = await Promise.all([
-      collectIam(session, {
-        ...(onProgress ? { onProgress } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      }),
+      plan.needs('iam')
+        ? collectIam(session, {
+            plan,
+            clock,
+            ...(onProgress ? { onProgress } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+          })
+        : skipped<never>(),
       Promise.all(
         resolved.regions.map(async (region): Promise<[string, RegionInventory]> => {
           const [lambda, guardduty] = await Promise.all([
-            collectLambdaRegion(session, region, {
-              salt,
-              classifyEnvironment,
-              ...(onProgress ? { onProgress } : {}),
-            }),
-            collectGuardDutyRegion(session, region),
+            plan.needs('lambda')
+              ? collectLambdaRegion(session, region, {
+                  plan,
+                  salt,
+                  classifyEnvironment,
+                  ...(onProgress ? { onProgress } : {}),
+                })
+              : skipped<never>(),
+            plan.has('guardduty.detectors') ? collectGuardDutyRegion(session, region) : skipped<never>(),
           ]);
           regionsDone += 1;
           onProgress?.({
@@ -104,15 +152,14 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
       tool: { name: 'lambda-posture', version: options.toolVersion },
       scan: {
         startedAt,
-        finishedAt: new Date().toISOString(),
+        finishedAt: clock().toISOString(),
         accountId: identity.accountId,
         partition: identity.partition,
         callerArn: identity.callerArn,
         regions: resolved.regions,
         regionsSource: resolved.source,
-        // The SDK also honours AWS_ENDPOINT_URL; record it so a scan of any other endpoint (a proxy,
-        // LocalStack, a test double) never passes for a scan of AWS.
-        endpoint: options.endpointUrl ?? process.env.AWS_ENDPOINT_URL ?? null,
+        plan: plan.list(),
+        endpoint,
         apiCalls: stats.apiCalls,
         throttledResponses: stats.throttledResponses,
       },

@@ -11,8 +11,10 @@
  *                 GetFunction (GetFunction bucket) — only when the account settings show that some
  *                 function in the region reserves concurrency
  *
- * Region-wide lists replace per-function reads wherever AWS offers them (code signing, event
- * source mappings), because the 15 req/s control bucket is the scan's bottleneck. Per-function
+ * Each read after ListFunctions is made only when the plan has it (reads.ts): the calls follow
+ * the selected checks. Region-wide lists replace per-function reads wherever AWS offers them
+ * (code signing, event source mappings), because the 15 req/s control bucket is the scan's
+ * bottleneck. Per-function
  * reads run FUNCTION_WINDOW functions at a time per region (see there); the limiter at the `send`
  * leaf paces and bounds the sends.
  *
@@ -37,6 +39,7 @@ import pLimit from 'p-limit';
 import type { AwsSession } from '../aws/clients.js';
 import { sanitizeMessage } from '../aws/errors.js';
 import { compareText } from '../inventory/order.js';
+import type { ReadPlan } from '../inventory/reads.js';
 import type {
   EnvVar,
   Fetched,
@@ -62,6 +65,8 @@ export type ClassifyEnvironment = (
 ) => EnvVar[] | Promise<EnvVar[]>;
 
 export interface LambdaCollectOptions {
+  /** Which reads to make beyond the listing. */
+  plan: ReadPlan;
   /** Per-scan HMAC salt for value fingerprints; never stored. */
   salt: Buffer;
   classifyEnvironment: ClassifyEnvironment;
@@ -105,18 +110,14 @@ export async function collectLambdaRegion(
   if (!settingsRead.ok) return { status: 'error', error: settingsRead.error };
   const settings = settingsRead.value;
 
+  const { plan } = options;
   if (settings.AccountUsage?.FunctionCount === 0) {
     progress('no functions');
-    return {
-      status: 'ok',
-      data: {
-        accountSettings: accountSettings(settings, 0),
-        functions: [],
-        // Confirmed none: the region has no function for a mapping or a config to apply to.
-        eventSourceMappings: { ok: true, value: [] },
-        codeSigningConfigs: { ok: true, value: [] },
-      },
-    };
+    const data: LambdaRegion = { accountSettings: accountSettings(settings, 0), functions: [] };
+    // Confirmed none: the region has no function for a mapping or a config to apply to.
+    if (plan.has('lambda.event-source-mappings')) data.eventSourceMappings = { ok: true, value: [] };
+    if (plan.has('lambda.code-signing')) data.codeSigningConfigs = { ok: true, value: [] };
+    return { status: 'ok', data };
   }
 
   progress('listing functions');
@@ -134,27 +135,35 @@ export async function collectLambdaRegion(
     limit?.ConcurrentExecutions !== undefined &&
     limit.UnreservedConcurrentExecutions === limit.ConcurrentExecutions;
 
-  const eventSourceMappingsP = read(SERVICE, 'ListEventSourceMappings', region, () =>
-    collectPages(paginateListEventSourceMappings({ client }, {}), (page) => page.EventSourceMappings).then(
-      (list) =>
-        list.map(
-          (m): EventSourceMapping => ({
-            uuid: m.UUID ?? '',
-            functionArn: m.FunctionArn ?? '',
-            eventSourceArn: m.EventSourceArn ?? null,
-            state: m.State ?? null,
-          }),
+  const eventSourceMappingsP = plan.has('lambda.event-source-mappings')
+    ? read(SERVICE, 'ListEventSourceMappings', region, () =>
+        collectPages(
+          paginateListEventSourceMappings({ client }, {}),
+          (page) => page.EventSourceMappings,
+        ).then((list) =>
+          list.map(
+            (m): EventSourceMapping => ({
+              uuid: m.UUID ?? '',
+              functionArn: m.FunctionArn ?? '',
+              eventSourceArn: m.EventSourceArn ?? null,
+              state: m.State ?? null,
+            }),
+          ),
         ),
-    ),
-  );
-  const codeSigningP = readCodeSigning(client, region);
+      )
+    : Promise.resolve(undefined);
+  const codeSigningP = plan.has('lambda.code-signing')
+    ? readCodeSigning(client, region)
+    : Promise.resolve(undefined);
 
   let done = 0;
   progress(`reading ${configs.length} functions`, 0, configs.length);
   // Classified all at once, so the classifier's coalescing makes one batch of the region (few
   // large secretlint calls, see env-vars.ts). A rejection is seen by the function that awaits it;
   // the no-op handler only keeps the not-yet-awaited ones from counting as unhandled.
-  const environments = configs.map((config) => classify(config, region, options));
+  const environments = plan.has('lambda.environment')
+    ? configs.map((config) => classify(config, region, options))
+    : [];
   for (const e of environments) e.catch(() => {});
   // Not the shared limiter (nothing here holds a send slot): it bounds how many functions' reads
   // are started. After a failure (only an abort rejects here) no queued function is started.
@@ -162,8 +171,7 @@ export async function collectLambdaRegion(
   const functionsP = Promise.all(
     configs.map((config, i) =>
       window(async () => {
-        const environment = environments[i] ?? classify(config, region, options);
-        const fn = await readFunction(client, region, config, noneReserved, environment);
+        const fn = await readFunction(client, region, config, plan, noneReserved, environments[i]);
         done += 1;
         progress(`${done}/${configs.length} functions read`, done, configs.length);
         return fn;
@@ -180,18 +188,15 @@ export async function collectLambdaRegion(
     functionsP,
   ]);
   const functions: LambdaFunction[] = partial
-    .map((fn) => ({ ...fn, codeSigningConfigArn: codeSigningOf(codeSigning.byFunction, fn.arn) }))
+    .map((fn) =>
+      codeSigning ? { ...fn, codeSigningConfigArn: codeSigningOf(codeSigning.byFunction, fn.arn) } : fn,
+    )
     .sort((a, b) => compareText(a.name, b.name));
 
-  return {
-    status: 'ok',
-    data: {
-      accountSettings: accountSettings(settings, functions.length),
-      functions,
-      eventSourceMappings,
-      codeSigningConfigs: codeSigning.configs,
-    },
-  };
+  const data: LambdaRegion = { accountSettings: accountSettings(settings, functions.length), functions };
+  if (eventSourceMappings) data.eventSourceMappings = eventSourceMappings;
+  if (codeSigning) data.codeSigningConfigs = codeSigning.configs;
+  return { status: 'ok', data };
 }
 
 function accountSettings(
@@ -214,35 +219,46 @@ async function readFunction(
   client: LambdaClient,
   region: string,
   config: FunctionConfiguration,
+  plan: ReadPlan,
   noneReserved: boolean,
-  environmentP: Promise<Fetched<EnvVar[]>>,
+  environmentP: Promise<Fetched<EnvVar[]>> | undefined,
 ): Promise<FunctionWithoutCsc> {
   const arn = config.FunctionArn ?? '';
+  const none = Promise.resolve(undefined);
   const [policy, urlConfigs, reservedConcurrency, environment] = await Promise.all([
-    readPolicy(client, region, arn),
-    read(SERVICE, 'ListFunctionUrlConfigs', region, () =>
-      collectPages(
-        paginateListFunctionUrlConfigs({ client, pageSize: 50 }, { FunctionName: arn }),
-        (page) => page.FunctionUrlConfigs,
-      ).then((list) => list.map((c) => urlConfig(c, arn))),
-    ),
-    noneReserved
-      ? Promise.resolve<LambdaFunction['reservedConcurrency']>({
-          ok: true,
-          value: { value: null, source: 'account-settings' },
-        })
-      : read(SERVICE, 'GetFunction', region, async () => {
-          // GetFunction also returns the code location (a pre-signed URL) and the configuration
-          // with variable values: only Concurrency is kept.
-          const out = await client.send(new GetFunctionCommand({ FunctionName: arn }));
-          return {
-            value: out.Concurrency?.ReservedConcurrentExecutions ?? null,
-            source: 'GetFunction' as const,
-          };
-        }),
+    plan.has('lambda.policies') ? readPolicy(client, region, arn) : none,
+    plan.has('lambda.urls')
+      ? read(SERVICE, 'ListFunctionUrlConfigs', region, () =>
+          collectPages(
+            paginateListFunctionUrlConfigs({ client, pageSize: 50 }, { FunctionName: arn }),
+            (page) => page.FunctionUrlConfigs,
+          ).then((list) => list.map((c) => urlConfig(c, arn))),
+        )
+      : none,
+    !plan.has('lambda.reserved-concurrency')
+      ? none
+      : noneReserved
+        ? Promise.resolve<NonNullable<LambdaFunction['reservedConcurrency']>>({
+            ok: true,
+            value: { value: null, source: 'account-settings' },
+          })
+        : read(SERVICE, 'GetFunction', region, async () => {
+            // GetFunction also returns the code location (a pre-signed URL) and the configuration
+            // with variable values: only Concurrency is kept.
+            const out = await client.send(new GetFunctionCommand({ FunctionName: arn }));
+            return {
+              value: out.Concurrency?.ReservedConcurrentExecutions ?? null,
+              source: 'GetFunction' as const,
+            };
+          }),
     environmentP,
   ]);
-  return { ...mapConfiguration(config, region), environment, policy, urlConfigs, reservedConcurrency };
+  const fn: FunctionWithoutCsc = mapConfiguration(config, region);
+  if (environment) fn.environment = environment;
+  if (policy) fn.policy = policy;
+  if (urlConfigs) fn.urlConfigs = urlConfigs;
+  if (reservedConcurrency) fn.reservedConcurrency = reservedConcurrency;
+  return fn;
 }
 
 async function classify(

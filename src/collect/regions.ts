@@ -3,9 +3,11 @@
  * An unchecked typo would otherwise become a region of "errors" that looks like a coverage gap.
  */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import leven from 'leven';
 import type { AwsSession } from '../aws/clients.js';
 import { classifyError } from '../aws/errors.js';
 import type { AwsErrorInfo } from '../inventory/schema.js';
+import { CollectError } from './errors.js';
 import { isAbort } from './read.js';
 
 export const REGION_FORMAT = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -23,10 +25,13 @@ export async function resolveRegions(
 ): Promise<ResolvedRegions> {
   const requested = flag ? [...new Set(flag.map((r) => r.trim()).filter(Boolean))].sort() : undefined;
   if (requested) {
-    if (requested.length === 0) throw new Error('--regions was given but names no region');
+    if (requested.length === 0) throw new CollectError('usage', '--regions was given but names no region');
     const malformed = requested.filter((r) => !REGION_FORMAT.test(r));
     if (malformed.length) {
-      throw new Error(`--regions: not a region name: ${malformed.join(', ')} (expected e.g. us-east-1)`);
+      throw new CollectError(
+        'usage',
+        `--regions: not a region name: ${malformed.join(', ')} (expected e.g. us-east-1)`,
+      );
     }
   }
 
@@ -36,14 +41,18 @@ export async function resolveRegions(
 
   if (!requested) {
     if (!described.ok) {
-      throw new Error(
+      throw new CollectError(
+        'aws',
         `could not list the account's regions (ec2:DescribeRegions: ${described.error.class} ${described.error.code}); ` +
           'pass --regions to name the regions to scan',
         { cause: described.error },
       );
     }
     if (described.names.length === 0) {
-      throw new Error('ec2:DescribeRegions returned no regions; pass --regions to name the regions to scan');
+      throw new CollectError(
+        'aws',
+        'ec2:DescribeRegions returned no regions; pass --regions to name the regions to scan',
+      );
     }
     return { regions: described.names, source: 'describe-regions', describeError: null };
   }
@@ -52,7 +61,12 @@ export async function resolveRegions(
   const known = new Set(described.names);
   const unknown = requested.filter((r) => !known.has(r));
   if (unknown.length) {
-    throw new Error(`--regions: unknown to this account's partition: ${unknown.join(', ')}`);
+    const suggestion = unknown.map((r) => closest(r, described.names)).filter((x) => x !== null);
+    throw new CollectError(
+      'usage',
+      `--regions: unknown to this account's partition: ${unknown.join(', ')}` +
+        (suggestion.length > 0 ? ` (did you mean ${suggestion.join(', ')}?)` : ''),
+    );
   }
   return { regions: requested, source: 'flag', describeError: null };
 }
@@ -70,4 +84,18 @@ async function describeRegions(
     if (isAbort(err)) throw err;
     return { ok: false, error: classifyError(err, 'ec2', 'DescribeRegions', region) };
   }
+}
+
+/** The known region nearest to a mistyped one (at most two edits away), for "did you mean". */
+function closest(name: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = leven(name, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
 }

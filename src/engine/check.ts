@@ -1,10 +1,18 @@
 /**
- * The shape of a check: metadata beside a pure `evaluate` over the inventory (ESLint's rule
+ * The shape of a check: metadata beside a pure `evaluate` over the account view (ESLint's rule
  * module, Trivy's typed state). A check never calls AWS, does no I/O and reads no clock: it gets
- * `ctx.now`, the scan time, so evaluating a saved inventory later gives the same answer.
+ * `ctx.now`, the scan time, so evaluating a saved inventory later gives the same answer. It
+ * declares the reads it needs (`reads`), and a scan collects only the union for its checks.
  */
 import { z } from 'zod';
-import type { AwsErrorInfo, Inventory } from '../inventory/schema.js';
+import { DATA_FILE_IDS, type DataFileId } from '../data/index.js';
+import { type ReadId, ReadIdSchema } from '../inventory/reads.js';
+import type { AccountView } from '../view/account-view.js';
+import type { Draft } from '../view/verdict.js';
+import { type FrameworkMappings, FrameworkMappingsSchema } from './frameworks.js';
+
+export type { Draft, Evidence, ResourceRef } from '../view/verdict.js';
+export { Status } from '../view/verdict.js';
 
 export const Severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 export type Severity = z.infer<typeof Severity>;
@@ -25,12 +33,16 @@ export const PRACTICE_TITLES: Record<Practice, string> = {
 export const Threat = z.enum(['T1', 'T2', 'T3', 'T4', 'T5']);
 export type Threat = z.infer<typeof Threat>;
 
-export const Status = z.enum(['pass', 'fail', 'unknown']);
-export type Status = z.infer<typeof Status>;
+export const CHECK_ID = /^[a-z0-9]+\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Metadata every check carries, validated by `registry.test.ts` and copied into reports. */
 export const CheckMeta = z.object({
-  id: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be <folder>.<kebab-case file name>'),
+  id: z.string().regex(CHECK_ID, 'id must be <folder>.<kebab-case file name>'),
+  /** Former ids: a renamed check still matches old suppressions, baselines and --checks. */
+  aliases: z
+    .array(z.string().regex(CHECK_ID))
+    .refine((a) => new Set(a).size === a.length, 'duplicate alias')
+    .optional(),
   title: z
     .string()
     .min(10)
@@ -48,38 +60,33 @@ export const CheckMeta = z.object({
     .array(z.url().startsWith('https://'))
     .min(1)
     .refine((r) => new Set(r).size === r.length, 'duplicate reference'),
-  /** framework → control ids, never free text. Empty list: the framework has no such control. */
-  frameworks: z.record(z.string(), z.array(z.string().regex(/^[A-Za-z0-9.\-[\]]+$/))),
+  /** framework → control ids, never free text; every known framework, empty when it has no such control. */
+  frameworks: FrameworkMappingsSchema,
+  /** What the check reads: collection plans its calls from the union over the selected checks. */
+  reads: z
+    .array(ReadIdSchema)
+    .min(1)
+    .refine((r) => new Set(r).size === r.length, 'duplicate read'),
+  /** The dated data files the check judges by; reports show their age. */
+  data: z.array(z.enum(DATA_FILE_IDS)).optional(),
 });
 export type CheckMeta = z.infer<typeof CheckMeta>;
-
-/** What a result is about. `region` is null for account-wide resources (IAM). */
-export interface ResourceRef {
-  arn: string;
-  name: string;
-  region: string | null;
-}
-
-export type Evidence = Record<string, unknown>;
-
-export interface Draft {
-  status: Status;
-  resource: ResourceRef;
-  message: string;
-  evidence: Evidence;
-  /** For unknown results: the failed read that made the answer unknowable. */
-  error?: AwsErrorInfo;
-}
 
 export interface CheckContext {
   /** The scan time: checks never read the clock. */
   now: Date;
-  accountId: string;
-  partition: string;
 }
 
-export interface Check extends CheckMeta {
-  evaluate(inventory: Inventory, ctx: CheckContext): Iterable<Draft>;
+export interface Check
+  extends Omit<CheckMeta, 'frameworks' | 'reads' | 'data' | 'aliases' | 'threats' | 'references'> {
+  readonly aliases?: readonly string[];
+  readonly threats: readonly Threat[];
+  readonly references: readonly string[];
+  readonly frameworks: FrameworkMappings;
+  readonly reads: readonly ReadId[];
+  readonly data?: readonly DataFileId[];
+  /** One draft per resource the check concerns (and one per unreadable or empty scope). */
+  evaluate(view: AccountView, ctx: CheckContext): Iterable<Draft>;
 }
 
 /** Identity at type level: gives the literal its type and keeps each check file one expression. */
@@ -87,31 +94,25 @@ export function defineCheck(check: Check): Check {
   return check;
 }
 
-export const pass = (resource: ResourceRef, message: string, evidence: Evidence = {}): Draft => ({
-  status: 'pass',
-  resource,
-  message,
-  evidence,
-});
-
-export const fail = (resource: ResourceRef, message: string, evidence: Evidence = {}): Draft => ({
-  status: 'fail',
-  resource,
-  message,
-  evidence,
-});
-
-export const unknown = (
-  resource: ResourceRef,
-  message: string,
-  error?: AwsErrorInfo,
-  evidence: Evidence = {},
-): Draft =>
-  error
-    ? { status: 'unknown', resource, message, evidence, error }
-    : { status: 'unknown', resource, message, evidence };
-
-/** A one-line description of a failed read, for unknown results' messages. */
-export function describeError(error: AwsErrorInfo): string {
-  return `${error.service}:${error.operation} failed (${error.class}${error.code ? `: ${error.code}` : ''})`;
+/** The metadata of a check, without `evaluate` (or anything else a check object may carry). */
+export function metaOf(check: Check): CheckMeta {
+  const meta: CheckMeta = {
+    id: check.id,
+    title: check.title,
+    service: check.service,
+    resourceType: check.resourceType,
+    severity: check.severity,
+    practice: check.practice,
+    threats: [...check.threats],
+    rationale: check.rationale,
+    remediation: { ...check.remediation },
+    references: [...check.references],
+    frameworks: Object.fromEntries(
+      Object.entries(check.frameworks).map(([k, v]) => [k, [...v]]),
+    ) as CheckMeta['frameworks'],
+    reads: [...check.reads],
+  };
+  if (check.aliases && check.aliases.length > 0) meta.aliases = [...check.aliases];
+  if (check.data && check.data.length > 0) meta.data = [...check.data];
+  return meta;
 }

@@ -1,7 +1,11 @@
 /**
  * Choosing which checks run: `--checks` and `--skip-checks` take ids or globs (`iam.*`,
- * `*-mfa`). A pattern that matches nothing is an error, so a typo cannot silently skip checks.
+ * `*-mfa`), matched against each check's id and its former ids (aliases), so a renamed check is
+ * still selected by its old name. A pattern that matches nothing is an error, so a typo cannot
+ * silently skip checks.
  */
+import type { DataFileId } from '../data/index.js';
+import { ReadPlan } from '../inventory/reads.js';
 import type { Check } from './check.js';
 
 export class CheckSelectionError extends Error {
@@ -9,16 +13,18 @@ export class CheckSelectionError extends Error {
 }
 
 export function selectChecks(all: readonly Check[], include?: string[], exclude?: string[]): Check[] {
+  const names = (c: Check) => [c.id, ...(c.aliases ?? [])];
+  const matches = (re: RegExp, c: Check) => names(c).some((n) => re.test(n));
   const matchers = (patterns: string[] | undefined, flag: string) =>
     (patterns ?? []).map((p) => {
       const re = globToRegExp(p);
-      if (!all.some((c) => re.test(c.id))) throw new CheckSelectionError(`${flag} ${p}: no check matches`);
+      if (!all.some((c) => matches(re, c))) throw new CheckSelectionError(`${flag} ${p}: no check matches`);
       return re;
     });
   const inc = matchers(include, '--checks');
   const exc = matchers(exclude, '--skip-checks');
   const selected = all.filter(
-    (c) => (inc.length === 0 || inc.some((re) => re.test(c.id))) && !exc.some((re) => re.test(c.id)),
+    (c) => (inc.length === 0 || inc.some((re) => matches(re, c))) && !exc.some((re) => matches(re, c)),
   );
   if (selected.length === 0) throw new CheckSelectionError('the check selection is empty');
   return selected;
@@ -30,4 +36,14 @@ function globToRegExp(glob: string): RegExp {
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
   return new RegExp(`^${body}$`);
+}
+
+/** What the selected checks need read: the scan's call plan follows the selection. */
+export function readPlanFor(checks: readonly Check[]): ReadPlan {
+  return new ReadPlan(checks.flatMap((c) => c.reads));
+}
+
+/** The dated data files the selected checks judge by, in registry order. */
+export function dataFilesFor(checks: readonly Check[]): DataFileId[] {
+  return [...new Set(checks.flatMap((c) => c.data ?? []))];
 }

@@ -10,7 +10,9 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
   const gaps: CoverageGap[] = [];
   const add = (error: AwsErrorInfo, resource: string | null, region: string | null) =>
     gaps.push({ service: error.service, operation: error.operation, region, resource, error });
-  const check = <T>(f: Fetched<T>, resource: string | null, region: string | null) => {
+  const check = <T>(f: Fetched<T> | undefined, resource: string | null, region: string | null) => {
+    // Absent: the plan did not include the read. Not a failed read, so not a gap.
+    if (f === undefined) return;
     if (!f.ok) add(f.error, resource, region);
   };
 
@@ -22,7 +24,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
     check(iam.accountSummary, null, null);
     check(iam.passwordPolicy, null, null);
     check(iam.virtualMfaDevices, null, null);
-    if (iam.authorization.ok) {
+    if (iam.authorization?.ok) {
       for (const p of iam.authorization.value.policies) check(p.document, p.arn, null);
     }
   }
@@ -41,7 +43,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
         check(fn.reservedConcurrency, fn.arn, region);
         check(fn.environment, fn.arn, region);
         // The code signing config is read per region; its failure is already recorded once above.
-        if (!fn.codeSigningConfigArn.ok && data.codeSigningConfigs.ok)
+        if (fn.codeSigningConfigArn?.ok === false && data.codeSigningConfigs?.ok)
           check(fn.codeSigningConfigArn, fn.arn, region);
       }
     }

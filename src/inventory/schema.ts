@@ -5,8 +5,14 @@
  * written as "empty", and "confirmed none" is `ok(null)` or an empty list.
  */
 import { z } from 'zod';
+import { ReadIdSchema } from './reads.js';
 
-export const INVENTORY_SCHEMA_VERSION = 1;
+/**
+ * 2: reads are planned from the selected checks, so a read the plan left out is absent (per
+ * function, per region, per IAM read) and `scan.plan` lists what was collected. A version-1 file
+ * (everything collected) is upgraded on load; see store.ts.
+ */
+export const INVENTORY_SCHEMA_VERSION = 2;
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -197,13 +203,14 @@ export type PasswordPolicy = z.infer<typeof PasswordPolicy>;
 
 export const VirtualMfaDevice = z.object({ serialNumber: z.string(), userArn: z.string().nullable() });
 
+/** Each read is absent when the scan's plan did not include it (see reads.ts). */
 export const IamData = z.object({
-  authorization: fetched(AuthorizationDetails),
-  credentialReport: fetched(CredentialReport),
-  accountSummary: fetched(AccountSummary),
+  authorization: fetched(AuthorizationDetails).optional(),
+  credentialReport: fetched(CredentialReport).optional(),
+  accountSummary: fetched(AccountSummary).optional(),
   /** ok(null): the account has no password policy (NoSuchEntity), which is a finding, not an error. */
-  passwordPolicy: fetched(PasswordPolicy.nullable()),
-  virtualMfaDevices: fetched(z.array(VirtualMfaDevice)),
+  passwordPolicy: fetched(PasswordPolicy.nullable()).optional(),
+  virtualMfaDevices: fetched(z.array(VirtualMfaDevice)).optional(),
 });
 export type IamData = z.infer<typeof IamData>;
 
@@ -234,6 +241,12 @@ export const FunctionUrlConfig = z.object({
 });
 export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfig>;
 
+export const ReservedConcurrency = z.object({
+  value: z.number().int().nullable(),
+  source: z.enum(['GetFunction', 'account-settings']),
+});
+export type ReservedConcurrency = z.infer<typeof ReservedConcurrency>;
+
 export const LambdaFunction = z.object({
   name: z.string(),
   arn: z.string(),
@@ -254,23 +267,19 @@ export const LambdaFunction = z.object({
   tracingMode: z.string().nullable(),
   deadLetterTargetArn: z.string().nullable(),
   vpc: z.object({ subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()) }).nullable(),
+  // The reads below are absent when the scan's plan did not include them (see reads.ts).
   /**
    * Classified variables; ok:false when Lambda could not decrypt them (it then returns
    * Environment.Error instead of the variables), which must not read as "no secrets".
    */
-  environment: fetched(z.array(EnvVar)),
+  environment: fetched(z.array(EnvVar)).optional(),
   /** Code signing config ARN (null: none), from the region's code signing configs. */
-  codeSigningConfigArn: fetched(z.string().nullable()),
+  codeSigningConfigArn: fetched(z.string().nullable()).optional(),
   /** The resource-based policy; ok(null): the function has none (ResourceNotFoundException). */
-  policy: fetched(ParsedPolicy.nullable()),
-  urlConfigs: fetched(z.array(FunctionUrlConfig)),
+  policy: fetched(ParsedPolicy.nullable()).optional(),
+  urlConfigs: fetched(z.array(FunctionUrlConfig)).optional(),
   /** Reserved concurrency; ok(null): none reserved. `source` says how it was learned. */
-  reservedConcurrency: fetched(
-    z.object({
-      value: z.number().int().nullable(),
-      source: z.enum(['GetFunction', 'account-settings']),
-    }),
-  ),
+  reservedConcurrency: fetched(ReservedConcurrency).optional(),
 });
 export type LambdaFunction = z.infer<typeof LambdaFunction>;
 
@@ -288,6 +297,7 @@ export const CodeSigningConfig = z.object({
   allowedPublisherProfiles: z.array(z.string()),
   untrustedArtifactOnDeployment: z.string(),
 });
+export type CodeSigningConfig = z.infer<typeof CodeSigningConfig>;
 
 export const EventSourceMapping = z.object({
   uuid: z.string(),
@@ -295,12 +305,14 @@ export const EventSourceMapping = z.object({
   eventSourceArn: z.string().nullable(),
   state: z.string().nullable(),
 });
+export type EventSourceMapping = z.infer<typeof EventSourceMapping>;
 
 export const LambdaRegion = z.object({
   accountSettings: LambdaAccountSettings,
   functions: z.array(LambdaFunction),
-  eventSourceMappings: fetched(z.array(EventSourceMapping)),
-  codeSigningConfigs: fetched(z.array(CodeSigningConfig)),
+  /** Absent when the scan's plan did not include them. */
+  eventSourceMappings: fetched(z.array(EventSourceMapping)).optional(),
+  codeSigningConfigs: fetched(z.array(CodeSigningConfig)).optional(),
 });
 export type LambdaRegion = z.infer<typeof LambdaRegion>;
 
@@ -347,7 +359,10 @@ export const Inventory = z.object({
     partition: z.string(),
     callerArn: z.string(),
     regions: z.array(z.string()),
-    regionsSource: z.enum(['flag', 'describe-regions', 'fixture']),
+    /** not-needed: the selected checks read no regional service, so no region was resolved. */
+    regionsSource: z.enum(['flag', 'describe-regions', 'fixture', 'not-needed']),
+    /** The reads this scan collected, planned from its checks (see reads.ts). */
+    plan: z.array(ReadIdSchema),
     endpoint: z.string().nullable(),
     /** API calls made, by `service:Operation` (each HTTP attempt counted once, retries included). */
     apiCalls: z.record(z.string(), z.number().int().nonnegative()),

@@ -3,8 +3,9 @@
  * always loadable, and a corrupt, foreign or wrong-version file is a clear error, not a crash.
  */
 import { readFile } from 'node:fs/promises';
-import { jsonChunks } from '../report/json-chunks.js';
-import { writeFileAtomic } from '../report/write.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { jsonChunks } from '../io/json-chunks.js';
+import type { ReadId } from './reads.js';
 import { INVENTORY_SCHEMA_VERSION, Inventory } from './schema.js';
 
 export class InventoryFileError extends Error {
@@ -48,17 +49,45 @@ export function parseInventory(text: string, path = 'inventory'): Inventory {
     throw new InventoryFileError(`${path} is not a lambda-posture inventory (expected a JSON object)`);
   }
   const version = (raw as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== INVENTORY_SCHEMA_VERSION) {
+  if (version === 1) raw = upgradeFromVersion1(raw as Record<string, unknown>);
+  else if (version !== INVENTORY_SCHEMA_VERSION) {
     throw new InventoryFileError(
       version === undefined
         ? `${path} is not a lambda-posture inventory (no schemaVersion)`
-        : `${path} has inventory schema version ${JSON.stringify(version)}; this lambda-posture reads version ${INVENTORY_SCHEMA_VERSION}`,
+        : `${path} has inventory schema version ${JSON.stringify(version)}; this lambda-posture reads versions 1 and ${INVENTORY_SCHEMA_VERSION}`,
     );
   }
   const parsed = Inventory.safeParse(raw);
   if (!parsed.success)
     throw new InventoryFileError(`${path} is not a valid inventory: ${firstIssue(parsed.error)}`);
   return parsed.data;
+}
+
+/** Everything a version-1 scan read: it had no plan and collected all of it, every time. */
+const VERSION_1_READS: readonly ReadId[] = [
+  'iam.authorization',
+  'iam.credential-report',
+  'iam.account-summary',
+  'iam.password-policy',
+  'iam.virtual-mfa-devices',
+  'lambda.functions',
+  'lambda.environment',
+  'lambda.policies',
+  'lambda.urls',
+  'lambda.reserved-concurrency',
+  'lambda.code-signing',
+  'lambda.event-source-mappings',
+  'guardduty.detectors',
+];
+
+/**
+ * A version-1 document is a version-2 document whose plan is everything that release read.
+ * Anything else about the file is checked by the schema as usual.
+ */
+function upgradeFromVersion1(raw: Record<string, unknown>): unknown {
+  const scan = raw.scan;
+  if (typeof scan !== 'object' || scan === null || Array.isArray(scan)) return raw;
+  return { ...raw, schemaVersion: INVENTORY_SCHEMA_VERSION, scan: { ...scan, plan: [...VERSION_1_READS] } };
 }
 
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {

@@ -3,9 +3,11 @@
  * results and `evaluatedAt` give the same report, byte for byte once rendered. The output is
  * validated against the report schema before it is returned, so no renderer sees a bad report.
  */
-import { type Check, type CheckMeta, Practice, SEVERITY_ORDER } from '../engine/check.js';
+import type { DataFreshness } from '../data/index.js';
+import { type Check, metaOf, Practice, SEVERITY_ORDER } from '../engine/check.js';
 import type { Result } from '../engine/evaluate.js';
-import type { Scores } from '../engine/score.js';
+import { FRAMEWORK_IDS, FRAMEWORKS } from '../engine/frameworks.js';
+import { type Scores, zeroCounts } from '../engine/score.js';
 import { compareGaps, compareText } from '../inventory/order.js';
 import type { Inventory } from '../inventory/schema.js';
 import { type Counts, REPORT_SCHEMA_VERSION, type Report, ReportResult, ReportSchema } from './schema.js';
@@ -19,6 +21,8 @@ export interface BuildInput {
   mode: 'scan' | 'evaluate';
   evaluatedAt: Date;
   toolVersion: string;
+  /** The age of the data files the checks used (see src/data/index.ts). */
+  dataFiles: DataFreshness[];
 }
 
 export function buildReport(input: BuildInput): Report {
@@ -26,11 +30,11 @@ export function buildReport(input: BuildInput): Report {
   const scan = inventory.scan;
 
   const perCheck = new Map<string, Counts>();
-  const totals: Counts = { pass: 0, fail: 0, unknown: 0 };
+  const totals: Counts = zeroCounts();
   for (const r of input.results) {
     let c = perCheck.get(r.checkId);
     if (!c) {
-      c = { pass: 0, fail: 0, unknown: 0 };
+      c = zeroCounts();
       perCheck.set(r.checkId, c);
     }
     c[r.status] += 1;
@@ -41,7 +45,7 @@ export function buildReport(input: BuildInput): Report {
     .sort((a, b) => compareText(a.id, b.id))
     .map((check) => ({
       ...metaOf(check),
-      counts: perCheck.get(check.id) ?? { pass: 0, fail: 0, unknown: 0 },
+      counts: perCheck.get(check.id) ?? zeroCounts(),
     }));
 
   const coverage = [...inventory.coverage].sort(compareGaps);
@@ -63,6 +67,7 @@ export function buildReport(input: BuildInput): Report {
       endpoint: scan.endpoint,
       apiCalls: { total: Object.values(byAction).reduce((a, b) => a + b, 0), byAction },
       throttledResponses: scan.throttledResponses,
+      reads: [...scan.plan],
     },
     summary: {
       score: scores.overall.score,
@@ -79,15 +84,27 @@ export function buildReport(input: BuildInput): Report {
         }),
       ) as Report['summary']['practices'],
       coverageGaps: coverage.length,
+      staleDataFiles: input.dataFiles.filter((d) => d.stale).length,
     },
+    frameworks: Object.fromEntries(
+      FRAMEWORK_IDS.map((f) => [f, { title: FRAMEWORKS[f].title, url: FRAMEWORKS[f].url }]),
+    ) as Report['frameworks'],
+    dataFiles: input.dataFiles.map((d) => ({ ...d })),
     checks,
     results: input.results.map((r) => {
       const out: Report['results'][number] = {
+        findingId: r.findingId,
         checkId: r.checkId,
         status: r.status,
         severity: r.severity,
         practice: r.practice,
-        resource: { arn: r.resource.arn, name: r.resource.name, region: r.resource.region },
+        accountId: r.accountId,
+        resource: {
+          arn: r.resource.arn,
+          name: r.resource.name,
+          region: r.resource.region,
+          type: r.resource.type,
+        },
         message: r.message,
         // What the JSON file will hold: Dates become strings, undefined members disappear.
         evidence: asJsonObject(r.evidence),
@@ -103,24 +120,6 @@ export function buildReport(input: BuildInput): Report {
   ReportSchema.parse({ ...report, results: [] });
   for (const r of report.results) ReportResult.parse(r);
   return report;
-}
-
-/** The metadata of a check, without `evaluate` (or anything else a check object may carry). */
-function metaOf(check: Check): CheckMeta {
-  const meta: CheckMeta = {
-    id: check.id,
-    title: check.title,
-    service: check.service,
-    resourceType: check.resourceType,
-    severity: check.severity,
-    practice: check.practice,
-    threats: [...check.threats],
-    rationale: check.rationale,
-    remediation: { ...check.remediation },
-    references: [...check.references],
-    frameworks: Object.fromEntries(Object.entries(check.frameworks).map(([k, v]) => [k, [...v]])),
-  };
-  return meta;
 }
 
 function asJsonObject(evidence: Record<string, unknown>): Record<string, unknown> {

@@ -192,6 +192,7 @@ summary .count{margin-left:auto;white-space:nowrap;font-variant-numeric:tabular-
 .meta dd{margin:0}
 .res-name{font-weight:600}
 .arn{display:block;color:var(--muted);font-size:.78em}
+.fid{display:block;color:var(--muted);font-size:.72em}
 .more{font-style:italic;color:var(--muted)}
 footer{margin-top:2.5rem;padding-top:.75rem;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}
 @media print{
@@ -284,8 +285,9 @@ function placeholderCheck(r: ReportResult): ReportCheck {
     rationale: '',
     remediation: { text: '' },
     references: [],
-    frameworks: {},
-    counts: { pass: 0, fail: 0, unknown: 0 },
+    frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+    reads: [],
+    counts: { pass: 0, fail: 0, unknown: 0, not_applicable: 0 },
   };
 }
 
@@ -317,8 +319,19 @@ ${run.endpoint === null ? '' : html`<div><dt>Endpoint</dt><dd><code>${run.endpoi
 
 function banner(report: Report): Html {
   const { summary } = report;
-  if (!summary.incomplete) return html``;
-  return html`<div class="banner" role="note"><p><strong>Incomplete scan:</strong> ${plural(summary.counts.unknown, 'result')} unknown, ${plural(summary.coverageGaps, 'read')} failed — scores are lower bounds. See <a href="#unknown">Unknown results</a> and <a href="#coverage">Coverage gaps</a>.</p></div>`;
+  const stale = report.dataFiles.filter((d) => d.stale);
+  const incomplete = summary.incomplete
+    ? html`<div class="banner" role="note"><p><strong>Incomplete scan:</strong> ${plural(summary.counts.unknown, 'result')} unknown, ${plural(summary.coverageGaps, 'read')} failed — scores are lower bounds. See <a href="#unknown">Unknown results</a> and <a href="#coverage">Coverage gaps</a>.</p></div>`
+    : html``;
+  const staleNote = stale.map(
+    (d) =>
+      html`<div class="banner" role="note"><p><strong>Stale data:</strong> ${
+        d.retrievedAt === null
+          ? `${d.path} is invalid; the checks that use it are unknown.`
+          : `${d.title} (${d.path}) was retrieved ${d.retrievedAt}, ${plural(d.ageDays ?? 0, 'day')} before the scan: results it decides may miss recent changes. Refresh it from `
+      }${d.retrievedAt === null ? '' : link(d.source)}${d.retrievedAt === null ? '' : '.'}</p></div>`,
+  );
+  return html`${incomplete}${staleNote}`;
 }
 
 function overview(report: Report): Html {
@@ -335,7 +348,8 @@ function overview(report: Report): Html {
 <li><span>${badge('fail', 'fail')}</span><span>${num(s.counts.fail)}</span></li>
 <li><span>${badge('pass', 'pass')}</span><span>${num(s.counts.pass)}</span></li>
 <li><span>${badge('unknown', 'unknown')}</span><span>${num(s.counts.unknown)}</span></li>
-</ul></div>
+<li><span>${badge('none', 'not applicable')}</span><span>${num(s.counts.not_applicable)}</span></li>
+</ul><p class="note">Not applicable: the check does not concern the resource; it takes no part in scores.</p></div>
 <div class="tile"><h3>Failures by severity</h3><ul>${sevs}</ul></div>
 </div>
 </section>`;
@@ -344,13 +358,13 @@ function overview(report: Report): Html {
 function practices(report: Report): Html {
   const rows = (Object.keys(report.summary.practices) as Practice[]).sort().map((p) => {
     const line = report.summary.practices[p];
-    return html`<tr><th scope="row">${p}</th><td>${line.title}</td><td class="${band(line.score)}">${scoreText(line.score)} ${bar(line.score)}</td><td class="n">${pct(line.coverage)}</td><td class="n">${num(line.counts.pass)}</td><td class="n">${num(line.counts.fail)}</td><td class="n">${num(line.counts.unknown)}</td></tr>`;
+    return html`<tr><th scope="row">${p}</th><td>${line.title}</td><td class="${band(line.score)}">${scoreText(line.score)} ${bar(line.score)}</td><td class="n">${pct(line.coverage)}</td><td class="n">${num(line.counts.pass)}</td><td class="n">${num(line.counts.fail)}</td><td class="n">${num(line.counts.unknown)}</td><td class="n">${num(line.counts.not_applicable)}</td></tr>`;
   });
   return html`<section id="practices" aria-labelledby="h-practices">
 <h2 id="h-practices">Best practices</h2>
 <table class="practices">
 <caption>Score (0–100) and coverage per practice; n/a: no check of that practice produced a result.</caption>
-<thead><tr><th scope="col">Practice</th><th scope="col">Title</th><th scope="col">Score</th><th scope="col" class="n">Coverage</th><th scope="col" class="n">Pass</th><th scope="col" class="n">Fail</th><th scope="col" class="n">Unknown</th></tr></thead>
+<thead><tr><th scope="col">Practice</th><th scope="col">Title</th><th scope="col">Score</th><th scope="col" class="n">Coverage</th><th scope="col" class="n">Pass</th><th scope="col" class="n">Fail</th><th scope="col" class="n">Unknown</th><th scope="col" class="n">N/A</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -376,7 +390,7 @@ ${frameworks ? html`<dt>Frameworks</dt><dd>${frameworks}</dd>` : ''}
 }
 
 function resourceCell(r: ReportResult): Html {
-  return html`<td><span class="res-name">${r.resource.name}</span><code class="arn">${r.resource.arn}</code></td>`;
+  return html`<td><span class="res-name">${r.resource.name}</span><code class="arn">${r.resource.arn}</code><span class="fid">finding <code>${r.findingId}</code></span></td>`;
 }
 
 function findings(views: Map<string, CheckView>): Html {
@@ -512,7 +526,7 @@ function passed(views: Map<string, CheckView>): Html {
     const c = check.counts;
     const status =
       c.pass === 0 && c.unknown === 0
-        ? badge('none', 'no resources')
+        ? badge('none', c.not_applicable > 0 ? 'not applicable' : 'no resources')
         : c.pass === 0
           ? badge('unknown', 'unknown')
           : c.unknown > 0
@@ -557,5 +571,6 @@ function footer(report: Report): Html {
   const { run } = report;
   return html`<footer>
 <p>Generated by lambda-posture ${report.tool.version} · report schema ${report.schemaVersion} · evaluated ${timeText(run.evaluatedAt)} · ${plural(run.apiCalls.total, 'API call')}${run.throttledResponses > 0 ? ` (${plural(run.throttledResponses, 'throttled response')})` : ''} · the complete data is in report.json.</p>
+${report.dataFiles.length > 0 ? html`<p>Data: ${report.dataFiles.map((d, i) => html`${i > 0 ? '; ' : ''}${d.title} retrieved ${d.retrievedAt ?? 'invalid'}${d.ageDays === null ? '' : ` (${plural(d.ageDays, 'day')} old at the scan${d.stale ? ', stale' : ''})`}`)}.</p>` : ''}
 </footer>`;
 }

@@ -1,5 +1,5 @@
 /** The JSON report: the document itself, 2-space indented, with a trailing newline. */
-import { jsonChunks } from './json-chunks.js';
+import { jsonChunks } from '../io/json-chunks.js';
 import type { Report } from './schema.js';
 
 /** In chunks, for the writer: a large account's report exceeds V8's longest string. */

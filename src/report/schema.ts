@@ -2,19 +2,28 @@
  * The JSON report: the stable contract for dashboards. `buildReport` validates its own output with
  * this schema, and `reports/schema.json` is generated from it (`scripts/write-schema.ts`) and kept
  * current by `test/report/schema.test.ts`. A breaking change bumps REPORT_SCHEMA_VERSION.
+ *
+ * Version 2 (from 1): every result has `findingId`, `accountId` and `resource.type`; the status
+ * `not_applicable` joins pass, fail and unknown (and every `counts` object has it); `run.reads`
+ * lists what the scan collected; `dataFiles` gives the age of the dated data the checks used;
+ * `frameworks` names the frameworks check mappings refer to; check metadata carries `reads`,
+ * optional `aliases` and `data`, and a mapping for every framework.
  */
 import { z } from 'zod';
+import { DATA_FILE_IDS } from '../data/index.js';
 import { CheckMeta, Practice, Severity, Status } from '../engine/check.js';
+import { FRAMEWORK_IDS } from '../engine/frameworks.js';
+import { ReadIdSchema } from '../inventory/reads.js';
 import { AwsErrorInfo, CoverageGap } from '../inventory/schema.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 const isoDate = z.iso.datetime({ offset: true });
 const count = z.number().int().nonnegative();
 /** 0–100 with one decimal; null when there was nothing to measure. */
 const percent = z.number().min(0).max(100).nullable();
 
-export const Counts = z.object({ pass: count, fail: count, unknown: count });
+export const Counts = z.object({ pass: count, fail: count, unknown: count, not_applicable: count });
 export type Counts = z.infer<typeof Counts>;
 
 export const ReportCheck = CheckMeta.extend({
@@ -28,16 +37,31 @@ export const ReportCheck = CheckMeta.extend({
 export type ReportCheck = z.infer<typeof ReportCheck>;
 
 export const ReportResource = z.object({
-  arn: z.string(),
+  arn: z
+    .string()
+    .describe(
+      'the resource ARN, with its qualifier (:alias, :version) where it has one; a * ARN is a whole scope',
+    ),
   name: z.string(),
   region: z.string().nullable().describe('null for account-wide resources (IAM)'),
+  type: z.string().describe('CloudFormation resource type, or AWS::::Account for account-wide results'),
 });
 
+export const FINDING_ID_RECIPE =
+  'first 32 hex digits of SHA-256 over the UTF-8 bytes of "lambda-posture/finding/v1" NUL checkId NUL accountId NUL resource.arn (NUL = U+0000); the same for the same check, account and resource in every scan';
+
 export const ReportResult = z.object({
+  findingId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .describe(FINDING_ID_RECIPE),
   checkId: z.string(),
-  status: Status,
+  status: Status.describe(
+    'pass, fail, unknown (a read failed: never a pass), or not_applicable (the check does not concern the resource)',
+  ),
   severity: Severity,
   practice: Practice,
+  accountId: z.string(),
   resource: ReportResource,
   message: z.string(),
   evidence: z
@@ -48,6 +72,18 @@ export const ReportResult = z.object({
   ),
 });
 export type ReportResult = z.infer<typeof ReportResult>;
+
+export const DataFileAge = z.object({
+  id: z.enum(DATA_FILE_IDS),
+  title: z.string(),
+  path: z.string(),
+  source: z.string(),
+  retrievedAt: z.string().nullable().describe('YYYY-MM-DD; null when the file did not validate'),
+  ageDays: count.nullable().describe('days from retrievedAt to the scan'),
+  stale: z
+    .boolean()
+    .describe('older than 120 days at the scan (or invalid): its checks may miss recent changes'),
+});
 
 export const PracticeSummary = z.object({
   title: z.string(),
@@ -80,6 +116,11 @@ export const ReportSchema = z
           .describe('calls made, keyed `service:Operation`, retries included'),
       }),
       throttledResponses: count,
+      reads: z
+        .array(ReadIdSchema)
+        .describe(
+          'what the scan collected, planned from the checks it ran; what it left out is unknown to other checks',
+        ),
     }),
     summary: z.object({
       score: percent.describe('weighted pass ratio, 0–100; unknown results count as not passed'),
@@ -91,9 +132,16 @@ export const ReportSchema = z
       failuresBySeverity: z.record(Severity, count),
       practices: z.record(Practice, PracticeSummary),
       coverageGaps: count.describe('number of failed reads (entries in `coverage`)'),
+      staleDataFiles: count.describe('data files older than 120 days at the scan (see `dataFiles`)'),
     }),
+    frameworks: z
+      .record(z.enum(FRAMEWORK_IDS), z.object({ title: z.string(), url: z.string() }))
+      .describe('the frameworks that check mappings refer to'),
+    dataFiles: z.array(DataFileAge).describe('the dated data files the checks judged by, with their age'),
     checks: z.array(ReportCheck).describe('every evaluated check, by id'),
-    results: z.array(ReportResult).describe('one per check and resource, by check id, region, resource ARN'),
+    results: z
+      .array(ReportResult)
+      .describe('one per check and resource, by check id, account, region, resource ARN'),
     coverage: z
       .array(CoverageGap)
       .describe('every read that failed, by service, region, operation, resource'),

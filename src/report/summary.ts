@@ -32,7 +32,8 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
   lines.push(
     `${paint('Score', 'bold')} ${paint(score(summary.score), 'bold', ...scoreStyle(summary.score))}/100   ` +
       `coverage ${paint(pct(summary.coverage), ...scoreStyle(summary.coverage))}   ` +
-      `${summary.counts.pass} pass, ${summary.counts.fail} fail, ${summary.counts.unknown} unknown`,
+      `${summary.counts.pass} pass, ${summary.counts.fail} fail, ${summary.counts.unknown} unknown, ` +
+      `${summary.counts.not_applicable} not applicable`,
   );
   for (const p of Practice.options) {
     const line = summary.practices[p];
@@ -60,6 +61,17 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
     );
   } else {
     lines.push(`Unknown results: 0 (every read succeeded)`);
+  }
+  for (const d of report.dataFiles.filter((f) => f.stale)) {
+    lines.push(
+      paint(
+        d.retrievedAt === null
+          ? `STALE DATA: ${clean(d.path)} is invalid; the checks that use it are unknown`
+          : `STALE DATA: ${clean(d.path)} was retrieved ${clean(d.retrievedAt)}, ${d.ageDays} days before the scan — refresh it from ${clean(d.source)} (results it decides may miss recent changes)`,
+        'bold',
+        'yellow',
+      ),
+    );
   }
   if (paths.length > 0) {
     lines.push('Reports:');

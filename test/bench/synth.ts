@@ -14,6 +14,7 @@ import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { parseCredentialReport } from '../../src/collect/credential-report.js';
 import { classifyEnvironments } from '../../src/collect/env-vars.js';
 import { mapConfiguration } from '../../src/collect/lambda.js';
+import { ReadPlan } from '../../src/inventory/reads.js';
 import {
   type IamData,
   INVENTORY_SCHEMA_VERSION,
@@ -52,7 +53,7 @@ export async function synthesizeInventory(
   for (const region of Object.values(inventory.regions)) {
     if (region.lambda.status !== 'ok') continue;
     for (const fn of region.lambda.data.functions) {
-      if (fn.environment.ok) secretVars += fn.environment.value.filter((v) => v.secret).length;
+      if (fn.environment?.ok) secretVars += fn.environment.value.filter((v) => v.secret).length;
     }
   }
   return {
@@ -212,6 +213,7 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
       callerArn: account.caller.arn,
       regions: [...account.regions],
       regionsSource: 'describe-regions',
+      plan: ReadPlan.all().list(),
       endpoint: 'synthesized',
       apiCalls: {},
       throttledResponses: 0,

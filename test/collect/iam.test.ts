@@ -14,6 +14,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { CREDENTIAL_REPORT_COLUMNS } from '../../src/collect/credential-report.js';
 import { collectIam, type IamSession } from '../../src/collect/iam.js';
+import { ReadPlan } from '../../src/inventory/reads.js';
 import { IamData } from '../../src/inventory/schema.js';
 
 const ACCOUNT = '123456789012';
@@ -201,11 +202,21 @@ function happyAccount() {
     });
 }
 
-async function collectOk(opts = {}) {
+const IAM_READS = [
+  'authorization',
+  'credentialReport',
+  'accountSummary',
+  'passwordPolicy',
+  'virtualMfaDevices',
+] as const;
+
+/** A collection with the default plan (every IAM read), so every read is present. */
+async function collectOk(opts = {}): Promise<Required<IamData>> {
   const slice = await collectIam(session, { ...fast, ...opts });
   assert.equal(slice.status, 'ok');
   if (slice.status !== 'ok') throw new Error('unreachable');
-  return slice.data;
+  for (const key of IAM_READS) assert.ok(slice.data[key], `${key} was read`);
+  return slice.data as Required<IamData>;
 }
 
 describe('collectIam', () => {
@@ -470,6 +481,30 @@ describe('collectIam', () => {
       assert.equal(slice.error.operation, 'GetAccountAuthorizationDetails');
       assert.equal(slice.error.class, 'access-denied');
     }
+  });
+
+  it('makes only the planned reads, and leaves the others absent (not failed)', async () => {
+    const slice = await collectIam(session, { ...fast, plan: new ReadPlan(['iam.credential-report']) });
+    assert.equal(slice.status, 'ok');
+    if (slice.status !== 'ok') return;
+    assert.deepEqual(Object.keys(slice.data), ['credentialReport']);
+    assert.equal(slice.data.credentialReport?.ok, true);
+    const sent = new Set(
+      mock.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name),
+    );
+    assert.deepEqual([...sent].sort(), ['GenerateCredentialReportCommand', 'GetCredentialReportCommand']);
+    IamData.parse(slice.data);
+  });
+
+  it('is an error slice when every planned read failed, carrying the first planned read’s error', async () => {
+    mock.reset();
+    mock.onAnyCommand().rejects(awsError('AccessDenied', 403));
+    const slice = await collectIam(session, {
+      ...fast,
+      plan: new ReadPlan(['iam.account-summary', 'iam.password-policy']),
+    });
+    assert.equal(slice.status, 'error');
+    if (slice.status === 'error') assert.equal(slice.error.operation, 'GetAccountSummary');
   });
 
   it('reports progress under the iam phase', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
-import { IAMClient } from '@aws-sdk/client-iam';
+import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   GetAccountSettingsCommand,
   GetPolicyCommand,
@@ -15,6 +15,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collect, type ProgressEvent } from '../../src/collect/index.js';
+import { ReadPlan } from '../../src/inventory/reads.js';
 import { Inventory } from '../../src/inventory/schema.js';
 import { awsError } from './helpers.js';
 
@@ -24,7 +25,15 @@ const iam = mockClient(IAMClient);
 const lambda = mockClient(LambdaClient);
 const gd = mockClient(GuardDutyClient);
 
-const options = { concurrency: 8, maxAttempts: 1, rateScale: 1, toolVersion: '0.1.0-test' };
+const SCAN_AT = new Date('2026-11-01T12:00:00.000Z');
+const options = {
+  concurrency: 8,
+  maxAttempts: 1,
+  rateScale: 1,
+  toolVersion: '0.1.0-test',
+  plan: ReadPlan.all(),
+  clock: () => SCAN_AT,
+};
 
 describe('collect', () => {
   beforeEach(() => {
@@ -72,7 +81,10 @@ describe('collect', () => {
     assert.equal(inventory.scan.regionsSource, 'describe-regions');
     assert.deepEqual(Object.keys(inventory.regions), ['eu-west-1', 'us-east-1']);
     assert.deepEqual(inventory.coverage, []);
-    assert.ok(Date.parse(inventory.scan.finishedAt) >= Date.parse(inventory.scan.startedAt));
+    // The scan clock is a parameter: both times come from it.
+    assert.equal(inventory.scan.startedAt, SCAN_AT.toISOString());
+    assert.equal(inventory.scan.finishedAt, SCAN_AT.toISOString());
+    assert.deepEqual(inventory.scan.plan, ReadPlan.all().list());
     assert.ok(events.some((e) => e.phase === 'identity'));
     // The secret value went to the classifier only.
     const text = JSON.stringify(inventory);
@@ -94,11 +106,42 @@ describe('collect', () => {
     assert.equal(inventory.regions['eu-west-1']?.guardduty.status, 'error');
   });
 
-  it('fails the scan when the account cannot be identified', async () => {
+  it('fails the scan with a CollectError naming the rejected credentials', async () => {
     sts.on(GetCallerIdentityCommand).rejects(awsError('InvalidClientTokenId', 403));
-    await assert.rejects(
-      collect(options),
-      /could not identify the account: access-denied InvalidClientTokenId/,
+    await assert.rejects(collect(options), (err: Error & { kind?: string }) => {
+      assert.equal(err.name, 'CollectError');
+      assert.equal(err.kind, 'credentials');
+      assert.match(err.message, /were rejected \(InvalidClientTokenId\): the access key id does not exist/);
+      return true;
+    });
+  });
+
+  it('reads only IAM, and resolves no region, when only IAM checks are selected', async () => {
+    iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14 } });
+    const inventory = await collect({ ...options, plan: new ReadPlan(['iam.password-policy']) });
+    Inventory.parse(inventory);
+    assert.deepEqual(inventory.scan.regions, []);
+    assert.equal(inventory.scan.regionsSource, 'not-needed');
+    assert.equal(ec2.commandCalls(DescribeRegionsCommand).length, 0);
+    assert.equal(lambda.calls().length, 0);
+    assert.equal(gd.calls().length, 0);
+    assert.equal(inventory.iam.status, 'ok');
+    if (inventory.iam.status === 'ok') {
+      assert.deepEqual(Object.keys(inventory.iam.data), ['passwordPolicy']);
+      assert.equal(inventory.iam.data.passwordPolicy?.ok, true);
+    }
+    assert.deepEqual(
+      iam.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name),
+      ['GetAccountPasswordPolicyCommand'],
     );
+  });
+
+  it('skips a service no selected check reads, with the reason', async () => {
+    const inventory = await collect({ ...options, plan: new ReadPlan(['guardduty.detectors']) });
+    assert.deepEqual(inventory.iam, { status: 'skipped', reason: 'not needed by the selected checks' });
+    assert.equal(inventory.regions['us-east-1']?.lambda.status, 'skipped');
+    assert.equal(inventory.regions['us-east-1']?.guardduty.status, 'ok');
+    assert.equal(lambda.calls().length, 0);
+    assert.equal(iam.calls().length, 0);
   });
 });

@@ -20,6 +20,7 @@ import {
   FUNCTION_WINDOW,
   lambdaDateToIso,
 } from '../../src/collect/lambda.js';
+import { ReadPlan } from '../../src/inventory/reads.js';
 import { LambdaRegion, slice } from '../../src/inventory/schema.js';
 import { awsError, testSession } from './helpers.js';
 
@@ -59,8 +60,9 @@ const SliceSchema = slice(LambdaRegion);
 const lambdaMock = mockClient(LambdaClient);
 let session: AwsSession;
 
-function collect() {
+function collect(plan = ReadPlan.all()) {
   return collectLambdaRegion(session, REGION, {
+    plan,
     salt: Buffer.alloc(32, 7),
     classifyEnvironment: fakeClassify,
   });
@@ -129,7 +131,7 @@ describe('collectLambdaRegion', () => {
       data.functions.map((f) => f.name),
       names,
     );
-    assert.ok(data.functions.every((f) => f.policy.ok && f.policy.value === null));
+    assert.ok(data.functions.every((f) => f.policy?.ok && f.policy.value === null));
     assert.ok(peak > 1 && peak <= FUNCTION_WINDOW, `peak of ${peak} GetPolicy calls in flight`);
   });
 
@@ -158,8 +160,8 @@ describe('collectLambdaRegion', () => {
     happyRegion([fn('f')]);
     lambdaMock.on(GetPolicyCommand).rejects(awsError('AccessDeniedException', 403));
     const [f] = okData(await collect()).functions;
-    assert.equal(f?.policy.ok, false);
-    assert.ok(f && !f.policy.ok);
+    assert.equal(f?.policy?.ok, false);
+    assert.ok(f?.policy && !f.policy.ok);
     assert.equal(f.policy.error.class, 'access-denied');
     assert.equal(f.policy.error.operation, 'GetPolicy');
     assert.equal(f.policy.error.region, REGION);
@@ -292,6 +294,7 @@ describe('collectLambdaRegion', () => {
     ]);
     const seen: Buffer[] = [];
     const result = await collectLambdaRegion(session, REGION, {
+      plan: ReadPlan.all(),
       salt: Buffer.alloc(32, 9),
       classifyEnvironment: (vars, salt) => {
         seen.push(salt);
@@ -427,11 +430,11 @@ describe('collectLambdaRegion', () => {
     lambdaMock.on(ListEventSourceMappingsCommand).rejects(awsError('ThrottlingException', 429));
     const data = okData(await collect());
     for (const f of data.functions) {
-      assert.ok(!f.codeSigningConfigArn.ok);
+      assert.ok(f.codeSigningConfigArn && !f.codeSigningConfigArn.ok);
       assert.equal(f.codeSigningConfigArn.error.operation, 'ListFunctionsByCodeSigningConfig');
     }
-    assert.equal(data.codeSigningConfigs.ok, true);
-    assert.ok(!data.eventSourceMappings.ok);
+    assert.equal(data.codeSigningConfigs?.ok, true);
+    assert.ok(data.eventSourceMappings && !data.eventSourceMappings.ok);
     assert.equal(data.eventSourceMappings.error.class, 'throttled');
   });
 
@@ -439,8 +442,42 @@ describe('collectLambdaRegion', () => {
     happyRegion([fn('a')]);
     lambdaMock.on(ListCodeSigningConfigsCommand).rejects(awsError('AccessDeniedException', 403));
     const data = okData(await collect());
-    assert.ok(!data.codeSigningConfigs.ok);
-    assert.ok(!data.functions[0]?.codeSigningConfigArn.ok);
+    assert.equal(data.codeSigningConfigs?.ok, false);
+    assert.equal(data.functions[0]?.codeSigningConfigArn?.ok, false);
+  });
+
+  it('makes only the reads the plan has: environment only costs the listing', async () => {
+    happyRegion([fn('a', { Environment: { Variables: { DB_SECRET: 'hunter2-very-secret' } } }), fn('b')]);
+    const data = okData(await collect(new ReadPlan(['lambda.environment'])));
+    const sent = lambdaMock
+      .calls()
+      .map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name);
+    assert.deepEqual([...new Set(sent)].sort(), ['GetAccountSettingsCommand', 'ListFunctionsCommand']);
+    for (const f of data.functions) {
+      assert.equal(f.environment?.ok, true);
+      assert.equal(f.policy, undefined);
+      assert.equal(f.urlConfigs, undefined);
+      assert.equal(f.reservedConcurrency, undefined);
+      assert.equal(f.codeSigningConfigArn, undefined);
+    }
+    assert.equal(data.codeSigningConfigs, undefined);
+    assert.equal(data.eventSourceMappings, undefined);
+    SliceSchema.parse({ status: 'ok', data });
+  });
+
+  it('classifies nothing when the plan does not read the environment', async () => {
+    happyRegion([fn('a', { Environment: { Variables: { DB_SECRET: 'hunter2-very-secret' } } })]);
+    let classified = 0;
+    const result = await collectLambdaRegion(session, REGION, {
+      plan: new ReadPlan(['lambda.policies']),
+      salt: Buffer.alloc(32, 9),
+      classifyEnvironment: (vars, salt) => {
+        classified += 1;
+        return fakeClassify(vars, salt);
+      },
+    });
+    assert.equal(classified, 0);
+    assert.equal(okData(result).functions[0]?.environment, undefined);
   });
 });
 

@@ -143,6 +143,19 @@ export const failingKeys = (report: Report): string[] =>
 export const manifestKeys = (manifest: Manifest): string[] =>
   [...new Set(manifest.findings.map((f) => findingKey(f.checkId, f.resourceArn)))].sort();
 
+/** `checkId arn` of every not_applicable result, and of what the manifest says is not applicable. */
+export const notApplicableKeys = (report: Report): string[] =>
+  [
+    ...new Set(
+      report.results
+        .filter((r) => r.status === 'not_applicable')
+        .map((r) => findingKey(r.checkId, r.resource.arn)),
+    ),
+  ].sort();
+
+export const manifestNotApplicableKeys = (manifest: Manifest): string[] =>
+  [...new Set(manifest.notApplicable.map((f) => findingKey(f.checkId, f.resourceArn)))].sort();
+
 /** The exit code the CLI promises for a report under the default --fail-on high. */
 export function expectedExitCode(report: Report, failOn: 'high' | 'none' = 'high'): 0 | 1 | 3 {
   const f = report.summary.failuresBySeverity;

@@ -21,6 +21,8 @@ import {
   failingKeys,
   findingKey,
   manifestKeys,
+  manifestNotApplicableKeys,
+  notApplicableKeys,
   readJson,
   runCli,
   type ScanRun,
@@ -130,6 +132,24 @@ describe('scan of a simulated account over the real wire (built CLI)', () => {
         assert.deepEqual(actual, expected);
       });
 
+      it('answers not_applicable exactly where the check does not concern the resource', () => {
+        const { sim, report } = get(s.name);
+        const manifest = sim.manifest;
+        assert.ok(
+          manifest && manifest.notApplicable.length > 0,
+          'the account has resources some check does not concern',
+        );
+        const expected = manifestNotApplicableKeys(manifest);
+        const actual = notApplicableKeys(report);
+        assert.deepEqual(
+          {
+            missed: expected.filter((k) => !actual.includes(k)),
+            extra: actual.filter((k) => !expected.includes(k)),
+          },
+          { missed: [], extra: [] },
+        );
+      });
+
       it('flags none of the clean look-alikes', () => {
         const { sim, report } = get(s.name);
         const lookAlikes = sim.manifest?.lookAlikes ?? [];
@@ -137,17 +157,22 @@ describe('scan of a simulated account over the real wire (built CLI)', () => {
         const failing = new Set(failingKeys(report));
         const flagged = lookAlikes.filter((l) => failing.has(findingKey(l.checkId, l.resourceArn)));
         assert.deepEqual(flagged, []);
-        // A look-alike the check evaluates as a resource of its own (a function, a region) passed;
-        // some are not resources of their check at all (an admin role no function uses).
+        // A look-alike the check evaluates as a resource of its own (a function, a region) passed, or
+        // is one the check does not concern (an API-only user for console MFA); some are not
+        // resources of their check at all (an admin role no function uses).
+        const notApplicable = new Set(sim.manifest ? manifestNotApplicableKeys(sim.manifest) : []);
         for (const l of lookAlikes) {
           const r = report.results.find((x) => x.checkId === l.checkId && x.resource.arn === l.resourceArn);
-          if (r) assert.equal(r.status, 'pass', `${l.checkId} on ${l.resourceArn} (${l.note})`);
+          const expected = notApplicable.has(findingKey(l.checkId, l.resourceArn))
+            ? 'not_applicable'
+            : 'pass';
+          if (r) assert.equal(r.status, expected, `${l.checkId} on ${l.resourceArn} (${l.note})`);
         }
       });
 
       it('has no unknown result, full coverage, and the matching exit code, on a fault-free endpoint', () => {
         const { sim, scan, report } = get(s.name);
-        const unknown = report.results.filter((r) => r.status !== 'pass' && r.status !== 'fail');
+        const unknown = report.results.filter((r) => r.status === 'unknown');
         assert.deepEqual(
           unknown.map((r) => `${r.checkId} ${r.resource.arn}: ${r.message}`),
           [],

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defineCheck, fail, pass } from '../../src/engine/check.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { eachFunction } from '../../src/engine/scope.js';
-import { CheckSelectionError, selectChecks } from '../../src/engine/select.js';
-import { inventory, lambdaFunction } from '../helpers/inventory.js';
+import { type Check, defineCheck } from '../../src/engine/check.js';
+import { evaluate, runCheck } from '../../src/engine/evaluate.js';
+import { dataFilesFor, readPlanFor, selectChecks } from '../../src/engine/select.js';
+import { findingId } from '../../src/findings/ids.js';
+import { buildView } from '../../src/view/account-view.js';
+import { ACCOUNT, inventory, lambdaFunction, lambdaRegionInventory } from '../helpers/inventory.js';
 
 const meta = {
   title: 'A test check for the engine',
@@ -16,34 +17,44 @@ const meta = {
   rationale: 'Only exists to exercise the evaluation engine in tests, never registered.',
   remediation: { text: 'Nothing to remediate.' },
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/welcome.html'],
-  frameworks: {},
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.functions' as const],
 };
 
 const good = defineCheck({
   ...meta,
   id: 'lambda.good',
-  evaluate: (inv, ctx) =>
-    eachFunction(inv, ctx, (fn, ref) => (fn.name.startsWith('b') ? fail(ref, 'b') : pass(ref, 'ok'))),
+  evaluate: (view) =>
+    view.eachFunction((fn, v) => (fn.config.name.startsWith('b') ? v.fail('b') : v.pass('ok'))),
 });
 
 const throwsMidway = defineCheck({
   ...meta,
   id: 'lambda.throws',
-  *evaluate(inv) {
-    const fn = inv.regions['us-east-1']?.lambda;
-    if (fn?.status === 'ok' && fn.data.functions[0]) {
-      const f = fn.data.functions[0];
-      yield pass({ arn: f.arn, name: f.name, region: f.region }, 'first');
-    }
+  *evaluate(view) {
+    const [first] = view.functions;
+    if (first) yield first.verdict.pass('first');
     throw new TypeError('secret-value-must-not-leak');
+  },
+});
+
+const twice = defineCheck({
+  ...meta,
+  id: 'lambda.twice',
+  *evaluate(view) {
+    const [first] = view.functions;
+    if (!first) return;
+    yield first.verdict.pass('one verdict');
+    yield first.verdict.fail('and another on the same resource');
   },
 });
 
 describe('evaluate', () => {
   const inv = inventory({ functions: [lambdaFunction({ name: 'b-fn' }), lambdaFunction({ name: 'a-fn' })] });
+  const view = buildView(inv);
 
-  it('returns results sorted by check, region and resource', () => {
-    const results = evaluate([good], inv);
+  it('returns results sorted by check, region and resource, each with its account, type and finding id', () => {
+    const results = evaluate([good], view);
     assert.deepEqual(
       results.map((r) => [r.checkId, r.resource.name, r.status]),
       [
@@ -51,25 +62,49 @@ describe('evaluate', () => {
         ['lambda.good', 'b-fn', 'fail'],
       ],
     );
+    for (const r of results) {
+      assert.equal(r.accountId, ACCOUNT);
+      assert.equal(r.resource.type, 'AWS::Lambda::Function');
+      assert.equal(r.findingId, findingId('lambda.good', ACCOUNT, r.resource.arn));
+    }
   });
 
   it('keeps going when a check throws: its earlier results stay and an unknown records the error class only', () => {
-    const results = evaluate([throwsMidway, good], inv);
+    const results = evaluate([throwsMidway, good], view);
     const thrown = results.filter((r) => r.checkId === 'lambda.throws');
     // The unknown is about the account (region null), so it sorts before the function's pass.
     assert.deepEqual(
-      thrown.map((r) => r.status),
-      ['unknown', 'pass'],
+      thrown.map((r) => [r.status, r.resource.type]),
+      [
+        ['unknown', 'AWS::::Account'],
+        ['pass', 'AWS::Lambda::Function'],
+      ],
     );
     const u = thrown.find((r) => r.status === 'unknown');
     assert.ok(u?.message.includes('TypeError'));
     assert.ok(!JSON.stringify(results).includes('secret-value-must-not-leak'));
     assert.equal(results.filter((r) => r.checkId === 'lambda.good').length, 2);
   });
+
+  it('reports a second verdict on one resource as an unknown for it, never two results', () => {
+    const results = runCheck(twice, view);
+    assert.equal(results.length, 1);
+    assert.equal(results[0]?.status, 'unknown');
+    assert.match(results[0]?.message ?? '', /DuplicateResult/);
+  });
+
+  it('turns a region without functions into one not_applicable, which is counted but takes no score', () => {
+    const empty = buildView(inventory({ regions: { 'eu-west-1': lambdaRegionInventory([]) } }));
+    const results = evaluate([good], empty);
+    assert.deepEqual(
+      results.map((r) => [r.resource.name, r.status, r.resource.arn]),
+      [['Lambda functions in eu-west-1', 'not_applicable', `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:*`]],
+    );
+  });
 });
 
 describe('selectChecks', () => {
-  const all = [good, throwsMidway];
+  const all: Check[] = [good, throwsMidway];
   it('selects by id and glob, and excludes', () => {
     assert.deepEqual(
       selectChecks(all, ['lambda.g*']).map((c) => c.id),
@@ -80,8 +115,38 @@ describe('selectChecks', () => {
       ['lambda.good'],
     );
   });
+  it('selects and excludes a renamed check by its former id (alias)', () => {
+    const renamed = defineCheck({ ...good, id: 'lambda.better-name', aliases: ['lambda.old-name'] });
+    assert.deepEqual(
+      selectChecks([renamed, throwsMidway], ['lambda.old-name']).map((c) => c.id),
+      ['lambda.better-name'],
+    );
+    assert.deepEqual(
+      selectChecks([renamed, throwsMidway], undefined, ['lambda.old-*']).map((c) => c.id),
+      ['lambda.throws'],
+    );
+  });
   it('rejects a pattern that matches nothing, and an empty selection', () => {
-    assert.throws(() => selectChecks(all, ['iam.nope']), CheckSelectionError);
-    assert.throws(() => selectChecks(all, undefined, ['*']), CheckSelectionError);
+    assert.throws(() => selectChecks(all, ['iam.nope']), { name: 'CheckSelectionError' });
+    assert.throws(() => selectChecks(all, undefined, ['*']), { name: 'CheckSelectionError' });
+  });
+});
+
+describe('the read plan of a selection', () => {
+  it('is the union of the checks’ reads, with the listing every function read stands on', () => {
+    const urls = defineCheck({ ...good, id: 'lambda.urls', reads: ['lambda.urls'] });
+    const iam = defineCheck({ ...good, id: 'iam.x', reads: ['iam.credential-report'] });
+    assert.deepEqual(readPlanFor([urls, iam]).list(), [
+      'iam.credential-report',
+      'lambda.functions',
+      'lambda.urls',
+    ]);
+    assert.equal(readPlanFor([iam]).needsRegions(), false);
+    assert.equal(readPlanFor([urls]).needsRegions(), true);
+  });
+  it('lists the data files of the selection once each', () => {
+    const a = defineCheck({ ...good, id: 'lambda.a', data: ['lambda-runtimes'] });
+    const b = defineCheck({ ...good, id: 'lambda.b', data: ['lambda-runtimes', 'trusted-layer-publishers'] });
+    assert.deepEqual(dataFilesFor([a, b, good]), ['lambda-runtimes', 'trusted-layer-publishers']);
   });
 });

@@ -2,6 +2,8 @@
  * Typed inventory builders for tests: a valid, minimal inventory with one region, and builders for
  * each domain object with safe defaults. Tests override only what the case is about.
  */
+
+import { READ_IDS } from '../../src/inventory/reads.js';
 import type {
   AuthorizationDetails,
   AwsErrorInfo,
@@ -251,9 +253,14 @@ export interface InventoryOptions {
   functions?: LambdaFunction[];
 }
 
-/** A valid inventory. `functions` are placed in their own regions (default us-east-1). */
+/**
+ * A valid inventory. `functions` are placed in their own regions (default us-east-1), which are
+ * then the only scanned regions besides `regions`; without either, one empty us-east-1.
+ */
 export function inventory(opts: InventoryOptions = {}): Inventory {
-  const regions: Record<string, RegionInventory> = { ...(opts.regions ?? { [REGION]: regionInventory() }) };
+  const regions: Record<string, RegionInventory> = {
+    ...(opts.regions ?? (opts.functions?.length ? {} : { [REGION]: regionInventory() })),
+  };
   if (opts.functions) {
     const byRegion = new Map<string, LambdaFunction[]>();
     for (const fn of opts.functions) {
@@ -279,6 +286,7 @@ export function inventory(opts: InventoryOptions = {}): Inventory {
       callerArn: `arn:aws:iam::${ACCOUNT}:user/auditor`,
       regions: Object.keys(regions).sort(),
       regionsSource: 'fixture',
+      plan: [...READ_IDS],
       endpoint: null,
       apiCalls: {},
       throttledResponses: 0,

@@ -4,7 +4,16 @@ import { describe, it } from 'node:test';
 import { HTML_CSP, HTML_RESOURCE_LIMIT, renderHtml } from '../../src/report/html.js';
 import type { Report } from '../../src/report/schema.js';
 import { inventory, lambdaFunction } from '../helpers/inventory.js';
-import { bigReport, reportFrom, sampleReport, tracingCheck, XSS_EVIDENCE, XSS_NAME } from './sample.js';
+import {
+  bigReport,
+  reportFrom,
+  sampleInventory,
+  sampleReport,
+  TEST_CHECKS,
+  tracingCheck,
+  XSS_EVIDENCE,
+  XSS_NAME,
+} from './sample.js';
 
 const sample = sampleReport();
 const page = renderHtml(sample);
@@ -119,8 +128,8 @@ describe('renderHtml: content', () => {
     assert.ok(page.includes('eu-west-1, us-east-1 (2)'));
     assert.ok(page.includes('2026-11-01 12:00:00 UTC (took 3 min 11 s)'));
     assert.ok(page.includes('scan — read live from the account'));
-    assert.ok(page.includes('30.4<small> / 100</small>'));
-    assert.ok(page.includes('77.8%'));
+    assert.ok(page.includes('15.2<small> / 100</small>'));
+    assert.ok(page.includes('75.0%'));
     for (const p of ['BP1', 'BP2', 'BP3', 'BP4', 'BP5', 'BP6', 'BP7']) {
       assert.ok(page.includes(`<th scope="row">${p}</th>`), p);
     }
@@ -165,7 +174,7 @@ describe('renderHtml: content', () => {
   it('lists unknown results by check with the reason, and the coverage gaps', () => {
     const unknown = page.slice(page.indexOf('id="h-unknown"'), page.indexOf('id="h-coverage"'));
     assert.ok(unknown.includes('id="unknown-lambda.test-url-auth"'));
-    assert.ok(unknown.includes('function URL configs could not be read'));
+    assert.ok(unknown.includes('the function URLs could not be read'));
     assert.ok(unknown.includes('lambda:ListFunctionUrlConfigs — access-denied (AccessDeniedException)'));
     assert.ok(unknown.includes('id="unknown-guardduty.test-enabled"'));
     const coverage = page.slice(page.indexOf('id="h-coverage"'), page.indexOf('id="h-passed"'));
@@ -183,10 +192,46 @@ describe('renderHtml: content', () => {
     assert.ok(passed.includes('>1 unknown</span>'));
   });
 
-  it('ends with the tool version and the API call count', () => {
+  it('ends with the tool version, the API call count and the age of the data files', () => {
     const footer = page.slice(page.indexOf('<footer>'));
     assert.ok(footer.includes('lambda-posture 1.2.3-test'));
     assert.ok(footer.includes('5 API calls (3 throttled responses)'));
+    assert.match(
+      footer,
+      /AWS Lambda runtime deprecation schedule retrieved \d{4}-\d{2}-\d{2} \(\d+ days? old at the scan/,
+    );
+  });
+
+  it('shows every result’s finding id, and counts not-applicable results apart', () => {
+    const report = sampleReport();
+    const failing = report.results.find((r) => r.status === 'fail');
+    assert.ok(failing && page.includes(`finding <code>${failing.findingId}</code>`));
+    assert.ok(page.includes('>not applicable</span></span><span>1</span>'));
+    assert.match(page, /<th scope="col" class="n">N\/A<\/th>/);
+  });
+
+  it('warns about a stale data file, naming it, its age and where to refresh it', () => {
+    const inv = sampleInventory();
+    const stale = reportFrom(inv, TEST_CHECKS, undefined, [
+      {
+        id: 'lambda-runtimes',
+        title: 'AWS Lambda runtime deprecation schedule',
+        path: 'data/lambda-runtimes.json',
+        source: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html',
+        retrievedAt: '2026-01-01',
+        ageDays: 304,
+        stale: true,
+      },
+    ]);
+    const text = renderHtml(stale);
+    assert.ok(
+      text.includes(
+        '<strong>Stale data:</strong> AWS Lambda runtime deprecation schedule (data/lambda-runtimes.json) was retrieved 2026-01-01, 304 days before the scan',
+      ),
+    );
+    assert.ok(text.includes('href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"'));
+    assert.equal(stale.summary.staleDataFiles, 1);
+    assert.ok(!page.includes('Stale data:'), 'the fixture data is fresh at the fixture scan time');
   });
 
   it('uses words, not only colour, for statuses and severities', () => {

@@ -3,14 +3,15 @@
  * checks/), an inventory from the typed builders with failures in every interesting place —
  * failing resources, an unreadable read, a failed region slice — and hostile names and evidence.
  */
-import { type Check, defineCheck, fail, pass, unknown } from '../../src/engine/check.js';
-import { contextOf, evaluate, type Result } from '../../src/engine/evaluate.js';
-import { eachFunction, eachGuardDutyRegion, withIamRead } from '../../src/engine/scope.js';
+import { type DataFreshness, dataFreshness } from '../../src/data/index.js';
+import { type Check, defineCheck } from '../../src/engine/check.js';
+import { evaluate, type Result } from '../../src/engine/evaluate.js';
 import { score } from '../../src/engine/score.js';
 import { deriveCoverage } from '../../src/inventory/coverage.js';
 import type { Inventory } from '../../src/inventory/schema.js';
 import { buildReport } from '../../src/report/build.js';
 import type { Report } from '../../src/report/schema.js';
+import { buildView } from '../../src/view/account-view.js';
 import {
   awsError,
   failed,
@@ -41,18 +42,19 @@ export const urlAuthCheck = defineCheck({
     cli: 'aws lambda update-function-url-config --function-name NAME --auth-type AWS_IAM',
   },
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html'],
-  frameworks: { 'aws-fsbp': ['Lambda.1'], 'cis-aws-3.0': [] },
-  evaluate: (inv, ctx) =>
-    eachFunction(inv, ctx, (fn, ref) => {
-      if (!fn.urlConfigs.ok)
-        return unknown(ref, 'function URL configs could not be read', fn.urlConfigs.error);
-      const open = fn.urlConfigs.value.filter((u) => u.authType === 'NONE');
+  frameworks: { 'aws-fsbp': ['Lambda.1'], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.urls'],
+  evaluate: (view) =>
+    view.eachFunction((fn, v) => {
+      if (!fn.urls.ok) return v.missing(fn.urls);
+      if (fn.urls.value.length === 0) return v.notApplicable('the function has no URL');
+      const open = fn.urls.value.filter((u) => u.authType === 'NONE');
       return open.length > 0
-        ? fail(ref, `${fn.name} has a function URL with AuthType NONE`, {
+        ? v.fail(`${fn.config.name} has a function URL with AuthType NONE`, {
             urls: open.map((u) => u.url),
-            handler: fn.handler,
+            handler: fn.config.handler,
           })
-        : pass(ref, 'no unauthenticated function URL');
+        : v.pass('no unauthenticated function URL');
     }),
 });
 
@@ -67,20 +69,16 @@ export const rootMfaCheck = defineCheck({
   rationale: 'Without MFA, the root password alone gives full, unrestricted control of the whole account.',
   remediation: { text: 'Enable a hardware MFA device for the root user.' },
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html'],
-  frameworks: { 'cis-aws-3.0': ['1.5'] },
-  evaluate: (inv, ctx) =>
-    withIamRead(
-      inv,
-      ctx,
-      (iam) => iam.accountSummary,
-      'the account summary',
-      (summary) => {
-        const ref = { arn: `arn:aws:iam::${ctx.accountId}:root`, name: 'root', region: null };
-        return summary.accountMfaEnabled
-          ? pass(ref, 'root has MFA')
-          : fail(ref, 'root has no MFA device', { accountMfaEnabled: false });
-      },
-    ),
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.5'], 'cis-aws-7.0': ['2.5'] },
+  reads: ['iam.account-summary'],
+  evaluate: (view) =>
+    view.forAccount((v) => {
+      const summary = view.iam.accountSummary;
+      if (!summary.ok) return v.missing(summary);
+      return summary.value.accountMfaEnabled
+        ? v.pass('root has MFA')
+        : v.fail('root has no MFA device', { accountMfaEnabled: false });
+    }),
 });
 
 export const guardDutyCheck = defineCheck({
@@ -98,12 +96,13 @@ export const guardDutyCheck = defineCheck({
     cli: 'aws guardduty create-detector --enable',
   },
   references: ['https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_settingup.html'],
-  frameworks: {},
-  evaluate: (inv, ctx) =>
-    eachGuardDutyRegion(inv, ctx, (region, name, ref) =>
-      region.detectors.some((d) => d.status === 'ENABLED')
-        ? pass(ref, `GuardDuty enabled in ${name}`)
-        : fail(ref, `no enabled detector in ${name}`, { detectors: region.detectors.length }),
+  frameworks: { 'aws-fsbp': ['GuardDuty.1'], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['guardduty.detectors'],
+  evaluate: (view) =>
+    view.eachGuardDutyRegion(({ region }, detectors, v) =>
+      detectors.some((d) => d.status === 'ENABLED')
+        ? v.pass(`GuardDuty enabled in ${region}`)
+        : v.fail(`no enabled detector in ${region}`, { detectors: detectors.length }),
     ),
 });
 
@@ -119,12 +118,14 @@ export const tracingCheck = defineCheck({
     'Without X-Ray tracing an investigation cannot follow a request through the function and its calls.',
   remediation: { text: 'Set TracingConfig Mode to Active.' },
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html'],
-  frameworks: {},
-  evaluate: (inv, ctx) =>
-    eachFunction(inv, ctx, (fn, ref) =>
-      fn.tracingMode === 'Active'
-        ? pass(ref, 'tracing active')
-        : fail(ref, 'tracing is not active', { mode: fn.tracingMode }),
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.functions'],
+  data: ['lambda-runtimes'],
+  evaluate: (view) =>
+    view.eachFunction((fn, v) =>
+      fn.config.tracingMode === 'Active'
+        ? v.pass('tracing active')
+        : v.fail('tracing is not active', { mode: fn.config.tracingMode }),
     ),
 });
 
@@ -140,7 +141,8 @@ export const emptyCheck = defineCheck({
   rationale: 'Used by the report tests to show a check that produced no result at all in this account.',
   remediation: { text: 'Nothing to do here.' },
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/welcome.html'],
-  frameworks: {},
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.functions'],
   evaluate: () => [],
 });
 
@@ -203,10 +205,16 @@ export function sampleInventory(): Inventory {
   return { ...inv, coverage: deriveCoverage(inv) };
 }
 
+/** The data-file ages the sample reports carry: the real files, aged at the fixture's scan time. */
+export function sampleDataFiles(inv: Inventory): DataFreshness[] {
+  return dataFreshness(['lambda-runtimes'], new Date(inv.scan.startedAt));
+}
+
 export function reportFrom(
   inv: Inventory,
   checks: readonly Check[] = TEST_CHECKS,
-  results: Result[] = evaluate(checks, inv, contextOf(inv)),
+  results: Result[] = evaluate(checks, buildView(inv)),
+  dataFiles: DataFreshness[] = sampleDataFiles(inv),
 ): Report {
   return buildReport({
     inventory: inv,
@@ -216,6 +224,7 @@ export function reportFrom(
     mode: 'scan',
     evaluatedAt: EVALUATED_AT,
     toolVersion: '1.2.3-test',
+    dataFiles,
   });
 }
 

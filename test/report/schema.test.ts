@@ -3,17 +3,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Check, fail } from '../../src/engine/check.js';
-import { contextOf, evaluate, type Result } from '../../src/engine/evaluate.js';
+import type { Check } from '../../src/engine/check.js';
+import { evaluate, type Result } from '../../src/engine/evaluate.js';
 import { score } from '../../src/engine/score.js';
+import { READ_IDS } from '../../src/inventory/reads.js';
 import { buildReport } from '../../src/report/build.js';
 import { RENDERERS } from '../../src/report/index.js';
 import { renderJson } from '../../src/report/json.js';
 import { REPORT_SCHEMA_VERSION, ReportSchema, reportJsonSchema } from '../../src/report/schema.js';
+import { buildView } from '../../src/view/account-view.js';
+import { Verdict } from '../../src/view/verdict.js';
 import { awsError, inventory, lambdaFunction } from '../helpers/inventory.js';
 import {
   EVALUATED_AT,
   reportFrom,
+  sampleDataFiles,
   sampleInventory,
   sampleReport,
   TEST_CHECKS,
@@ -56,6 +60,8 @@ describe('report schema', () => {
       'tool',
       'run',
       'summary',
+      'frameworks',
+      'dataFiles',
       'checks',
       'results',
       'coverage',
@@ -65,6 +71,8 @@ describe('report schema', () => {
     const result = (props.results as unknown as { items: { required: string[] } }).items;
     assert.ok(!result.required.includes('error'));
     assert.ok(result.required.includes('evidence'));
+    for (const field of ['findingId', 'accountId', 'resource'])
+      assert.ok(result.required.includes(field), field);
     assert.ok(!JSON.stringify(schema).includes('"format":"starts_with"'), 'no non-standard formats');
   });
 });
@@ -84,7 +92,13 @@ describe('buildReport', () => {
     });
     assert.deepEqual(Object.keys(r.run.apiCalls.byAction), Object.keys(r.run.apiCalls.byAction).sort());
     assert.equal(r.run.throttledResponses, 3);
-    assert.deepEqual(r.summary.counts, { pass: 3, fail: 4, unknown: 2 });
+    assert.deepEqual(r.summary.counts, { pass: 2, fail: 4, unknown: 2, not_applicable: 1 });
+    assert.deepEqual(r.run.reads, READ_IDS, 'the fixture inventory collected every read');
+    assert.deepEqual(Object.keys(r.frameworks), ['aws-fsbp', 'cis-aws-3.0', 'cis-aws-7.0']);
+    assert.deepEqual(
+      r.dataFiles.map((d) => [d.id, d.retrievedAt === null ? null : 'dated']),
+      [['lambda-runtimes', 'dated']],
+    );
     assert.deepEqual(r.summary.failuresBySeverity, { critical: 1, high: 1, medium: 0, low: 2, info: 0 });
     assert.deepEqual(Object.keys(r.summary.practices), ['BP1', 'BP2', 'BP3', 'BP4', 'BP5', 'BP6', 'BP7']);
     assert.equal(r.summary.incomplete, true);
@@ -106,14 +120,16 @@ describe('buildReport', () => {
     );
     for (const c of r.checks) assert.equal('evaluate' in c, false);
     assert.deepEqual(r.checks.find((c) => c.id === 'lambda.test-url-auth')?.counts, {
-      pass: 1,
+      pass: 0,
       fail: 1,
       unknown: 1,
+      not_applicable: 1,
     });
     assert.deepEqual(r.checks.find((c) => c.id === 'lambda.test-nothing')?.counts, {
       pass: 0,
       fail: 0,
       unknown: 0,
+      not_applicable: 0,
     });
     assert.ok(!renderJson(r).includes('evaluate('));
   });
@@ -151,7 +167,7 @@ describe('buildReport', () => {
     const inv = inventory({ functions: [lambdaFunction({ name: 'a', tracingMode: 'Active' })] });
     const r = reportFrom(inv, [tracingCheck, urlAuthCheck]);
     assert.equal(r.summary.incomplete, false);
-    assert.deepEqual(r.summary.counts, { pass: 2, fail: 0, unknown: 0 });
+    assert.deepEqual(r.summary.counts, { pass: 1, fail: 0, unknown: 0, not_applicable: 1 });
     assert.equal(r.summary.score, 100);
   });
 
@@ -173,7 +189,7 @@ describe('buildReport', () => {
 
   it('validates its own output', () => {
     const inv = sampleInventory();
-    const results = evaluate(TEST_CHECKS, inv, contextOf(inv));
+    const results = evaluate(TEST_CHECKS, buildView(inv));
     const bad = [{ ...results[0], status: 'maybe' } as unknown as Result, ...results.slice(1)];
     assert.throws(() => reportFrom(inv, TEST_CHECKS, bad));
     const badCheck = { ...urlAuthCheck, references: ['http://insecure.example'] } as Check;
@@ -186,8 +202,8 @@ describe('buildReport', () => {
     const inv = inventory({ functions: [lambdaFunction({ name: 'a' })] });
     const odd: Check = {
       ...tracingCheck,
-      evaluate: (_inv, ctx) => [
-        fail({ arn: 'arn:x', name: 'x', region: null }, 'odd evidence', {
+      evaluate: (_view, ctx) => [
+        new Verdict({ arn: 'arn:x', name: 'x', region: null }).fail('odd evidence', {
           at: ctx.now,
           gone: undefined,
           n: 1,
@@ -205,7 +221,7 @@ describe('buildReport', () => {
     // Also independent of the order checks are passed in.
     const inv = sampleInventory();
     const reversed = [...TEST_CHECKS].reverse();
-    const results = evaluate(reversed, inv, contextOf(inv));
+    const results = evaluate(reversed, buildView(inv));
     const c = renderJson(
       buildReport({
         inventory: inv,
@@ -215,6 +231,7 @@ describe('buildReport', () => {
         mode: 'scan',
         evaluatedAt: EVALUATED_AT,
         toolVersion: '1.2.3-test',
+        dataFiles: sampleDataFiles(inv),
       }),
     );
     assert.equal(c, a);
@@ -224,7 +241,7 @@ describe('buildReport', () => {
 describe('renderJson and RENDERERS', () => {
   it('writes 2-space JSON with a trailing newline', () => {
     const text = renderJson(sampleReport());
-    assert.ok(text.startsWith('{\n  "schemaVersion": 1,\n'));
+    assert.ok(text.startsWith('{\n  "schemaVersion": 2,\n'));
     assert.ok(text.endsWith('}\n'));
     assert.ok(!text.endsWith('\n\n'));
   });

@@ -13,7 +13,10 @@ describe('formatSummary', () => {
   const plain = formatSummary(report, PATHS, { color: false });
 
   it('shows the overall score, coverage and counts', () => {
-    assert.match(plain, /^Score 30\.4\/100 {3}coverage 77\.8% {3}3 pass, 4 fail, 2 unknown$/m);
+    assert.match(
+      plain,
+      /^Score 15\.2\/100 {3}coverage 75\.0% {3}2 pass, 4 fail, 2 unknown, 1 not applicable$/m,
+    );
     assert.match(plain, /account 123456789012 \(aws\), 2 regions, scanned 2026-11-01 12:00:00 UTC/);
   });
 
@@ -24,7 +27,7 @@ describe('formatSummary', () => {
       ['BP1', 'BP2', 'BP3', 'BP4', 'BP5', 'BP6', 'BP7'],
     );
     assert.match(lines[0] ?? '', /^ {2}BP1 {4}n\/a {2}coverage {4}n\/a {2}Strong/);
-    assert.match(lines[4] ?? '', /^ {2}BP5 {3}50\.0 {2}coverage {2}66\.7% {2}Protection/);
+    assert.match(lines[4] ?? '', /^ {2}BP5 {4}0\.0 {2}coverage {2}50\.0% {2}Protection/);
   });
 
   it('counts failures by severity', () => {

@@ -6,6 +6,7 @@
  * responses; the service modules render the wire shapes. The manifest is computed from these
  * facts after generation (see manifest.ts), so it cannot drift from what the server returns.
  */
+import { type RuntimeCatalog, runtimeCatalog } from './catalog.js';
 import { type GuardDutyState, generateGuardDuty } from './gen-guardduty.js';
 import { generateIam } from './gen-iam.js';
 import { generateLambda } from './gen-lambda.js';
@@ -269,7 +270,14 @@ export interface GenerateOptions {
 export function generateAccount(opts: GenerateOptions): { account: SimAccount; manifest: Manifest } {
   const now = new Date(opts.now ?? DEFAULT_NOW).toISOString();
   const m = Math.min(1, Math.max(0, opts.misconfigRate ?? 0.2));
-  const ctx = { seed: opts.seed, accountId: ACCOUNT_ID, now, nowMs: Date.parse(now), m };
+  const ctx = {
+    seed: opts.seed,
+    accountId: ACCOUNT_ID,
+    now,
+    nowMs: Date.parse(now),
+    m,
+    runtimes: runtimeCatalog(now),
+  };
 
   const lambdaOut = generateLambda(ctx, opts);
   const iamOut = generateIam(ctx, opts, lambdaOut.roles);
@@ -297,6 +305,8 @@ export interface GenContext {
   nowMs: number;
   /** misconfiguration rate, 0..1 */
   m: number;
+  /** The runtimes that are current and deprecated at `now` (from data/lambda-runtimes.json). */
+  runtimes: RuntimeCatalog;
 }
 
 export const DAY_MS = 86_400_000;

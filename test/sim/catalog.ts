@@ -1,9 +1,12 @@
 /**
- * Fixed vocabularies for the generated account: service names, runtimes, people, AWS-managed
- * policies. Runtime status follows AWS's Lambda runtime table as it stands in 2026-11; only
- * runtimes whose status is unambiguous at that date are used, so the manifest cannot disagree
- * with a correct scanner about a runtime on its deprecation boundary.
+ * Vocabularies for the generated account: service names, runtimes, people, AWS-managed policies.
+ * Runtimes come from the scanner's own dated table (data/lambda-runtimes.json), split at the
+ * account's `now`: the simulator never fixes which runtimes are "current", so no test turns red
+ * on the day one is deprecated. Only runtimes whose status is unambiguous around `now` are used
+ * (RUNTIME_MARGIN_DAYS either side), so the manifest cannot disagree with a correct scanner about
+ * a runtime on its deprecation boundary, even if the scan's clock is a little later.
  */
+import { runtimeTable, utcDay } from '../../src/data/runtimes.js';
 import type { PolicyDoc } from './account.js';
 
 export const SERVICES = [
@@ -31,20 +34,67 @@ export const SERVICES = [
 
 export const STAGES = ['prod', 'staging', 'dev'] as const;
 
-/** Supported (no deprecation date passed by 2026-11). */
-export const CURRENT_RUNTIMES = ['nodejs22.x', 'python3.13', 'java21'] as const;
-/** Deprecated (deprecation date passed long before 2026-11). */
-export const DEPRECATED_RUNTIMES = ['python3.8', 'nodejs16.x', 'go1.x', 'ruby2.7'] as const;
+export const RUNTIME_MARGIN_DAYS = 45;
+const DAY_MS = 86_400_000;
+/** Language families to draw from, and the handler each runtime's functions use. */
+const FAMILIES: [prefix: string, handler: string][] = [
+  ['nodejs', 'index.handler'],
+  ['python', 'app.lambda_handler'],
+  ['java', 'com.example.Handler::handleRequest'],
+  ['ruby', 'function.handler'],
+  ['dotnet', 'App::App.Function::Handler'],
+  ['go', 'main'],
+  ['provided', 'bootstrap'],
+];
 
-export const HANDLERS: Record<string, string> = {
-  'nodejs22.x': 'index.handler',
-  'nodejs16.x': 'index.handler',
-  'python3.13': 'app.lambda_handler',
-  'python3.8': 'app.lambda_handler',
-  java21: 'com.example.Handler::handleRequest',
-  'go1.x': 'main',
-  'ruby2.7': 'function.handler',
-};
+export interface RuntimeCatalog {
+  /** Supported until at least RUNTIME_MARGIN_DAYS after `now`: the newest of up to three families. */
+  current: string[];
+  /** Deprecated at least RUNTIME_MARGIN_DAYS before `now`: up to four, each of another family. */
+  deprecated: string[];
+}
+
+/** The .zip runtimes the generator uses at `now`, from the data file. */
+export function runtimeCatalog(now: string): RuntimeCatalog {
+  const at = Date.parse(now);
+  const margin = RUNTIME_MARGIN_DAYS * DAY_MS;
+  const zip = runtimeTable().data.runtimes.filter((r) => !r.containerOnly && familyOf(r.identifier));
+  const newestFirst = [...zip].sort((a, b) => utcDay(b.deprecation) - utcDay(a.deprecation));
+  const onePerFamily = (list: typeof zip, max: number) => {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const r of list) {
+      const family = familyOf(r.identifier) ?? '';
+      if (seen.has(family) || out.length === max) continue;
+      seen.add(family);
+      out.push(r.identifier);
+    }
+    return out;
+  };
+  const current = onePerFamily(
+    newestFirst.filter((r) => utcDay(r.deprecation) > at + margin),
+    3,
+  );
+  const deprecated = onePerFamily(
+    newestFirst.filter((r) => utcDay(r.deprecation) < at - margin),
+    4,
+  );
+  if (current.length === 0 || deprecated.length === 0) {
+    throw new Error(
+      `data/lambda-runtimes.json has no ${current.length === 0 ? 'supported' : 'deprecated'} runtime at ${now}: refresh the data file`,
+    );
+  }
+  return { current, deprecated };
+}
+
+function familyOf(runtime: string): string | undefined {
+  return FAMILIES.find(([prefix]) => runtime.startsWith(prefix))?.[0];
+}
+
+/** The handler a function of `runtime` is configured with. */
+export function handlerFor(runtime: string): string {
+  return FAMILIES.find(([prefix]) => runtime.startsWith(prefix))?.[1] ?? 'index.handler';
+}
 
 export const FIRST_NAMES = [
   'alice',

@@ -16,7 +16,7 @@ import type {
   SimLambdaRegion,
 } from './account.js';
 import { daysAgo } from './account.js';
-import { CURRENT_RUNTIMES, DEPRECATED_RUNTIMES, HANDLERS, SERVICES, STAGES } from './catalog.js';
+import { handlerFor, SERVICES, STAGES } from './catalog.js';
 import { generateLayers, VENDOR_SIGNING_PROFILE } from './gen-layers.js';
 import type { Intent } from './manifest.js';
 import {
@@ -192,17 +192,18 @@ function generateFunction(ctx: GenContext, rng: Rng, f: FnContext): SimFunction 
   const m = ctx.m;
   const arn = `arn:aws:lambda:${f.region}:${ctx.accountId}:function:${f.name}`;
   const image = chance(rng, 0.05);
+  const runtimes = ctx.runtimes;
   const runtime = image
     ? null
     : chance(rng, m * 0.5)
-      ? pick(rng, DEPRECATED_RUNTIMES)
-      : pick(rng, CURRENT_RUNTIMES);
+      ? pick(rng, runtimes.deprecated)
+      : pick(rng, runtimes.current);
   const fn: SimFunction = {
     name: f.name,
     arn,
     packageType: image ? 'Image' : 'Zip',
     runtime,
-    handler: runtime ? (HANDLERS[runtime] ?? 'index.handler') : null,
+    handler: runtime ? handlerFor(runtime) : null,
     roleArn: '',
     description: `${f.service} (${f.stage})`,
     memorySize: pick(rng, [128, 256, 512, 1024, 2048]),

@@ -9,7 +9,7 @@
 import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
 import type { PolicyDoc, SimAccessKey, SimAccount, SimFunction, SimRole } from './account.js';
 import { DAY_MS } from './account.js';
-import { DEPRECATED_RUNTIMES } from './catalog.js';
+import { runtimeCatalog } from './catalog.js';
 
 export const CHECK_IDS = [
   'lambda.function-url-auth-none',
@@ -46,12 +46,20 @@ export interface ManifestLookAlike {
   note: string;
 }
 
+/** A (check, resource) the check does not concern: a correct scan answers not_applicable. */
+export interface ManifestNotApplicable {
+  checkId: CheckId;
+  resourceArn: string;
+  note: string;
+}
+
 export interface Manifest {
   seed: number;
   accountId: string;
   now: string;
   findings: ManifestFinding[];
   lookAlikes: ManifestLookAlike[];
+  notApplicable: ManifestNotApplicable[];
   /** Findings per check id (every id present, zero included). */
   counts: Record<CheckId, number>;
 }
@@ -88,6 +96,7 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
   layerFacts(account, add, look);
   iamFacts(account, add);
   guardDutyFacts(account, add, look);
+  const notApplicable = notApplicableFacts(account);
 
   // A look-alike must be clean for its check: drop any that the same check also fails.
   const failing = new Set(findings.map((f) => `${f.checkId} ${f.resourceArn}`));
@@ -99,16 +108,84 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
     a.note.localeCompare(b.note);
   findings.sort(order);
   lookAlikes.sort(order);
+  notApplicable.sort(order);
   const counts = Object.fromEntries(CHECK_IDS.map((id) => [id, 0])) as Record<CheckId, number>;
   for (const f of findings) counts[f.checkId]++;
-  return { seed, accountId: account.accountId, now: account.now, findings, lookAlikes, counts };
+  return {
+    seed,
+    accountId: account.accountId,
+    now: account.now,
+    findings,
+    lookAlikes,
+    notApplicable,
+    counts,
+  };
+}
+
+/** Checks that judge every function, and so answer not_applicable for a region without any. */
+const FUNCTION_CHECKS: readonly CheckId[] = [
+  'lambda.admin-execution-role',
+  'lambda.code-signing-disabled',
+  'lambda.env-secrets',
+  'lambda.foreign-layer',
+  'lambda.function-url-auth-none',
+  'lambda.public-resource-policy',
+  'lambda.reserved-concurrency-unset',
+  'lambda.runtime-deprecated',
+  'lambda.shared-execution-role',
+];
+
+/**
+ * What the checks do not concern, from the final model: a function without a URL, environment
+ * variables or layers; a container image (no managed runtime, no Lambda code signing); an IAM user
+ * without an active key or a console password; a region without functions; an account without users.
+ */
+function notApplicableFacts(account: SimAccount): ManifestNotApplicable[] {
+  const out: ManifestNotApplicable[] = [];
+  const na = (checkId: CheckId, resourceArn: string, note: string) =>
+    out.push({ checkId, resourceArn, note });
+  for (const region of account.regions) {
+    const functions = account.lambda[region]?.functions ?? [];
+    if (functions.length === 0) {
+      const scope = `arn:aws:lambda:${region}:${account.accountId}:function:*`;
+      for (const id of FUNCTION_CHECKS) na(id, scope, `no functions in ${region}`);
+    }
+    for (const fn of functions) {
+      if (!fn.url) na('lambda.function-url-auth-none', fn.arn, 'no function URL');
+      if (!fn.env || Object.keys(fn.env).length === 0)
+        na('lambda.env-secrets', fn.arn, 'no environment variables');
+      if (fn.layers.length === 0) na('lambda.foreign-layer', fn.arn, 'no layers');
+      if (fn.packageType === 'Image') {
+        na('lambda.runtime-deprecated', fn.arn, 'container image: no managed runtime');
+        na(
+          'lambda.code-signing-disabled',
+          fn.arn,
+          'container image: Lambda code signing applies to .zip only',
+        );
+      }
+    }
+  }
+  const { users } = account.iam;
+  if (users.length === 0) {
+    const scope = `arn:aws:iam::${account.accountId}:root`;
+    for (const id of ['iam.access-key-rotation', 'iam.access-key-unused', 'iam.user-console-no-mfa'] as const)
+      na(id, scope, 'the account has no IAM users');
+  }
+  for (const u of users) {
+    if (!u.accessKeys.some((k) => k.active)) {
+      na('iam.access-key-rotation', u.arn, 'no active access key');
+      na('iam.access-key-unused', u.arn, 'no active access key');
+    }
+    if (!u.password) na('iam.user-console-no-mfa', u.arn, 'no console password');
+  }
+  return out;
 }
 
 type Add = (checkId: CheckId, arn: string, region: string | null, note: string) => void;
 type Look = (checkId: CheckId, arn: string, note: string) => void;
 
 function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
-  const deprecated = new Set<string>(DEPRECATED_RUNTIMES);
+  const deprecated = new Set<string>(runtimeCatalog(account.now).deprecated);
   const roles = new Map(account.iam.roles.map((r) => [r.arn, r]));
   const policyDocs = new Map(
     account.iam.policies.map((p) => [p.arn, p.versions.find((v) => v.id === p.defaultVersionId)?.document]),

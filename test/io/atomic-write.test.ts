@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic, writeReports } from '../../src/report/write.js';
+import { writeFileAtomic, writeReports } from '../../src/io/atomic-write.js';
 
 // Run from the sources (tsx) or compiled (dist/): the child loads the same flavour of write.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WRITE_MODULE = fileURLToPath(
-  new URL(`../../src/report/write.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url),
+  new URL(`../../src/io/atomic-write.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url),
 );
 /** Where `--import tsx` resolves from (the repository, for the sources). */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { jsonChunks } from '../../src/report/json-chunks.js';
+import { jsonChunks } from '../../src/io/json-chunks.js';
 
 describe('jsonChunks', () => {
   it('yields exactly JSON.stringify(value, null, indent), for any JSON value and indent 0 or 2', () => {

@@ -1,0 +1,59 @@
+/**
+ * The AWS Lambda runtime schedule (data/lambda-runtimes.json): for each runtime identifier, the
+ * dates AWS publishes for deprecation, the end of function creation and the end of function
+ * updates. AWS moves these dates several times a year, so they live in a dated data file, not in
+ * code; `retrievedAt` says how old the copy is and reports show it.
+ */
+import { z } from 'zod';
+import runtimeData from '../../data/lambda-runtimes.json' with { type: 'json' };
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date');
+
+export const RuntimeTable = z
+  .object({
+    source: z.url().startsWith('https://docs.aws.amazon.com/'),
+    retrievedAt: isoDay,
+    notes: z.string().optional(),
+    runtimes: z
+      .array(
+        z.object({
+          identifier: z.string().min(1),
+          name: z.string().min(1),
+          containerOnly: z.boolean().optional(),
+          deprecation: isoDay,
+          blockFunctionCreate: isoDay.nullable(),
+          blockFunctionUpdate: isoDay.nullable(),
+        }),
+      )
+      .min(1),
+  })
+  .refine(
+    (t) => new Set(t.runtimes.map((r) => r.identifier)).size === t.runtimes.length,
+    'duplicate runtime identifier',
+  );
+export type RuntimeTable = z.infer<typeof RuntimeTable>;
+export type RuntimeEntry = RuntimeTable['runtimes'][number];
+
+let table: { data: RuntimeTable; byId: Map<string, RuntimeEntry> } | undefined;
+
+/**
+ * The runtime table, validated on first use (not at import: a broken data file turns the results
+ * of the checks that use it into unknowns instead of stopping the whole registry from loading).
+ */
+export function runtimeTable(): { data: RuntimeTable; byId: Map<string, RuntimeEntry> } {
+  if (!table) {
+    const data = RuntimeTable.parse(runtimeData);
+    table = { data, byId: new Map(data.runtimes.map((r) => [r.identifier, r])) };
+  }
+  return table;
+}
+
+/** Midnight UTC of a `YYYY-MM-DD` day, in milliseconds: the dates AWS publishes are UTC days. */
+export function utcDay(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+/** Is the runtime past its deprecation date at `at`? */
+export function isDeprecated(entry: RuntimeEntry, at: Date): boolean {
+  return at.getTime() >= utcDay(entry.deprecation);
+}

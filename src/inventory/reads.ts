@@ -1,0 +1,68 @@
+/**
+ * The reads a scan can make, as checks declare them and collection plans them. A check names the
+ * reads it needs (`reads` in its metadata); a scan collects the union for the selected checks and
+ * nothing else, so `scan --checks lambda.env-secrets` makes none of the per-function GetPolicy,
+ * URL or GetFunction calls of a full scan. What a scan did not collect is absent from its
+ * inventory, and a check that needs it later (evaluate with more checks) reports unknown
+ * "not collected", never pass.
+ */
+import { z } from 'zod';
+
+export const READS = {
+  'iam.authorization':
+    'GetAccountAuthorizationDetails, and GetPolicy + GetPolicyVersion per attached AWS-managed policy (once per account)',
+  'iam.credential-report': 'GenerateCredentialReport (polled) + GetCredentialReport (once per account)',
+  'iam.account-summary': 'GetAccountSummary (once per account)',
+  'iam.password-policy': 'GetAccountPasswordPolicy (once per account)',
+  'iam.virtual-mfa-devices': 'ListVirtualMFADevices (once per account)',
+  'lambda.functions': 'GetAccountSettings + ListFunctions (per region)',
+  'lambda.environment':
+    'environment variables classified as they arrive with ListFunctions (no extra call; values never kept)',
+  'lambda.policies': 'GetPolicy (per function, 15/s per region)',
+  'lambda.urls': 'ListFunctionUrlConfigs (per function, shared 15/s per region)',
+  'lambda.reserved-concurrency':
+    'GetFunction (per function, 100/s per region), only in regions where some function reserves concurrency',
+  'lambda.code-signing': 'ListCodeSigningConfigs + ListFunctionsByCodeSigningConfig (per region)',
+  'lambda.event-source-mappings': 'ListEventSourceMappings (per region)',
+  'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
+} as const;
+
+export type ReadId = keyof typeof READS;
+export const READ_IDS = Object.keys(READS) as ReadId[];
+export const ReadIdSchema = z.enum(READ_IDS as [ReadId, ...ReadId[]]);
+
+/** What a scan collects: the reads asked for plus what they stand on (function reads need the listing). */
+export class ReadPlan {
+  readonly reads: ReadonlySet<ReadId>;
+
+  constructor(reads: Iterable<ReadId>) {
+    const all = new Set(reads);
+    for (const r of all) if (r.startsWith('lambda.')) all.add('lambda.functions');
+    this.reads = all;
+  }
+
+  /** Every read: what a scan collects when nothing narrows it. */
+  static all(): ReadPlan {
+    return new ReadPlan(READ_IDS);
+  }
+
+  has(read: ReadId): boolean {
+    return this.reads.has(read);
+  }
+
+  /** Does the plan touch this service at all? */
+  needs(service: 'iam' | 'lambda' | 'guardduty'): boolean {
+    for (const r of this.reads) if (r.startsWith(`${service}.`)) return true;
+    return false;
+  }
+
+  /** Does the plan read any regional service (so regions must be resolved)? */
+  needsRegions(): boolean {
+    return this.needs('lambda') || this.needs('guardduty');
+  }
+
+  /** In READS order, for the inventory and the report. */
+  list(): ReadId[] {
+    return READ_IDS.filter((r) => this.reads.has(r));
+  }
+}

@@ -1,0 +1,372 @@
+/**
+ * The account view: what checks read instead of the raw inventory. Built once per account and
+ * evaluation (`buildView`), so every check gets the same indexes and the same unknowns:
+ *
+ * - functions flattened across readable regions, each with its account, region, qualifier, a
+ *   `Verdict` bound to it, and its reads as `Read<T>`: environment, resource policy, URLs,
+ *   reserved concurrency, the *resolved* code signing config (the attached config joined with the
+ *   region's list) and the execution role (looked up in IAM);
+ * - IAM indexed (see iam-index.ts), with each account-wide read as a `Read<T>`, so a failed IAM
+ *   slice, a failed read and a read the plan left out all arrive as the right reason;
+ * - walkers that visit each function, each GuardDuty region, each IAM user or the account and
+ *   turn an unreadable scope into one unknown, and a readable but empty one into one
+ *   not_applicable, so a check body is only its rule and yields one result per resource.
+ *
+ * The view is account-scoped: an organization scan is a loop over views.
+ */
+import type {
+  AccountSummary,
+  CodeSigningConfig,
+  CredentialReport,
+  CredentialReportRow,
+  EnvVar,
+  FunctionUrlConfig,
+  GuardDutyDetector,
+  IamRole,
+  Inventory,
+  LambdaAccountSettings,
+  LambdaFunction,
+  LambdaRegion,
+  ParsedPolicy,
+  PasswordPolicy,
+  ReservedConcurrency,
+  Slice,
+} from '../inventory/schema.js';
+import { parseFunctionArn, parseRoleArn, roleKey, roleName, unqualifiedFunctionArn } from '../policy/arn.js';
+import { IamIndex } from './iam-index.js';
+import {
+  type Draft,
+  describeError,
+  missingRead,
+  ok,
+  type Read,
+  type ResourceRef,
+  readOf,
+  Verdict,
+} from './verdict.js';
+
+export const FUNCTION_TYPE = 'AWS::Lambda::Function';
+export const ACCOUNT_TYPE = 'AWS::::Account';
+export const DETECTOR_TYPE = 'AWS::GuardDuty::Detector';
+
+export interface FunctionView {
+  readonly ref: ResourceRef;
+  readonly verdict: Verdict;
+  /** The configuration as ListFunctions returned it (never a variable value). */
+  readonly config: LambdaFunction;
+  readonly accountId: string;
+  readonly region: string;
+  /** Version or alias of a qualified ARN; null for the unqualified function. */
+  readonly qualifier: string | null;
+  readonly unqualifiedArn: string;
+  readonly lambdaRegion: LambdaRegionView;
+  readonly environment: Read<EnvVar[]>;
+  /** ok(null): the function has no resource-based policy. */
+  readonly policy: Read<ParsedPolicy | null>;
+  readonly urls: Read<FunctionUrlConfig[]>;
+  readonly reservedConcurrency: Read<ReservedConcurrency>;
+  /** The attached config with its settings; ok(null): none attached. */
+  readonly codeSigning: Read<CodeSigningConfig | null>;
+  /** ok(null): the role does not exist in the account (deleted). */
+  readonly role: Read<IamRole | null>;
+}
+
+export interface LambdaRegionView {
+  readonly region: string;
+  /** "Lambda functions in <region>": the scope of a region-wide unknown or not-applicable. */
+  readonly ref: ResourceRef;
+  readonly verdict: Verdict;
+  readonly data: Read<LambdaRegion>;
+  /** Empty when the region could not be read. */
+  readonly functions: readonly FunctionView[];
+  readonly settings: LambdaAccountSettings | null;
+}
+
+export interface GuardDutyRegionView {
+  readonly region: string;
+  readonly ref: ResourceRef;
+  readonly verdict: Verdict;
+  readonly detectors: Read<readonly GuardDutyDetector[]>;
+}
+
+export interface IamView {
+  readonly authorization: Read<IamIndex>;
+  readonly credentialReport: Read<CredentialReport>;
+  readonly accountSummary: Read<AccountSummary>;
+  /** ok(null): the account has no password policy. */
+  readonly passwordPolicy: Read<PasswordPolicy | null>;
+  readonly virtualMfaDevices: Read<readonly { serialNumber: string; userArn: string | null }[]>;
+}
+
+export interface UserCredentials {
+  readonly row: CredentialReportRow;
+  readonly verdict: Verdict;
+}
+
+export class AccountView {
+  readonly accountId: string;
+  readonly partition: string;
+  /** The regions the scan covered, in scan order. */
+  readonly regions: readonly string[];
+  readonly scanStartedAt: Date;
+  /** What the scan collected. */
+  readonly plan: ReadonlySet<string>;
+  /** The account itself: scope of account-wide results. */
+  readonly account: ResourceRef;
+  readonly accountVerdict: Verdict;
+  readonly iam: IamView;
+  readonly lambdaRegions: readonly LambdaRegionView[];
+  /** Every function of every readable region, in region then name order. */
+  readonly functions: readonly FunctionView[];
+  /** Regions whose Lambda inventory could not be read (so their functions are unknown). */
+  readonly unreadableLambdaRegions: readonly string[];
+  readonly guardDutyRegions: readonly GuardDutyRegionView[];
+  private byRole: Map<string, FunctionView[]> | undefined;
+  private users: UserCredentials[] | undefined;
+
+  constructor(inventory: Inventory) {
+    const scan = inventory.scan;
+    this.accountId = scan.accountId;
+    this.partition = scan.partition;
+    this.regions = scan.regions;
+    this.scanStartedAt = new Date(scan.startedAt);
+    this.plan = new Set(scan.plan);
+    this.account = {
+      arn: `arn:${scan.partition}:iam::${scan.accountId}:root`,
+      name: `account ${scan.accountId}`,
+      region: null,
+      type: ACCOUNT_TYPE,
+    };
+    this.accountVerdict = new Verdict(this.account);
+    this.iam = iamView(inventory.iam);
+
+    const lambdaRegions: LambdaRegionView[] = [];
+    const functions: FunctionView[] = [];
+    const unreadable: string[] = [];
+    const guardDuty: GuardDutyRegionView[] = [];
+    for (const region of scan.regions) {
+      const inv = inventory.regions[region];
+      const lambda = this.lambdaRegion(region, inv?.lambda);
+      lambdaRegions.push(lambda);
+      // A loop, not push(...spread): a region can hold more functions than a call takes arguments.
+      for (const fn of lambda.functions) functions.push(fn);
+      if (!lambda.data.ok) unreadable.push(region);
+      const ref: ResourceRef = {
+        arn: `arn:${scan.partition}:guardduty:${region}:${scan.accountId}:detector/*`,
+        name: `GuardDuty in ${region}`,
+        region,
+        type: DETECTOR_TYPE,
+      };
+      const slice = sliceRead(inv?.guardduty, `GuardDuty in ${region}`);
+      guardDuty.push({
+        region,
+        ref,
+        verdict: new Verdict(ref),
+        detectors: slice.ok ? ok(slice.value.detectors) : slice,
+      });
+    }
+    this.lambdaRegions = lambdaRegions;
+    this.functions = functions;
+    this.unreadableLambdaRegions = unreadable;
+    this.guardDutyRegions = guardDuty;
+  }
+
+  /** Functions of the readable regions that run as the role `roleArn` names (any path or case). */
+  functionsWithRole(roleArn: string): readonly FunctionView[] {
+    if (!this.byRole) {
+      const byRole = new Map<string, FunctionView[]>();
+      for (const fn of this.functions) {
+        const key = roleKey(fn.config.roleArn);
+        const list = byRole.get(key);
+        if (list) list.push(fn);
+        else byRole.set(key, [fn]);
+      }
+      this.byRole = byRole;
+    }
+    return this.byRole.get(roleKey(roleArn)) ?? [];
+  }
+
+  /**
+   * One draft per function. An unreadable region yields one unknown for the region; a readable
+   * region without functions yields one not_applicable for it.
+   */
+  *eachFunction(visit: (fn: FunctionView, v: Verdict) => Draft): Generator<Draft> {
+    for (const region of this.lambdaRegions) {
+      if (!region.data.ok) {
+        yield region.verdict.missing(region.data);
+        continue;
+      }
+      if (region.functions.length === 0) {
+        yield region.verdict.notApplicable(`no Lambda functions in ${region.region}`);
+        continue;
+      }
+      for (const fn of region.functions) yield visit(fn, fn.verdict);
+    }
+  }
+
+  /** One draft per scanned region with its detectors; an unreadable region yields an unknown. */
+  *eachGuardDutyRegion(
+    visit: (region: GuardDutyRegionView, detectors: readonly GuardDutyDetector[], v: Verdict) => Draft,
+  ): Generator<Draft> {
+    for (const region of this.guardDutyRegions) {
+      if (!region.detectors.ok) yield region.verdict.missing(region.detectors);
+      else yield visit(region, region.detectors.value, region.verdict);
+    }
+  }
+
+  /** One draft for the account. */
+  *forAccount(visit: (v: Verdict) => Draft): Generator<Draft> {
+    yield visit(this.accountVerdict);
+  }
+
+  /**
+   * One draft per IAM user in the credential report (root excluded: the root checks judge it).
+   * Unknown for the account when the report could not be read; not_applicable when it lists no
+   * IAM user.
+   */
+  *eachUser(visit: (row: CredentialReportRow, v: Verdict) => Draft): Generator<Draft> {
+    const report = this.iam.credentialReport;
+    if (!report.ok) {
+      yield this.accountVerdict.missing(report);
+      return;
+    }
+    this.users ??= report.value.rows
+      .filter((row) => !row.isRoot)
+      .map((row) => ({ row, verdict: new Verdict({ arn: row.arn, name: row.user, region: null }) }));
+    if (this.users.length === 0) {
+      yield this.accountVerdict.notApplicable('the account has no IAM users');
+      return;
+    }
+    for (const u of this.users) yield visit(u.row, u.verdict);
+  }
+
+  private lambdaRegion(region: string, slice: Slice<LambdaRegion> | undefined): LambdaRegionView {
+    const ref: ResourceRef = {
+      arn: `arn:${this.partition}:lambda:${region}:${this.accountId}:function:*`,
+      name: `Lambda functions in ${region}`,
+      region,
+      type: FUNCTION_TYPE,
+    };
+    const data = sliceRead(slice, `Lambda in ${region}`);
+    const view: { -readonly [K in keyof LambdaRegionView]: LambdaRegionView[K] } = {
+      region,
+      ref,
+      verdict: new Verdict(ref),
+      data,
+      functions: [],
+      settings: data.ok ? data.value.accountSettings : null,
+    };
+    if (data.ok) {
+      const cscs = readOf(data.value.codeSigningConfigs, `the code signing configs of ${region}`);
+      view.functions = data.value.functions.map((fn) => this.functionView(fn, view, cscs));
+    }
+    return view;
+  }
+
+  private functionView(
+    fn: LambdaFunction,
+    region: LambdaRegionView,
+    cscs: Read<readonly CodeSigningConfig[]>,
+  ): FunctionView {
+    const ref: ResourceRef = { arn: fn.arn, name: fn.name, region: fn.region, type: FUNCTION_TYPE };
+    return {
+      ref,
+      verdict: new Verdict(ref),
+      config: fn,
+      accountId: this.accountId,
+      region: fn.region,
+      qualifier: parseFunctionArn(fn.arn)?.qualifier ?? null,
+      unqualifiedArn: unqualifiedFunctionArn(fn.arn),
+      lambdaRegion: region,
+      environment: readOf(fn.environment, 'the environment variables'),
+      policy: readOf(fn.policy, 'the resource policy'),
+      urls: readOf(fn.urlConfigs, 'the function URLs'),
+      reservedConcurrency: readOf(fn.reservedConcurrency, 'reserved concurrency'),
+      codeSigning: codeSigningOf(fn, cscs),
+      role: this.roleOf(fn.roleArn),
+    };
+  }
+
+  private roleOf(roleArn: string): Read<IamRole | null> {
+    const name = roleName(roleArn);
+    const auth = this.iam.authorization;
+    if (!auth.ok) {
+      return missingRead(`execution role ${name} could not be analysed: ${auth.reason}`, auth.error, {
+        roleArn,
+      });
+    }
+    const parts = parseRoleArn(roleArn);
+    if (!parts) return missingRead(`the execution role ${JSON.stringify(roleArn)} is not an IAM role ARN`);
+    if (parts.account !== this.accountId) {
+      return missingRead(
+        `execution role ${name} belongs to account ${parts.account}, outside this scan`,
+        undefined,
+        {
+          roleArn,
+        },
+      );
+    }
+    return ok(auth.value.role(roleArn) ?? null);
+  }
+}
+
+export function buildView(inventory: Inventory): AccountView {
+  return new AccountView(inventory);
+}
+
+function sliceRead<T>(slice: Slice<T> | undefined, what: string): Read<T> {
+  if (slice === undefined) return missingRead(`${what} was not collected`);
+  if (slice.status === 'ok') return ok(slice.data);
+  if (slice.status === 'error')
+    return missingRead(`${what} could not be read: ${describeError(slice.error)}`, slice.error);
+  return missingRead(`${what} was skipped: ${slice.reason}`);
+}
+
+function iamView(slice: Inventory['iam']): IamView {
+  const iam = sliceRead(slice, 'IAM');
+  if (!iam.ok) {
+    return {
+      authorization: iam,
+      credentialReport: iam,
+      accountSummary: iam,
+      passwordPolicy: iam,
+      virtualMfaDevices: iam,
+    };
+  }
+  const data = iam.value;
+  const auth = readOf(data.authorization, 'the IAM authorization details');
+  return {
+    authorization: auth.ok ? ok(new IamIndex(auth.value)) : auth,
+    credentialReport: readOf(data.credentialReport, 'the credential report'),
+    accountSummary: readOf(data.accountSummary, 'the account summary'),
+    passwordPolicy: readOf(data.passwordPolicy, 'the account password policy'),
+    virtualMfaDevices: readOf(data.virtualMfaDevices, 'the virtual MFA devices'),
+  };
+}
+
+/** The attached code signing config, joined with the region's list of configs. */
+function codeSigningOf(
+  fn: LambdaFunction,
+  configs: Read<readonly CodeSigningConfig[]>,
+): Read<CodeSigningConfig | null> {
+  const attached = readOf(fn.codeSigningConfigArn, 'the code signing config');
+  if (!attached.ok) return attached;
+  const arn = attached.value;
+  if (arn === null) return ok(null);
+  if (!configs.ok) {
+    return missingRead(
+      `code signing config ${arn} is attached, but whether it is enforced is unknown: ${configs.reason}`,
+      configs.error,
+      { codeSigningConfigArn: arn },
+    );
+  }
+  const config = configs.value.find((c) => c.arn === arn);
+  if (!config) {
+    return missingRead(
+      `code signing config ${arn} is attached but was not among the region’s code signing configs`,
+      undefined,
+      { codeSigningConfigArn: arn },
+    );
+  }
+  return ok(config);
+}

@@ -1,0 +1,147 @@
+/**
+ * The account's IAM entities, indexed once: roles by role key (name, case- and path-blind), users
+ * and groups by name, managed policies by ARN, and for each managed policy the principals that
+ * attach it. Policy documents come out as `Read<PolicyDocument>`, so "unreadable", "unparsable"
+ * and "not returned" each carry their reason. Built from GetAccountAuthorizationDetails only; the
+ * IAM evaluator stands on this.
+ */
+import type {
+  AuthorizationDetails,
+  IamGroup,
+  IamRole,
+  IamUser,
+  ManagedPolicy,
+  ParsedPolicy,
+  PolicyDocument,
+} from '../inventory/schema.js';
+import { roleKey } from '../policy/arn.js';
+import { describeError, missingRead, ok, type Read } from './verdict.js';
+
+type InlinePolicyEntry = { name: string; policy: ParsedPolicy };
+
+export interface PrincipalRef {
+  kind: 'user' | 'group' | 'role';
+  name: string;
+  arn: string;
+}
+
+/** One policy that applies to a principal, with its document. */
+export interface AppliedPolicy {
+  name: string;
+  /** null for an inline policy. */
+  arn: string | null;
+  document: Read<PolicyDocument>;
+}
+
+export class IamIndex {
+  readonly users: readonly IamUser[];
+  readonly groups: readonly IamGroup[];
+  readonly roles: readonly IamRole[];
+  readonly policies: readonly ManagedPolicy[];
+  private readonly roleByKey = new Map<string, IamRole>();
+  private readonly userByName = new Map<string, IamUser>();
+  private readonly groupByName = new Map<string, IamGroup>();
+  private readonly policyByArn = new Map<string, ManagedPolicy>();
+  private readonly attachments = new Map<string, PrincipalRef[]>();
+  private readonly documents = new Map<string, Read<PolicyDocument>>();
+
+  constructor(auth: AuthorizationDetails) {
+    this.users = auth.users;
+    this.groups = auth.groups;
+    this.roles = auth.roles;
+    this.policies = auth.policies;
+    for (const r of auth.roles) this.roleByKey.set(roleKey(r.arn), r);
+    for (const u of auth.users) this.userByName.set(u.name, u);
+    for (const g of auth.groups) this.groupByName.set(g.name, g);
+    for (const p of auth.policies) this.policyByArn.set(p.arn, p);
+    const attach = (kind: PrincipalRef['kind'], e: { name: string; arn: string }, arns: string[]) => {
+      for (const arn of arns) {
+        const list = this.attachments.get(arn);
+        const ref = { kind, name: e.name, arn: e.arn };
+        if (list) list.push(ref);
+        else this.attachments.set(arn, [ref]);
+      }
+    };
+    for (const u of auth.users)
+      attach(
+        'user',
+        u,
+        u.attachedPolicies.map((p) => p.arn),
+      );
+    for (const g of auth.groups)
+      attach(
+        'group',
+        g,
+        g.attachedPolicies.map((p) => p.arn),
+      );
+    for (const r of auth.roles)
+      attach(
+        'role',
+        r,
+        r.attachedPolicies.map((p) => p.arn),
+      );
+  }
+
+  /** The role an ARN names (path and case of the name ignored), if the account has it. */
+  role(arn: string): IamRole | undefined {
+    return this.roleByKey.get(roleKey(arn));
+  }
+
+  user(name: string): IamUser | undefined {
+    return this.userByName.get(name);
+  }
+
+  group(name: string): IamGroup | undefined {
+    return this.groupByName.get(name);
+  }
+
+  managedPolicy(arn: string): ManagedPolicy | undefined {
+    return this.policyByArn.get(arn);
+  }
+
+  /** The users, groups and roles that attach the managed policy `arn`. */
+  attachedTo(arn: string): readonly PrincipalRef[] {
+    return this.attachments.get(arn) ?? [];
+  }
+
+  /** A managed policy's default-version document, or why it cannot be had. Cached per ARN. */
+  document(arn: string): Read<PolicyDocument> {
+    let doc = this.documents.get(arn);
+    if (!doc) {
+      const policy = this.policyByArn.get(arn);
+      if (!policy) doc = missingRead(`policy ${arn} is not in the authorization details`);
+      else if (!policy.document.ok)
+        doc = missingRead(
+          `policy ${policy.name} could not be read: ${describeError(policy.document.error)}`,
+          policy.document.error,
+        );
+      else doc = documentOf(policy.document.value, `policy ${policy.name}`);
+      this.documents.set(arn, doc);
+    }
+    return doc;
+  }
+
+  /** The inline and attached managed policies of a user, group or role (not the group's of a user). */
+  policiesOf(principal: {
+    attachedPolicies: readonly { name: string; arn: string }[];
+    inlinePolicies: readonly InlinePolicyEntry[];
+  }): AppliedPolicy[] {
+    return [
+      ...principal.attachedPolicies.map((p) => ({
+        name: p.name,
+        arn: p.arn,
+        document: this.document(p.arn),
+      })),
+      ...principal.inlinePolicies.map((p) => ({
+        name: p.name,
+        arn: null,
+        document: documentOf(p.policy, `inline policy ${p.name}`),
+      })),
+    ];
+  }
+}
+
+/** A parsed document, or its parse failure as a reason. */
+export function documentOf(policy: ParsedPolicy, what: string): Read<PolicyDocument> {
+  return policy.parsed ? ok(policy.document) : missingRead(`${what} could not be parsed (${policy.reason})`);
+}

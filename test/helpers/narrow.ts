@@ -1,0 +1,72 @@
+/**
+ * An inventory as a narrowed scan would have collected it: every read outside `plan` removed the
+ * way collection leaves it out (absent field, or a skipped slice). Used to prove that each check's
+ * declared `reads` are enough for it.
+ */
+import type { ReadPlan } from '../../src/inventory/reads.js';
+import type {
+  IamData,
+  Inventory,
+  LambdaFunction,
+  LambdaRegion,
+  RegionInventory,
+} from '../../src/inventory/schema.js';
+
+const NOT_NEEDED = 'not needed by the selected checks';
+
+export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
+  const regions: Record<string, RegionInventory> = {};
+  for (const [name, r] of Object.entries(inv.regions)) {
+    regions[name] = {
+      lambda: !plan.needs('lambda')
+        ? { status: 'skipped', reason: NOT_NEEDED }
+        : r.lambda.status === 'ok'
+          ? { status: 'ok', data: narrowLambda(r.lambda.data, plan) }
+          : r.lambda,
+      guardduty: plan.has('guardduty.detectors') ? r.guardduty : { status: 'skipped', reason: NOT_NEEDED },
+    };
+  }
+  const iam: Inventory['iam'] = !plan.needs('iam')
+    ? { status: 'skipped', reason: NOT_NEEDED }
+    : inv.iam.status === 'ok'
+      ? { status: 'ok', data: narrowIam(inv.iam.data, plan) }
+      : inv.iam;
+  return { ...inv, scan: { ...inv.scan, plan: plan.list() }, iam, regions };
+}
+
+function narrowLambda(data: LambdaRegion, plan: ReadPlan): LambdaRegion {
+  const out: LambdaRegion = {
+    accountSettings: data.accountSettings,
+    functions: data.functions.map((fn) => narrowFunction(fn, plan)),
+  };
+  if (plan.has('lambda.event-source-mappings') && data.eventSourceMappings)
+    out.eventSourceMappings = data.eventSourceMappings;
+  if (plan.has('lambda.code-signing') && data.codeSigningConfigs)
+    out.codeSigningConfigs = data.codeSigningConfigs;
+  return out;
+}
+
+function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
+  const { environment, policy, urlConfigs, reservedConcurrency, codeSigningConfigArn, ...config } = fn;
+  const out: LambdaFunction = { ...config };
+  if (plan.has('lambda.environment') && environment) out.environment = environment;
+  if (plan.has('lambda.policies') && policy) out.policy = policy;
+  if (plan.has('lambda.urls') && urlConfigs) out.urlConfigs = urlConfigs;
+  if (plan.has('lambda.reserved-concurrency') && reservedConcurrency)
+    out.reservedConcurrency = reservedConcurrency;
+  if (plan.has('lambda.code-signing') && codeSigningConfigArn)
+    out.codeSigningConfigArn = codeSigningConfigArn;
+  return out;
+}
+
+function narrowIam(data: IamData, plan: ReadPlan): IamData {
+  const out: IamData = {};
+  if (plan.has('iam.authorization') && data.authorization) out.authorization = data.authorization;
+  if (plan.has('iam.credential-report') && data.credentialReport)
+    out.credentialReport = data.credentialReport;
+  if (plan.has('iam.account-summary') && data.accountSummary) out.accountSummary = data.accountSummary;
+  if (plan.has('iam.password-policy') && data.passwordPolicy) out.passwordPolicy = data.passwordPolicy;
+  if (plan.has('iam.virtual-mfa-devices') && data.virtualMfaDevices)
+    out.virtualMfaDevices = data.virtualMfaDevices;
+  return out;
+}
