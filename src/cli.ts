@@ -7,6 +7,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CHECKS } from '../checks/index.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './aws/defaults.js';
 import { SEVERITY_ORDER } from './engine/check.js';
 import { formatSummary } from './report/summary.js';
 import { type FailOn, type Format, type RunOptions, run } from './run.js';
@@ -90,6 +91,14 @@ function positiveInt(name: string, value: number, max: number): number {
   return value;
 }
 
+/** A timeout flag in seconds (fractions allowed), as milliseconds. */
+function secondsToMs(name: string, value: number): number {
+  if (!(value > 0 && value <= 3600)) {
+    throw new UsageError(`--${name} takes a number of seconds above 0 and at most 3600; got ${value}`);
+  }
+  return Math.round(value * 1000);
+}
+
 async function execute(opts: RunOptions, argv: { quiet: boolean; color: boolean }): Promise<number> {
   const outcome = await run(opts);
   if (!argv.quiet)
@@ -148,6 +157,17 @@ async function main(args: string[]): Promise<number> {
             default: 1,
             describe:
               "Pace Lambda calls at this multiple of AWS's per-region quotas (0.5 leaves half for deployments)",
+          })
+          .option('connect-timeout', {
+            type: 'number',
+            default: DEFAULT_CONNECT_TIMEOUT_MS / 1000,
+            describe: 'Seconds to wait for a connection to AWS, per attempt',
+          })
+          .option('request-timeout', {
+            type: 'number',
+            default: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
+            describe:
+              'Seconds a request may take, sending to the last byte of its answer, per attempt (then retried)',
           }),
       async (argv) => {
         const regions = list(argv.regions);
@@ -171,6 +191,8 @@ async function main(args: string[]): Promise<number> {
           concurrency: positiveInt('concurrency', argv.concurrency, 256),
           maxAttempts: positiveInt('max-attempts', argv['max-attempts'], 20),
           rateScale: argv['rate-scale'],
+          connectTimeoutMs: secondsToMs('connect-timeout', argv['connect-timeout']),
+          requestTimeoutMs: secondsToMs('request-timeout', argv['request-timeout']),
         };
         if (regions) opts.regions = [...new Set(regions)];
         if (argv.profile) opts.profile = argv.profile;

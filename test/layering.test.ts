@@ -18,13 +18,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   policy: ['inventory'],
   view: ['inventory', 'policy'],
   engine: ['view', 'inventory', 'policy', 'data', 'findings'],
-  aws: ['inventory'],
-  collect: ['aws', 'inventory', 'policy'],
+  // The session's SDK-free defaults: the CLI's flag defaults come from here.
+  'aws/defaults': [],
+  aws: ['inventory', 'aws/defaults'],
+  collect: ['aws', 'aws/defaults', 'inventory', 'policy'],
   report: ['engine', 'view', 'inventory', 'data', 'io'],
   progress: ['collect'],
   version: [],
   run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress'],
-  cli: ['run', 'engine', 'report', 'checks', 'version'],
+  cli: ['run', 'engine', 'report', 'checks', 'version', 'aws/defaults'],
   checks: ['engine', 'view', 'policy', 'inventory', 'data'],
 };
 
@@ -36,6 +38,7 @@ function layerOf(path: string): string | null {
   if (parts[0] === 'checks') return 'checks';
   if (parts[0] !== 'src' || parts.length < 2) return parts[0] === 'test' ? 'test' : null;
   const head = parts[1] ?? '';
+  if (head === 'aws' && parts[2] === 'defaults.ts') return 'aws/defaults';
   return parts.length === 2 ? head.replace(/\.ts$/, '') : head;
 }
 

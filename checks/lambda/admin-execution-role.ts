@@ -1,5 +1,5 @@
-import { defineCheck } from '../../src/engine/check.js';
-import type { PolicyDocument } from '../../src/inventory/schema.js';
+import { defineCheck, type Evidence } from '../../src/engine/check.js';
+import type { IamRole, PolicyDocument } from '../../src/inventory/schema.js';
 import {
   type AdminGrant,
   adminGrants,
@@ -7,6 +7,7 @@ import {
   isAdministratorAccessArn,
 } from '../../src/policy/admin.js';
 import { roleName } from '../../src/policy/arn.js';
+import type { IamIndex } from '../../src/view/iam-index.js';
 
 interface PolicyGrant {
   policy: string;
@@ -53,6 +54,7 @@ export default defineCheck({
       return grants;
     };
     const auth = view.iam.authorization;
+    const judged = new Map<IamRole, Judgement>();
     return view.eachFunction((fn, v) => {
       if (!fn.role.ok) return v.missing(fn.role);
       // A role read stands on the authorization details, so this only narrows the type.
@@ -64,78 +66,17 @@ export default defineCheck({
           { roleArn: fn.config.roleArn },
         );
       }
-      const iam = auth.value;
-      const grants: PolicyGrant[] = [];
-      const unreadable: string[] = [];
-      const applied = iam.policiesOf(role);
-      for (const p of applied) {
-        if (p.arn !== null && isAdministratorAccessArn(p.arn)) {
-          grants.push({ policy: p.name, policyArn: p.arn, grant: null, byArn: true });
-          continue;
-        }
-        if (!p.document.ok) unreadable.push(p.document.reason);
-        else
-          for (const g of grantsOf(p.document.value))
-            grants.push({ policy: p.name, policyArn: p.arn, grant: g, byArn: false });
+      // Every function of a role gets the same verdict: judge each role once per evaluation.
+      let j = judged.get(role);
+      if (!j) {
+        j = judgeRole(role, auth.value, grantsOf);
+        judged.set(role, j);
       }
-
-      const first = grants[0];
-      if (!first) {
-        if (unreadable.length > 0) {
-          return v.unknown(
-            `execution role ${role.name}: ${unreadable.length} policy document(s) could not be read: ${unreadable.join('; ')}`,
-            { roleArn: role.arn, unreadable },
-          );
-        }
-        return v.pass(
-          `execution role ${role.name}: none of its ${applied.length} policy(ies) grants administrator access`,
-          { roleArn: role.arn, policyCount: applied.length },
-        );
-      }
-
-      const evidence = {
-        roleArn: role.arn,
-        grants: grants.map((g) => ({
-          policy: g.policy,
-          policyArn: g.policyArn,
-          inline: g.policyArn === null,
-          kind: g.grant?.kind ?? 'full-admin',
-          sid: g.grant?.sid ?? null,
-          patterns: g.grant?.patterns ?? ['*'],
-          conditionKeys: g.grant?.conditionKeys ?? [],
-        })),
-        permissionsBoundaryArn: role.permissionsBoundaryArn,
-        unreadable,
-      };
-      const summary = `${describeGrant(first)}${grants.length > 1 ? ` (and ${grants.length - 1} more admin grant(s))` : ''}`;
-
-      const boundaryArn = role.permissionsBoundaryArn;
-      if (boundaryArn === null)
-        return v.fail(`execution role ${role.name} has administrator access: ${summary}`, evidence);
-      if (isAdministratorAccessArn(boundaryArn)) {
-        return v.fail(
-          `execution role ${role.name} has administrator access: ${summary}; its boundary AdministratorAccess does not limit it`,
-          evidence,
-        );
-      }
-      const boundary = iam.document(boundaryArn);
-      if (!boundary.ok) {
-        return v.unknown(
-          `execution role ${role.name} is granted administrator access (${summary}), but its permissions boundary ${boundaryArn} could not be read (${boundary.reason})`,
-          evidence,
-        );
-      }
-      const boundaryGrants = grantsOf(boundary.value);
-      if (boundaryGrants.length > 0) {
-        return v.fail(
-          `execution role ${role.name} has administrator access: ${summary}; its permissions boundary allows it too`,
-          { ...evidence, boundaryGrants },
-        );
-      }
-      return v.pass(
-        `execution role ${role.name}: ${summary}, but the permissions boundary ${boundaryArn} grants no administrator access, so the effective permissions are limited`,
-        { ...evidence, limitedByBoundary: true },
-      );
+      return j.status === 'fail'
+        ? v.fail(j.message, j.evidence)
+        : j.status === 'pass'
+          ? v.pass(j.message, j.evidence)
+          : v.unknown(j.message, j.evidence);
     });
   },
 });
@@ -144,4 +85,97 @@ function describeGrant(g: PolicyGrant): string {
   const name = g.policyArn === null ? `inline policy "${g.policy}"` : `policy "${g.policy}"`;
   if (g.byArn || !g.grant) return `${name} (AWS managed AdministratorAccess)`;
   return `${name} ${describeAdminGrant(g.grant)}`;
+}
+
+interface Judgement {
+  status: 'pass' | 'fail' | 'unknown';
+  message: string;
+  evidence: Evidence;
+}
+
+const judgement = (status: Judgement['status'], message: string, evidence: Evidence): Judgement => ({
+  status,
+  message,
+  evidence,
+});
+
+/** Whether a role has administrator access, and why: the verdict of every function that runs as it. */
+function judgeRole(role: IamRole, iam: IamIndex, grantsOf: (doc: PolicyDocument) => AdminGrant[]): Judgement {
+  const grants: PolicyGrant[] = [];
+  const unreadable: string[] = [];
+  const applied = iam.policiesOf(role);
+  for (const p of applied) {
+    if (p.arn !== null && isAdministratorAccessArn(p.arn)) {
+      grants.push({ policy: p.name, policyArn: p.arn, grant: null, byArn: true });
+      continue;
+    }
+    if (!p.document.ok) unreadable.push(p.document.reason);
+    else
+      for (const g of grantsOf(p.document.value))
+        grants.push({ policy: p.name, policyArn: p.arn, grant: g, byArn: false });
+  }
+
+  const first = grants[0];
+  if (!first) {
+    if (unreadable.length > 0) {
+      return judgement(
+        'unknown',
+        `execution role ${role.name}: ${unreadable.length} policy document(s) could not be read: ${unreadable.join('; ')}`,
+        { roleArn: role.arn, unreadable },
+      );
+    }
+    return judgement(
+      'pass',
+      `execution role ${role.name}: none of its ${applied.length} policy(ies) grants administrator access`,
+      { roleArn: role.arn, policyCount: applied.length },
+    );
+  }
+
+  const evidence = {
+    roleArn: role.arn,
+    grants: grants.map((g) => ({
+      policy: g.policy,
+      policyArn: g.policyArn,
+      inline: g.policyArn === null,
+      kind: g.grant?.kind ?? 'full-admin',
+      sid: g.grant?.sid ?? null,
+      patterns: g.grant?.patterns ?? ['*'],
+      conditionKeys: g.grant?.conditionKeys ?? [],
+    })),
+    permissionsBoundaryArn: role.permissionsBoundaryArn,
+    unreadable,
+  };
+  const summary = `${describeGrant(first)}${grants.length > 1 ? ` (and ${grants.length - 1} more admin grant(s))` : ''}`;
+
+  const boundaryArn = role.permissionsBoundaryArn;
+  if (boundaryArn === null)
+    return judgement('fail', `execution role ${role.name} has administrator access: ${summary}`, evidence);
+  if (isAdministratorAccessArn(boundaryArn)) {
+    return judgement(
+      'fail',
+      `execution role ${role.name} has administrator access: ${summary}; its boundary AdministratorAccess does not limit it`,
+      evidence,
+    );
+  }
+  const boundary = iam.document(boundaryArn);
+  if (!boundary.ok) {
+    return judgement(
+      'unknown',
+      `execution role ${role.name} is granted administrator access (${summary}), but its permissions boundary ${boundaryArn} could not be read (${boundary.reason})`,
+      evidence,
+    );
+  }
+  const boundaryGrants = grantsOf(boundary.value);
+  if (boundaryGrants.length > 0) {
+    return judgement(
+      'fail',
+      `execution role ${role.name} has administrator access: ${summary}; its permissions boundary allows it too`,
+      { ...evidence, boundaryGrants },
+    );
+  }
+  return judgement(
+    'pass',
+    `execution role ${role.name}: ${summary}, but the permissions boundary ${boundaryArn} grants no administrator access, so the effective permissions are limited`,
+    { ...evidence, limitedByBoundary: true },
+  );
 }

@@ -69,6 +69,18 @@ export default defineCheck({
   data: ['trusted-layer-publishers'],
   evaluate: (view) => {
     const { data, byAccount } = publisherTable();
+    // Functions share a few layer versions: parse and classify each ARN once per evaluation.
+    const seen = new Map<string, { c: Classified; evidence: Evidence } | null>();
+    const classified = (arn: string) => {
+      let entry = seen.get(arn);
+      if (entry === undefined) {
+        const layer = parseLayerArn(arn);
+        const c = layer ? classify(layer, view.accountId, byAccount) : null;
+        entry = c ? { c, evidence: layerEvidence(c) } : null;
+        seen.set(arn, entry);
+      }
+      return entry;
+    };
     return view.eachFunction((fn, v) => {
       const { layers, packageType } = fn.config;
       if (layers.length === 0) {
@@ -79,19 +91,22 @@ export default defineCheck({
           { packageType },
         );
       }
-      const classified: Classified[] = [];
+      const known: Classified[] = [];
+      const layerEvidences: Evidence[] = [];
       const unparsable: string[] = [];
       for (const { arn } of layers) {
-        const layer = parseLayerArn(arn);
-        if (layer) classified.push(classify(layer, view.accountId, byAccount));
-        else unparsable.push(arn);
+        const entry = classified(arn);
+        if (entry) {
+          known.push(entry.c);
+          layerEvidences.push(entry.evidence);
+        } else unparsable.push(arn);
       }
       const evidence: Evidence = {
-        layers: classified.map(layerEvidence),
+        layers: layerEvidences,
         ...(unparsable.length > 0 ? { unparsableLayerArns: unparsable } : {}),
         dataRetrievedAt: data.retrievedAt,
       };
-      const foreign = classified.filter((c) => c.owner === 'foreign');
+      const foreign = known.filter((c) => c.owner === 'foreign');
       if (foreign.length > 0) {
         // A foreign layer is a finding whatever the unparsable ARNs turn out to be.
         const accounts = unique(foreign.map((c) => c.layer.accountId));
@@ -107,17 +122,15 @@ export default defineCheck({
           evidence,
         );
       }
-      const publishers = unique(
-        classified.flatMap((c) => (c.owner === 'aws' ? [c.publisher.publisher] : [])),
-      );
-      const own = classified.filter((c) => c.owner === 'own').length;
+      const publishers = unique(known.flatMap((c) => (c.owner === 'aws' ? [c.publisher.publisher] : [])));
+      const own = known.filter((c) => c.owner === 'own').length;
       const parts = [
         ...(own > 0 ? [`${own} from this account`] : []),
         ...(publishers.length > 0
-          ? [`${classified.length - own} from AWS-owned publishers (${publishers.join('; ')})`]
+          ? [`${known.length - own} from AWS-owned publishers (${publishers.join('; ')})`]
           : []),
       ];
-      return v.pass(`all ${classified.length} layer(s) are trusted: ${parts.join(', ')}`, {
+      return v.pass(`all ${known.length} layer(s) are trusted: ${parts.join(', ')}`, {
         ...evidence,
         publishers,
       });

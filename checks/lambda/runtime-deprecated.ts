@@ -1,5 +1,5 @@
-import { runtimeTable, utcDay } from '../../src/data/runtimes.js';
-import { defineCheck } from '../../src/engine/check.js';
+import { type RuntimeEntry, runtimeTable, utcDay } from '../../src/data/runtimes.js';
+import { defineCheck, type Evidence } from '../../src/engine/check.js';
 
 const DAY_MS = 86_400_000;
 /** A runtime deprecated within this many days passes, with a warning in its evidence. */
@@ -32,6 +32,16 @@ export default defineCheck({
   evaluate: (view, ctx) => {
     const { data, byId } = runtimeTable();
     const now = ctx.now.getTime();
+    // The verdict depends on the runtime and the scan time only: judge each runtime once.
+    const judged = new Map<string, Judgement>();
+    const judge = (entry: RuntimeEntry): Judgement => {
+      let j = judged.get(entry.identifier);
+      if (!j) {
+        j = judgeRuntime(entry, now, data.retrievedAt);
+        judged.set(entry.identifier, j);
+      }
+      return j;
+    };
     return view.eachFunction((fn, v) => {
       const { runtime, packageType } = fn.config;
       if (runtime === null) {
@@ -49,44 +59,55 @@ export default defineCheck({
           { runtime, dataRetrievedAt: data.retrievedAt, source: data.source },
         );
       }
-      const evidence = {
-        runtime: entry.identifier,
-        deprecation: entry.deprecation,
-        blockFunctionCreate: entry.blockFunctionCreate,
-        blockFunctionUpdate: entry.blockFunctionUpdate,
-        dataRetrievedAt: data.retrievedAt,
-      };
-      const deprecatedAt = utcDay(entry.deprecation);
-      if (now >= deprecatedAt) {
-        const blocked =
-          entry.blockFunctionUpdate !== null && now >= utcDay(entry.blockFunctionUpdate)
-            ? '; updates to the function are blocked'
-            : entry.blockFunctionUpdate !== null
-              ? `; updates will be blocked from ${entry.blockFunctionUpdate}`
-              : '';
-        return v.fail(
-          `${entry.name} (${entry.identifier}) was deprecated on ${entry.deprecation}${blocked}`,
-          {
-            ...evidence,
-            daysSinceDeprecation: Math.floor((now - deprecatedAt) / DAY_MS),
-          },
-        );
-      }
-      const daysUntil = Math.ceil((deprecatedAt - now) / DAY_MS);
-      if (daysUntil <= WARN_WITHIN_DAYS) {
-        return v.pass(
-          `${entry.name} (${entry.identifier}) is supported, but is deprecated in ${daysUntil} day(s), on ${entry.deprecation}`,
-          {
-            ...evidence,
-            daysUntilDeprecation: daysUntil,
-            warning: `deprecation within ${WARN_WITHIN_DAYS} days`,
-          },
-        );
-      }
-      return v.pass(`${entry.name} (${entry.identifier}) is supported until ${entry.deprecation}`, {
-        ...evidence,
-        daysUntilDeprecation: daysUntil,
-      });
+      const j = judge(entry);
+      return j.deprecated ? v.fail(j.message, j.evidence) : v.pass(j.message, j.evidence);
     });
   },
 });
+
+interface Judgement {
+  deprecated: boolean;
+  message: string;
+  evidence: Evidence;
+}
+
+function judgeRuntime(entry: RuntimeEntry, now: number, dataRetrievedAt: string): Judgement {
+  const evidence = {
+    runtime: entry.identifier,
+    deprecation: entry.deprecation,
+    blockFunctionCreate: entry.blockFunctionCreate,
+    blockFunctionUpdate: entry.blockFunctionUpdate,
+    dataRetrievedAt,
+  };
+  const deprecatedAt = utcDay(entry.deprecation);
+  if (now >= deprecatedAt) {
+    const blocked =
+      entry.blockFunctionUpdate !== null && now >= utcDay(entry.blockFunctionUpdate)
+        ? '; updates to the function are blocked'
+        : entry.blockFunctionUpdate !== null
+          ? `; updates will be blocked from ${entry.blockFunctionUpdate}`
+          : '';
+    return {
+      deprecated: true,
+      message: `${entry.name} (${entry.identifier}) was deprecated on ${entry.deprecation}${blocked}`,
+      evidence: { ...evidence, daysSinceDeprecation: Math.floor((now - deprecatedAt) / DAY_MS) },
+    };
+  }
+  const daysUntil = Math.ceil((deprecatedAt - now) / DAY_MS);
+  if (daysUntil <= WARN_WITHIN_DAYS) {
+    return {
+      deprecated: false,
+      message: `${entry.name} (${entry.identifier}) is supported, but is deprecated in ${daysUntil} day(s), on ${entry.deprecation}`,
+      evidence: {
+        ...evidence,
+        daysUntilDeprecation: daysUntil,
+        warning: `deprecation within ${WARN_WITHIN_DAYS} days`,
+      },
+    };
+  }
+  return {
+    deprecated: false,
+    message: `${entry.name} (${entry.identifier}) is supported until ${entry.deprecation}`,
+    evidence: { ...evidence, daysUntilDeprecation: daysUntil },
+  };
+}

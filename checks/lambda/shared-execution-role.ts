@@ -1,5 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { roleKey, roleName } from '../../src/policy/arn.js';
+import { roleName } from '../../src/policy/arn.js';
+import type { FunctionView } from '../../src/view/account-view.js';
 
 /** At most this many other functions are listed in evidence; the total is always given. */
 export const LIST_CAP = 20;
@@ -28,31 +29,32 @@ export default defineCheck({
   frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
   reads: ['lambda.functions'],
   evaluate: (view) => {
-    // Each role's sorted, de-duplicated function ARNs, built once per evaluation: a role shared by
-    // thousands of functions must not be re-sorted for each of them.
-    const users = new Map<string, { sorted: string[]; set: Set<string> }>();
-    const usersOf = (roleArn: string) => {
-      const key = roleKey(roleArn);
-      let u = users.get(key);
-      if (!u) {
-        const set = new Set(view.functionsWithRole(roleArn).map((f) => f.unqualifiedArn));
-        u = { sorted: [...set].sort(), set };
-        users.set(key, u);
+    // Per role, once per evaluation: its functions' sorted, de-duplicated ARNs and the evidence
+    // list most of them share. A role used by thousands of functions must not be re-sorted, or its
+    // list rebuilt, for each of them.
+    const roles = new Map<
+      string,
+      { name: string; count: number; set: Set<string>; top: string[]; shown: string[] }
+    >();
+    const roleOf = (fn: FunctionView) => {
+      let r = roles.get(fn.roleKey);
+      if (!r) {
+        const set = new Set(view.functionsWithRole(fn.config.roleArn).map((f) => f.unqualifiedArn));
+        const top = [...set].sort().slice(0, LIST_CAP + 1);
+        r = { name: roleName(fn.config.roleArn), count: set.size, set, top, shown: top.slice(0, LIST_CAP) };
+        roles.set(fn.roleKey, r);
       }
-      return u;
+      return r;
     };
     const unreadable = view.unreadableLambdaRegions;
     return view.eachFunction((fn, v) => {
       // Versions of one function (same ARN without qualifier) running as its role are not sharing.
       const self = fn.unqualifiedArn;
-      const { sorted, set } = usersOf(fn.config.roleArn);
-      const otherCount = sorted.length - (set.has(self) ? 1 : 0);
-      const shown: string[] = [];
-      for (const n of sorted) {
-        if (shown.length === LIST_CAP) break;
-        if (n !== self) shown.push(n);
-      }
-      const role = roleName(fn.config.roleArn);
+      const r = roleOf(fn);
+      const otherCount = r.count - (r.set.has(self) ? 1 : 0);
+      // The first LIST_CAP others: the role's shared list, unless this function is among them.
+      const shown = r.top.includes(self) ? r.top.filter((n) => n !== self).slice(0, LIST_CAP) : r.shown;
+      const role = r.name;
       const roleArn = fn.config.roleArn;
       if (otherCount > 0) {
         return v.fail(

@@ -17,6 +17,7 @@ import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { STSClient } from '@aws-sdk/client-sts';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from './defaults.js';
 import { type ApiStats, createLimiter, type Limiter } from './limiter.js';
 
 export interface AwsSessionOptions {
@@ -68,14 +69,6 @@ const GLOBAL_REGIONS: Record<string, string> = {
   'aws-iso-f': 'us-isof-south-1',
   'aws-eusc': 'eusc-de-east-1',
 };
-
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/**
- * Attempts for the identity call. It comes first and alone, so an endpoint that never answers
- * should fail the run after a few timeouts, not after --max-attempts of them.
- */
-export const IDENTITY_MAX_ATTEMPTS = 3;
 
 export function globalRegionOf(partition: string): string | undefined {
   return GLOBAL_REGIONS[partition];

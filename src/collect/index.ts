@@ -7,7 +7,8 @@
  * Validation (zod) and coverage are run.ts's job.
  */
 import { randomBytes } from 'node:crypto';
-import { createAwsSession, DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from '../aws/clients.js';
+import { createAwsSession } from '../aws/clients.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from '../aws/defaults.js';
 import type { ReadPlan } from '../inventory/reads.js';
 import {
   INVENTORY_SCHEMA_VERSION,

@@ -11,7 +11,7 @@ import { findingId } from '../findings/ids.js';
 import { compareText } from '../inventory/order.js';
 import type { AwsErrorInfo } from '../inventory/schema.js';
 import type { AccountView } from '../view/account-view.js';
-import type { Evidence, ResourceRef, Status } from '../view/verdict.js';
+import type { Draft, Evidence, ResourceRef, Status } from '../view/verdict.js';
 import type { Check, CheckContext, Practice, Severity } from './check.js';
 
 export interface ResultResource {
@@ -41,43 +41,53 @@ export function contextOf(view: AccountView): CheckContext {
 
 export function runCheck(check: Check, view: AccountView, ctx: CheckContext = contextOf(view)): Result[] {
   const out: Result[] = [];
-  const seen = new Map<string, number>();
-  const push = (
-    resource: ResourceRef,
-    d: Omit<Result, 'findingId' | 'checkId' | 'severity' | 'practice' | 'accountId' | 'resource'>,
-  ) => {
-    const r: Result = {
-      findingId: findingId(check.id, view.accountId, resource.arn),
-      checkId: check.id,
-      status: d.status,
-      severity: check.severity,
-      practice: check.practice,
-      accountId: view.accountId,
-      resource: withType(resource, check.resourceType),
-      message: d.message,
-      evidence: d.evidence,
-    };
-    if (d.error) r.error = d.error;
-    const earlier = seen.get(resource.arn);
-    if (earlier === undefined) {
-      seen.set(resource.arn, out.length);
-      out.push(r);
-    } else {
-      // Two verdicts on one resource cannot both stand: keep the resource once, as unknown.
-      out[earlier] = { ...r, ...internalError(check, 'DuplicateResult') };
-    }
+  const { id, severity, practice, resourceType } = check;
+  const { accountId } = view;
+  // A draft is made fresh by its Verdict for this one result, so it becomes the result in place:
+  // one object per result instead of two (a large account's evaluation makes a million of them).
+  const toResult = (d: Draft): Result => {
+    const r = d as unknown as Result;
+    r.resource = withType(d.resource, resourceType);
+    r.findingId = findingId(id, accountId, d.resource.arn);
+    r.checkId = id;
+    r.severity = severity;
+    r.practice = practice;
+    r.accountId = accountId;
+    return r;
   };
   try {
-    for (const d of check.evaluate(view, ctx)) push(d.resource, d);
+    for (const d of check.evaluate(view, ctx)) out.push(toResult(d));
   } catch (err) {
-    const name = err instanceof Error ? err.name : typeof err;
-    const failure = internalError(check, name);
-    const index = seen.get(view.account.arn);
+    const failure = internalError(check, err instanceof Error ? err.name : typeof err);
     // The account may already have a result of this check; then that one carries the failure.
-    if (index !== undefined) out[index] = { ...(out[index] as Result), ...failure };
-    else push(view.account, failure);
+    const index = out.findIndex((r) => r.resource.arn === view.account.arn);
+    if (index >= 0) Object.assign(out[index] as Result, failure);
+    else out.push(toResult({ resource: view.account, ...failure }));
   }
-  return out;
+  return oneResultPerResource(check, out.sort(compareWithinCheck));
+}
+
+/**
+ * Two verdicts on one resource cannot both stand: the resource keeps one result, as unknown.
+ * The results are sorted, so duplicates are neighbours; walkers never produce any, and then the
+ * list is returned as it is after one pass.
+ */
+function oneResultPerResource(check: Check, sorted: Result[]): Result[] {
+  let duplicates = false;
+  for (let i = 1; i < sorted.length && !duplicates; i++) {
+    duplicates = (sorted[i] as Result).resource.arn === (sorted[i - 1] as Result).resource.arn;
+  }
+  if (!duplicates) return sorted;
+  const kept: Result[] = [];
+  for (const r of sorted) {
+    const last = kept[kept.length - 1];
+    if (last?.resource.arn !== r.resource.arn) kept.push(r);
+    else {
+      Object.assign(last, internalError(check, 'DuplicateResult'));
+      delete last.error;
+    }
+  }
+  return kept;
 }
 
 function internalError(check: Check, name: string) {
@@ -94,26 +104,36 @@ function withType(resource: ResourceRef, fallback: string): ResultResource {
   return { arn: resource.arn, name: resource.name, region: resource.region, type: fallback };
 }
 
+/**
+ * Every check's results, in the deterministic order of compareResults: checks by id, each
+ * check's results already sorted by runCheck, so nothing is sorted twice.
+ */
 export function evaluate(
   checks: readonly Check[],
   view: AccountView,
   ctx: CheckContext = contextOf(view),
 ): Result[] {
   const results: Result[] = [];
-  for (const check of checks) for (const r of runCheck(check, view, ctx)) results.push(r);
-  return results.sort(compareResults);
+  for (const check of [...checks].sort((a, b) => compareText(a.id, b.id))) {
+    for (const r of runCheck(check, view, ctx)) results.push(r);
+  }
+  return results;
 }
 
 const STATUS_RANK: Record<Status, number> = { fail: 0, unknown: 1, pass: 2, not_applicable: 3 };
 
-/** Deterministic order: check id, account, region (global first), resource ARN, status. */
-export function compareResults(a: Result, b: Result): number {
+/** Within one check: account, region (global first), resource ARN, status. */
+function compareWithinCheck(a: Result, b: Result): number {
   return (
-    compareText(a.checkId, b.checkId) ||
     compareText(a.accountId, b.accountId) ||
     compareText(a.resource.region ?? '', b.resource.region ?? '') ||
     compareText(a.resource.arn, b.resource.arn) ||
     STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
     compareText(a.message, b.message)
   );
+}
+
+/** Deterministic order: check id, account, region (global first), resource ARN, status. */
+export function compareResults(a: Result, b: Result): number {
+  return compareText(a.checkId, b.checkId) || compareWithinCheck(a, b);
 }

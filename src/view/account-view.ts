@@ -32,7 +32,7 @@ import type {
   ReservedConcurrency,
   Slice,
 } from '../inventory/schema.js';
-import { parseFunctionArn, parseRoleArn, roleKey, roleName, unqualifiedFunctionArn } from '../policy/arn.js';
+import { parseFunctionArn, parseRoleArn, roleKey, roleName } from '../policy/arn.js';
 import { IamIndex } from './iam-index.js';
 import {
   type Draft,
@@ -59,6 +59,8 @@ export interface FunctionView {
   /** Version or alias of a qualified ARN; null for the unqualified function. */
   readonly qualifier: string | null;
   readonly unqualifiedArn: string;
+  /** The execution role's identity in the account (see roleKey): equal for the same role. */
+  readonly roleKey: string;
   readonly lambdaRegion: LambdaRegionView;
   readonly environment: Read<EnvVar[]>;
   /** ok(null): the function has no resource-based policy. */
@@ -123,6 +125,8 @@ export class AccountView {
   readonly guardDutyRegions: readonly GuardDutyRegionView[];
   private byRole: Map<string, FunctionView[]> | undefined;
   private users: UserCredentials[] | undefined;
+  /** Execution roles resolved so far: thousands of functions share a few hundred roles. */
+  private readonly roles = new Map<string, { key: string; read: Read<IamRole | null> }>();
 
   constructor(inventory: Inventory) {
     const scan = inventory.scan;
@@ -176,10 +180,9 @@ export class AccountView {
     if (!this.byRole) {
       const byRole = new Map<string, FunctionView[]>();
       for (const fn of this.functions) {
-        const key = roleKey(fn.config.roleArn);
-        const list = byRole.get(key);
+        const list = byRole.get(fn.roleKey);
         if (list) list.push(fn);
-        else byRole.set(key, [fn]);
+        else byRole.set(fn.roleKey, [fn]);
       }
       this.byRole = byRole;
     }
@@ -269,22 +272,35 @@ export class AccountView {
     cscs: Read<readonly CodeSigningConfig[]>,
   ): FunctionView {
     const ref: ResourceRef = { arn: fn.arn, name: fn.name, region: fn.region, type: FUNCTION_TYPE };
+    const qualifier = parseFunctionArn(fn.arn)?.qualifier ?? null;
+    const role = this.executionRole(fn.roleArn);
     return {
       ref,
       verdict: new Verdict(ref),
       config: fn,
       accountId: this.accountId,
       region: fn.region,
-      qualifier: parseFunctionArn(fn.arn)?.qualifier ?? null,
-      unqualifiedArn: unqualifiedFunctionArn(fn.arn),
+      qualifier,
+      unqualifiedArn: qualifier === null ? fn.arn : fn.arn.slice(0, fn.arn.length - qualifier.length - 1),
+      roleKey: role.key,
       lambdaRegion: region,
       environment: readOf(fn.environment, 'the environment variables'),
       policy: readOf(fn.policy, 'the resource policy'),
       urls: readOf(fn.urlConfigs, 'the function URLs'),
       reservedConcurrency: readOf(fn.reservedConcurrency, 'reserved concurrency'),
       codeSigning: codeSigningOf(fn, cscs),
-      role: this.roleOf(fn.roleArn),
+      role: role.read,
     };
+  }
+
+  /** The role an execution-role ARN names, looked up once per distinct ARN. */
+  private executionRole(roleArn: string): { key: string; read: Read<IamRole | null> } {
+    let role = this.roles.get(roleArn);
+    if (!role) {
+      role = { key: roleKey(roleArn), read: this.roleOf(roleArn) };
+      this.roles.set(roleArn, role);
+    }
+    return role;
   }
 
   private roleOf(roleArn: string): Read<IamRole | null> {

@@ -84,6 +84,12 @@ export function readOf<T>(
   return missingRead(`${what} could not be read: ${describeError(fetched.error)}`, fetched.error);
 }
 
+/**
+ * The evidence of a draft that has none: one shared, frozen object (a large account's evaluation
+ * would otherwise allocate a million empty ones).
+ */
+export const NO_EVIDENCE: Evidence = Object.freeze({});
+
 /** The drafts for one resource. Stateless apart from the resource, so one is kept per resource. */
 export class Verdict {
   readonly resource: ResourceRef;
@@ -92,26 +98,27 @@ export class Verdict {
     this.resource = resource;
   }
 
-  pass(message: string, evidence: Evidence = {}): Draft {
+  pass(message: string, evidence: Evidence = NO_EVIDENCE): Draft {
     return { status: 'pass', resource: this.resource, message, evidence };
   }
 
-  fail(message: string, evidence: Evidence = {}): Draft {
+  fail(message: string, evidence: Evidence = NO_EVIDENCE): Draft {
     return { status: 'fail', resource: this.resource, message, evidence };
   }
 
-  notApplicable(message: string, evidence: Evidence = {}): Draft {
+  notApplicable(message: string, evidence: Evidence = NO_EVIDENCE): Draft {
     return { status: 'not_applicable', resource: this.resource, message, evidence };
   }
 
-  unknown(message: string, evidence: Evidence = {}, error?: AwsErrorInfo): Draft {
+  unknown(message: string, evidence: Evidence = NO_EVIDENCE, error?: AwsErrorInfo): Draft {
     const d: Draft = { status: 'unknown', resource: this.resource, message, evidence };
     if (error) d.error = error;
     return d;
   }
 
   /** The unknown a failed or absent read leads to, with its reason, error and evidence. */
-  missing(read: Read<unknown> & { ok: false }, evidence: Evidence = {}): Draft {
-    return this.unknown(read.reason, { ...read.evidence, ...evidence }, read.error);
+  missing(read: Read<unknown> & { ok: false }, evidence: Evidence = NO_EVIDENCE): Draft {
+    const merged = read.evidence === undefined ? evidence : { ...read.evidence, ...evidence };
+    return this.unknown(read.reason, merged, read.error);
   }
 }

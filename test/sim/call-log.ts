@@ -22,6 +22,7 @@ export interface CallRecord {
     | 'region-disabled'
     | 'unknown-operation'
     | 'unknown-service'
+    | 'credentials-rejected'
     | 'internal';
 }
 

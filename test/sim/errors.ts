@@ -93,6 +93,32 @@ export function serverError(req: SimRequest): SimReply {
   }
 }
 
+export type CredentialRejection = 'InvalidClientTokenId' | 'ExpiredToken' | 'SignatureDoesNotMatch';
+
+/**
+ * A request signed with credentials AWS rejects: an access key id that does not exist, an expired
+ * session, or a secret that does not match. STS and IAM answer in the query protocol, EC2 with
+ * AuthFailure, the JSON services with their own codes.
+ */
+export function credentialsRejected(req: SimRequest, why: CredentialRejection): SimReply {
+  const id = req.requestId;
+  const message: Record<CredentialRejection, string> = {
+    InvalidClientTokenId: INVALID_TOKEN,
+    ExpiredToken: 'The security token included in the request is expired',
+    SignatureDoesNotMatch:
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+  };
+  if (isQuery(req.service))
+    return queryError(why === 'ExpiredToken' ? 400 : 403, why, message[why], id, XMLNS[req.service] ?? '');
+  if (req.service === 'ec2') return ec2Error(401, 'AuthFailure', message[why], id);
+  const jsonCode: Record<CredentialRejection, string> = {
+    InvalidClientTokenId: 'UnrecognizedClientException',
+    ExpiredToken: 'ExpiredTokenException',
+    SignatureDoesNotMatch: 'InvalidSignatureException',
+  };
+  return jsonError(403, jsonCode[why], { Type: 'User', message: message[why] }, id);
+}
+
 /** A request signed for a region the account has not enabled. IAM is global and never gets here. */
 export function regionDisabled(req: SimRequest): SimReply {
   const id = req.requestId;

@@ -14,6 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { type GenerateOptions, generateAccount, type Manifest, type SimAccount } from './account.js';
 import { type CallRecord, type CallSummary, summarize } from './call-log.js';
 import {
+  type CredentialRejection,
+  credentialsRejected,
   denied,
   regionDisabled,
   serverError,
@@ -46,6 +48,8 @@ export interface SimOptions {
   credentialReportDelayMs?: number;
   /** Start with a report already generated (default false: the scanner must generate one). */
   credentialReportPresent?: boolean;
+  /** Access key ids whose every request is rejected, and how (an unknown key, an expired session, a bad secret). */
+  rejectedAccessKeys?: Record<string, CredentialRejection>;
 }
 
 export interface Simulator {
@@ -70,7 +74,7 @@ const DEFAULT_GENERATE: GenerateOptions = {
   functionsPerRegion: 10,
   users: 5,
 };
-const SCOPE = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+const SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
 export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> {
   const generated = opts.account ? null : generateAccount(opts.generate ?? DEFAULT_GENERATE);
@@ -88,6 +92,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     opts.credentialReportPresent ?? false,
   );
   const quota = opts.quotas === false ? null : new QuotaModel(opts.quotas ?? {}, k, clock);
+  const rejected: Record<string, CredentialRejection> = opts.rejectedAccessKeys ?? {};
   const faults = new FaultInjector(opts.faults ?? {}, opts.faultSeed ?? opts.generate?.seed ?? 1, k);
   const callLog: CallRecord[] = [];
 
@@ -108,9 +113,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       SCOPE.exec(req.headers.authorization ?? '') ??
       SCOPE.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`);
     const record: CallRecord = {
-      service: scope?.[2] ?? 'unknown',
+      service: scope?.[3] ?? 'unknown',
       action: 'Unknown',
-      region: scope?.[1] ?? 'unknown',
+      region: scope?.[2] ?? 'unknown',
       status: 0,
       startedMs: started - t0,
       durationMs: 0,
@@ -141,6 +146,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
         requestId,
       );
       record.fault = 'unknown-service';
+    } else if (rejected[scope[1] ?? '']) {
+      reply = credentialsRejected(sreq, rejected[scope[1] ?? ''] as CredentialRejection);
+      record.fault = 'credentials-rejected';
     } else if (!resolve) {
       reply = unknownService(requestId, sreq.service);
       record.fault = 'unknown-service';
