@@ -1,13 +1,23 @@
 #!/usr/bin/env node
 /**
  * The command line: yargs only. It turns argv into options, calls run(), prints the summary and
- * sets the exit code: 0 clean, 1 failing results at or above --fail-on, 2 usage or runtime error,
- * 3 no such failures but the scan is incomplete (unknown results), 130 interrupted.
+ * sets the exit code (src/cli/failures.ts: 0 clean, 1 findings, 2 usage, 3 incomplete,
+ * 4 credentials, 5 network, 6 output, 7 inventory, 70 internal, 130 SIGINT, 143 SIGTERM).
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CHECKS } from '../checks/index.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './aws/defaults.js';
+import {
+  duration,
+  explainUnknownCommand,
+  list,
+  positiveInt,
+  positiveNumber,
+  seconds,
+  suggestFlags,
+} from './cli/args.js';
+import { describeFailure, EXIT, UsageError } from './cli/failures.js';
 import { SEVERITY_ORDER } from './engine/check.js';
 import { formatSummary } from './report/summary.js';
 import { type FailOn, type Format, type RunOptions, run } from './run.js';
@@ -16,23 +26,24 @@ import { TOOL_VERSION } from './version.js';
 const FORMATS: Format[] = ['json', 'html'];
 const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
-class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-const list = (v: unknown): string[] | undefined => {
-  if (v === undefined) return undefined;
-  const items = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((s) => s.trim());
-  return items.filter((s) => s.length > 0);
-};
-
 function common(y: Argv) {
   return y
-    .option('out', { type: 'string', default: 'reports', describe: 'Folder for the report files' })
-    .option('format', { type: 'string', default: 'json,html', describe: 'Report formats: json, html' })
+    .option('out', {
+      type: 'string',
+      default: 'reports',
+      requiresArg: true,
+      describe: 'Folder for the report files',
+    })
+    .option('format', {
+      type: 'string',
+      default: 'json,html',
+      requiresArg: true,
+      describe: 'Report formats: json, html',
+    })
     .option('fail-on', {
       choices: [...SEVERITY_ORDER, 'none'] as const,
       default: 'high' as const,
+      requiresArg: true,
       describe: 'Exit 1 when a failing result has this severity or higher',
     })
     .option('allow-incomplete', {
@@ -40,15 +51,23 @@ function common(y: Argv) {
       default: false,
       describe: 'Exit 0 (not 3) when results are unknown because reads failed',
     })
-    .option('checks', { type: 'string', describe: 'Only these check ids or globs, comma-separated (iam.*)' })
-    .option('skip-checks', { type: 'string', describe: 'Skip these check ids or globs, comma-separated' })
+    .option('checks', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Only these check ids or globs, comma-separated (iam.*); the scan reads only what they need',
+    })
+    .option('skip-checks', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Skip these check ids or globs, comma-separated',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only errors' })
     .option('color', {
       type: 'boolean',
       default: process.stdout.isTTY === true && !process.env.NO_COLOR,
       describe: 'Colour the summary (default: on a terminal, unless NO_COLOR is set)',
     })
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of unexpected errors' });
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' });
 }
 
 type CommonArgs = {
@@ -69,7 +88,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
       `--format takes ${FORMATS.join(', ')} (comma-separated); got ${JSON.stringify(argv.format)}`,
     );
   }
-  const opts = {
+  return {
     out: argv.out,
     formats: [...new Set(formats)] as Format[],
     failOn: argv['fail-on'],
@@ -81,29 +100,40 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     include: list(argv.checks),
     exclude: list(argv['skip-checks']),
   };
-  return opts;
-}
-
-function positiveInt(name: string, value: number, max: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new UsageError(`--${name} takes a whole number from 1 to ${max}; got ${value}`);
-  }
-  return value;
-}
-
-/** A timeout flag in seconds (fractions allowed), as milliseconds. */
-function secondsToMs(name: string, value: number): number {
-  if (!(value > 0 && value <= 3600)) {
-    throw new UsageError(`--${name} takes a number of seconds above 0 and at most 3600; got ${value}`);
-  }
-  return Math.round(value * 1000);
 }
 
 async function execute(opts: RunOptions, argv: { quiet: boolean; color: boolean }): Promise<number> {
   const outcome = await run(opts);
+  for (const w of outcome.warnings) process.stderr.write(`lambda-posture: warning: ${w}\n`);
   if (!argv.quiet)
     process.stdout.write(`${formatSummary(outcome.report, outcome.files, { color: argv.color })}\n`);
   return outcome.exitCode;
+}
+
+/** A stop requested by a signal: SIGINT (Ctrl-C) exits 130, SIGTERM (a scheduler) 143. */
+function onStopSignals(controller: AbortController): {
+  signal: () => NodeJS.Signals | null;
+  off: () => void;
+} {
+  let received: NodeJS.Signals | null = null;
+  const handler = (sig: NodeJS.Signals) => {
+    if (received !== null) process.exit(sig === 'SIGTERM' ? EXIT.terminated : EXIT.interruptedByUser);
+    received = sig;
+    const again = sig === 'SIGINT' && process.stderr.isTTY ? ' (Ctrl-C again to quit now)' : '';
+    process.stderr.write(
+      `${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping; no report will be written${again}\n`,
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: () => received,
+    off: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }
 
 async function main(args: string[]): Promise<number> {
@@ -111,17 +141,8 @@ async function main(args: string[]): Promise<number> {
   // on every run (the engines field and the README say which Node to use).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write('interrupted: stopping; no report will be written (Ctrl-C again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-  let exitCode = 0;
-  let debug = args.includes('--debug');
+  const stops = onStopSignals(controller);
+  let exitCode: number = EXIT.ok;
 
   const parser = yargs(args)
     .scriptName('lambda-posture')
@@ -133,41 +154,62 @@ async function main(args: string[]): Promise<number> {
         common(y)
           .option('regions', {
             type: 'string',
+            requiresArg: true,
             describe: 'Regions to scan, comma-separated (default: every enabled region)',
           })
-          .option('profile', { type: 'string', describe: 'AWS shared-config / SSO profile' })
-          .option('endpoint-url', { type: 'string', describe: 'Send every AWS request to this endpoint' })
+          .option('profile', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'AWS shared-config / SSO profile',
+          })
+          .option('endpoint-url', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'Send every AWS request to this endpoint',
+          })
           .option('save-inventory', {
             type: 'string',
+            requiresArg: true,
             describe: 'Also save the collected inventory to this file',
           })
           .option('concurrency', {
             type: 'number',
             default: 64,
+            requiresArg: true,
             describe:
               'Most AWS requests in flight at once (client-side pacing keeps Lambda within its quotas)',
           })
           .option('max-attempts', {
             type: 'number',
             default: 8,
+            requiresArg: true,
             describe: 'Attempts per AWS request (adaptive retry)',
           })
           .option('rate-scale', {
             type: 'number',
             default: 1,
+            requiresArg: true,
             describe:
               "Pace Lambda calls at this multiple of AWS's per-region quotas (0.5 leaves half for deployments)",
           })
           .option('connect-timeout', {
             type: 'number',
             default: DEFAULT_CONNECT_TIMEOUT_MS / 1000,
+            requiresArg: true,
             describe: 'Seconds to wait for a connection to AWS, per attempt',
           })
           .option('request-timeout', {
             type: 'number',
             default: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
+            requiresArg: true,
             describe:
-              'Seconds a request may take, sending to the last byte of its answer, per attempt (then retried)',
+              'Seconds to wait for an answer to start, and at most between two parts of it, per attempt (then retried)',
+          })
+          .option('timeout', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'Stop collecting after this long (30m, 2h, 90s): what is not read yet is recorded as timed out, and the reports are still written',
           }),
       async (argv) => {
         const regions = list(argv.regions);
@@ -175,11 +217,6 @@ async function main(args: string[]): Promise<number> {
         if (badRegion !== undefined)
           throw new UsageError(`--regions: ${JSON.stringify(badRegion)} is not a region name`);
         if (regions && regions.length === 0) throw new UsageError('--regions is empty');
-        if (!(argv['rate-scale'] > 0 && argv['rate-scale'] <= 1000)) {
-          throw new UsageError(
-            `--rate-scale takes a number above 0 and at most 1000; got ${argv['rate-scale']}`,
-          );
-        }
         if (argv['endpoint-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(argv['endpoint-url'])) {
           throw new UsageError(
             `--endpoint-url must be an http(s) URL; got ${JSON.stringify(argv['endpoint-url'])}`,
@@ -188,12 +225,13 @@ async function main(args: string[]): Promise<number> {
         const opts: RunOptions = {
           ...commonOptions(argv, controller.signal),
           mode: 'scan',
-          concurrency: positiveInt('concurrency', argv.concurrency, 256),
-          maxAttempts: positiveInt('max-attempts', argv['max-attempts'], 20),
-          rateScale: argv['rate-scale'],
-          connectTimeoutMs: secondsToMs('connect-timeout', argv['connect-timeout']),
-          requestTimeoutMs: secondsToMs('request-timeout', argv['request-timeout']),
+          concurrency: positiveInt(args, 'concurrency', argv.concurrency, 256),
+          maxAttempts: positiveInt(args, 'max-attempts', argv['max-attempts'], 20),
+          rateScale: positiveNumber(args, 'rate-scale', argv['rate-scale'], 1000),
+          connectTimeoutMs: seconds(args, 'connect-timeout', argv['connect-timeout'], 3600),
+          requestTimeoutMs: seconds(args, 'request-timeout', argv['request-timeout'], 3600),
         };
+        if (argv.timeout !== undefined) opts.timeoutMs = duration('timeout', argv.timeout);
         if (regions) opts.regions = [...new Set(regions)];
         if (argv.profile) opts.profile = argv.profile;
         if (argv['endpoint-url']) opts.endpointUrl = argv['endpoint-url'];
@@ -208,6 +246,7 @@ async function main(args: string[]): Promise<number> {
         common(y).option('inventory', {
           type: 'string',
           demandOption: true,
+          requiresArg: true,
           describe: 'Inventory file (from --save-inventory)',
         }),
       async (argv) => {
@@ -226,46 +265,45 @@ async function main(args: string[]): Promise<number> {
       },
     )
     .demandCommand(1, 'name a command: scan, evaluate or checks')
+    .recommendCommands()
     .strict()
     .version(TOOL_VERSION)
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .exitProcess(false)
     .fail((message, err) => {
-      throw err ?? new UsageError(message);
+      if (err) throw err;
+      // The whole message, with the nearest real flag for a mistyped one (yargs lists the flags of
+      // the command being parsed).
+      const text = explainUnknownCommand(message ?? 'invalid command line', args);
+      throw new UsageError(suggestFlags(text, knownFlags(parser)));
     });
 
   try {
-    const argv = await parser.parseAsync();
-    debug = Boolean((argv as { debug?: boolean }).debug);
+    await parser.parseAsync();
   } catch (err) {
-    exitCode = reportError(err, debug, controller.signal.aborted);
+    const stopped = stops.signal();
+    if (stopped !== null && controller.signal.aborted) {
+      process.stderr.write(
+        `lambda-posture: ${stopped === 'SIGINT' ? 'interrupted' : 'terminated'}; no report files were written\n`,
+      );
+      exitCode = stopped === 'SIGTERM' ? EXIT.terminated : EXIT.interruptedByUser;
+    } else {
+      const failure = describeFailure(err, args.includes('--debug'));
+      const [first, ...rest] = failure.lines;
+      process.stderr.write(`lambda-posture: ${first}\n${rest.map((l) => `${l}\n`).join('')}`);
+      exitCode = failure.code;
+    }
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    stops.off();
   }
   return exitCode;
 }
 
-function reportError(err: unknown, debug: boolean, aborted: boolean): number {
-  if (aborted) {
-    process.stderr.write('lambda-posture: interrupted; no report files were written\n');
-    return 130;
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  const known = [
-    'UsageError',
-    'YError',
-    'InventoryFileError',
-    'CheckSelectionError',
-    'CollectError',
-  ].includes(e.name);
-  const prefix = known ? '' : `unexpected error (${e.name}): `;
-  process.stderr.write(`lambda-posture: ${prefix}${e.message.split('\n')[0]}\n`);
-  if (e.name === 'UsageError' || e.name === 'YError')
-    process.stderr.write("run 'lambda-posture --help' for usage\n");
-  if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
-  return 2;
+/** The flags yargs knows at this point of the parse, dashed spellings only (it adds camelCase aliases). */
+function knownFlags(parser: Argv): string[] {
+  const options = (parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions();
+  return Object.keys(options.key).filter((k) => k.length > 1 && !/[A-Z]/.test(k));
 }
 
 function checksJson(): string {

@@ -3,6 +3,8 @@
  * evaluate → score → build the report → write it. The CLI parses flags into `RunOptions` and only
  * sets the exit code; everything else happens here.
  */
+import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CollectOptions } from './collect/index.js';
 import { dataFreshness } from './data/index.js';
@@ -15,6 +17,8 @@ import { deriveCoverage } from './inventory/coverage.js';
 import type { Inventory } from './inventory/schema.js';
 import { loadInventory, saveInventory } from './inventory/store.js';
 import { type FileContent, writeReports } from './io/atomic-write.js';
+import { lockFolder } from './io/lock.js';
+import { fsReason, OutputError, prepareFile, prepareFolder } from './io/preflight.js';
 import { progressPrinter } from './progress.js';
 import { buildReport } from './report/build.js';
 import { RENDERERS } from './report/index.js';
@@ -50,6 +54,8 @@ export interface ScanOptions extends CommonOptions {
   rateScale: number;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** --timeout: the whole scan's limit. */
+  timeoutMs?: number;
   saveInventory?: string;
 }
 
@@ -63,20 +69,42 @@ export type RunOptions = ScanOptions | EvaluateOptions;
 export interface RunOutcome {
   report: Report;
   files: string[];
+  /** Things the user should know that did not stop the run (a report left from an earlier run). */
+  warnings: string[];
   exitCode: 0 | 1 | 3;
 }
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? (() => new Date());
   const checks = selectChecks(opts.checks, opts.include, opts.exclude);
-  const loaded =
-    opts.mode === 'scan' ? await scan(opts, checks, clock) : await loadInventory(opts.inventoryPath);
+  // A saved inventory is read first (local, quick to fail); then the output is checked, before
+  // any AWS call, so a folder that cannot be written is found now and not after the scan.
+  let inventorySource: () => Promise<Inventory>;
+  if (opts.mode === 'evaluate') {
+    const saved = await loadInventory(opts.inventoryPath);
+    inventorySource = async () => saved;
+  } else {
+    inventorySource = () => scan(opts, checks, clock);
+  }
+  await prepareFolder(opts.out, '--out');
+  if (opts.mode === 'scan' && opts.saveInventory) await prepareFile(opts.saveInventory, '--save-inventory');
+  const unlock = await lockFolder(opts.out, clock);
+  try {
+    return await runLocked(opts, checks, clock, inventorySource);
+  } finally {
+    await unlock();
+  }
+}
+
+async function runLocked(
+  opts: RunOptions,
+  checks: readonly Check[],
+  clock: () => Date,
+  inventorySource: () => Promise<Inventory>,
+): Promise<RunOutcome> {
+  const loaded = await inventorySource();
   // Re-derived even for a loaded file, so the coverage shown always agrees with the data.
   const inventory: Inventory = { ...loaded, coverage: deriveCoverage(loaded) };
-  if (opts.mode === 'scan' && opts.saveInventory) {
-    await saveInventory(opts.saveInventory, inventory);
-    opts.log(`inventory saved to ${opts.saveInventory}`);
-  }
   opts.signal?.throwIfAborted();
   const view = buildView(inventory);
   const ctx = contextOf(view);
@@ -97,12 +125,74 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     files[renderer.fileName] = renderer.render(report);
   }
   opts.signal?.throwIfAborted();
-  await writeReports(opts.out, files);
+  await writeEverything(opts, inventory, files);
   return {
     report,
     files: Object.keys(files).map((f) => join(opts.out, f)),
+    warnings: await staleReports(opts.out, Object.keys(files)),
     exitCode: exitCodeFor(report, opts),
   };
+}
+
+/**
+ * Saves the inventory (a scan's, when asked) and writes the reports. If either fails even so
+ * (the disk filled, the folder changed under the run), the scan is not thrown away: the
+ * inventory is saved to a fallback path the error names, to be re-rendered with `evaluate`.
+ */
+async function writeEverything(opts: RunOptions, inventory: Inventory, files: Record<string, FileContent>) {
+  const problems: string[] = [];
+  let savedTo: string | null = opts.mode === 'scan' ? null : opts.inventoryPath;
+  if (opts.mode === 'scan' && opts.saveInventory) {
+    try {
+      await saveInventory(opts.saveInventory, inventory);
+      savedTo = opts.saveInventory;
+      opts.log(`inventory saved to ${opts.saveInventory}`);
+    } catch (err) {
+      problems.push(`the inventory could not be saved to ${opts.saveInventory} (${fsReason(err)})`);
+    }
+  }
+  try {
+    await writeReports(opts.out, files);
+  } catch (err) {
+    problems.push(`the reports could not be written to ${opts.out} (${fsReason(err)})`);
+  }
+  if (problems.length === 0) return;
+  if (savedTo === null) savedTo = await saveFallbackInventory(inventory);
+  const next =
+    savedTo === null
+      ? 'the collected inventory could not be saved anywhere either'
+      : `${opts.mode === 'scan' ? 'the collected inventory is saved in' : 'the inventory is still'} ${savedTo}: ` +
+        `render the reports with: lambda-posture evaluate --inventory ${savedTo} --out <a writable folder>`;
+  throw new OutputError(`${problems.join('; ')}; ${next}`);
+}
+
+/** Where a finished scan's inventory goes when its own paths fail: the temp folder, else here. */
+async function saveFallbackInventory(inventory: Inventory): Promise<string | null> {
+  const stamp = inventory.scan.startedAt.replace(/[:.]/g, '-');
+  const name = `lambda-posture-inventory-${inventory.scan.accountId}-${stamp}.json`;
+  for (const dir of [tmpdir(), process.cwd()]) {
+    const path = join(dir, name);
+    try {
+      await saveInventory(path, inventory);
+      return path;
+    } catch {
+      // try the next place
+    }
+  }
+  return null;
+}
+
+/** Reports of the other formats in `out`, left from an earlier run: not touched, but not current. */
+async function staleReports(out: string, written: string[]): Promise<string[]> {
+  const others = Object.values(RENDERERS)
+    .map((r) => r.fileName)
+    .filter((name) => !written.includes(name));
+  const stale = await Promise.all(
+    others.map(async (name) => ((await stat(join(out, name)).catch(() => null)) ? name : null)),
+  );
+  return stale.flatMap((name) =>
+    name ? [`${join(out, name)} is from an earlier run: this run wrote only ${written.join(', ')}`] : [],
+  );
 }
 
 async function scan(opts: ScanOptions, checks: readonly Check[], clock: () => Date): Promise<Inventory> {
@@ -118,6 +208,7 @@ async function scan(opts: ScanOptions, checks: readonly Check[], clock: () => Da
     toolVersion: opts.toolVersion,
     onProgress: progressPrinter(opts.log),
   };
+  if (opts.timeoutMs !== undefined) collectOptions.timeoutMs = opts.timeoutMs;
   if (opts.connectTimeoutMs !== undefined) collectOptions.connectTimeoutMs = opts.connectTimeoutMs;
   if (opts.requestTimeoutMs !== undefined) collectOptions.requestTimeoutMs = opts.requestTimeoutMs;
   if (opts.regions) collectOptions.regions = opts.regions;

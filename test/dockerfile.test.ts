@@ -21,13 +21,30 @@ const jsonArg = (instruction: string): string[] => {
 };
 
 describe('Dockerfile', () => {
-  it('pins the Node 20 base image and runs as the unprivileged node user', () => {
+  it('builds on the current Node LTS (24), slim, and runs as the unprivileged node user', () => {
     const froms = lines.filter((l) => l.startsWith('FROM '));
     assert.ok(
-      froms.length >= 1 && froms.every((l) => /^FROM node:20\.\d+-[a-z]+-slim( AS \w+)?$/.test(l)),
+      froms.length >= 1 &&
+        froms.every((l) => /^FROM node:24(?:\.\d+)*-[a-z]+-slim(?:@sha256:[0-9a-f]{64})?( AS \w+)?$/.test(l)),
       froms.join('\n'),
     );
     assert.equal(lines.filter((l) => l.startsWith('USER ')).pop(), 'USER node');
+  });
+
+  it('makes /reports belong to that user before dropping to it, so a new volume there is writable', () => {
+    const chown = lines.findIndex((l) => /^RUN mkdir -p \/reports && chown node:node \/reports$/.test(l));
+    const user = lines.indexOf('USER node');
+    assert.ok(chown >= 0 && chown < user, 'RUN mkdir/chown /reports before USER node');
+    assert.ok(lines.includes('VOLUME ["/reports"]'));
+  });
+
+  it('does not fail a scheduled job merely because findings exist', () => {
+    const cmd = jsonArg('CMD');
+    assert.deepEqual(cmd.slice(cmd.indexOf('--fail-on'), cmd.indexOf('--fail-on') + 2), [
+      '--fail-on',
+      'none',
+    ]);
+    assert.deepEqual(cmd.slice(cmd.indexOf('--out'), cmd.indexOf('--out') + 2), ['--out', '/reports']);
   });
 
   it('copies only files that exist in the build context', () => {

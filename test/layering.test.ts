@@ -13,20 +13,21 @@ import { repoRoot } from './helpers/paths.js';
 const ALLOWED: Record<string, readonly string[]> = {
   io: [],
   data: [],
+  text: [],
   findings: [],
   inventory: ['io'],
   policy: ['inventory'],
   view: ['inventory', 'policy'],
-  engine: ['view', 'inventory', 'policy', 'data', 'findings'],
+  engine: ['view', 'inventory', 'policy', 'data', 'findings', 'text'],
   // The session's SDK-free defaults: the CLI's flag defaults come from here.
   'aws/defaults': [],
   aws: ['inventory', 'aws/defaults'],
-  collect: ['aws', 'aws/defaults', 'inventory', 'policy'],
+  collect: ['aws', 'aws/defaults', 'inventory', 'policy', 'text'],
   report: ['engine', 'view', 'inventory', 'data', 'io'],
   progress: ['collect'],
   version: [],
   run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress'],
-  cli: ['run', 'engine', 'report', 'checks', 'version', 'aws/defaults'],
+  cli: ['run', 'engine', 'report', 'checks', 'version', 'aws/defaults', 'text'],
   checks: ['engine', 'view', 'policy', 'inventory', 'data'],
 };
 

@@ -8,9 +8,11 @@
  * `--endpoint-url`, which then wins over both.
  *
  * Timeouts: the SDK's HTTP handler waits forever by default. Every client gets a connect timeout
- * and a whole-request timeout (sending to the last byte of the answer), so an endpoint that
- * accepts and never answers, or stalls half-way through a body, fails the attempt with a
- * TimeoutError, which the SDK retries like any transient failure and the scan then records.
+ * and the request timeout twice: as the handler's requestTimeout (until the answer's headers,
+ * after which the handler stops counting) and as its socketTimeout (the longest silence on the
+ * socket, which covers a body that stalls half-way). So an endpoint that accepts and never
+ * answers, or sends headers and stops, fails the attempt with a TimeoutError, which the SDK
+ * retries like any transient failure and the scan then records.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -31,8 +33,15 @@ export interface AwsSessionOptions {
   rateScale: number;
   /** Longest wait for a TCP/TLS connection, per attempt (default DEFAULT_CONNECT_TIMEOUT_MS). */
   connectTimeoutMs?: number;
-  /** Longest a request may take, sending to the last byte of its response, per attempt. */
+  /** Longest wait for an answer to start, and longest silence within one, per attempt. */
   requestTimeoutMs?: number;
+  /**
+   * The whole scan's time limit, from the session's creation. At it, every pending and in-flight
+   * request fails as timed out, and so does every later one: collection winds down, recording
+   * what it had not read.
+   */
+  timeoutMs?: number;
+  onTimeout?: () => void;
   signal?: AbortSignal;
   /**
    * For unit tests only: replaces the HTTP handler and/or the credentials of every
@@ -54,6 +63,8 @@ export interface AwsSession {
   /** The global region of the partition set by setPartition ('aws' until then). */
   globalRegion(): string;
   stats(): ApiStats;
+  /** True once the scan's --timeout has been reached. */
+  timedOut(): boolean;
   readonly signal: AbortSignal | undefined;
   destroy(): void;
 }
@@ -86,6 +97,15 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
   });
   const clients = new Map<string, { destroy(): void }>();
   let partition = 'aws';
+  let timedOut = false;
+  const deadline =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          limiter.expire();
+          options.onTimeout?.();
+        }, options.timeoutMs);
   let homeRegion: Promise<string> | undefined;
 
   // Resolved the way the SDK resolves a client's region, falling back to us-east-1 instead of
@@ -106,10 +126,12 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
   };
 
   // Handler options, not a handler: each client builds its own NodeHttpHandler (and socket pool) from them.
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const timeouts = {
     connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    requestTimeout,
     throwOnRequestTimeout: true,
+    socketTimeout: requestTimeout,
   };
 
   function baseConfig(region: string | (() => Promise<string>)) {
@@ -191,8 +213,10 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
     },
     globalRegion: () => globalRegionOf(partition) ?? 'us-east-1',
     stats: () => limiter.stats(),
+    timedOut: () => timedOut,
     signal: options.signal,
     destroy() {
+      clearTimeout(deadline);
       for (const client of clients.values()) client.destroy();
       clients.clear();
       limiter.dispose();

@@ -5,7 +5,7 @@
 
 /** Longest wait for a TCP/TLS connection, per attempt. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-/** Longest a request may take, sending to the last byte of its response, per attempt. */
+/** Longest wait for an answer to start, and longest silence within one, per attempt. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /**
  * Attempts for the identity call. It comes first and alone, so an endpoint that never answers

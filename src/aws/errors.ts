@@ -29,6 +29,15 @@ const THROTTLED = new Set([
   'ProvisionedThroughputExceededException',
   'LimitExceededException',
 ]);
+/** No answer in time: a stalled request (after every attempt), or the scan's own deadline. */
+const TIMED_OUT = new Set([
+  'TimeoutError',
+  'ETIMEDOUT',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ScanTimeout',
+  'ScanTimeoutError',
+]);
 const NOT_FOUND = new Set([
   'ResourceNotFoundException',
   'NoSuchEntity',
@@ -51,12 +60,15 @@ interface ErrorLike {
 
 export function errorCode(err: unknown): string {
   const e = (err ?? {}) as ErrorLike;
+  // Our own deadline error carries its code; every other error is named by the SDK or by Node.
+  if (e.name === 'ScanTimeoutError') return 'ScanTimeout';
   for (const c of [e.name, e.Code, e.code]) if (typeof c === 'string' && c && c !== 'Error') return c;
   return 'UnknownError';
 }
 
 export function classifyCode(code: string, status: number | undefined, message: string): ErrorClass {
   if (THROTTLED.has(code) || status === 429) return 'throttled';
+  if (TIMED_OUT.has(code)) return 'timed-out';
   if (REGION_DISABLED.has(code)) return 'region-disabled';
   // STS and IAM answer with InvalidClientTokenId in a region not enabled for the account.
   if (
@@ -103,7 +115,7 @@ const TRANSIENT_CODES = new Set([
 export function isRetryableError(err: unknown, depth = 0): boolean {
   if (err === null || typeof err !== 'object') return false;
   const e = err as ErrorLike & { $retryable?: unknown; cause?: unknown };
-  if (e.name === 'AbortError' || e.name === 'ScanAbortedError') return false;
+  if (e.name === 'AbortError' || e.name === 'ScanAbortedError' || e.name === 'ScanTimeoutError') return false;
   if (isThrottlingError(err) || e.$retryable !== undefined) return true;
   if (typeof e.$metadata?.httpStatusCode === 'number' && TRANSIENT_STATUS.has(e.$metadata.httpStatusCode))
     return true;

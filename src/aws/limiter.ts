@@ -11,7 +11,9 @@
  *   the same limiter).
  * - Every attempt is counted by `service:Operation`, and throttling responses are counted, so a
  *   report can show what the scan cost and whether it was pushed back.
- * - Aborting the scan rejects every pending and in-flight send with a ScanAbortedError.
+ * - Aborting the scan rejects every pending and in-flight send with a ScanAbortedError; reaching
+ *   the scan's deadline (`expire`) rejects them with a ScanTimeoutError, which collectors record
+ *   as a failed read (the scan then winds down and still writes its reports).
  * - A send the SDK gave up on early because its retry quota ran dry is sent again (see
  *   sendWithResends), so `maxAttempts` holds under sustained throttling too.
  */
@@ -54,6 +56,15 @@ export const ABORT_MIDDLEWARE_NAME = 'lambdaPostureAbortMiddleware';
 export class ScanAbortedError extends Error {
   override name = 'ScanAbortedError';
   constructor(message = 'the scan was aborted') {
+    super(message);
+  }
+}
+
+/** A read not made, or cut off, because the whole scan reached its --timeout. */
+export class ScanTimeoutError extends Error {
+  override name = 'ScanTimeoutError';
+  readonly code = 'ScanTimeout';
+  constructor(message = 'the scan reached its --timeout before this read finished') {
     super(message);
   }
 }
@@ -101,6 +112,8 @@ export interface Limiter {
   stats(): ApiStats;
   /** The shared p-limit instance, exposed for tests and progress (active/pending counts). */
   readonly limit: LimitFunction;
+  /** The scan's deadline: every pending and in-flight send fails as timed out, and so does every later one. */
+  expire(): void;
   /** Removes the listener on the caller's signal. */
   dispose(): void;
 }
@@ -118,15 +131,17 @@ export function createLimiter(options: LimiterOptions): Limiter {
   let throttledResponses = 0;
   const buckets = new Map<string, TokenBucket>();
 
-  // Our own signal, following the caller's: every waiter is registered on it through onAbort (one
-  // listener for all of them); the listener cap is raised here, not on the caller's signal, in
-  // case anything else listens to it directly.
+  // Our own signal, stopped by the caller's abort or by the deadline; its reason is the error
+  // every waiter gets. Every waiter is registered on it through onAbort (one listener for all of
+  // them); the listener cap is raised here, not on the caller's signal, in case anything else
+  // listens to it directly.
   const internal = new AbortController();
   setMaxListeners(0, internal.signal);
   const onCallerAbort = () => internal.abort(new ScanAbortedError());
   if (options.signal?.aborted) onCallerAbort();
   else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const aborted = internal.signal;
+  const stopped = () => stopError(aborted);
 
   function bucketFor(service: string, region: string, operation: string): TokenBucket | undefined {
     const rule = paceRule(service, region, operation);
@@ -168,6 +183,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         const attempts = (err as { $metadata?: { attempts?: unknown } }).$metadata?.attempts;
         used += typeof attempts === 'number' && attempts > 0 ? attempts : maxAttempts;
         if (aborted.aborted || used >= maxAttempts || !isRetryableError(err)) throw err;
+        // (A stopped scan rejects the sleep below with its reason.)
         await abortableSleep(realClock, resendDelayMs(used, isThrottlingError(err)), aborted);
       }
     }
@@ -178,33 +194,37 @@ export function createLimiter(options: LimiterOptions): Limiter {
     (next: InitializeHandler<object, MetadataBearer>) =>
     (args: InitializeHandlerArguments<object>) => {
       // Rejects the whole send at once, even while the SDK sleeps between retries.
-      if (aborted.aborted) return Promise.reject(new ScanAbortedError());
+      if (aborted.aborted) return Promise.reject(stopped());
       return raceAbort(sendWithResends(next, args, budget), aborted);
     };
 
   function limiterMiddleware(target: ClientTarget): FinalizeRequestMiddleware<object, MetadataBearer> {
     return (next: FinalizeHandler<object, MetadataBearer>, context: HandlerExecutionContext) =>
       async (args: FinalizeHandlerArguments<object>) => {
-        if (aborted.aborted) throw new ScanAbortedError();
+        if (aborted.aborted) throw stopped();
         const service = target.service || serviceFromClientName(context.clientName);
         const operation = operationName(context.commandName);
         const bucket = bucketFor(service, target.region, operation);
         if (bucket) {
           // bucket.take(aborted) would add a listener to the shared signal per waiter (see onAbort).
-          if (aborted.aborted) throw new ScanAbortedError();
+          if (aborted.aborted) throw stopped();
           const waitMs = bucket.reserve();
           if (waitMs > 0) await abortableSleep(clock, waitMs, aborted);
         }
         return limit(async () => {
-          // Queued before the abort: fail fast instead of sending.
-          if (aborted.aborted) throw new ScanAbortedError();
+          // Queued before the abort or the deadline: fail fast instead of sending.
+          if (aborted.aborted) throw stopped();
           count(`${service}:${operation}`);
           try {
             const result = await raceAbort(next(args), aborted);
             if (statusCode(result.response) === 429) throttledResponses++;
             return result;
           } catch (err) {
-            if (!(err instanceof ScanAbortedError) && isThrottlingError(err)) throttledResponses++;
+            if (
+              !(err instanceof ScanAbortedError || err instanceof ScanTimeoutError) &&
+              isThrottlingError(err)
+            )
+              throttledResponses++;
             throw err;
           }
         });
@@ -236,6 +256,9 @@ export function createLimiter(options: LimiterOptions): Limiter {
         apiCalls: Object.fromEntries([...apiCalls].sort(([a], [b]) => compareText(a, b))),
         throttledResponses,
       };
+    },
+    expire() {
+      if (!aborted.aborted) internal.abort(new ScanTimeoutError());
     },
     dispose() {
       options.signal?.removeEventListener('abort', onCallerAbort);
@@ -303,16 +326,24 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   };
 }
 
-/** Sleeps on `clock`; an abort of `signal` ends the sleep at once with a ScanAbortedError. */
+/** What a stopped signal's waiters get: its reason when that is one of ours, else a ScanAbortedError. */
+function stopError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof ScanAbortedError || reason instanceof ScanTimeoutError
+    ? reason
+    : new ScanAbortedError();
+}
+
+/** Sleeps on `clock`; stopping `signal` ends the sleep at once with its error. */
 async function abortableSleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) throw new ScanAbortedError();
+  if (signal.aborted) throw stopError(signal);
   // The sleep listens to a signal of its own; only the registry listens to the shared one.
   const own = new AbortController();
-  const off = onAbort(signal, () => own.abort(new ScanAbortedError()));
+  const off = onAbort(signal, () => own.abort(stopError(signal)));
   try {
     await clock.sleep(ms, own.signal);
   } catch (err) {
-    if (signal.aborted) throw new ScanAbortedError();
+    if (signal.aborted) throw stopError(signal);
     throw err;
   } finally {
     off();
@@ -320,12 +351,13 @@ async function abortableSleep(clock: Clock, ms: number, signal: AbortSignal): Pr
 }
 
 /**
- * Settles with `promise`, or rejects with a ScanAbortedError as soon as `signal` aborts. The
- * abandoned promise keeps a handler attached, so its later rejection is never unhandled.
+ * Settles with `promise`, or rejects with the signal's error (ScanAbortedError, ScanTimeoutError)
+ * as soon as `signal` stops. The abandoned promise keeps a handler attached, so its later
+ * rejection is never unhandled.
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new ScanAbortedError());
+    const abort = () => reject(stopError(signal));
     let off = () => {};
     if (signal.aborted) abort();
     else off = onAbort(signal, abort);

@@ -95,6 +95,13 @@ export function identityFailure(err: unknown, ctx: IdentityContext): CollectErro
       { cause: err },
     );
   }
+  if (name === 'ScanTimeoutError') {
+    return new CollectError(
+      'network',
+      `the scan reached its --timeout before ${endpoint} answered the identity call (sts:GetCallerIdentity)`,
+      { cause: err },
+    );
+  }
   if (name === 'TimeoutError' || code === 'TimeoutError' || code === 'ETIMEDOUT') {
     return new CollectError(
       'network',

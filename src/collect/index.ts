@@ -41,6 +41,8 @@ export interface CollectOptions {
   rateScale: number;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** The whole scan's time limit (--timeout): then what is not read yet is recorded as timed out. */
+  timeoutMs?: number;
   /** What to read: the union of the selected checks' reads. */
   plan: ReadPlan;
   toolVersion: string;
@@ -48,6 +50,16 @@ export interface CollectOptions {
   clock?: () => Date;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+}
+
+/** 90 s, 30 min, 1 h 5 min: a duration for a progress line. */
+export function durationText(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 120
+    ? `${m} min${s % 60 ? ` ${s % 60} s` : ''}`
+    : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
 }
 
 /** Why a service slice was not read. */
@@ -63,6 +75,16 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     rateScale: options.rateScale,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.timeoutMs === undefined
+      ? {}
+      : {
+          timeoutMs: options.timeoutMs,
+          onTimeout: () =>
+            onProgress?.({
+              phase: 'timeout',
+              message: `the scan reached its --timeout (${durationText(options.timeoutMs ?? 0)}): stopping; what is not read yet is recorded as timed out`,
+            }),
+        }),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
@@ -163,6 +185,10 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
         endpoint,
         apiCalls: stats.apiCalls,
         throttledResponses: stats.throttledResponses,
+        timeout:
+          options.timeoutMs === undefined
+            ? null
+            : { limitMs: options.timeoutMs, reached: session.timedOut() },
       },
       iam,
       regions: Object.fromEntries(regionEntries),

@@ -3,10 +3,10 @@
  * An unchecked typo would otherwise become a region of "errors" that looks like a coverage gap.
  */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import leven from 'leven';
 import type { AwsSession } from '../aws/clients.js';
 import { classifyError } from '../aws/errors.js';
 import type { AwsErrorInfo } from '../inventory/schema.js';
+import { nearest } from '../text/nearest.js';
 import { CollectError } from './errors.js';
 import { isAbort } from './read.js';
 
@@ -41,8 +41,9 @@ export async function resolveRegions(
 
   if (!requested) {
     if (!described.ok) {
+      // Denied: the identity lacks a permission (fix the setup); otherwise AWS or the network failed.
       throw new CollectError(
-        'aws',
+        described.error.class === 'access-denied' ? 'credentials' : 'aws',
         `could not list the account's regions (ec2:DescribeRegions: ${described.error.class} ${described.error.code}); ` +
           'pass --regions to name the regions to scan',
         { cause: described.error },
@@ -61,7 +62,7 @@ export async function resolveRegions(
   const known = new Set(described.names);
   const unknown = requested.filter((r) => !known.has(r));
   if (unknown.length) {
-    const suggestion = unknown.map((r) => closest(r, described.names)).filter((x) => x !== null);
+    const suggestion = unknown.map((r) => nearest(r, described.names)).filter((x) => x !== null);
     throw new CollectError(
       'usage',
       `--regions: unknown to this account's partition: ${unknown.join(', ')}` +
@@ -84,18 +85,4 @@ async function describeRegions(
     if (isAbort(err)) throw err;
     return { ok: false, error: classifyError(err, 'ec2', 'DescribeRegions', region) };
   }
-}
-
-/** The known region nearest to a mistyped one (at most two edits away), for "did you mean". */
-function closest(name: string, known: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = leven(name, k);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
 }

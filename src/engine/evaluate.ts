@@ -60,11 +60,17 @@ export function runCheck(check: Check, view: AccountView, ctx: CheckContext = co
   } catch (err) {
     const failure = internalError(check, err instanceof Error ? err.name : typeof err);
     // The account may already have a result of this check; then that one carries the failure.
-    const index = out.findIndex((r) => r.resource.arn === view.account.arn);
-    if (index >= 0) Object.assign(out[index] as Result, failure);
+    const earlier = out.find((r) => r.resource.arn === view.account.arn);
+    if (earlier) becomeInternalError(earlier, failure);
     else out.push(toResult({ resource: view.account, ...failure }));
   }
   return oneResultPerResource(check, out.sort(compareWithinCheck));
+}
+
+/** A result replaced by the check's failure: its own error (a failed read) no longer explains it. */
+function becomeInternalError(r: Result, failure: ReturnType<typeof internalError>): void {
+  Object.assign(r, failure);
+  delete r.error;
 }
 
 /**
@@ -82,10 +88,7 @@ function oneResultPerResource(check: Check, sorted: Result[]): Result[] {
   for (const r of sorted) {
     const last = kept[kept.length - 1];
     if (last?.resource.arn !== r.resource.arn) kept.push(r);
-    else {
-      Object.assign(last, internalError(check, 'DuplicateResult'));
-      delete last.error;
-    }
+    else becomeInternalError(last, internalError(check, 'DuplicateResult'));
   }
   return kept;
 }

@@ -6,6 +6,7 @@
  */
 import type { DataFileId } from '../data/index.js';
 import { ReadPlan } from '../inventory/reads.js';
+import { nearest } from '../text/nearest.js';
 import type { Check } from './check.js';
 
 export class CheckSelectionError extends Error {
@@ -18,7 +19,12 @@ export function selectChecks(all: readonly Check[], include?: string[], exclude?
   const matchers = (patterns: string[] | undefined, flag: string) =>
     (patterns ?? []).map((p) => {
       const re = globToRegExp(p);
-      if (!all.some((c) => matches(re, c))) throw new CheckSelectionError(`${flag} ${p}: no check matches`);
+      if (!all.some((c) => matches(re, c))) {
+        const close = p.includes('*') ? null : nearest(p, all.flatMap(names));
+        throw new CheckSelectionError(
+          `${flag} ${p}: no check matches${close ? ` (did you mean ${close}?)` : ''}`,
+        );
+      }
       return re;
     });
   const inc = matchers(include, '--checks');

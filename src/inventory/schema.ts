@@ -16,7 +16,18 @@ export const INVENTORY_SCHEMA_VERSION = 2;
 
 const isoDate = z.iso.datetime({ offset: true });
 
-export const ErrorClass = z.enum(['access-denied', 'throttled', 'region-disabled', 'not-found', 'other']);
+/**
+ * timed-out: the endpoint did not answer within --request-timeout (every attempt), or the whole
+ * scan reached its --timeout before the read was made or finished.
+ */
+export const ErrorClass = z.enum([
+  'access-denied',
+  'throttled',
+  'timed-out',
+  'region-disabled',
+  'not-found',
+  'other',
+]);
 export type ErrorClass = z.infer<typeof ErrorClass>;
 
 /** A failed AWS read, classified. `message` is sanitized at classification time (no secret values). */
@@ -368,6 +379,8 @@ export const Inventory = z.object({
     apiCalls: z.record(z.string(), z.number().int().nonnegative()),
     /** Throttling responses received (then retried by the SDK). */
     throttledResponses: z.number().int().nonnegative(),
+    /** --timeout, and whether the scan reached it (what it had not read then is recorded as timed out). */
+    timeout: z.object({ limitMs: z.number().int().positive(), reached: z.boolean() }).nullable(),
   }),
   iam: slice(IamData),
   regions: z.record(z.string(), RegionInventory),

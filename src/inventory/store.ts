@@ -87,7 +87,11 @@ const VERSION_1_READS: readonly ReadId[] = [
 function upgradeFromVersion1(raw: Record<string, unknown>): unknown {
   const scan = raw.scan;
   if (typeof scan !== 'object' || scan === null || Array.isArray(scan)) return raw;
-  return { ...raw, schemaVersion: INVENTORY_SCHEMA_VERSION, scan: { ...scan, plan: [...VERSION_1_READS] } };
+  return {
+    ...raw,
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    scan: { ...scan, plan: [...VERSION_1_READS], timeout: null },
+  };
 }
 
 function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {

@@ -67,6 +67,7 @@ export function buildReport(input: BuildInput): Report {
       endpoint: scan.endpoint,
       apiCalls: { total: Object.values(byAction).reduce((a, b) => a + b, 0), byAction },
       throttledResponses: scan.throttledResponses,
+      timeout: scan.timeout ? { ...scan.timeout } : null,
       reads: [...scan.plan],
     },
     summary: {
@@ -122,9 +123,32 @@ export function buildReport(input: BuildInput): Report {
   return report;
 }
 
+/**
+ * Evidence as the JSON file will hold it. Checks give plain data almost always, and then it is
+ * used as it is (proving that reads it once and allocates nothing); anything else (a Date, an
+ * undefined member, a class instance) goes through JSON once, so the report equals its file.
+ */
 function asJsonObject(evidence: Record<string, unknown>): Record<string, unknown> {
+  if (isPlainJson(evidence, 0)) return evidence;
   const json: unknown = JSON.parse(JSON.stringify(evidence ?? {}) ?? '{}');
   return json !== null && typeof json === 'object' && !Array.isArray(json)
     ? (json as Record<string, unknown>)
     : {};
+}
+
+/** Strings, finite numbers, booleans, null, arrays and plain objects of them, nothing else. */
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!isPlainJson(v, depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }

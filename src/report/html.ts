@@ -320,6 +320,9 @@ ${run.endpoint === null ? '' : html`<div><dt>Endpoint</dt><dd><code>${run.endpoi
 function banner(report: Report): Html {
   const { summary } = report;
   const stale = report.dataFiles.filter((d) => d.stale);
+  const timedOut = report.run.timeout?.reached
+    ? html`<div class="banner" role="note"><p><strong>Timed out:</strong> the scan reached its --timeout of ${durationText(report.run.timeout.limitMs)}; what it had not read by then is unknown (error class timed-out in the coverage gaps).</p></div>`
+    : html``;
   const incomplete = summary.incomplete
     ? html`<div class="banner" role="note"><p><strong>Incomplete scan:</strong> ${plural(summary.counts.unknown, 'result')} unknown, ${plural(summary.coverageGaps, 'read')} failed — scores are lower bounds. See <a href="#unknown">Unknown results</a> and <a href="#coverage">Coverage gaps</a>.</p></div>`
     : html``;
@@ -331,7 +334,7 @@ function banner(report: Report): Html {
           : `${d.title} (${d.path}) was retrieved ${d.retrievedAt}, ${plural(d.ageDays ?? 0, 'day')} before the scan: results it decides may miss recent changes. Refresh it from `
       }${d.retrievedAt === null ? '' : link(d.source)}${d.retrievedAt === null ? '' : '.'}</p></div>`,
   );
-  return html`${incomplete}${staleNote}`;
+  return html`${timedOut}${incomplete}${staleNote}`;
 }
 
 function overview(report: Report): Html {

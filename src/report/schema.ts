@@ -5,6 +5,7 @@
  *
  * Version 2 (from 1): every result has `findingId`, `accountId` and `resource.type`; the status
  * `not_applicable` joins pass, fail and unknown (and every `counts` object has it); `run.reads`
+ * and `run.timeout`
  * lists what the scan collected; `dataFiles` gives the age of the dated data the checks used;
  * `frameworks` names the frameworks check mappings refer to; check metadata carries `reads`,
  * optional `aliases` and `data`, and a mapping for every framework.
@@ -116,6 +117,12 @@ export const ReportSchema = z
           .describe('calls made, keyed `service:Operation`, retries included'),
       }),
       throttledResponses: count,
+      timeout: z
+        .object({ limitMs: count, reached: z.boolean() })
+        .nullable()
+        .describe(
+          '--timeout, and whether the scan reached it (then what it had not read is unknown, class timed-out)',
+        ),
       reads: z
         .array(ReadIdSchema)
         .describe(

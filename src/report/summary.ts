@@ -1,10 +1,16 @@
 /**
- * The short terminal summary printed after a run: scores, counts and where the reports are.
- * It shows numbers only — never a message, a resource or evidence — so nothing found in the
- * account can reach a terminal or a CI log through it.
+ * The short terminal summary printed after a run: scores, counts, the most severe failing checks
+ * with a finding id to look up, the failed reads, and where the reports are. It shows numbers,
+ * check ids, finding ids (hashes) and operation names only — never a message, a resource name or
+ * evidence — so nothing found in the account can reach a terminal or a CI log through it.
  */
 import { PRACTICE_TITLES, Practice, SEVERITY_ORDER } from '../engine/check.js';
 import type { Report } from './schema.js';
+
+/** Failing checks listed, most severe first. */
+export const SUMMARY_TOP_CHECKS = 5;
+/** Kinds of failed read listed when the scan is incomplete. */
+export const SUMMARY_TOP_GAPS = 3;
 
 const ANSI = {
   reset: '\x1b[0m',
@@ -51,6 +57,24 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
     return n > 0 && (s === 'critical' || s === 'high') ? paint(text, 'bold', 'red') : text;
   });
   lines.push(`Failures by severity: ${sev.join(', ')}`);
+  const top = topFailingChecks(report);
+  if (top.length > 0) {
+    lines.push('Most severe failing checks (look a finding id up in the report):');
+    for (const t of top) {
+      lines.push(
+        `  ${t.severity.padEnd(8)} ${clean(t.checkId)}  ${plural(t.count, 'failing resource')}, e.g. finding ${clean(t.findingId)}`,
+      );
+    }
+  }
+  if (run.timeout?.reached) {
+    lines.push(
+      paint(
+        `TIMED OUT: the scan reached its --timeout of ${Math.round(run.timeout.limitMs / 1000)} s; what it had not read is unknown (class timed-out)`,
+        'bold',
+        'yellow',
+      ),
+    );
+  }
   if (summary.incomplete) {
     lines.push(
       paint(
@@ -59,6 +83,8 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
         'yellow',
       ),
     );
+    for (const g of failedReads(report))
+      lines.push(`  ${clean(g.what)}: ${plural(g.count, 'read')} (${clean(g.classes)})`);
   } else {
     lines.push(`Unknown results: 0 (every read succeeded)`);
   }
@@ -78,6 +104,45 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
     for (const p of paths) lines.push(`  ${clean(p)}`);
   }
   return lines.join('\n');
+}
+
+/** Failing results per check, most severe first, then the most failures; one finding id each. */
+function topFailingChecks(report: Report) {
+  const byCheck = new Map<
+    string,
+    { checkId: string; severity: Report['results'][number]['severity']; count: number; findingId: string }
+  >();
+  for (const r of report.results) {
+    if (r.status !== 'fail') continue;
+    const c = byCheck.get(r.checkId);
+    if (c) c.count += 1;
+    else
+      byCheck.set(r.checkId, { checkId: r.checkId, severity: r.severity, count: 1, findingId: r.findingId });
+  }
+  return [...byCheck.values()]
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+        b.count - a.count ||
+        (a.checkId < b.checkId ? -1 : 1),
+    )
+    .slice(0, SUMMARY_TOP_CHECKS);
+}
+
+/** Failed reads by service:operation, the most first, with their error classes. */
+function failedReads(report: Report) {
+  const byOp = new Map<string, { what: string; count: number; classes: Set<string> }>();
+  for (const g of report.coverage) {
+    const what = `${g.service}:${g.operation}`;
+    const e = byOp.get(what) ?? { what, count: 0, classes: new Set<string>() };
+    e.count += 1;
+    e.classes.add(g.error.class);
+    byOp.set(what, e);
+  }
+  return [...byOp.values()]
+    .sort((a, b) => b.count - a.count || (a.what < b.what ? -1 : 1))
+    .slice(0, SUMMARY_TOP_GAPS)
+    .map((e) => ({ what: e.what, count: e.count, classes: [...e.classes].sort().join(', ') }));
 }
 
 function timeText(iso: string): string {

@@ -217,6 +217,7 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
       endpoint: 'synthesized',
       apiCalls: {},
       throttledResponses: 0,
+      timeout: null,
     },
     iam: { status: 'ok', data: iamData(account) },
     regions,

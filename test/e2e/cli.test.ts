@@ -133,10 +133,10 @@ describe('lambda-posture CLI (built)', () => {
     ['a future schema version', JSON.stringify({ schemaVersion: 99 }), /schema version 99/],
     ['a wrong shape', JSON.stringify({ schemaVersion: 1, tool: {} }), /not a valid inventory/],
   ] as const) {
-    it(`a corrupt inventory (${name}) is a one-line error with exit 2 and no report`, () => {
+    it(`a corrupt inventory (${name}) is a one-line error with exit 7 and no report`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
       const r = lp(['evaluate', '--inventory', fixture(dir, content), '--out', join(dir, 'o')]);
-      assert.equal(r.code, 2);
+      assert.equal(r.code, 7);
       assert.match(r.stderr, expected);
       assert.ok(!r.stderr.includes('    at '), 'no stack trace');
       assert.ok(!existsSync(join(dir, 'o', 'report.json')));
@@ -150,7 +150,6 @@ describe('lambda-posture CLI (built)', () => {
     ['evaluate'],
     ['bogus-command'],
     ['scan', '--no-such-flag'],
-    ['evaluate', '--inventory', '/nonexistent/inventory.json'],
     ['evaluate', '--inventory', '/dev/null', '--checks', 'iam.does-not-exist'],
   ]) {
     it(`bad input ${JSON.stringify(args)} exits 2 with a message and no stack trace`, () => {
@@ -160,6 +159,44 @@ describe('lambda-posture CLI (built)', () => {
       assert.ok(!r.stderr.includes('    at '), 'no stack trace');
     });
   }
+
+  for (const [args, expected] of [
+    [
+      ['scan', '--fail-on', 'bogus'],
+      /Invalid values:\n {2}Argument: fail-on, Given: "bogus", Choices: "critical", "high", "medium", "low", "info", "none"\n/,
+    ],
+    [['scan', '--concurrency', 'abc'], /--concurrency takes a whole number from 1 to 256; got "abc"/],
+    [['scan', '--out'], /Not enough arguments following: out/],
+    [['scan', '--timeout', '5x'], /--timeout takes a duration from 1s to 7d, like 30m, 90s or 2h .*got "5x"/],
+    [['scna'], /unknown command "scna" \(did you mean scan\?\)/],
+    [['scan', '--regoins', 'eu-west-1'], /Unknown argument: regoins \(did you mean --regions\?\)/],
+    [
+      ['scan', '--checks', 'lambda.env-secret'],
+      /--checks lambda\.env-secret: no check matches \(did you mean lambda\.env-secrets\?\)/,
+    ],
+  ] as const) {
+    it(`usage error ${JSON.stringify(args)}: the whole message and the usage hint, exit 2`, () => {
+      const r = lp([...args]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, expected);
+      assert.match(r.stderr, /run 'lambda-posture --help'/);
+    });
+  }
+
+  it('an inventory file that does not exist is an inventory error (exit 7), naming it', () => {
+    const r = lp([
+      'evaluate',
+      '--inventory',
+      '/nonexistent/inventory.json',
+      '--out',
+      mkdtempSync(join(tmpdir(), 'lp-e2e-')),
+    ]);
+    assert.equal(r.code, 7);
+    assert.equal(
+      r.stderr,
+      'lambda-posture: cannot read inventory file "/nonexistent/inventory.json" (ENOENT)\n',
+    );
+  });
 
   it('checks lists the catalogue, as a table and as JSON', () => {
     const table = lp(['checks']);

@@ -41,9 +41,13 @@ async function silentServer(): Promise<{ url: string; connections: () => number;
   };
 }
 
-/** One line on stderr, no stack trace, exit 2. */
-function assertOneLineFailure(run: { code: number | null; stderr: string }, pattern: RegExp): void {
-  assert.equal(run.code, 2, run.stderr);
+/** One line on stderr, no stack trace, and the exit code of the failure's kind. */
+function assertOneLineFailure(
+  run: { code: number | null; stderr: string },
+  code: 4 | 5,
+  pattern: RegExp,
+): void {
+  assert.equal(run.code, code, run.stderr);
   const lines = run.stderr
     .trim()
     .split('\n')
@@ -79,6 +83,7 @@ describe('a scan that cannot identify the account (built CLI)', () => {
     const run = await scan(['--endpoint-url', sim.url], env);
     assertOneLineFailure(
       run,
+      4,
       /^lambda-posture: no AWS credentials found: tried environment variables \(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY\), the shared config and credentials files .*SSO, web identity .*instance metadata endpoints; export credentials, or name a profile with --profile or AWS_PROFILE$/,
     );
     assert.equal(sim.callLog.length, 0, 'nothing was sent without credentials');
@@ -88,6 +93,7 @@ describe('a scan that cannot identify the account (built CLI)', () => {
     const run = await scan(['--endpoint-url', sim.url, '--profile', 'no-such-profile'], simEnv());
     assertOneLineFailure(
       run,
+      4,
       /^lambda-posture: could not load the credentials of AWS profile "no-such-profile": check that it exists .*aws sso login --profile no-such-profile$/,
     );
   });
@@ -99,6 +105,7 @@ describe('a scan that cannot identify the account (built CLI)', () => {
     );
     assertOneLineFailure(
       run,
+      4,
       /^lambda-posture: the AWS credentials from the environment \(AWS_ACCESS_KEY_ID\) were rejected \(InvalidClientTokenId\): the access key id does not exist/,
     );
     assert.ok(!run.stderr.includes('AKIDREVOKEDKEY000000'), 'the key id is not repeated');
@@ -111,6 +118,7 @@ describe('a scan that cannot identify the account (built CLI)', () => {
     );
     assertOneLineFailure(
       run,
+      4,
       /^lambda-posture: the AWS credentials from the environment \(AWS_ACCESS_KEY_ID\) have expired \(ExpiredToken\): refresh them/,
     );
   });
@@ -120,6 +128,7 @@ describe('a scan that cannot identify the account (built CLI)', () => {
     const run = await scan(['--endpoint-url', url], simEnv());
     assertOneLineFailure(
       run,
+      5,
       new RegExp(
         `^lambda-posture: cannot reach ${url.replace(/[.]/g, '\\.')} \\(ECONNREFUSED: nothing is listening there\\)`,
       ),
@@ -137,6 +146,7 @@ describe('a scan that cannot identify the account (built CLI)', () => {
       const elapsed = Date.now() - started;
       assertOneLineFailure(
         run,
+        5,
         new RegExp(
           `^lambda-posture: ${silent.url.replace(/[.]/g, '\\.')} did not answer: 3 attempt\\(s\\) each timed out after 0\\.5 s \\(--connect-timeout, --request-timeout\\)`,
         ),

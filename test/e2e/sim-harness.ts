@@ -45,12 +45,21 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * Who the CLI runs as. Root ignores permission bits, so tests of unwritable folders run it as
+ * `nobody` when the tests themselves run as root (CI does); otherwise as the current user.
+ */
+export function unprivileged(): { uid?: number; gid?: number } {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+}
+
 /** Starts the built CLI; `result` settles when it exits (killed after CHILD_TIMEOUT_MS). */
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = simEnv(),
+  as: { uid?: number; gid?: number } = {},
 ): { child: ChildProcess; result: Promise<CliRun> } {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], ...as });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => {
@@ -73,8 +82,27 @@ export function startCli(
   return { child, result };
 }
 
-export const runCli = (args: string[], env?: NodeJS.ProcessEnv): Promise<CliRun> =>
-  startCli(args, env).result;
+export const runCli = (
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+  as?: { uid?: number; gid?: number },
+): Promise<CliRun> => startCli(args, env, as).result;
+
+/** Resolves when the child has written `pattern` to stderr (rejects if it exits first). */
+export function waitForStderr(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((ok, fail) => {
+    let seen = '';
+    const onData = (d: Buffer | string) => {
+      seen += d.toString();
+      if (pattern.test(seen)) {
+        child.stderr?.off('data', onData);
+        ok();
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', () => fail(new Error(`exited before printing ${pattern}:\n${seen}`)));
+  });
+}
 
 export interface ScanOptions {
   /** Extra CLI flags (after the defaults). */
@@ -121,10 +149,11 @@ export function readJson<T>(path: string): T {
 }
 
 /** Temp folders, removed by `cleanup()` (call it in `after`). */
-export function scratch(prefix: string): { dir(name?: string): string; cleanup(): void } {
+export function scratch(prefix: string): { root: string; dir(name?: string): string; cleanup(): void } {
   const root = mkdtempSync(join(tmpdir(), `lp-${prefix}-`));
   let n = 0;
   return {
+    root,
     dir: (name) => join(root, name ?? `d${++n}`),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };

@@ -11,6 +11,7 @@ import type {
   CredentialReportRow,
   GuardDutyDetector,
   IamData,
+  IamGroup,
   IamRole,
   IamUser,
   Inventory,
@@ -290,6 +291,7 @@ export function inventory(opts: InventoryOptions = {}): Inventory {
       endpoint: null,
       apiCalls: {},
       throttledResponses: 0,
+      timeout: null,
     },
     iam: opts.iam ?? { status: 'ok', data: iamData() },
     regions,
@@ -332,5 +334,14 @@ export function failedLambdaRegion(
   return {
     lambda: { status: 'error', error: awsError('ListFunctions', cls, 'lambda', region) },
     guardduty: { status: 'ok', data: { detectors: [] } },
+  };
+}
+
+export function iamGroup(over: Partial<IamGroup> & { name: string }): IamGroup {
+  return {
+    arn: `arn:aws:iam::${ACCOUNT}:group/${over.name}`,
+    attachedPolicies: [],
+    inlinePolicies: [],
+    ...over,
   };
 }

@@ -19,10 +19,21 @@ describe('jsonChunks', () => {
     assert.equal([...jsonChunks(value)].join(''), JSON.stringify(value, null, 2));
   });
 
-  it('splits a large array into one chunk per element, so no single string grows with the document', () => {
-    const results = Array.from({ length: 1000 }, (_, i) => ({ id: i, message: 'x'.repeat(100) }));
+  it('splits a large array into chunks of at most a batch of elements, so no string grows with the document', () => {
+    const results = Array.from({ length: 10_000 }, (_, i) => ({ id: i, message: 'x'.repeat(100) }));
     const chunks = [...jsonChunks({ results })];
-    assert.ok(chunks.length > 2000);
-    assert.ok(Math.max(...chunks.map((c) => c.length)) < 300);
+    assert.ok(chunks.length >= 10_000 / 512, `${chunks.length} chunks`);
+    // One element is ~150 characters here: a chunk holds at most 512 of them.
+    assert.ok(Math.max(...chunks.map((c) => c.length)) < 512 * 200);
+  });
+
+  it('writes batches of elements exactly at any depth, indented or compact, across batch boundaries', () => {
+    const items = Array.from({ length: 1300 }, (_, i) =>
+      i % 7 === 0 ? [i, { n: i }] : { i, s: `v${i}`, a: [i] },
+    );
+    const value = { a: { b: [{ c: items }] }, top: items };
+    for (const indent of [0, 2, 4]) {
+      assert.equal([...jsonChunks(value, indent)].join(''), JSON.stringify(value, null, indent));
+    }
   });
 });

@@ -46,6 +46,25 @@ describe('formatSummary', () => {
     assert.ok(!text.includes('Reports:'));
   });
 
+  it('lists the most severe failing checks, each with its count and a finding id to look up', () => {
+    const lines = plain.split('\n');
+    const start = lines.indexOf('Most severe failing checks (look a finding id up in the report):');
+    assert.ok(start > 0, plain);
+    const idOf = (checkId: string) =>
+      report.results.find((r) => r.checkId === checkId && r.status === 'fail')?.findingId;
+    assert.deepEqual(lines.slice(start + 1, start + 4), [
+      `  critical iam.test-root-mfa  1 failing resource, e.g. finding ${idOf('iam.test-root-mfa')}`,
+      `  high     lambda.test-url-auth  1 failing resource, e.g. finding ${idOf('lambda.test-url-auth')}`,
+      `  low      lambda.test-tracing  2 failing resources, e.g. finding ${idOf('lambda.test-tracing')}`,
+    ]);
+    assert.ok(!(lines[start + 4] ?? '').startsWith('  '), 'only the failing checks are listed');
+  });
+
+  it('says which reads failed when the scan is incomplete, by operation and error class', () => {
+    assert.match(plain, /^ {2}guardduty:ListDetectors: 1 read \(access-denied\)$/m);
+    assert.match(plain, /^ {2}lambda:ListFunctionUrlConfigs: 1 read \(access-denied\)$/m);
+  });
+
   it('says where the files are', () => {
     assert.ok(plain.endsWith('Reports:\n  reports/report.json\n  reports/report.html'));
   });

@@ -23,6 +23,7 @@ export interface CallRecord {
     | 'unknown-operation'
     | 'unknown-service'
     | 'credentials-rejected'
+    | 'stalled'
     | 'internal';
 }
 

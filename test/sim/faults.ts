@@ -11,6 +11,20 @@ export interface Latency {
   jitterMs: number;
 }
 
+/**
+ * A request that gets no answer — none at all, or the status line, headers and half the body, and
+ * then nothing — until the client gives up: a stuck proxy, a half-open connection. Matches by
+ * service, action and a substring of the path (one function's GetPolicy); `times` limits how many
+ * matching requests stall (then they are answered normally), default every one.
+ */
+export interface StallRule {
+  service?: string;
+  action?: string;
+  path?: string;
+  mode: 'no-response' | 'headers-then-stall';
+  times?: number;
+}
+
 /** An explicit deny, as an SCP would write it: a whole service, one action, or either in one region. */
 export interface DenyRule {
   service: string;
@@ -31,6 +45,7 @@ export interface FaultOptions {
   denied: DenyRule[];
   /** Regions not enabled for the account: Lambda, GuardDuty, EC2 and STS fail there; IAM is global. */
   disabledRegions: string[];
+  stalls: StallRule[];
 }
 
 export const NO_FAULTS: FaultOptions = {
@@ -41,6 +56,7 @@ export const NO_FAULTS: FaultOptions = {
   slowRate: 0,
   denied: [],
   disabledRegions: [],
+  stalls: [],
 };
 
 export const SLOW_FACTOR = 5;
@@ -71,6 +87,24 @@ export class FaultInjector {
 
   set(partial: Partial<FaultOptions>): void {
     this.opts = { ...this.opts, ...partial };
+    if (partial.stalls) this.stalled.clear();
+  }
+
+  /** Requests stalled so far, per rule. */
+  private readonly stalled = new Map<StallRule, number>();
+
+  /** The stall this request meets, if any (counted against the rule's `times`). */
+  stall(service: string, action: string, path: string): StallRule['mode'] | null {
+    for (const rule of this.opts.stalls) {
+      if (rule.service !== undefined && rule.service !== service) continue;
+      if (rule.action !== undefined && rule.action !== action) continue;
+      if (rule.path !== undefined && !path.includes(rule.path)) continue;
+      const n = this.stalled.get(rule) ?? 0;
+      if (rule.times !== undefined && n >= rule.times) continue;
+      this.stalled.set(rule, n + 1);
+      return rule.mode;
+    }
+    return null;
   }
 
   regionDisabled(service: string, region: string): boolean {

@@ -180,6 +180,19 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
 
     if (draw.delayMs > 0) await sleep(draw.delayMs);
     const bytes = Buffer.from(reply.body);
+    const stall = faults.stall(sreq.service, record.action, sreq.path);
+    if (stall) {
+      // Nothing more is sent: the client's timeout must end it (stop() destroys the socket).
+      record.fault = 'stalled';
+      record.status = stall === 'no-response' ? 0 : reply.status;
+      record.durationMs = clock() - started;
+      callLog.push(record);
+      if (stall === 'headers-then-stall') {
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': String(bytes.length) });
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      }
+      return;
+    }
     res.writeHead(reply.status, { ...reply.headers, 'content-length': String(bytes.length) });
     if (reset) {
       // Headers and part of the body, then the connection dies: the client sees a broken response.
