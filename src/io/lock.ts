@@ -39,6 +39,10 @@ export async function lockFolder(
       } finally {
         await handle.close();
       }
+      // Staleness is judged by the runs' own clock, so the lock's time comes from it too (a file
+      // server's clock, or a faked one, need not agree with it).
+      const created = now();
+      await utimes(path, created, created).catch(() => {});
       const heartbeat = setInterval(() => {
         const t = now();
         utimes(path, t, t).catch(() => {});
