@@ -23,7 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'aws/defaults': [],
   aws: ['inventory', 'aws/defaults'],
   collect: ['aws', 'aws/defaults', 'inventory', 'policy', 'text'],
-  report: ['engine', 'view', 'inventory', 'data', 'io'],
+  report: ['engine', 'view', 'inventory', 'data', 'io', 'text'],
   progress: ['collect'],
   version: [],
   run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress'],

@@ -1,5 +1,4 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { describeError } from '../../src/view/verdict.js';
 
 export default defineCheck({
   id: 'guardduty.enabled',
@@ -25,7 +24,7 @@ export default defineCheck({
   frameworks: { 'aws-fsbp': ['GuardDuty.1'], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
   reads: ['guardduty.detectors'],
   evaluate: (view) =>
-    view.eachGuardDutyRegion(({ region }, detectors, v) => {
+    view.eachGuardDutyRegion(({ region, unreadableDetector }, detectors, v) => {
       const listed = detectors.map((d) => ({ id: d.id, status: d.status, readable: d.readError === null }));
       if (detectors.length === 0) {
         return v.fail(`GuardDuty is not enabled in ${region}: the region has no detector`, {
@@ -39,14 +38,7 @@ export default defineCheck({
           detectorId: enabled.id,
         });
       }
-      const unreadable = detectors.find((d) => d.readError !== null);
-      if (unreadable?.readError) {
-        return v.unknown(
-          `GuardDuty detector ${unreadable.id} in ${region} could not be read: ${describeError(unreadable.readError)}`,
-          { detectors: listed },
-          unreadable.readError,
-        );
-      }
+      if (unreadableDetector) return v.missing(unreadableDetector, { detectors: listed });
       const status = detectors.map((d) => d.status).join(', ');
       return v.fail(`GuardDuty is not enabled in ${region}: the detector is ${status} (suspended)`, {
         detectors: listed,

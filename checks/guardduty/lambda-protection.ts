@@ -1,5 +1,4 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { describeError } from '../../src/view/verdict.js';
 
 /** The GuardDuty detector feature behind Lambda Protection (Lambda network activity monitoring). */
 const FEATURE = 'LAMBDA_NETWORK_LOGS';
@@ -29,7 +28,7 @@ export default defineCheck({
   frameworks: { 'aws-fsbp': ['GuardDuty.6'], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
   reads: ['guardduty.detectors'],
   evaluate: (view) =>
-    view.eachGuardDutyRegion(({ region }, detectors, v) => {
+    view.eachGuardDutyRegion(({ region, unreadableDetector }, detectors, v) => {
       if (detectors.length === 0) {
         return v.fail(`Lambda Protection is off in ${region}: GuardDuty itself is not enabled there`, {
           guardDutyEnabled: false,
@@ -45,14 +44,7 @@ export default defineCheck({
           feature: on.feature,
         });
       }
-      const unreadable = detectors.find((d) => d.readError !== null);
-      if (unreadable?.readError) {
-        return v.unknown(
-          `GuardDuty detector ${unreadable.id} in ${region} could not be read: ${describeError(unreadable.readError)}`,
-          {},
-          unreadable.readError,
-        );
-      }
+      if (unreadableDetector) return v.missing(unreadableDetector);
       const first = withFeature[0];
       if (!first) {
         const status = readable.map((d) => d.status).join(', ');

@@ -54,9 +54,7 @@ export default defineCheck({
         // (ScoutSuite#1132 reported the "no MFA" finding there as a false positive).
         return v.notApplicable(
           'the AWS GovCloud (US) root user cannot sign in to the console; console MFA does not apply',
-          {
-            partition: view.partition,
-          },
+          { partition: view.partition },
         );
       }
       const mfa = rootMfa(view.iam);
@@ -76,10 +74,7 @@ export default defineCheck({
       if (!devices.ok) {
         return v.pass(
           'the root user has MFA enabled (device type unknown: virtual MFA devices could not be listed)',
-          {
-            ...evidence,
-            mfaType: 'undetermined',
-          },
+          { ...evidence, mfaType: 'undetermined' },
         );
       }
       // Only a device assigned to the root ARN counts: virtual devices of IAM users say nothing about root.
@@ -87,10 +82,7 @@ export default defineCheck({
       return virtual
         ? v.pass(
             'the root user has MFA enabled with a virtual MFA device (CIS 1.6 prefers hardware for root)',
-            {
-              ...evidence,
-              mfaType: 'virtual',
-            },
+            { ...evidence, mfaType: 'virtual' },
           )
         : v.pass('the root user has MFA enabled with a hardware MFA device or security key', {
             ...evidence,

@@ -8,6 +8,8 @@ import {
 } from '../../src/policy/admin.js';
 import { roleName } from '../../src/policy/arn.js';
 import type { IamIndex } from '../../src/view/iam-index.js';
+import { memoize } from '../../src/view/memo.js';
+import type { Judgement } from '../../src/view/verdict.js';
 
 interface PolicyGrant {
   policy: string;
@@ -44,15 +46,7 @@ export default defineCheck({
   reads: ['lambda.functions', 'iam.authorization'],
   evaluate: (view) => {
     // Thousands of functions share a few hundred policies: analyse each document once per evaluation.
-    const analysed = new Map<PolicyDocument, AdminGrant[]>();
-    const grantsOf = (doc: PolicyDocument) => {
-      let grants = analysed.get(doc);
-      if (!grants) {
-        grants = adminGrants(doc);
-        analysed.set(doc, grants);
-      }
-      return grants;
-    };
+    const grantsOf = memoize(adminGrants);
     const auth = view.iam.authorization;
     const judged = new Map<IamRole, Judgement>();
     return view.eachFunction((fn, v) => {
@@ -72,11 +66,7 @@ export default defineCheck({
         j = judgeRole(role, auth.value, grantsOf);
         judged.set(role, j);
       }
-      return j.status === 'fail'
-        ? v.fail(j.message, j.evidence)
-        : j.status === 'pass'
-          ? v.pass(j.message, j.evidence)
-          : v.unknown(j.message, j.evidence);
+      return v.judged(j);
     });
   },
 });
@@ -85,12 +75,6 @@ function describeGrant(g: PolicyGrant): string {
   const name = g.policyArn === null ? `inline policy "${g.policy}"` : `policy "${g.policy}"`;
   if (g.byArn || !g.grant) return `${name} (AWS managed AdministratorAccess)`;
   return `${name} ${describeAdminGrant(g.grant)}`;
-}
-
-interface Judgement {
-  status: 'pass' | 'fail' | 'unknown';
-  message: string;
-  evidence: Evidence;
 }
 
 const judgement = (status: Judgement['status'], message: string, evidence: Evidence): Judgement => ({

@@ -1,6 +1,7 @@
 import { type PublisherEntry, publisherTable } from '../../src/data/layer-publishers.js';
 import { defineCheck, type Evidence } from '../../src/engine/check.js';
 import { type LayerRef, parseLayerArn } from '../../src/policy/arn.js';
+import { memoize } from '../../src/view/memo.js';
 
 type Classified =
   | { owner: 'own'; layer: LayerRef }
@@ -70,17 +71,11 @@ export default defineCheck({
   evaluate: (view) => {
     const { data, byAccount } = publisherTable();
     // Functions share a few layer versions: parse and classify each ARN once per evaluation.
-    const seen = new Map<string, { c: Classified; evidence: Evidence } | null>();
-    const classified = (arn: string) => {
-      let entry = seen.get(arn);
-      if (entry === undefined) {
-        const layer = parseLayerArn(arn);
-        const c = layer ? classify(layer, view.accountId, byAccount) : null;
-        entry = c ? { c, evidence: layerEvidence(c) } : null;
-        seen.set(arn, entry);
-      }
-      return entry;
-    };
+    const classified = memoize((arn: string) => {
+      const layer = parseLayerArn(arn);
+      const c = layer ? classify(layer, view.accountId, byAccount) : null;
+      return c ? { c, evidence: layerEvidence(c) } : null;
+    });
     return view.eachFunction((fn, v) => {
       const { layers, packageType } = fn.config;
       if (layers.length === 0) {

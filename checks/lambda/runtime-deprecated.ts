@@ -1,7 +1,8 @@
 import { type RuntimeEntry, runtimeTable, utcDay } from '../../src/data/runtimes.js';
-import { defineCheck, type Evidence } from '../../src/engine/check.js';
-
-const DAY_MS = 86_400_000;
+import { defineCheck } from '../../src/engine/check.js';
+import { DAY_MS } from '../../src/engine/dates.js';
+import { memoize } from '../../src/view/memo.js';
+import type { Judgement } from '../../src/view/verdict.js';
 /** A runtime deprecated within this many days passes, with a warning in its evidence. */
 export const WARN_WITHIN_DAYS = 90;
 
@@ -33,15 +34,7 @@ export default defineCheck({
     const { data, byId } = runtimeTable();
     const now = ctx.now.getTime();
     // The verdict depends on the runtime and the scan time only: judge each runtime once.
-    const judged = new Map<string, Judgement>();
-    const judge = (entry: RuntimeEntry): Judgement => {
-      let j = judged.get(entry.identifier);
-      if (!j) {
-        j = judgeRuntime(entry, now, data.retrievedAt);
-        judged.set(entry.identifier, j);
-      }
-      return j;
-    };
+    const judge = memoize((entry: RuntimeEntry) => judgeRuntime(entry, now, data.retrievedAt));
     return view.eachFunction((fn, v) => {
       const { runtime, packageType } = fn.config;
       if (runtime === null) {
@@ -59,17 +52,10 @@ export default defineCheck({
           { runtime, dataRetrievedAt: data.retrievedAt, source: data.source },
         );
       }
-      const j = judge(entry);
-      return j.deprecated ? v.fail(j.message, j.evidence) : v.pass(j.message, j.evidence);
+      return v.judged(judge(entry));
     });
   },
 });
-
-interface Judgement {
-  deprecated: boolean;
-  message: string;
-  evidence: Evidence;
-}
 
 function judgeRuntime(entry: RuntimeEntry, now: number, dataRetrievedAt: string): Judgement {
   const evidence = {
@@ -88,7 +74,7 @@ function judgeRuntime(entry: RuntimeEntry, now: number, dataRetrievedAt: string)
           ? `; updates will be blocked from ${entry.blockFunctionUpdate}`
           : '';
     return {
-      deprecated: true,
+      status: 'fail',
       message: `${entry.name} (${entry.identifier}) was deprecated on ${entry.deprecation}${blocked}`,
       evidence: { ...evidence, daysSinceDeprecation: Math.floor((now - deprecatedAt) / DAY_MS) },
     };
@@ -96,7 +82,7 @@ function judgeRuntime(entry: RuntimeEntry, now: number, dataRetrievedAt: string)
   const daysUntil = Math.ceil((deprecatedAt - now) / DAY_MS);
   if (daysUntil <= WARN_WITHIN_DAYS) {
     return {
-      deprecated: false,
+      status: 'pass',
       message: `${entry.name} (${entry.identifier}) is supported, but is deprecated in ${daysUntil} day(s), on ${entry.deprecation}`,
       evidence: {
         ...evidence,
@@ -106,7 +92,7 @@ function judgeRuntime(entry: RuntimeEntry, now: number, dataRetrievedAt: string)
     };
   }
   return {
-    deprecated: false,
+    status: 'pass',
     message: `${entry.name} (${entry.identifier}) is supported until ${entry.deprecation}`,
     evidence: { ...evidence, daysUntilDeprecation: daysUntil },
   };

@@ -9,13 +9,14 @@
 import { randomBytes } from 'node:crypto';
 import { createAwsSession } from '../aws/clients.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from '../aws/defaults.js';
-import type { ReadPlan } from '../inventory/reads.js';
+import { NOT_NEEDED_REASON, type ReadPlan } from '../inventory/reads.js';
 import {
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
   type RegionInventory,
   type Slice,
 } from '../inventory/schema.js';
+import { durationText } from '../text/duration.js';
 import { classifyEnvironment } from './env-vars.js';
 import { collectGuardDutyRegion } from './guardduty.js';
 import { collectIam } from './iam.js';
@@ -51,19 +52,6 @@ export interface CollectOptions {
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
-
-/** 90 s, 30 min, 1 h 5 min: a duration for a progress line. */
-export function durationText(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 120) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return m < 120
-    ? `${m} min${s % 60 ? ` ${s % 60} s` : ''}`
-    : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
-}
-
-/** Why a service slice was not read. */
-const NOT_NEEDED = 'not needed by the selected checks';
 
 export async function collect(options: CollectOptions): Promise<Inventory> {
   const clock = options.clock ?? (() => new Date());
@@ -132,7 +120,8 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     // scans, and cannot be brute-forced from the report alone.
     const salt = randomBytes(32);
 
-    const skipped = <T>(): Promise<Slice<T>> => Promise.resolve({ status: 'skipped', reason: NOT_NEEDED });
+    const skipped = <T>(): Promise<Slice<T>> =>
+      Promise.resolve({ status: 'skipped', reason: NOT_NEEDED_REASON });
     let regionsDone = 0;
     const [iam, regionEntries] = await Promise.all([
       plan.needs('iam')

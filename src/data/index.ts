@@ -4,7 +4,7 @@
  * every report lists the files its checks used with their age, and warns past STALE_AFTER_DAYS.
  */
 import { publisherTable } from './layer-publishers.js';
-import { runtimeTable } from './runtimes.js';
+import { runtimeTable, utcDay } from './runtimes.js';
 
 /** A data file older than this at scan time is reported as stale. */
 export const STALE_AFTER_DAYS = 120;
@@ -71,7 +71,7 @@ export function dataFreshness(ids: Iterable<DataFileId>, scanAt: Date): DataFres
     const ageDays =
       retrievedAt === null
         ? null
-        : Math.max(0, Math.floor((scanAt.getTime() - Date.parse(`${retrievedAt}T00:00:00Z`)) / DAY_MS));
+        : Math.max(0, Math.floor((scanAt.getTime() - utcDay(retrievedAt)) / DAY_MS));
     return {
       id,
       title: file.title,

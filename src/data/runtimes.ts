@@ -52,8 +52,3 @@ export function runtimeTable(): { data: RuntimeTable; byId: Map<string, RuntimeE
 export function utcDay(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
-
-/** Is the runtime past its deprecation date at `at`? */
-export function isDeprecated(entry: RuntimeEntry, at: Date): boolean {
-  return at.getTime() >= utcDay(entry.deprecation);
-}

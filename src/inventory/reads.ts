@@ -31,6 +31,9 @@ export type ReadId = keyof typeof READS;
 export const READ_IDS = Object.keys(READS) as ReadId[];
 export const ReadIdSchema = z.enum(READ_IDS as [ReadId, ...ReadId[]]);
 
+/** Why a service slice a scan did not read is `skipped`: no selected check reads it. */
+export const NOT_NEEDED_REASON = 'not needed by the selected checks';
+
 /** What a scan collects: the reads asked for plus what they stand on (function reads need the listing). */
 export class ReadPlan {
   readonly reads: ReadonlySet<ReadId>;

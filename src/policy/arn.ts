@@ -67,6 +67,8 @@ export interface FunctionArnParts {
   name: string;
   /** A version number or alias name; null for the unqualified ARN ($LATEST). */
   qualifier: string | null;
+  /** The ARN without its qualifier: a function and its versions and aliases share it. */
+  unqualifiedArn: string;
 }
 
 /** `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`, or null. */
@@ -81,6 +83,7 @@ export function parseFunctionArn(arn: string): FunctionArnParts | null {
     accountId: p.accountId,
     name,
     qualifier: qualifier ?? null,
+    unqualifiedArn: qualifier === undefined ? arn : arn.slice(0, arn.length - qualifier.length - 1),
   };
 }
 
@@ -90,9 +93,7 @@ export function parseFunctionArn(arn: string): FunctionArnParts | null {
  * is not a function ARN is returned as it is.
  */
 export function unqualifiedFunctionArn(arn: string): string {
-  const p = parseFunctionArn(arn);
-  if (!p || p.qualifier === null) return arn;
-  return arn.slice(0, arn.length - p.qualifier.length - 1);
+  return parseFunctionArn(arn)?.unqualifiedArn ?? arn;
 }
 
 /** A layer version ARN, split: arn:<partition>:lambda:<region>:<account>:layer:<name>:<version>. */

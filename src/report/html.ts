@@ -14,6 +14,9 @@ import {
   type Severity,
   type Threat,
 } from '../engine/check.js';
+import { FRAMEWORK_IDS } from '../engine/frameworks.js';
+import { zeroCounts } from '../engine/score.js';
+import { durationText } from '../text/duration.js';
 import type { Report, ReportCheck, ReportResult } from './schema.js';
 
 /** Failing (or unknown) resources listed per check before "and N more — see report.json". */
@@ -83,15 +86,6 @@ function timeText(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   return `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
-function durationText(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
 function evidenceText(evidence: Record<string, unknown>): string | null {
@@ -285,9 +279,11 @@ function placeholderCheck(r: ReportResult): ReportCheck {
     rationale: '',
     remediation: { text: '' },
     references: [],
-    frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+    frameworks: Object.fromEntries(
+      FRAMEWORK_IDS.map((f): [string, string[]] => [f, []]),
+    ) as ReportCheck['frameworks'],
     reads: [],
-    counts: { pass: 0, fail: 0, unknown: 0, not_applicable: 0 },
+    counts: zeroCounts(),
   };
 }
 
@@ -331,8 +327,8 @@ function banner(report: Report): Html {
       html`<div class="banner" role="note"><p><strong>Stale data:</strong> ${
         d.retrievedAt === null
           ? `${d.path} is invalid; the checks that use it are unknown.`
-          : `${d.title} (${d.path}) was retrieved ${d.retrievedAt}, ${plural(d.ageDays ?? 0, 'day')} before the scan: results it decides may miss recent changes. Refresh it from `
-      }${d.retrievedAt === null ? '' : link(d.source)}${d.retrievedAt === null ? '' : '.'}</p></div>`,
+          : html`${d.title} (${d.path}) was retrieved ${d.retrievedAt}, ${plural(d.ageDays ?? 0, 'day')} before the scan: results it decides may miss recent changes. Refresh it from ${link(d.source)}.`
+      }</p></div>`,
   );
   return html`${timedOut}${incomplete}${staleNote}`;
 }

@@ -5,6 +5,7 @@
  * evidence — so nothing found in the account can reach a terminal or a CI log through it.
  */
 import { PRACTICE_TITLES, Practice, SEVERITY_ORDER } from '../engine/check.js';
+import { durationText } from '../text/duration.js';
 import type { Report } from './schema.js';
 
 /** Failing checks listed, most severe first. */
@@ -69,7 +70,7 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
   if (run.timeout?.reached) {
     lines.push(
       paint(
-        `TIMED OUT: the scan reached its --timeout of ${Math.round(run.timeout.limitMs / 1000)} s; what it had not read is unknown (class timed-out)`,
+        `TIMED OUT: the scan reached its --timeout of ${durationText(run.timeout.limitMs)}; what it had not read is unknown (class timed-out)`,
         'bold',
         'yellow',
       ),

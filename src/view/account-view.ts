@@ -34,9 +34,11 @@ import type {
 } from '../inventory/schema.js';
 import { parseFunctionArn, parseRoleArn, roleKey, roleName } from '../policy/arn.js';
 import { IamIndex } from './iam-index.js';
+import { memoize } from './memo.js';
 import {
   type Draft,
   describeError,
+  type MissingRead,
   missingRead,
   ok,
   type Read,
@@ -89,6 +91,8 @@ export interface GuardDutyRegionView {
   readonly ref: ResourceRef;
   readonly verdict: Verdict;
   readonly detectors: Read<readonly GuardDutyDetector[]>;
+  /** The first listed detector whose GetDetector failed, as the read that makes a verdict unknown. */
+  readonly unreadableDetector: MissingRead | null;
 }
 
 export interface IamView {
@@ -111,8 +115,6 @@ export class AccountView {
   /** The regions the scan covered, in scan order. */
   readonly regions: readonly string[];
   readonly scanStartedAt: Date;
-  /** What the scan collected. */
-  readonly plan: ReadonlySet<string>;
   /** The account itself: scope of account-wide results. */
   readonly account: ResourceRef;
   readonly accountVerdict: Verdict;
@@ -125,8 +127,11 @@ export class AccountView {
   readonly guardDutyRegions: readonly GuardDutyRegionView[];
   private byRole: Map<string, FunctionView[]> | undefined;
   private users: UserCredentials[] | undefined;
-  /** Execution roles resolved so far: thousands of functions share a few hundred roles. */
-  private readonly roles = new Map<string, { key: string; read: Read<IamRole | null> }>();
+  /** The role an execution-role ARN names, looked up once per distinct ARN (functions share roles). */
+  private readonly executionRole = memoize((roleArn: string) => ({
+    key: roleKey(roleArn),
+    read: this.roleOf(roleArn),
+  }));
 
   constructor(inventory: Inventory) {
     const scan = inventory.scan;
@@ -134,7 +139,6 @@ export class AccountView {
     this.partition = scan.partition;
     this.regions = scan.regions;
     this.scanStartedAt = new Date(scan.startedAt);
-    this.plan = new Set(scan.plan);
     this.account = {
       arn: `arn:${scan.partition}:iam::${scan.accountId}:root`,
       name: `account ${scan.accountId}`,
@@ -167,6 +171,7 @@ export class AccountView {
         ref,
         verdict: new Verdict(ref),
         detectors: slice.ok ? ok(slice.value.detectors) : slice,
+        unreadableDetector: slice.ok ? unreadableDetector(slice.value.detectors, region) : null,
       });
     }
     this.lambdaRegions = lambdaRegions;
@@ -272,7 +277,7 @@ export class AccountView {
     cscs: Read<readonly CodeSigningConfig[]>,
   ): FunctionView {
     const ref: ResourceRef = { arn: fn.arn, name: fn.name, region: fn.region, type: FUNCTION_TYPE };
-    const qualifier = parseFunctionArn(fn.arn)?.qualifier ?? null;
+    const parsed = parseFunctionArn(fn.arn);
     const role = this.executionRole(fn.roleArn);
     return {
       ref,
@@ -280,8 +285,8 @@ export class AccountView {
       config: fn,
       accountId: this.accountId,
       region: fn.region,
-      qualifier,
-      unqualifiedArn: qualifier === null ? fn.arn : fn.arn.slice(0, fn.arn.length - qualifier.length - 1),
+      qualifier: parsed?.qualifier ?? null,
+      unqualifiedArn: parsed?.unqualifiedArn ?? fn.arn,
       roleKey: role.key,
       lambdaRegion: region,
       environment: readOf(fn.environment, 'the environment variables'),
@@ -291,16 +296,6 @@ export class AccountView {
       codeSigning: codeSigningOf(fn, cscs),
       role: role.read,
     };
-  }
-
-  /** The role an execution-role ARN names, looked up once per distinct ARN. */
-  private executionRole(roleArn: string): { key: string; read: Read<IamRole | null> } {
-    let role = this.roles.get(roleArn);
-    if (!role) {
-      role = { key: roleKey(roleArn), read: this.roleOf(roleArn) };
-      this.roles.set(roleArn, role);
-    }
-    return role;
   }
 
   private roleOf(roleArn: string): Read<IamRole | null> {
@@ -358,6 +353,18 @@ function iamView(slice: Inventory['iam']): IamView {
     passwordPolicy: readOf(data.passwordPolicy, 'the account password policy'),
     virtualMfaDevices: readOf(data.virtualMfaDevices, 'the virtual MFA devices'),
   };
+}
+
+function unreadableDetector(detectors: readonly GuardDutyDetector[], region: string): MissingRead | null {
+  for (const d of detectors) {
+    if (d.readError) {
+      return missingRead(
+        `GuardDuty detector ${d.id} in ${region} could not be read: ${describeError(d.readError)}`,
+        d.readError,
+      );
+    }
+  }
+  return null;
 }
 
 /** The attached code signing config, joined with the region's list of configs. */

@@ -15,6 +15,7 @@ import type {
   PolicyDocument,
 } from '../inventory/schema.js';
 import { roleKey } from '../policy/arn.js';
+import { memoize } from './memo.js';
 import { describeError, missingRead, ok, type Read } from './verdict.js';
 
 type InlinePolicyEntry = { name: string; policy: ParsedPolicy };
@@ -43,7 +44,6 @@ export class IamIndex {
   private readonly groupByName = new Map<string, IamGroup>();
   private readonly policyByArn = new Map<string, ManagedPolicy>();
   private readonly attachments = new Map<string, PrincipalRef[]>();
-  private readonly documents = new Map<string, Read<PolicyDocument>>();
 
   constructor(auth: AuthorizationDetails) {
     this.users = auth.users;
@@ -54,32 +54,21 @@ export class IamIndex {
     for (const u of auth.users) this.userByName.set(u.name, u);
     for (const g of auth.groups) this.groupByName.set(g.name, g);
     for (const p of auth.policies) this.policyByArn.set(p.arn, p);
-    const attach = (kind: PrincipalRef['kind'], e: { name: string; arn: string }, arns: string[]) => {
-      for (const arn of arns) {
-        const list = this.attachments.get(arn);
-        const ref = { kind, name: e.name, arn: e.arn };
-        if (list) list.push(ref);
-        else this.attachments.set(arn, [ref]);
+    const principals: [PrincipalRef['kind'], readonly (IamUser | IamGroup | IamRole)[]][] = [
+      ['user', auth.users],
+      ['group', auth.groups],
+      ['role', auth.roles],
+    ];
+    for (const [kind, entities] of principals) {
+      for (const e of entities) {
+        const ref: PrincipalRef = { kind, name: e.name, arn: e.arn };
+        for (const { arn } of e.attachedPolicies) {
+          const list = this.attachments.get(arn);
+          if (list) list.push(ref);
+          else this.attachments.set(arn, [ref]);
+        }
       }
-    };
-    for (const u of auth.users)
-      attach(
-        'user',
-        u,
-        u.attachedPolicies.map((p) => p.arn),
-      );
-    for (const g of auth.groups)
-      attach(
-        'group',
-        g,
-        g.attachedPolicies.map((p) => p.arn),
-      );
-    for (const r of auth.roles)
-      attach(
-        'role',
-        r,
-        r.attachedPolicies.map((p) => p.arn),
-      );
+    }
   }
 
   /** The role an ARN names (path and case of the name ignored), if the account has it. */
@@ -104,22 +93,18 @@ export class IamIndex {
     return this.attachments.get(arn) ?? [];
   }
 
-  /** A managed policy's default-version document, or why it cannot be had. Cached per ARN. */
-  document(arn: string): Read<PolicyDocument> {
-    let doc = this.documents.get(arn);
-    if (!doc) {
-      const policy = this.policyByArn.get(arn);
-      if (!policy) doc = missingRead(`policy ${arn} is not in the authorization details`);
-      else if (!policy.document.ok)
-        doc = missingRead(
-          `policy ${policy.name} could not be read: ${describeError(policy.document.error)}`,
-          policy.document.error,
-        );
-      else doc = documentOf(policy.document.value, `policy ${policy.name}`);
-      this.documents.set(arn, doc);
+  /** A managed policy's default-version document, or why it cannot be had. Computed once per ARN. */
+  readonly document = memoize((arn: string): Read<PolicyDocument> => {
+    const policy = this.policyByArn.get(arn);
+    if (!policy) return missingRead(`policy ${arn} is not in the authorization details`);
+    if (!policy.document.ok) {
+      return missingRead(
+        `policy ${policy.name} could not be read: ${describeError(policy.document.error)}`,
+        policy.document.error,
+      );
     }
-    return doc;
-  }
+    return documentOf(policy.document.value, `policy ${policy.name}`);
+  });
 
   /** The inline and attached managed policies of a user, group or role (not the group's of a user). */
   policiesOf(principal: {

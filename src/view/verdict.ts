@@ -55,10 +55,13 @@ export type Read<T> =
       evidence?: Evidence;
     };
 
+/** A read that has no value: the reason, and the error when one was made and failed. */
+export type MissingRead = Extract<Read<never>, { ok: false }>;
+
 export const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 
-export function missingRead<T>(reason: string, error?: AwsErrorInfo, evidence?: Evidence): Read<T> {
-  const r: Read<T> = { ok: false, reason };
+export function missingRead(reason: string, error?: AwsErrorInfo, evidence?: Evidence): MissingRead {
+  const r: MissingRead = { ok: false, reason };
   if (error) r.error = error;
   if (evidence) r.evidence = evidence;
   return r;
@@ -90,6 +93,16 @@ export function readOf<T>(
  */
 export const NO_EVIDENCE: Evidence = Object.freeze({});
 
+/**
+ * A verdict decided once and given to many resources: every function of one role, or of one
+ * runtime, gets the same status, message and evidence.
+ */
+export interface Judgement {
+  status: Status;
+  message: string;
+  evidence: Evidence;
+}
+
 /** The drafts for one resource. Stateless apart from the resource, so one is kept per resource. */
 export class Verdict {
   readonly resource: ResourceRef;
@@ -116,8 +129,13 @@ export class Verdict {
     return d;
   }
 
+  /** The draft of a judgement made once for many resources. */
+  judged(j: Judgement): Draft {
+    return { status: j.status, resource: this.resource, message: j.message, evidence: j.evidence };
+  }
+
   /** The unknown a failed or absent read leads to, with its reason, error and evidence. */
-  missing(read: Read<unknown> & { ok: false }, evidence: Evidence = NO_EVIDENCE): Draft {
+  missing(read: MissingRead, evidence: Evidence = NO_EVIDENCE): Draft {
     const merged = read.evidence === undefined ? evidence : { ...read.evidence, ...evidence };
     return this.unknown(read.reason, merged, read.error);
   }

@@ -3,7 +3,7 @@
  * way collection leaves it out (absent field, or a skipped slice). Used to prove that each check's
  * declared `reads` are enough for it.
  */
-import type { ReadPlan } from '../../src/inventory/reads.js';
+import { NOT_NEEDED_REASON, type ReadPlan } from '../../src/inventory/reads.js';
 import type {
   IamData,
   Inventory,
@@ -12,22 +12,22 @@ import type {
   RegionInventory,
 } from '../../src/inventory/schema.js';
 
-const NOT_NEEDED = 'not needed by the selected checks';
-
 export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
   const regions: Record<string, RegionInventory> = {};
   for (const [name, r] of Object.entries(inv.regions)) {
     regions[name] = {
       lambda: !plan.needs('lambda')
-        ? { status: 'skipped', reason: NOT_NEEDED }
+        ? { status: 'skipped', reason: NOT_NEEDED_REASON }
         : r.lambda.status === 'ok'
           ? { status: 'ok', data: narrowLambda(r.lambda.data, plan) }
           : r.lambda,
-      guardduty: plan.has('guardduty.detectors') ? r.guardduty : { status: 'skipped', reason: NOT_NEEDED },
+      guardduty: plan.has('guardduty.detectors')
+        ? r.guardduty
+        : { status: 'skipped', reason: NOT_NEEDED_REASON },
     };
   }
   const iam: Inventory['iam'] = !plan.needs('iam')
-    ? { status: 'skipped', reason: NOT_NEEDED }
+    ? { status: 'skipped', reason: NOT_NEEDED_REASON }
     : inv.iam.status === 'ok'
       ? { status: 'ok', data: narrowIam(inv.iam.data, plan) }
       : inv.iam;

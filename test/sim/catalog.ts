@@ -7,6 +7,7 @@
  * a runtime on its deprecation boundary, even if the scan's clock is a little later.
  */
 import { runtimeTable, utcDay } from '../../src/data/runtimes.js';
+import { DAY_MS } from '../../src/engine/dates.js';
 import type { PolicyDoc } from './account.js';
 
 export const SERVICES = [
@@ -35,7 +36,6 @@ export const SERVICES = [
 export const STAGES = ['prod', 'staging', 'dev'] as const;
 
 export const RUNTIME_MARGIN_DAYS = 45;
-const DAY_MS = 86_400_000;
 /** Language families to draw from, and the handler each runtime's functions use. */
 const FAMILIES: [prefix: string, handler: string][] = [
   ['nodejs', 'index.handler'],

@@ -137,6 +137,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     const resolve = resolvers[sreq.service];
     const route = resolve ? resolve(sreq, state) : null;
     record.action = route?.action ?? (sreq.form.get('Action') || `${sreq.method} ${sreq.path}`);
+    // The access key id is the first part of the signature's credential scope.
+    const rejection = scope ? rejected[scope[1] ?? ''] : undefined;
 
     if (!scope) {
       reply = jsonError(
@@ -146,8 +148,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
         requestId,
       );
       record.fault = 'unknown-service';
-    } else if (rejected[scope[1] ?? '']) {
-      reply = credentialsRejected(sreq, rejected[scope[1] ?? ''] as CredentialRejection);
+    } else if (rejection) {
+      reply = credentialsRejected(sreq, rejection);
       record.fault = 'credentials-rejected';
     } else if (!resolve) {
       reply = unknownService(requestId, sreq.service);

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { ReadPlan } from '../../src/inventory/reads.js';
 import { buildView } from '../../src/view/account-view.js';
 import { IamIndex } from '../../src/view/iam-index.js';
+import { memoize } from '../../src/view/memo.js';
 import { NO_EVIDENCE, readOf, Verdict } from '../../src/view/verdict.js';
 import {
   ACCOUNT,
@@ -57,6 +58,36 @@ describe('Verdict', () => {
       ['unknown', 'the thing could not be read', { a: 1, b: 2 }],
     );
   });
+
+  it('gives a judgement made once to each resource it concerns', () => {
+    const judgement = { status: 'fail' as const, message: 'shared', evidence: { role: 'r' } };
+    const [a, b] = ['arn:a', 'arn:b'].map((arn) =>
+      new Verdict({ arn, name: arn, region: null }).judged(judgement),
+    );
+    assert.deepEqual(
+      [a?.resource.arn, b?.resource.arn, a?.status, a?.message, a?.evidence === b?.evidence],
+      ['arn:a', 'arn:b', 'fail', 'shared', true],
+    );
+  });
+});
+
+describe('memoize', () => {
+  it('computes once per key, null and undefined results included', () => {
+    const calls: string[] = [];
+    const f = memoize((k: string) => {
+      calls.push(k);
+      return k === 'none' ? null : k === 'gone' ? undefined : k.length;
+    });
+    assert.deepEqual(['ab', 'none', 'gone', 'ab', 'none', 'gone'].map(f), [
+      2,
+      null,
+      undefined,
+      2,
+      null,
+      undefined,
+    ]);
+    assert.deepEqual(calls, ['ab', 'none', 'gone']);
+  });
 });
 
 describe('IamIndex', () => {
@@ -95,6 +126,11 @@ describe('IamIndex', () => {
     assert.equal(index.role(`arn:aws:iam::${ACCOUNT}:role/app-role`)?.name, 'App-Role');
     assert.equal(index.role(`arn:aws:iam::${ACCOUNT}:role/other/path/APP-ROLE`)?.name, 'App-Role');
     assert.equal(index.role(`arn:aws:iam::${ACCOUNT}:role/missing`), undefined);
+  });
+
+  it('finds users and groups by name (a user lists its groups by name)', () => {
+    assert.deepEqual([index.user('ci')?.name, index.group('ops')?.name], ['ci', 'ops']);
+    assert.deepEqual([index.user('ops'), index.group('ci')], [undefined, undefined]);
   });
 
   it('knows which users, groups and roles attach a managed policy', () => {
