@@ -8,6 +8,9 @@ import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
+import iamPrivilegeEscalation from './iam/privilege-escalation.js';
+import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
+import iamRoleAdminEquivalent from './iam/role-admin-equivalent.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
@@ -16,6 +19,9 @@ import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
+import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
+import lambdaModifiableWithoutMfa from './lambda/modifiable-without-mfa.js';
+import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
@@ -27,6 +33,9 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamPasswordPolicy,
+  iamPrivilegeEscalation,
+  iamPrivilegeEscalationLatent,
+  iamRoleAdminEquivalent,
   iamRootAccessKey,
   iamRootMfa,
   iamUserConsoleNoMfa,
@@ -35,6 +44,9 @@ export const CHECKS: readonly Check[] = [
   lambdaEnvSecrets,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
+  lambdaModifiableByStaleKey,
+  lambdaModifiableWithoutMfa,
+  lambdaModifyAnyFunction,
   lambdaPublicResourcePolicy,
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeDeprecated,

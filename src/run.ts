@@ -20,6 +20,7 @@ import { type FileContent, writeReports } from './io/atomic-write.js';
 import { lockFolder } from './io/lock.js';
 import { fsReason, OutputError, prepareFile, prepareFolder } from './io/preflight.js';
 import { progressPrinter } from './progress.js';
+import { accessSection, usesAccessAnalysis } from './report/access.js';
 import { buildReport } from './report/build.js';
 import { RENDERERS } from './report/index.js';
 import type { Report } from './report/schema.js';
@@ -118,6 +119,7 @@ async function runLocked(
     evaluatedAt: clock(),
     toolVersion: opts.toolVersion,
     dataFiles: dataFreshness(dataFilesFor(checks), ctx.now),
+    ...(usesAccessAnalysis(checks) ? { access: accessSection(view) } : {}),
   });
   const files: Record<string, FileContent> = {};
   for (const format of opts.formats) {

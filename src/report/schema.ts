@@ -9,6 +9,10 @@
  * lists what the scan collected; `dataFiles` gives the age of the dated data the checks used;
  * `frameworks` names the frameworks check mappings refer to; check metadata carries `reads`,
  * optional `aliases` and `data`, and a mapping for every framework.
+ *
+ * Version 3 (from 2): `access`, who can change each function (the IAM evaluator); the data file
+ * `iam-actions` (the action catalogue) in `dataFiles`, which every entry of now has `version`.
+ * The schema is closed, so a validator of version 2 would reject these: hence the bump.
  */
 import { z } from 'zod';
 import { DATA_FILE_IDS } from '../data/index.js';
@@ -17,7 +21,7 @@ import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { ReadIdSchema } from '../inventory/reads.js';
 import { AwsErrorInfo, CoverageGap } from '../inventory/schema.js';
 
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 const isoDate = z.iso.datetime({ offset: true });
 const count = z.number().int().nonnegative();
@@ -80,6 +84,10 @@ export const DataFileAge = z.object({
   path: z.string(),
   source: z.string(),
   retrievedAt: z.string().nullable().describe('YYYY-MM-DD; null when the file did not validate'),
+  version: z
+    .string()
+    .nullable()
+    .describe("the data's own version where it has one (the IAM catalogue's npm version)"),
   ageDays: count.nullable().describe('days from retrievedAt to the scan'),
   stale: z
     .boolean()
@@ -92,6 +100,66 @@ export const PracticeSummary = z.object({
   coverage: percent,
   counts: Counts,
 });
+
+const AccessModifier = z.object({
+  kind: z.enum(['user', 'role']),
+  name: z.string(),
+  arn: z.string(),
+  categories: z
+    .array(z.string())
+    .describe('what it can change: code, configuration, permissions, entry points'),
+  consoleWithoutMfa: z.boolean(),
+  staleKey: z.boolean().describe('holds an active access key not rotated for 90 days'),
+  actions: z.array(
+    z.object({
+      action: z.string(),
+      decision: z
+        .enum(['allowed', 'conditional'])
+        .describe('conditional: only if conditions undecidable at scan time hold'),
+      mfaRequired: z.boolean(),
+      undecidedKeys: z.array(z.string()),
+      statements: z.array(z.string()).describe('the granting statements'),
+    }),
+  ),
+});
+
+const AccessSection = z
+  .object({
+    available: z.boolean(),
+    reason: z.string().nullable().describe('why the analysis could not be made (unreadable IAM)'),
+    regions: z.array(
+      z.object({
+        region: z.string(),
+        functionCount: count,
+        modifiers: z
+          .array(AccessModifier)
+          .describe('principals that can modify every function of the region'),
+      }),
+    ),
+    functions: z
+      .array(
+        z.object({
+          arn: z.string(),
+          name: z.string(),
+          region: z.string(),
+          modifiers: z.array(AccessModifier),
+        }),
+      )
+      .describe("functions whose modifiers differ from their region's: the complete list for each"),
+    unknownPrincipals: z
+      .array(
+        z.object({
+          kind: z.enum(['user', 'role']),
+          name: z.string(),
+          arn: z.string(),
+          reasons: z.array(z.string()),
+        }),
+      )
+      .describe(
+        'principals whose policies could not all be read: whether they can modify functions is unknown',
+      ),
+  })
+  .describe('who can change each function (the IAM evaluator); present when a check using it ran');
 
 export const ReportSchema = z
   .object({
@@ -152,6 +220,7 @@ export const ReportSchema = z
     coverage: z
       .array(CoverageGap)
       .describe('every read that failed, by service, region, operation, resource'),
+    access: AccessSection.optional(),
   })
   .meta({
     title: 'lambda-posture report',

@@ -147,6 +147,8 @@ describe('the read plan of a selection', () => {
   it('lists the data files of the selection once each', () => {
     const a = defineCheck({ ...good, id: 'lambda.a', data: ['lambda-runtimes'] });
     const b = defineCheck({ ...good, id: 'lambda.b', data: ['lambda-runtimes', 'trusted-layer-publishers'] });
-    assert.deepEqual(dataFilesFor([a, b, good]), ['lambda-runtimes', 'trusted-layer-publishers']);
+    // The IAM action catalogue comes first in every list: every report names its version.
+    assert.deepEqual(dataFilesFor([a, b, good]), ['iam-actions', 'lambda-runtimes', 'trusted-layer-publishers']);
+    assert.deepEqual(dataFilesFor([]), ['iam-actions']);
   });
 });

@@ -219,6 +219,7 @@ describe('renderHtml: content', () => {
         path: 'data/lambda-runtimes.json',
         source: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html',
         retrievedAt: '2026-01-01',
+        version: null,
         ageDays: 304,
         stale: true,
       },

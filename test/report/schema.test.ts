@@ -65,6 +65,7 @@ describe('report schema', () => {
       'checks',
       'results',
       'coverage',
+      'access',
     ]);
     assert.ok(props.summary?.required?.includes('incomplete'));
     // `error` on a result is optional: not listed as required.
@@ -241,7 +242,7 @@ describe('buildReport', () => {
 describe('renderJson and RENDERERS', () => {
   it('writes 2-space JSON with a trailing newline', () => {
     const text = renderJson(sampleReport());
-    assert.ok(text.startsWith('{\n  "schemaVersion": 2,\n'));
+    assert.ok(text.startsWith(`{\n  "schemaVersion": ${REPORT_SCHEMA_VERSION},\n`));
     assert.ok(text.endsWith('}\n'));
     assert.ok(!text.endsWith('\n\n'));
   });

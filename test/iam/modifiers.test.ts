@@ -1,0 +1,204 @@
+/**
+ * The modifier index must answer exactly what the evaluator answers when asked about every
+ * principal, action and function one by one (the naive triple loop it replaces). fast-check
+ * draws accounts whose policies mix statements on every function, on name prefixes, on single
+ * ARNs, NotResource, Denies, conditions on the function ARN, and resource policies.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { iamCatalogue } from '../../src/data/iam-actions.js';
+import { accessAnalysis } from '../../src/iam/analysis.js';
+import { ask, grants } from '../../src/iam/ask.js';
+import { MODIFY_ACTIONS } from '../../src/iam/lambda-actions.js';
+import { compilePolicy } from '../../src/iam/statements.js';
+import type { PolicyStatement } from '../../src/inventory/schema.js';
+import { buildView } from '../../src/view/account-view.js';
+import { iamInventory, inline } from '../helpers/iam-fixtures.js';
+import { iamRole, iamUser, lambdaFunction, ok, parsedDoc } from '../helpers/inventory.js';
+
+const A = '123456789012';
+const NAMES = ['api', 'api-v2', 'billing', 'team-a-web', 'team-a-job'];
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const fnArn = (region: string, name: string) => `arn:aws:lambda:${region}:${A}:function:${name}`;
+
+const resource = fc.constantFrom(
+  '*',
+  `arn:aws:lambda:*:${A}:function:*`,
+  `arn:aws:lambda:us-east-1:${A}:function:*`,
+  `arn:aws:lambda:*:${A}:function:team-a-*`,
+  `arn:aws:lambda:*:${A}:function:api*`,
+  fnArn('us-east-1', 'billing'),
+  fnArn('eu-west-1', 'api'),
+  `arn:aws:lambda:*:${A}:function:???`,
+  `arn:aws:lambda:*:${A}:function:*:*`,
+  `arn:aws:lambda:us-east-1:${A}:function:?`,
+  'arn:aws:s3:::bucket',
+);
+const action = fc.constantFrom(
+  'lambda:*',
+  'lambda:Update*',
+  'lambda:UpdateFunctionCode',
+  'lambda:AddPermission',
+  '*',
+  's3:*',
+);
+const condition = fc.constantFrom<PolicyStatement['Condition'] | undefined>(
+  undefined,
+  { ArnLike: { 'lambda:FunctionArn': [`arn:aws:lambda:*:${A}:function:team-*`] } },
+  { StringEquals: { 'aws:RequestedRegion': ['eu-west-1'] } },
+  { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } },
+);
+const statement = fc
+  .record({
+    Effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Deny'),
+    Action: fc.array(action, { minLength: 1, maxLength: 2 }),
+    res: fc.tuple(fc.boolean(), fc.array(resource, { minLength: 1, maxLength: 2 })),
+    Condition: condition,
+  })
+  .map(({ Effect, Action, res, Condition }): PolicyStatement => {
+    const s: PolicyStatement = { Effect, Action };
+    if (res[0]) s.NotResource = res[1];
+    else s.Resource = res[1];
+    if (Condition) s.Condition = Condition;
+    return s;
+  });
+const principal = fc.record({
+  kind: fc.constantFrom<'user' | 'role'>('user', 'role'),
+  statements: fc.array(statement, { minLength: 1, maxLength: 3 }),
+  boundary: fc.option(fc.array(statement, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+});
+const fn = fc.record({
+  region: fc.constantFrom(...REGIONS),
+  name: fc.constantFrom(...NAMES),
+  policy: fc.option(
+    fc.record({
+      Effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Deny'),
+      who: fc.nat(3),
+      Action: fc.array(action, { minLength: 1, maxLength: 2 }),
+    }),
+    { nil: undefined },
+  ),
+});
+
+describe('modifier index', () => {
+  it('agrees with the evaluator asked about every principal, action and function', () => {
+    fc.assert(
+      fc.property(
+        fc.array(principal, { minLength: 1, maxLength: 4 }),
+        fc.uniqueArray(fn, { minLength: 1, maxLength: 6, selector: (f) => `${f.region}/${f.name}` }),
+        (ps, fs) => {
+          const users = [];
+          const roles = [];
+          const policies = [];
+          for (const [i, p] of ps.entries()) {
+            const name = `p${i}`;
+            const boundaryArn = p.boundary ? `arn:aws:iam::${A}:policy/b${i}` : null;
+            if (p.boundary && boundaryArn) {
+              policies.push({
+                arn: boundaryArn,
+                name: `b${i}`,
+                awsManaged: false,
+                attachmentCount: 0,
+                defaultVersionId: 'v1',
+                document: ok(parsedDoc(...p.boundary)),
+              });
+            }
+            const common = {
+              name,
+              inlinePolicies: [inline('p', ...p.statements)],
+              permissionsBoundaryArn: boundaryArn,
+            };
+            if (p.kind === 'user') users.push(iamUser(common));
+            else roles.push(iamRole(common));
+          }
+          const arnOf = (i: number) => {
+            const p = ps[i % ps.length];
+            return `arn:aws:iam::${A}:${p?.kind}/p${i % ps.length}`;
+          };
+          const functions = fs.map((f) =>
+            lambdaFunction({
+              name: f.name,
+              region: f.region,
+              arn: fnArn(f.region, f.name),
+              policy: f.policy
+                ? ok(
+                    parsedDoc({
+                      Effect: f.policy.Effect,
+                      Principal: { AWS: [arnOf(f.policy.who)] },
+                      Action: f.policy.Action,
+                      Resource: [fnArn(f.region, f.name)],
+                    }),
+                  )
+                : ok(null),
+            }),
+          );
+          const view = buildView(iamInventory({ users, roles, policies, functions }));
+          const analysis = accessAnalysis(view);
+          assert.ok(analysis.ok);
+          const { models, modifiers } = analysis.value;
+          for (const m of models) {
+            for (const f of view.functions) {
+              const policy =
+                f.policy.ok && f.policy.value?.parsed
+                  ? compilePolicy(f.policy.value.document, {
+                      kind: 'resource',
+                      name: 'resource policy',
+                      arn: null,
+                    })
+                  : [];
+              for (const a of MODIFY_ACTIONS) {
+                const naive = ask(
+                  m,
+                  {
+                    action: a,
+                    resource: f.unqualifiedArn,
+                    region: f.region,
+                    resourceAccount: A,
+                    resourcePolicy: policy,
+                    extra: { 'lambda:functionarn': [f.unqualifiedArn] },
+                  },
+                  iamCatalogue(),
+                );
+                const indexed = modifiers.grantFor(m, f, a);
+                assert.equal(
+                  indexed !== undefined,
+                  grants(naive),
+                  `${m.principal.name} ${a} ${f.unqualifiedArn}`,
+                );
+                if (indexed)
+                  assert.equal(
+                    indexed.decision,
+                    naive.decision,
+                    `${m.principal.name} ${a} ${f.unqualifiedArn}`,
+                  );
+                const listed = modifiers.modifiersOf(f).find((x) => x.principal.arn === m.principal.arn);
+                assert.equal(
+                  listed?.grants.some((g) => g.action === a) ?? false,
+                  grants(naive),
+                  `modifiersOf ${m.principal.name} ${a} ${f.unqualifiedArn}`,
+                );
+              }
+            }
+            // Region-wide means: on every function of the region.
+            for (const [region, list] of modifiers.regionWide) {
+              const here = view.functions.filter((f) => f.region === region);
+              const mod = list.find((x) => x.principal.arn === m.principal.arn);
+              for (const g of mod?.grants ?? []) {
+                for (const f of here) {
+                  const own = f.policy.ok && f.policy.value?.parsed;
+                  if (own) continue; // a resource-policy deny on one function does not clear a grant on "*"
+                  assert.ok(
+                    modifiers.grantFor(m, f, g.action),
+                    `region-wide ${g.action} must hold on ${f.unqualifiedArn}`,
+                  );
+                }
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
