@@ -8,6 +8,10 @@ import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
+import iamRoleTrustAnyPrincipal from './iam/role-trust-any-principal.js';
+import iamRoleTrustConfusedDeputy from './iam/role-trust-confused-deputy.js';
+import iamRoleTrustCrossAccount from './iam/role-trust-cross-account.js';
+import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
@@ -27,6 +31,10 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamPasswordPolicy,
+  iamRoleTrustAnyPrincipal,
+  iamRoleTrustConfusedDeputy,
+  iamRoleTrustCrossAccount,
+  iamRoleTrustOwnAccount,
   iamRootAccessKey,
   iamRootMfa,
   iamUserConsoleNoMfa,
