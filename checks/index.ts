@@ -8,9 +8,13 @@ import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
-import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
+import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamRoleAdminEquivalent from './iam/role-admin-equivalent.js';
+import iamRoleTrustAnyPrincipal from './iam/role-trust-any-principal.js';
+import iamRoleTrustConfusedDeputy from './iam/role-trust-confused-deputy.js';
+import iamRoleTrustCrossAccount from './iam/role-trust-cross-account.js';
+import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
@@ -36,6 +40,10 @@ export const CHECKS: readonly Check[] = [
   iamPrivilegeEscalation,
   iamPrivilegeEscalationLatent,
   iamRoleAdminEquivalent,
+  iamRoleTrustAnyPrincipal,
+  iamRoleTrustConfusedDeputy,
+  iamRoleTrustCrossAccount,
+  iamRoleTrustOwnAccount,
   iamRootAccessKey,
   iamRootMfa,
   iamUserConsoleNoMfa,

@@ -8,7 +8,7 @@
  *   region's list) and the execution role (looked up in IAM);
  * - IAM indexed (see iam-index.ts), with each account-wide read as a `Read<T>`, so a failed IAM
  *   slice, a failed read and a read the plan left out all arrive as the right reason;
- * - walkers that visit each function, each GuardDuty region, each IAM user or the account and
+ * - walkers that visit each function, each GuardDuty region, each IAM user or role, or the account, and
  *   turn an unreadable scope into one unknown, and a readable but empty one into one
  *   not_applicable, so a check body is only its rule and yields one result per resource.
  *
@@ -50,6 +50,7 @@ import {
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 export const ACCOUNT_TYPE = 'AWS::::Account';
 export const DETECTOR_TYPE = 'AWS::GuardDuty::Detector';
+export const ROLE_TYPE = 'AWS::IAM::Role';
 
 export interface FunctionView {
   readonly ref: ResourceRef;
@@ -127,6 +128,7 @@ export class AccountView {
   readonly guardDutyRegions: readonly GuardDutyRegionView[];
   private byRole: Map<string, FunctionView[]> | undefined;
   private users: UserCredentials[] | undefined;
+  private roles: { role: IamRole; verdict: Verdict }[] | undefined;
   /** The role an execution-role ARN names, looked up once per distinct ARN (functions share roles). */
   private readonly executionRole = memoize((roleArn: string) => ({
     key: roleKey(roleArn),
@@ -246,6 +248,28 @@ export class AccountView {
       return;
     }
     for (const u of this.users) yield visit(u.row, u.verdict);
+  }
+
+  /**
+   * One draft per IAM role in the authorization details (service-linked roles included: checks
+   * decide what they mean for them). Unknown for the account when the details could not be read;
+   * not_applicable when the account has no role.
+   */
+  *eachRole(visit: (role: IamRole, v: Verdict) => Draft): Generator<Draft> {
+    const auth = this.iam.authorization;
+    if (!auth.ok) {
+      yield this.accountVerdict.missing(auth);
+      return;
+    }
+    this.roles ??= auth.value.roles.map((role) => ({
+      role,
+      verdict: new Verdict({ arn: role.arn, name: role.name, region: null, type: ROLE_TYPE }),
+    }));
+    if (this.roles.length === 0) {
+      yield this.accountVerdict.notApplicable('the account has no IAM roles');
+      return;
+    }
+    for (const r of this.roles) yield visit(r.role, r.verdict);
   }
 
   private lambdaRegion(region: string, slice: Slice<LambdaRegion> | undefined): LambdaRegionView {

@@ -19,7 +19,7 @@ import type {
 } from './account.js';
 import { daysAgo } from './account.js';
 import { AWS_MANAGED, AWS_MANAGED_CREATED, FIRST_NAMES, LAST_NAMES } from './catalog.js';
-import { type ExecRoleSpec, lookAlike } from './gen-lambda.js';
+import { type ExecRoleSpec, finding, lookAlike } from './gen-lambda.js';
 import type { Intent } from './manifest.js';
 import { chance, chars, fork, int, pick, type Rng, UPPER_ALNUM } from './prng.js';
 
@@ -69,6 +69,7 @@ export function generateIam(
   const roles = [
     ...execRoles.map((spec) => execRole(ctx, rng, spec, policies)),
     ...otherRoles(ctx, rng, policies, intents),
+    ...trustRoles(ctx, intents),
   ];
 
   const virtualMfaDevices: SimVirtualMfa[] = [];
@@ -322,7 +323,113 @@ function otherRoles(ctx: GenContext, rng: Rng, book: PolicyBook, intents: Intent
     inlinePolicies: [],
     lastUsed: { at: daysAgo(ctx, 0.7), region: 'us-east-1' },
   };
+  intents.push(
+    finding(
+      'iam.role-trust-cross-account',
+      org.arn,
+      null,
+      `trusts the management account ${MANAGEMENT_ACCOUNT} without an external id or MFA (the organization is not collected)`,
+    ),
+    lookAlike(
+      'iam.role-trust-any-principal',
+      ci.arn,
+      'GitHub Actions OIDC with token.actions.githubusercontent.com:sub pinned to repo:example/*',
+    ),
+  );
   return [org, ci];
+}
+
+const VENDOR_ACCOUNT = '464622532012';
+
+/**
+ * Roles planted for the trust-policy checks: one finding and one clean look-alike for each. Built
+ * from their own random stream (`fork(seed, 'iam-trust')`), so adding them shifts nothing else.
+ */
+function trustRoles(ctx: GenContext, intents: Intent[]): SimRole[] {
+  const rng = fork(ctx.seed, 'iam-trust');
+  const own = `arn:aws:iam::${ctx.accountId}:root`;
+  const role = (name: string, description: string, Statement: PolicyDoc['Statement']): SimRole => ({
+    name,
+    id: `AROA${chars(rng, UPPER_ALNUM, 17)}`,
+    arn: `arn:aws:iam::${ctx.accountId}:role/${name}`,
+    path: '/',
+    createdAt: daysAgo(ctx, int(rng, 100, 900)),
+    description,
+    trust: { Version: '2012-10-17', Statement },
+    attachedPolicyArns: [],
+    inlinePolicies: [],
+    lastUsed: { at: daysAgo(ctx, int(rng, 1, 20)), region: 'us-east-1' },
+  });
+  const assume = (
+    Principal: Record<string, string>,
+    Condition?: PolicyDoc['Statement'][number]['Condition'],
+  ) => ({
+    Effect: 'Allow' as const,
+    Principal,
+    Action: 'sts:AssumeRole',
+    ...(Condition ? { Condition } : {}),
+  });
+  const legacyCi = role('gh-actions-legacy-deploy', 'GitHub Actions, before the sub condition', [
+    {
+      Effect: 'Allow',
+      Principal: {
+        Federated: `arn:aws:iam::${ctx.accountId}:oidc-provider/token.actions.githubusercontent.com`,
+      },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+    },
+  ]);
+  const vendor = role('vendor-cost-reporting', 'Read by a cost-reporting vendor', [
+    assume(
+      { AWS: `arn:aws:iam::${VENDOR_ACCOUNT}:root` },
+      { StringEquals: { 'sts:ExternalId': 'cr-7f3a9e' } },
+    ),
+  ]);
+  const opsAdmin = role('ops-admin', 'Assumed by operators of this account', [assume({ AWS: own })]);
+  const mfaAdmin = role('admin-with-mfa', 'Assumed by people, with MFA', [
+    assume({ AWS: own }, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+  ]);
+  const workflow = role('order-workflow', 'Step Functions state machine role', [
+    assume({ Service: 'states.amazonaws.com' }),
+  ]);
+  const scheduler = role('nightly-scheduler', 'EventBridge Scheduler role', [
+    assume({ Service: 'scheduler.amazonaws.com' }, { StringEquals: { 'aws:SourceAccount': ctx.accountId } }),
+  ]);
+  intents.push(
+    lookAlike(
+      'iam.role-trust-cross-account',
+      vendor.arn,
+      'vendor account trusted with a fixed sts:ExternalId',
+    ),
+    lookAlike(
+      'iam.role-trust-own-account',
+      mfaAdmin.arn,
+      'own account root with Bool aws:MultiFactorAuthPresent',
+    ),
+    lookAlike(
+      'iam.role-trust-confused-deputy',
+      scheduler.arn,
+      'scheduler.amazonaws.com with aws:SourceAccount',
+    ),
+  );
+  // At misconfiguration rate 0 only the clean look-alikes are planted.
+  if (ctx.m === 0) return [vendor, mfaAdmin, scheduler];
+  intents.push(
+    finding(
+      'iam.role-trust-any-principal',
+      legacyCi.arn,
+      null,
+      'GitHub Actions OIDC without a sub condition',
+    ),
+    finding('iam.role-trust-own-account', opsAdmin.arn, null, 'trusts the own account root, no pin'),
+    finding(
+      'iam.role-trust-confused-deputy',
+      workflow.arn,
+      null,
+      'states.amazonaws.com without aws:SourceAccount',
+    ),
+  );
+  return [legacyCi, vendor, opsAdmin, mfaAdmin, workflow, scheduler];
 }
 
 function makeGroups(ctx: GenContext, rng: Rng, book: PolicyBook): SimGroup[] {

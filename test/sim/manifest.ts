@@ -27,6 +27,10 @@ export const CHECK_IDS = [
   'iam.access-key-rotation',
   'iam.access-key-unused',
   'iam.password-policy',
+  'iam.role-trust-any-principal',
+  'iam.role-trust-cross-account',
+  'iam.role-trust-own-account',
+  'iam.role-trust-confused-deputy',
   'guardduty.enabled',
   'guardduty.lambda-protection',
 ] as const;
@@ -138,7 +142,8 @@ const FUNCTION_CHECKS: readonly CheckId[] = [
 /**
  * What the checks do not concern, from the final model: a function without a URL, environment
  * variables or layers; a container image (no managed runtime, no Lambda code signing); an IAM user
- * without an active key or a console password; a region without functions; an account without users.
+ * without an active key or a console password; a region without functions; an account without users;
+ * a role that trusts no other account, not its own root, or no service.
  */
 function notApplicableFacts(account: SimAccount): ManifestNotApplicable[] {
   const out: ManifestNotApplicable[] = [];
@@ -178,7 +183,30 @@ function notApplicableFacts(account: SimAccount): ManifestNotApplicable[] {
     }
     if (!u.password) na('iam.user-console-no-mfa', u.arn, 'no console password');
   }
+  for (const role of account.iam.roles) {
+    const trusted = trustedPrincipals(role.trust);
+    const ownRoot = [account.accountId, `arn:aws:iam::${account.accountId}:root`];
+    if (!trusted.aws.some((p) => !p.includes(`::${account.accountId}:`) && p !== account.accountId))
+      na('iam.role-trust-cross-account', role.arn, 'trusts no other account');
+    if (!trusted.aws.some((p) => ownRoot.includes(p)))
+      na('iam.role-trust-own-account', role.arn, 'does not trust its own account root');
+    if (trusted.service.length === 0 || role.path.startsWith('/aws-service-role/'))
+      na('iam.role-trust-confused-deputy', role.arn, 'trusts no AWS service');
+  }
   return out;
+}
+
+/** The AWS and Service principals of a trust policy's Allow statements (the simulator writes no wildcard). */
+function trustedPrincipals(trust: PolicyDoc): { aws: string[]; service: string[] } {
+  const aws: string[] = [];
+  const service: string[] = [];
+  for (const s of trust.Statement) {
+    if (s.Effect !== 'Allow' || !s.Principal || s.Principal === '*') continue;
+    const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+    aws.push(...list(s.Principal.AWS));
+    service.push(...list(s.Principal.Service));
+  }
+  return { aws, service };
 }
 
 type Add = (checkId: CheckId, arn: string, region: string | null, note: string) => void;

@@ -261,6 +261,35 @@ describe('AccountView', () => {
     );
   });
 
+  it('walks IAM roles: one result each with the role type; unknown for unreadable details, not applicable for none', () => {
+    const iamWith = (auth: ReturnType<typeof authorization>) =>
+      inventory({ iam: { status: 'ok', data: iamData({ authorization: auth }) } });
+    const withRoles = buildView(
+      iamWith(authorization({ roles: [iamRole({ name: 'a' }), iamRole({ name: 'b' })] })),
+    );
+    const drafts = [...withRoles.eachRole((role, v) => v.pass(role.name))];
+    assert.deepEqual(
+      drafts.map((d) => [d.resource.name, d.resource.type, d.resource.region]),
+      [
+        ['a', 'AWS::IAM::Role', null],
+        ['b', 'AWS::IAM::Role', null],
+      ],
+    );
+    // The verdicts are kept: a second walk gives the same resource objects.
+    assert.equal([...withRoles.eachRole((r, v) => v.pass(r.name))][0]?.resource, drafts[0]?.resource);
+    const none = buildView(iamWith(authorization({ roles: [] })));
+    assert.deepEqual(
+      [...none.eachRole((r, v) => v.pass(r.name))].map((d) => [d.resource.name, d.status, d.message]),
+      [[`account ${ACCOUNT}`, 'not_applicable', 'the account has no IAM roles']],
+    );
+    const denied = buildView(
+      iamWith(failed(awsError('GetAccountAuthorizationDetails', 'access-denied', 'iam', undefined))),
+    );
+    const [unknown] = [...denied.eachRole((r, v) => v.pass(r.name))];
+    assert.equal(unknown?.status, 'unknown');
+    assert.match(unknown?.message ?? '', /authorization details could not be read/);
+  });
+
   it('reads what a narrowed scan left out as "not collected", and a skipped service as skipped', () => {
     const full = inventory({ functions: [lambdaFunction({ name: 'a' })] });
     const view = buildView(narrowInventory(full, new ReadPlan(['lambda.environment'])));

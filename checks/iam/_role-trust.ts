@@ -1,0 +1,102 @@
+/**
+ * What the four role-trust checks share: walk every role, read its trust policy, analyse it
+ * (src/policy/trust.ts) and judge the entries of the check's kinds.
+ *
+ * Why four checks and not one: a check has one severity, and the score and `--fail-on` weigh a
+ * failure by it. A trust policy open to anyone (critical) and a Step Functions role without
+ * aws:SourceAccount (low, defence in depth) are different emergencies; one check at "critical"
+ * would page someone for the second, one at "low" would bury the first. So each risk is its own
+ * check with its own severity, and a role gets one result from each:
+ * iam.role-trust-any-principal (critical), iam.role-trust-cross-account (high),
+ * iam.role-trust-own-account (medium) and iam.role-trust-confused-deputy (low).
+ */
+import type { Draft, Evidence } from '../../src/engine/check.js';
+import type { IamRole } from '../../src/inventory/schema.js';
+import { analyzeTrust, type TrustEntry, type TrustKind } from '../../src/policy/trust.js';
+import type { AccountView } from '../../src/view/account-view.js';
+import type { Verdict } from '../../src/view/verdict.js';
+
+export interface RoleTrustSpec {
+  kinds: readonly TrustKind[];
+  /**
+   * What a role with no entry of these kinds gets: `pass` when the check concerns every trust
+   * policy (anyone-may-assume), `not_applicable` when it concerns only roles that trust such a
+   * principal (another account, the own root, a service), so clean roles do not dilute the score.
+   */
+  absent: { status: 'pass' | 'not_applicable'; message: string };
+  /** The failure message for the role, given its unscoped entries (never empty). */
+  fail(role: IamRole, findings: TrustEntry[]): string;
+  /** Service-linked roles: AWS owns their trust policy (the confused-deputy check skips them). */
+  serviceLinked?: string;
+}
+
+/** AWS creates service-linked roles under this path, and nobody can edit their trust policy. */
+export const SERVICE_LINKED_PATH = '/aws-service-role/';
+
+export function judgeRoleTrusts(view: AccountView, spec: RoleTrustSpec): Iterable<Draft> {
+  return view.eachRole((role, v) => judgeRoleTrust(role, v, view.accountId, spec));
+}
+
+function judgeRoleTrust(role: IamRole, v: Verdict, accountId: string, spec: RoleTrustSpec): Draft {
+  const base = { roleArn: role.arn, path: role.path };
+  if (spec.serviceLinked && role.path.startsWith(SERVICE_LINKED_PATH)) {
+    return v.notApplicable(`${role.name} is a service-linked role: ${spec.serviceLinked}`, base);
+  }
+  const trust = role.trustPolicy;
+  if (trust === null) {
+    return v.unknown(
+      `the trust policy of ${role.name} was not returned by GetAccountAuthorizationDetails`,
+      base,
+    );
+  }
+  if (!trust.parsed) {
+    return v.unknown(`the trust policy of ${role.name} could not be parsed (${trust.reason})`, base);
+  }
+  const analysis = analyzeTrust(trust.document, { accountId });
+  const entries = analysis.entries.filter((e) => spec.kinds.includes(e.kind));
+  const evidence: Evidence = {
+    ...base,
+    findings: entries.filter((e) => e.scopedBy === null).map(entryEvidence),
+    scoped: entries.filter((e) => e.scopedBy !== null).map(entryEvidence),
+    unrecognizedPrincipals: analysis.unrecognized,
+  };
+  if (entries.length === 0)
+    return v.judged({ ...spec.absent, message: `${role.name} ${spec.absent.message}`, evidence });
+  const findings = entries.filter((e) => e.scopedBy === null);
+  if (findings.length > 0) return v.fail(spec.fail(role, findings), evidence);
+  return v.pass(`${role.name}: ${entries.map(describeScoped).join('; ')}`, evidence);
+}
+
+function entryEvidence(e: TrustEntry): Evidence {
+  return {
+    statement: statementName(e),
+    sid: e.sid,
+    statementIndex: e.statementIndex,
+    kind: e.kind,
+    principals: e.principals,
+    accounts: e.accounts,
+    conditionKeys: e.conditionKeys,
+    scopedBy: e.scopedBy,
+    weakControls: e.weakControls,
+  };
+}
+
+/** `statement "AllowVendor"`, or `statement #2` when it has no Sid. */
+export function statementName(e: TrustEntry): string {
+  return e.sid ? `statement "${e.sid}"` : `statement #${e.statementIndex}`;
+}
+
+function describeScoped(e: TrustEntry): string {
+  const who = e.principals.join(', ');
+  if (e.scopedBy === 'iam:PassRole') {
+    return `${who} assumes the role only when someone in this account passes it (iam:PassRole), so no other account can make the service use it`;
+  }
+  if (e.scopedBy === 'trusted account') return `${who} is in a trusted account (${e.accounts.join(', ')})`;
+  return `${who} (${statementName(e)}) is scoped by ${e.scopedBy}`;
+}
+
+/** `a, b and 2 more` */
+export function listText(items: readonly string[], max = 3): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}

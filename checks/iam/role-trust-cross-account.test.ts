@@ -1,0 +1,102 @@
+import { testCheck } from '../../test/helpers/check-tester.js';
+import { ACCOUNT } from '../../test/helpers/inventory.js';
+import {
+  assume,
+  authorizationDenied,
+  OTHER,
+  roleTrusting,
+  unreadableTrusts,
+  withRoles,
+} from '../../test/helpers/trust.js';
+import check from './role-trust-cross-account.js';
+
+const MANAGEMENT = '999988887777';
+
+testCheck(check, [
+  {
+    kind: 'fail',
+    name: 'OrganizationAccountAccessRole trusting the management account root, and a role trusting a vendor role without an external id',
+    inventory: withRoles(
+      roleTrusting('OrganizationAccountAccessRole', assume({ AWS: [`arn:aws:iam::${MANAGEMENT}:root`] })),
+      roleTrusting('vendor-read', assume({ AWS: [`arn:aws:iam::${OTHER}:role/collector`, OTHER] })),
+    ),
+    expect: [
+      {
+        resource: 'OrganizationAccountAccessRole',
+        status: 'fail',
+        message: `can be assumed from account(s) ${MANAGEMENT} without sts:ExternalId or MFA`,
+      },
+      { resource: 'vendor-read', status: 'fail', message: `account(s) ${OTHER} without` },
+    ],
+  },
+  {
+    kind: 'fail',
+    name: 'BoolIfExists aws:MultiFactorAuthPresent "true" does not require MFA: long-term access keys carry no such key',
+    inventory: withRoles(
+      roleTrusting(
+        'people-admin',
+        assume(
+          { AWS: [`arn:aws:iam::${OTHER}:root`] },
+          { BoolIfExists: { 'aws:MultiFactorAuthPresent': ['true'] } },
+        ),
+      ),
+    ),
+    expect: [{ resource: 'people-admin', status: 'fail', message: OTHER }],
+  },
+  {
+    kind: 'pass',
+    name: 'a vendor account trusted with a fixed sts:ExternalId',
+    inventory: withRoles(
+      roleTrusting(
+        'vendor-audit',
+        assume(
+          { AWS: [`arn:aws:iam::${OTHER}:root`] },
+          { StringEquals: { 'sts:ExternalId': ['acme-4711'] } },
+        ),
+      ),
+    ),
+    expect: [{ resource: 'vendor-audit', status: 'pass', message: 'scoped by sts:ExternalId' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'people from a security account with Bool aws:MultiFactorAuthPresent "true" (AWS’s require-MFA pattern; an external id is for third parties)',
+    inventory: withRoles(
+      roleTrusting(
+        'breakglass-admin',
+        assume({ AWS: [`arn:aws:iam::${OTHER}:root`] }, { Bool: { 'aws:MultiFactorAuthPresent': ['true'] } }),
+      ),
+    ),
+    expect: [
+      { resource: 'breakglass-admin', status: 'pass', message: 'scoped by aws:MultiFactorAuthPresent' },
+    ],
+  },
+  {
+    kind: 'unknown',
+    name: 'unparsable and missing trust policies',
+    inventory: withRoles(...unreadableTrusts()),
+    expect: [
+      { resource: 'garbled', status: 'unknown', message: 'could not be parsed' },
+      { resource: 'missing', status: 'unknown', message: 'not returned' },
+    ],
+  },
+  {
+    kind: 'unknown',
+    name: 'GetAccountAuthorizationDetails denied',
+    inventory: authorizationDenied(),
+    expect: [{ resource: `account ${ACCOUNT}`, status: 'unknown', message: 'could not be read' }],
+  },
+  {
+    kind: 'not-applicable',
+    name: 'roles trusting a service, a role of the own account, or a deleted principal (IAM shows its unique id)',
+    inventory: withRoles(
+      roleTrusting('worker-role', assume({ Service: ['lambda.amazonaws.com'] })),
+      roleTrusting('deploy-target', assume({ AWS: [`arn:aws:iam::${ACCOUNT}:role/deployer`] })),
+      roleTrusting('orphaned-trust', assume({ AWS: ['AROAJQABLZS4A7QSKGF2S'] })),
+    ),
+    expect: [
+      { resource: 'worker-role', status: 'not_applicable', message: 'trusts no other AWS account' },
+      { resource: 'deploy-target', status: 'not_applicable' },
+      { resource: 'orphaned-trust', status: 'not_applicable' },
+    ],
+  },
+]);
