@@ -272,7 +272,7 @@ function iamData(account: SimAccount): IamData {
           groups: [...u.groups],
           attachedPolicies: refs(u.attachedPolicyArns),
           inlinePolicies: inline(u.inlinePolicies),
-          permissionsBoundaryArn: null,
+          permissionsBoundaryArn: u.permissionsBoundaryArn ?? null,
         })),
         groups: iam.groups.map((g) => ({
           name: g.name,
@@ -289,7 +289,7 @@ function iamData(account: SimAccount): IamData {
           trustPolicy: parsePolicy(JSON.stringify(r.trust)),
           attachedPolicies: refs(r.attachedPolicyArns),
           inlinePolicies: inline(r.inlinePolicies),
-          permissionsBoundaryArn: null,
+          permissionsBoundaryArn: r.permissionsBoundaryArn ?? null,
           lastUsed: {
             at: r.lastUsed ? new Date(r.lastUsed.at).toISOString() : null,
             region: r.lastUsed?.region ?? null,

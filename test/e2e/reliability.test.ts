@@ -221,12 +221,24 @@ describe('(b) AccessDenied makes the affected results unknown and the scan incom
       [],
     );
     assert.ok(prp.every((r) => r.resource.arn.includes(':function:')));
-    // Nothing that did not need the resource policy changed.
+    // Nothing that did not need the resource policy changed; what needed it (the checks that read
+    // lambda.policies, such as who may modify each function) never became a pass.
+    const needsPolicy = new Set(
+      report.checks.filter((c) => c.reads.includes('lambda.policies')).map((c) => c.id),
+    );
+    assert.ok(needsPolicy.has('lambda.public-resource-policy'));
     const others = (rep: Report) =>
       rep.results
-        .filter((r) => r.checkId !== 'lambda.public-resource-policy')
+        .filter((r) => !needsPolicy.has(r.checkId))
         .map((r) => `${r.checkId} ${r.resource.arn} ${r.status}`);
     assert.deepEqual(others(report), others(baseline));
+    const functionResults = report.results.filter(
+      (r) => needsPolicy.has(r.checkId) && r.resource.arn.includes(':function:'),
+    );
+    assert.deepEqual(
+      functionResults.filter((r) => r.status === 'pass').map((r) => `${r.checkId} ${r.resource.arn}`),
+      [],
+    );
 
     assert.equal(report.summary.incomplete, true);
     assert.ok(

@@ -148,7 +148,11 @@ describe('the read plan of a selection', () => {
     const a = defineCheck({ ...good, id: 'lambda.a', data: ['lambda-runtimes'] });
     const b = defineCheck({ ...good, id: 'lambda.b', data: ['lambda-runtimes', 'trusted-layer-publishers'] });
     // The IAM action catalogue comes first in every list: every report names its version.
-    assert.deepEqual(dataFilesFor([a, b, good]), ['iam-actions', 'lambda-runtimes', 'trusted-layer-publishers']);
+    assert.deepEqual(dataFilesFor([a, b, good]), [
+      'iam-actions',
+      'lambda-runtimes',
+      'trusted-layer-publishers',
+    ]);
     assert.deepEqual(dataFilesFor([]), ['iam-actions']);
   });
 });

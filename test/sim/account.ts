@@ -57,6 +57,7 @@ export interface SimUser {
   groups: string[];
   attachedPolicyArns: string[];
   inlinePolicies: SimInlinePolicy[];
+  permissionsBoundaryArn?: string;
 }
 
 export interface SimGroup {
@@ -80,6 +81,7 @@ export interface SimRole {
   attachedPolicyArns: string[];
   inlinePolicies: SimInlinePolicy[];
   lastUsed: { at: string; region: string } | null;
+  permissionsBoundaryArn?: string;
 }
 
 export interface SimPolicyVersion {

@@ -19,6 +19,7 @@ import type {
 } from './account.js';
 import { daysAgo } from './account.js';
 import { AWS_MANAGED, AWS_MANAGED_CREATED, FIRST_NAMES, LAST_NAMES } from './catalog.js';
+import { escalationScenarios } from './gen-escalation.js';
 import { type ExecRoleSpec, finding, lookAlike } from './gen-lambda.js';
 import type { Intent } from './manifest.js';
 import { chance, chars, fork, int, pick, type Rng, UPPER_ALNUM } from './prng.js';
@@ -66,10 +67,13 @@ export function generateIam(
 
   const groups = makeGroups(ctx, rng, policies);
   const users = makeUsers(ctx, rng, opts.users, groups, intents);
+  const scenarios = escalationScenarios(ctx, policies, intents);
+  users.push(...scenarios.users);
   const roles = [
     ...execRoles.map((spec) => execRole(ctx, rng, spec, policies)),
     ...otherRoles(ctx, rng, policies, intents),
     ...trustRoles(ctx, intents),
+    ...scenarios.roles,
   ];
 
   const virtualMfaDevices: SimVirtualMfa[] = [];

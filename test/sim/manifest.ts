@@ -10,6 +10,7 @@ import publisherData from '../../data/trusted-layer-publishers.json' with { type
 import type { PolicyDoc, SimAccessKey, SimAccount, SimFunction, SimRole } from './account.js';
 import { DAY_MS } from './account.js';
 import { runtimeCatalog } from './catalog.js';
+import { SCENARIO_PATH } from './gen-escalation.js';
 
 export const CHECK_IDS = [
   'lambda.function-url-auth-none',
@@ -31,6 +32,12 @@ export const CHECK_IDS = [
   'iam.role-trust-cross-account',
   'iam.role-trust-own-account',
   'iam.role-trust-confused-deputy',
+  'iam.role-admin-equivalent',
+  'iam.privilege-escalation',
+  'iam.privilege-escalation-latent',
+  'lambda.modify-any-function',
+  'lambda.modifiable-without-mfa',
+  'lambda.modifiable-by-stale-key',
   'guardduty.enabled',
   'guardduty.lambda-protection',
 ] as const;
@@ -101,6 +108,9 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
   iamFacts(account, add);
   guardDutyFacts(account, add, look);
   const notApplicable = notApplicableFacts(account);
+  accessFacts(account, add, (checkId, resourceArn, note) =>
+    notApplicable.push({ checkId, resourceArn, note }),
+  );
 
   // A look-alike must be clean for its check: drop any that the same check also fails.
   const failing = new Set(findings.map((f) => `${f.checkId} ${f.resourceArn}`));
@@ -129,6 +139,8 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
 /** Checks that judge every function, and so answer not_applicable for a region without any. */
 const FUNCTION_CHECKS: readonly CheckId[] = [
   'lambda.admin-execution-role',
+  'lambda.modifiable-by-stale-key',
+  'lambda.modifiable-without-mfa',
   'lambda.code-signing-disabled',
   'lambda.env-secrets',
   'lambda.foreign-layer',
@@ -400,4 +412,160 @@ function guardDutyFacts(account: SimAccount, add: Add, look: Look): void {
       );
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The IAM evaluator's checks. Rules over the shapes the generator writes (Allow statements on "*"
+// or on every function, AdministratorAccess, groups); principals planted under /scenario/ with
+// denies, boundaries and conditions carry their own intents (gen-escalation.ts), and only the
+// rules below that the generator's shapes make exact apply to them.
+// ---------------------------------------------------------------------------------------------
+
+/** Lambda actions that change a function (src/iam/lambda-actions.ts lists the same). */
+const MODIFY = [
+  'lambda:UpdateFunctionCode',
+  'lambda:UpdateFunctionConfiguration',
+  'lambda:PutFunctionCodeSigningConfig',
+  'lambda:DeleteFunctionCodeSigningConfig',
+  'lambda:PutRuntimeManagementConfig',
+  'lambda:DeleteFunction',
+  'lambda:AddPermission',
+  'lambda:RemovePermission',
+  'lambda:PutResourcePolicy',
+  'lambda:DeleteResourcePolicy',
+  'lambda:CreateFunctionUrlConfig',
+  'lambda:UpdateFunctionUrlConfig',
+  'lambda:CreateAlias',
+  'lambda:UpdateAlias',
+  'lambda:PublishVersion',
+];
+/** The modify actions an escalation runs code through (code, configuration, alias, URL). */
+const ESCALATING = [
+  'lambda:UpdateFunctionCode',
+  'lambda:UpdateFunctionConfiguration',
+  'lambda:UpdateAlias',
+  'lambda:UpdateFunctionUrlConfig',
+];
+
+const STALE_KEY_DAYS = 90;
+
+interface Principal {
+  kind: 'user' | 'role';
+  arn: string;
+  name: string;
+  path: string;
+  docs: PolicyDoc[];
+  boundary: boolean;
+  user?: { password: boolean; mfa: boolean; staleKey: boolean };
+}
+
+function accessFacts(account: SimAccount, add: Add, na: Look): void {
+  const now = Date.parse(account.now);
+  const managed = new Map(
+    account.iam.policies.map((p) => [p.arn, p.versions.find((v) => v.id === p.defaultVersionId)?.document]),
+  );
+  const docsOf = (e: { inlinePolicies: { document: PolicyDoc }[]; attachedPolicyArns: string[] }) => [
+    ...e.inlinePolicies.map((p) => p.document),
+    ...e.attachedPolicyArns.flatMap((arn) => managed.get(arn) ?? []),
+  ];
+  const groups = new Map(account.iam.groups.map((g) => [g.name, docsOf(g)]));
+  const principals: Principal[] = [
+    ...account.iam.users.map((u) => ({
+      kind: 'user' as const,
+      arn: u.arn,
+      name: u.name,
+      path: u.path,
+      docs: [...docsOf(u), ...u.groups.flatMap((g) => groups.get(g) ?? [])],
+      boundary: u.permissionsBoundaryArn !== undefined,
+      user: {
+        password: u.password !== null,
+        mfa: u.mfa,
+        staleKey: u.accessKeys.some(
+          (k) => k.active && (now - Date.parse(k.createdAt)) / DAY_MS > STALE_KEY_DAYS,
+        ),
+      },
+    })),
+    ...account.iam.roles.map((r) => ({
+      kind: 'role' as const,
+      arn: r.arn,
+      name: r.name,
+      path: r.path,
+      docs: docsOf(r),
+      boundary: r.permissionsBoundaryArn !== undefined,
+    })),
+  ];
+  const functions = account.regions.flatMap((region) => account.lambda[region]?.functions ?? []);
+  const roleDocs = new Map(account.iam.roles.map((r) => [r.arn, docsOf(r)]));
+  const adminFunction = functions.some((fn) => (roleDocs.get(fn.roleArn) ?? []).some(allowsEverything));
+  const isAdmin = (p: Principal) => !p.boundary && !hasDeny(p) && p.docs.some(allowsEverything);
+  const adminUsers = principals.filter((p) => p.kind === 'user' && isAdmin(p));
+
+  const universalModifiers: Principal[] = [];
+  for (const p of principals) {
+    if (isAdmin(p)) {
+      if (p.kind === 'role') add('iam.role-admin-equivalent', p.arn, null, 'allows * on *');
+      na('iam.privilege-escalation', p.arn, 'administrator-equivalent already');
+      na('iam.privilege-escalation-latent', p.arn, 'administrator-equivalent already');
+      if (functions.length > 0) add('lambda.modify-any-function', p.arn, null, 'allows * on *');
+      universalModifiers.push(p);
+      continue;
+    }
+    const modifies = universalActions(p, account.accountId).filter((a) => MODIFY.includes(a));
+    if (modifies.length === 0) continue;
+    universalModifiers.push(p);
+    if (functions.length > 0)
+      add('lambda.modify-any-function', p.arn, null, `${modifies.join(', ')} on every function`);
+    if (adminFunction && modifies.some((a) => ESCALATING.includes(a)))
+      add('iam.privilege-escalation', p.arn, null, 'can change a function whose role allows * on *');
+  }
+  // The key minter (gen-escalation.ts) can take over any administrator user; with none, latent.
+  const minter = principals.find((p) => p.path === SCENARIO_PATH && p.name === 'esc-key-minter');
+  if (minter) {
+    if (adminUsers.length > 0)
+      add('iam.privilege-escalation', minter.arn, null, 'iam-create-access-key: administrator users exist');
+    else
+      add(
+        'iam.privilege-escalation-latent',
+        minter.arn,
+        null,
+        'iam-create-access-key: no administrator user',
+      );
+  }
+
+  const weak = universalModifiers.filter((p) => p.user);
+  const noMfa = weak.filter((p) => p.user?.password && !p.user.mfa);
+  const stale = weak.filter((p) => p.user?.staleKey);
+  for (const fn of functions) {
+    const region = fn.arn.split(':')[3] ?? null;
+    if (noMfa.length > 0)
+      add('lambda.modifiable-without-mfa', fn.arn, region, `${noMfa[0]?.name} (console, no MFA)`);
+    if (stale.length > 0)
+      add('lambda.modifiable-by-stale-key', fn.arn, region, `${stale[0]?.name} (key > 90 days)`);
+  }
+}
+
+function hasDeny(p: Principal): boolean {
+  return p.docs.some((d) => d.Statement.some((s) => s.Effect === 'Deny'));
+}
+
+/**
+ * The actions a principal is allowed on every function of the account, read from the
+ * generator's shapes: unconditioned Allow statements on "*" or on arn:aws:lambda:*:<account>:function:*,
+ * with actions written out or as `service:*` / `*` / a trailing wildcard. Principals with a Deny
+ * or a boundary are left to their intents.
+ */
+function universalActions(p: Principal, accountId: string): string[] {
+  if (p.boundary || hasDeny(p)) return [];
+  const every = new Set(['*', `arn:aws:lambda:*:${accountId}:function:*`]);
+  const out = new Set<string>();
+  for (const d of p.docs) {
+    for (const s of d.Statement) {
+      if (s.Effect !== 'Allow' || s.Condition || !list(s.Resource).some((r) => every.has(r))) continue;
+      for (const pattern of list(s.Action)) {
+        const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+        for (const a of MODIFY) if (re.test(a)) out.add(a);
+      }
+    }
+  }
+  return [...out];
 }

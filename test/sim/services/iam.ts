@@ -103,6 +103,13 @@ function attachedList(st: SimState, arns: string[]): string {
   );
 }
 
+/** GAAD's PermissionsBoundary member (absent when the entity has none). */
+function boundary(arn: string | undefined): string {
+  return arn
+    ? el('PermissionsBoundary', tx('PermissionsBoundaryType', 'Policy') + tx('PermissionsBoundaryArn', arn))
+    : '';
+}
+
 function renderEntity(st: SimState, e: Entity): string {
   switch (e.kind) {
     case 'User': {
@@ -116,6 +123,7 @@ function renderEntity(st: SimState, e: Entity): string {
         inlineList('UserPolicyList', u.inlinePolicies) +
         members('GroupList', u.groups.map(esc)) +
         attachedList(st, u.attachedPolicyArns) +
+        boundary(u.permissionsBoundaryArn) +
         el('Tags', '')
       );
     }
@@ -143,6 +151,7 @@ function renderEntity(st: SimState, e: Entity): string {
         el('InstanceProfileList', '') +
         inlineList('RolePolicyList', r.inlinePolicies) +
         attachedList(st, r.attachedPolicyArns) +
+        boundary(r.permissionsBoundaryArn) +
         el('Tags', '') +
         el(
           'RoleLastUsed',
