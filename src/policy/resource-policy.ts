@@ -19,7 +19,8 @@
  *   Allow + `NotPrincipal`), and an anonymous stranger gets through;
  * - `any-aws-account`: only signed callers get through, but from any account (e.g.
  *   `lambda:FunctionUrlAuthType = AWS_IAM`, or a Deny on callers lacking `aws:PrincipalOrgID`);
- * - `unscoped-service`: an AWS service principal acting for anyone's resource (confused deputy);
+ * - `unscoped-service`: an AWS service principal (or a wildcard, which admits services too) acting
+ *   for anyone's resource (confused deputy);
  * - `s3-without-source-account`: `s3.amazonaws.com` pinned only by a bucket ARN: the ARN has no
  *   account, and a deleted bucket's name can be registered by another account, which is why the
  *   Lambda guide says to add `--source-account`
@@ -176,8 +177,7 @@ export function statementExposure(
   const denies = options.action ? (options.denies ?? []) : [];
   const action = options.action ?? '';
   const known = options.known;
-  const wildcards = wildcardPrincipals(statement);
-  if (statement.NotPrincipal && !hasWildcardValue(statement.NotPrincipal)) wildcards.push('NotPrincipal');
+  const wildcards = wildcardGrantees(statement);
   if (wildcards.length > 0) {
     const anonymous = effectiveReach(statement, denies, action, { caller: 'anonymous', known });
     const foreign = effectiveReach(statement, denies, action, { caller: 'foreign-principal', known });
@@ -227,6 +227,16 @@ export function statementExposure(
     return { kind: 's3-without-source-account', services: bucketOnly, sourceArns };
   }
   return null;
+}
+
+/**
+ * The wildcard principals of a statement, plus `NotPrincipal` when it names everyone but a few
+ * (Allow + NotPrincipal lets in all others; `NotPrincipal: "*"` excludes everyone, so admits nobody).
+ */
+export function wildcardGrantees(statement: PolicyStatement): string[] {
+  const wildcards = wildcardPrincipals(statement);
+  if (statement.NotPrincipal && !hasWildcardValue(statement.NotPrincipal)) wildcards.push('NotPrincipal');
+  return wildcards;
 }
 
 /**
