@@ -46,7 +46,7 @@ testCheck(check, [
   },
   {
     kind: 'fail',
-    name: 'a service for another account: aws:SourceAccount, aws:SourceOwner, aws:SourceArn of a foreign rule, aws:PrincipalAccount',
+    name: 'a service for another account: aws:SourceAccount, aws:SourceOwner, aws:SourceArn of a foreign rule, S3 for a foreign account (missed by cloud-custodian #7191), aws:PrincipalAccount',
     inventory: inventory({
       functions: [
         lambdaFunction({
@@ -74,6 +74,18 @@ testCheck(check, [
           }),
         }),
         lambdaFunction({
+          // cloud-custodian #7191: its cross-account filter skipped service principals, missing this.
+          name: 's3-foreign-account',
+          policy: doc({
+            ...invoke,
+            Principal: { Service: ['s3.amazonaws.com'] },
+            Condition: {
+              StringEquals: { 'AWS:SourceAccount': [PARTNER] },
+              ArnLike: { 'AWS:SourceArn': ['arn:aws:s3:::*'] },
+            },
+          }),
+        }),
+        lambdaFunction({
           name: 'principal-account',
           policy: doc({
             ...invoke,
@@ -87,6 +99,7 @@ testCheck(check, [
       { resource: 'sns-foreign', status: 'fail', message: PARTNER },
       { resource: 'ses-owner', status: 'fail', message: PARTNER },
       { resource: 'events-foreign', status: 'fail', message: PARTNER },
+      { resource: 's3-foreign-account', status: 'fail', message: PARTNER },
       { resource: 'principal-account', status: 'fail', message: `account(s) ${PARTNER} access` },
     ],
   },

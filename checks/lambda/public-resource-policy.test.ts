@@ -503,7 +503,7 @@ testCheck(check, [
   },
   {
     kind: 'near-miss',
-    name: 'Principal "*" restricted to the organization with aws:PrincipalOrgID',
+    name: 'Principal "*" restricted to the organization with aws:PrincipalOrgID (Steampipe aws-compliance #952, checkov #7298 false positives), also beside a wildcard-account aws:PrincipalArn (cloud-custodian #10500)',
     inventory: inventory({
       functions: [
         lambdaFunction({
@@ -516,9 +516,25 @@ testCheck(check, [
             Condition: { StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5'] } },
           }),
         }),
+        lambdaFunction({
+          name: 'org-role',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: {
+              StringEquals: { 'AWS:PrincipalOrgID': ['o-a1b2c3d4e5'] },
+              ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/sometestrole-1'] },
+            },
+          }),
+        }),
       ],
     }),
-    expect: [{ resource: 'org-shared', status: 'pass' }],
+    expect: [
+      { resource: 'org-shared', status: 'pass' },
+      { resource: 'org-role', status: 'pass' },
+    ],
   },
   {
     kind: 'unknown',

@@ -106,7 +106,7 @@ function describe(f: StatementExposure): string {
     case 'any-aws-account':
       return `${where} lets any IAM-authenticated principal of any AWS account ${what} (nothing restricts the account)`;
     case 'unscoped-service':
-      return `${where} lets ${e.services.join(', ')} ${what} on behalf of any account’s resources (no aws:SourceArn or aws:SourceAccount condition: confused deputy)`;
+      return `${where} lets ${e.services.join(', ')} ${what} on behalf of any account’s resources (no aws:SourceArn or aws:SourceAccount condition pins the source: confused deputy)`;
     case 's3-without-source-account':
       return `${where} lets ${e.services.join(', ')} ${what} for bucket ${e.sourceArns.join(', ')} without aws:SourceAccount (medium: a deleted bucket’s name can be taken by another account)`;
     case 'ip-restricted':

@@ -30,7 +30,13 @@
 import type { PolicyDocument, PolicyStatement } from '../inventory/schema.js';
 import { allowedActions, appliesToNoResource, isAllWildcard, statementCoversAction } from './actions.js';
 import { parseCidr } from './cidr.js';
-import { conditionClauses, isAccountlessS3Arn, servicePrincipals, wildcardPrincipals } from './principals.js';
+import {
+  conditionClauses,
+  isAccountlessS3Arn,
+  requiredFunctionUrlAuthType,
+  servicePrincipals,
+  wildcardPrincipals,
+} from './principals.js';
 import {
   allowClauseReach,
   type CallerClass,
@@ -185,7 +191,7 @@ export function statementExposure(
       return {
         kind: 'public',
         principals: wildcards,
-        functionUrlAuthType: requiredAuthType(statement),
+        functionUrlAuthType: requiredFunctionUrlAuthType(statement),
         viaFunctionUrl: requiresInvokedViaUrl(statement),
       };
     }
@@ -302,17 +308,6 @@ function sameService(a: string, b: string): boolean {
 
 function hasWildcardValue(principal: Record<string, string[]>): boolean {
   return Object.values(principal).some((values) => Array.isArray(values) && values.some(isAllWildcard));
-}
-
-function requiredAuthType(statement: PolicyStatement): string | null {
-  for (const c of conditionClauses(statement)) {
-    if (c.key.toLowerCase() !== 'lambda:functionurlauthtype') continue;
-    const op = parseOperator(c.operator);
-    if (op.set === 'all' || op.ifExists) continue;
-    if (op.base !== 'stringequals' && op.base !== 'stringequalsignorecase') continue;
-    if (c.values.length === 1 && c.values[0]) return c.values[0].toUpperCase();
-  }
-  return null;
 }
 
 function requiresInvokedViaUrl(statement: PolicyStatement): boolean {
