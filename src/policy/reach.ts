@@ -162,9 +162,25 @@ const SOURCE_KEYS = new Set([
   'aws:sourceorgpaths',
 ]);
 
+/**
+ * What each class of stranger carries for certain: `aws:PrincipalIsAWSService` is "true" for a
+ * service principal and "false" for any other signed request; it is absent from an anonymous
+ * one (it is "present in the request context for all signed API requests").
+ */
+const CLASS_KNOWN: Record<CallerClass, KnownKeys> = {
+  anonymous: {},
+  'foreign-principal': { 'aws:principalisawsservice': 'false' },
+  'foreign-service': { 'aws:principalisawsservice': 'true' },
+};
+
+function knownValue(key: string, opts: ClauseOptions): string | undefined {
+  return opts.known?.[key] ?? CLASS_KNOWN[opts.caller][key];
+}
+
 /** Keys the caller class certainly does not carry. */
 function certainlyAbsent(key: string, caller: CallerClass): boolean {
-  if (caller === 'anonymous') return PRINCIPAL_KEYS.has(key) || SOURCE_KEYS.has(key);
+  if (caller === 'anonymous')
+    return PRINCIPAL_KEYS.has(key) || SOURCE_KEYS.has(key) || key === 'aws:principalisawsservice';
   if (caller === 'foreign-principal') return SOURCE_KEYS.has(key);
   return false;
 }
@@ -209,7 +225,7 @@ export function allowClauseReach(clause: ConditionClause, opts: ClauseOptions): 
   const op = parseOperator(clause.operator);
   // ForAllValues is true when the key is absent or empty: it never pins anyone.
   if (op.set === 'all') return 'open';
-  const known = opts.known?.[key];
+  const known = knownValue(key, opts);
   if (known !== undefined) {
     if (POSITIVE_EXACT.has(op.base) || POSITIVE_LIKE.has(op.base) || op.base === 'bool')
       return matchesKnown(known, clause.values, op.base) ? 'open' : 'nobody';
@@ -245,13 +261,20 @@ export function denyClauseEscape(clause: ConditionClause, opts: ClauseOptions): 
   const op = parseOperator(clause.operator);
   // Set operators over single-valued keys are easy to get wrong; never let them carve.
   if (op.set !== null) return 'open';
-  const known = opts.known?.[key];
+  const known = knownValue(key, opts);
   if (known !== undefined) {
     if (POSITIVE_EXACT.has(op.base) || POSITIVE_LIKE.has(op.base) || op.base === 'bool')
       return matchesKnown(known, clause.values, op.base) ? 'nobody' : 'open';
     if (NEGATED_EXACT.has(op.base) || NEGATED_LIKE.has(op.base))
       return matchesKnown(known, clause.values, op.base) ? 'open' : 'nobody';
     return 'open';
+  }
+  const absent = certainlyAbsent(key, opts.caller) || keyNeverInLambdaRequest(key);
+  if (absent && op.base !== 'null') {
+    // On an absent key IfExists and negated tests are true (the Deny holds for this stranger);
+    // any other test is false (the stranger escapes).
+    const negated = NEGATED_EXACT.has(op.base) || NEGATED_LIKE.has(op.base) || op.base === 'notipaddress';
+    return op.ifExists || negated ? 'nobody' : 'open';
   }
   // Null "true": the clause is true when the key is absent, so it catches whoever lacks it.
   if (op.base === 'null') {

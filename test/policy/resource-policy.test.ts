@@ -58,16 +58,20 @@ describe('policyExposure: Deny statements carve Allow statements down', () => {
     );
   });
 
-  it('a Deny that does not say who is denied restricts nothing (aws:SecureTransport, a Like wildcard, a set operator)', () => {
+  it('a Deny that does not say who is denied restricts nothing (aws:SecureTransport, a set operator, a positive test)', () => {
     const conditions: PolicyStatement['Condition'][] = [
       { Bool: { 'aws:SecureTransport': ['false'] } },
-      { StringNotLike: { 'aws:PrincipalOrgID': ['o-*'] } },
       { 'ForAllValues:StringNotEquals': { 'aws:PrincipalOrgID': ['o-abc123'] } },
       { StringEquals: { 'aws:PrincipalOrgID': ['o-evil'] } },
     ];
     for (const c of conditions) {
       assert.deepEqual(kinds(docOf(allowAll, deny(c))), ['public'], JSON.stringify(c));
     }
+    // StringNotLike "o-*" is true for a caller without the key (anonymous), so it denies them,
+    // but a principal of any organization matches "o-*" and escapes.
+    assert.deepEqual(kinds(docOf(allowAll, deny({ StringNotLike: { 'aws:PrincipalOrgID': ['o-*'] } }))), [
+      'any-aws-account',
+    ]);
   });
 
   it('a Deny on another action, on NotResource "*", or for a named principal restricts nothing', () => {
@@ -92,6 +96,21 @@ describe('policyExposure: Deny statements carve Allow statements down', () => {
     assert.deepEqual(kinds(docOf(allowAll, deny({ Null: { 'aws:PrincipalOrgID': ['true'] } }))), [
       'any-aws-account',
     ]);
+  });
+
+  it("AWS's data-perimeter Deny (outside the org, unless an AWS service) leaves only services: a confused deputy", () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
+    const perimeter = deny({
+      StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ['o-abc123'] },
+      BoolIfExists: { 'aws:PrincipalIsAWSService': ['false'] },
+    });
+    assert.deepEqual(kinds(docOf(allowAll, perimeter)), ['unscoped-service']);
+    // Without IfExists the Bool test is false for an unsigned caller, who then escapes the Deny.
+    const plainBool = deny({
+      StringNotEquals: { 'aws:PrincipalOrgID': ['o-abc123'] },
+      Bool: { 'aws:PrincipalIsAWSService': ['false'] },
+    });
+    assert.deepEqual(kinds(docOf(allowAll, plainBool)), ['public']);
   });
 
   it('Deny NotIpAddress with private ranges leaves no internet caller', () => {
