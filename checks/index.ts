@@ -20,6 +20,7 @@ import iamRootMfa from './iam/root-mfa.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
+import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
@@ -49,6 +50,7 @@ export const CHECKS: readonly Check[] = [
   iamUserConsoleNoMfa,
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
+  lambdaCrossAccountGrant,
   lambdaEnvSecrets,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,

@@ -1,4 +1,26 @@
 import { defineCheck } from '../../src/engine/check.js';
+import type { FunctionUrlConfig } from '../../src/inventory/schema.js';
+import { FUNCTION_URL_GRACE_END, functionUrlAccess } from '../../src/policy/function-url-access.js';
+import { policyExposure } from '../../src/policy/resource-policy.js';
+
+/**
+ * An AuthType NONE URL is judged with the function's resource policy, because since October 2025
+ * the URL needs two grants (src/policy/function-url-access.ts):
+ *
+ * - fail, evidence `exposure: "open"`: the policy lets anyone through for lambda:InvokeFunctionUrl
+ *   and lambda:InvokeFunction (or, before 2026-11-01, for the first alone): the function is
+ *   reachable by anyone on the internet now;
+ * - fail, evidence `exposure: "latent"`, message starting "latent:": the URL is unauthenticated
+ *   but a grant is missing, so requests are refused today; anyone who may call
+ *   lambda:AddPermission opens it with one statement. It stays a fail (an unauthenticated
+ *   endpoint is the misconfiguration this check is about), with its own message and evidence so
+ *   reports and suppressions can tell it from an open one; the finding id is the same, so it
+ *   turns into an open finding in place rather than appearing as new;
+ * - unknown: the policy could not be read or parsed (the URL is not provably closed);
+ * - pass: every URL requires IAM authentication (the policy is then not needed).
+ *
+ * The grace-period end is compared with the scan time (`ctx.now`), never the wall clock.
+ */
 
 export default defineCheck({
   id: 'lambda.function-url-auth-none',
@@ -21,19 +43,57 @@ export default defineCheck({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html',
   ],
   frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
-  reads: ['lambda.urls'],
-  evaluate: (view) =>
+  reads: ['lambda.urls', 'lambda.policies'],
+  evaluate: (view, ctx) =>
     view.eachFunction((fn, v) => {
       if (!fn.urls.ok) return v.missing(fn.urls);
       const urls = fn.urls.value;
       if (urls.length === 0) return v.notApplicable('the function has no URL');
-      const open = urls.filter((u) => u.authType !== 'AWS_IAM');
-      if (open.length > 0) {
-        return v.fail(
-          `${open.length} function URL(s) accept unauthenticated requests (AuthType ${open[0]?.authType})`,
-          { urls: open.map((u) => ({ url: u.url, authType: u.authType, functionArn: u.functionArn })) },
+      const unauthenticated = urls.filter((u) => u.authType !== 'AWS_IAM');
+      if (unauthenticated.length === 0)
+        return v.pass(`all ${urls.length} function URL(s) require IAM authentication`);
+      const urlEvidence = unauthenticated.map(urlFacts);
+      const count = `${unauthenticated.length} function URL(s) with AuthType ${unauthenticated[0]?.authType}`;
+      if (!fn.policy.ok) return v.missing(fn.policy, { urls: urlEvidence });
+      const policy = fn.policy.value;
+      if (policy !== null && !policy.parsed) {
+        return v.unknown(`${count}, and the resource policy could not be parsed (${policy.reason})`, {
+          urls: urlEvidence,
+          parseError: policy.reason,
+        });
+      }
+      const document = policy?.document ?? null;
+      const uninterpretable = document ? policyExposure(document).uninterpretable : [];
+      if (uninterpretable.length > 0) {
+        return v.unknown(
+          `${count}, and the resource policy holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
+          { urls: urlEvidence, uninterpretable },
         );
       }
-      return v.pass(`all ${urls.length} function URL(s) require IAM authentication`);
+      const access = functionUrlAccess(document, ctx.now);
+      if (access.kind === 'open') {
+        const who = access.networkOnly
+          ? 'anyone in the allowed public address ranges'
+          : 'anyone on the internet';
+        const grace = access.byGracePeriod
+          ? ` (lambda:InvokeFunctionUrl alone suffices for URLs made before October 2025 until ${FUNCTION_URL_GRACE_END.slice(0, 10)})`
+          : '';
+        return v.fail(`${count} accept unauthenticated requests: ${who} can invoke the function${grace}`, {
+          exposure: 'open',
+          urls: urlEvidence,
+          invokeFunctionUrlGrants: access.invokeFunctionUrl,
+          invokeFunctionGrants: access.invokeFunction,
+          networkOnly: access.networkOnly,
+          byGracePeriod: access.byGracePeriod,
+        });
+      }
+      return v.fail(
+        `latent: ${count} would accept unauthenticated requests, but the resource policy lacks a public ${access.missing.join(' and ')} grant; whoever adds it opens the URL`,
+        { exposure: 'latent', urls: urlEvidence, missingGrants: access.missing },
+      );
     }),
 });
+
+function urlFacts(u: FunctionUrlConfig) {
+  return { url: u.url, authType: u.authType, functionArn: u.functionArn };
+}

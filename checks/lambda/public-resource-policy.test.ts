@@ -196,39 +196,314 @@ testCheck(check, [
   },
   {
     kind: 'near-miss',
-    name: 'S3 and API Gateway service principals with "AWS:SourceArn" in upper case (Prowler issue #4870)',
+    name: 'API Gateway service principal with "AWS:SourceArn" in upper case (Prowler issue #4870)',
     inventory: inventory({
       functions: [
         lambdaFunction({
           name: 'mylambda',
-          policy: doc(
-            {
-              Sid: 'AllowS3Invoke',
-              Effect: 'Allow',
-              Principal: { Service: ['s3.amazonaws.com'] },
-              Action: ['lambda:InvokeFunction'],
-              Resource: [FN_ARN],
-              Condition: { ArnLike: { 'AWS:SourceArn': ['arn:aws:s3:::mybucket'] } },
+          policy: doc({
+            Sid: 'AllowExecutionFromAPIGateway',
+            Effect: 'Allow',
+            Principal: { Service: ['apigateway.amazonaws.com'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: {
+              ArnLike: { 'AWS:SourceArn': ['arn:aws:execute-api:us-east-1:123456789012:a1b2c3/*/*'] },
             },
-            {
-              Sid: 'AllowExecutionFromAPIGateway',
-              Effect: 'Allow',
-              Principal: { Service: ['apigateway.amazonaws.com'] },
-              Action: ['lambda:InvokeFunction'],
-              Resource: [FN_ARN],
-              Condition: {
-                ArnLike: { 'AWS:SourceArn': ['arn:aws:execute-api:us-east-1:123456789012:a1b2c3/*/*'] },
-              },
-            },
-          ),
+          }),
         }),
       ],
     }),
     expect: [{ resource: 'mylambda', status: 'pass' }],
   },
   {
+    kind: 'fail',
+    name: 'the S3 statement of Prowler issue #4870: a bucket ARN without aws:SourceAccount is a (medium) confused deputy',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'mylambda',
+          policy: doc({
+            Sid: 'AllowS3Invoke',
+            Effect: 'Allow',
+            Principal: { Service: ['s3.amazonaws.com'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: { ArnLike: { 'AWS:SourceArn': ['arn:aws:s3:::mybucket'] } },
+          }),
+        }),
+        lambdaFunction({
+          name: 'with-account',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { Service: ['s3.amazonaws.com'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: {
+              ArnLike: { 'AWS:SourceArn': ['arn:aws:s3:::mybucket'] },
+              StringEquals: { 'AWS:SourceAccount': ['123456789012'] },
+            },
+          }),
+        }),
+      ],
+    }),
+    expect: [
+      { resource: 'mylambda', status: 'fail', message: 'without aws:SourceAccount' },
+      { resource: 'with-account', status: 'pass' },
+    ],
+  },
+  {
+    kind: 'fail',
+    name: 'a Deny that does not restrict who: aws:SecureTransport false, another action, or an IfExists-free key mismatch',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'tls-only',
+          policy: doc(
+            {
+              Effect: 'Allow',
+              Principal: { AWS: ['*'] },
+              Action: ['lambda:InvokeFunction'],
+              Resource: [FN_ARN],
+            },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: ['*'] },
+              Action: ['lambda:*'],
+              Resource: [FN_ARN],
+              Condition: { Bool: { 'aws:SecureTransport': ['false'] } },
+            },
+          ),
+        }),
+        lambdaFunction({
+          name: 'deny-other-action',
+          policy: doc(
+            {
+              Effect: 'Allow',
+              Principal: { AWS: ['*'] },
+              Action: ['lambda:InvokeFunction'],
+              Resource: [FN_ARN],
+            },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: ['*'] },
+              Action: ['lambda:GetFunction'],
+              Resource: [FN_ARN],
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5'] } },
+            },
+          ),
+        }),
+        lambdaFunction({
+          name: 'deny-named-only',
+          policy: doc(
+            {
+              Effect: 'Allow',
+              Principal: { AWS: ['*'] },
+              Action: ['lambda:InvokeFunction'],
+              Resource: [FN_ARN],
+            },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: ['arn:aws:iam::210987654321:root'] },
+              Action: ['lambda:*'],
+              Resource: [FN_ARN],
+            },
+          ),
+        }),
+      ],
+    }),
+    expect: [
+      { resource: 'tls-only', status: 'fail', message: 'lets anyone invoke' },
+      { resource: 'deny-other-action', status: 'fail' },
+      { resource: 'deny-named-only', status: 'fail' },
+    ],
+  },
+  {
+    kind: 'fail',
+    name: 'aws:ResourceAccount and aws:CalledVia do not restrict the caller (a peer counts them as restricting)',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'resource-account',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: {
+              StringEquals: {
+                'aws:ResourceAccount': ['123456789012'],
+                'aws:ResourceOrgID': ['o-a1b2c3d4e5'],
+              },
+            },
+          }),
+        }),
+        lambdaFunction({
+          name: 'called-via',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': ['cloudformation.amazonaws.com'] } },
+          }),
+        }),
+      ],
+    }),
+    expect: [
+      { resource: 'resource-account', status: 'fail' },
+      { resource: 'called-via', status: 'fail' },
+    ],
+  },
+  {
+    kind: 'fail',
+    name: 'aws:SourceIp in a public range restricts to a network only (medium), 0.0.0.0/0 restricts nothing',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'office-ip',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunctionUrl'],
+            Resource: [FN_ARN],
+            Condition: { IpAddress: { 'aws:SourceIp': ['8.8.8.0/24'] } },
+          }),
+        }),
+        lambdaFunction({
+          name: 'everywhere',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '0.0.0.0/0'] } },
+          }),
+        }),
+      ],
+    }),
+    expect: [
+      { resource: 'office-ip', status: 'fail', message: 'public address range(s) 8.8.8.0/24' },
+      { resource: 'everywhere', status: 'fail', message: 'lets anyone invoke' },
+    ],
+  },
+  {
     kind: 'near-miss',
-    name: 'Principal "*" restricted to the organization with aws:PrincipalOrgID',
+    name: 'Allow "*" carved down by a Deny: outside the organization, NotPrincipal, and StringNotEquals aws:SourceAccount',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'org-deny',
+          policy: doc(
+            {
+              Effect: 'Allow',
+              Principal: { AWS: ['*'] },
+              Action: ['lambda:InvokeFunction'],
+              Resource: [FN_ARN],
+            },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: ['*'] },
+              Action: ['lambda:InvokeFunction'],
+              Resource: [FN_ARN],
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5'] } },
+            },
+          ),
+        }),
+        lambdaFunction({
+          name: 'not-principal',
+          policy: doc(
+            { Effect: 'Allow', Principal: { AWS: ['*'] }, Action: ['lambda:*'], Resource: [FN_ARN] },
+            {
+              Effect: 'Deny',
+              NotPrincipal: { AWS: ['arn:aws:iam::123456789012:root'] },
+              Action: ['lambda:*'],
+              Resource: [FN_ARN],
+            },
+          ),
+        }),
+        lambdaFunction({
+          name: 'source-account-deny',
+          policy: doc(
+            {
+              Effect: 'Allow',
+              Principal: { Service: ['events.amazonaws.com'] },
+              Action: ['lambda:InvokeFunction'],
+              Resource: [FN_ARN],
+            },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: ['*'] },
+              Action: ['lambda:InvokeFunction'],
+              Resource: [FN_ARN],
+              Condition: { StringNotEquals: { 'aws:SourceAccount': ['123456789012'] } },
+            },
+          ),
+        }),
+      ],
+    }),
+    expect: [
+      { resource: 'org-deny', status: 'pass' },
+      { resource: 'not-principal', status: 'pass' },
+      { resource: 'source-account-deny', status: 'pass' },
+    ],
+  },
+  {
+    kind: 'near-miss',
+    name: 'conditions no internet caller meets: a private aws:SourceIp, StringEquals "*" (a literal), an S3 key, NotResource "*"',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'private-ip',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16', 'fd00::/8'] } },
+          }),
+        }),
+        lambdaFunction({
+          name: 'literal-star',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: { StringEquals: { 'aws:SourceAccount': ['*'] } },
+          }),
+        }),
+        lambdaFunction({
+          name: 's3-prefix',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: { StringEquals: { 's3:prefix': ['home/'] } },
+          }),
+        }),
+        lambdaFunction({
+          name: 'no-resource',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            NotResource: ['*'],
+          }),
+        }),
+      ],
+    }),
+    expect: [
+      { resource: 'private-ip', status: 'pass' },
+      { resource: 'literal-star', status: 'pass' },
+      { resource: 's3-prefix', status: 'pass' },
+      { resource: 'no-resource', status: 'pass' },
+    ],
+  },
+  {
+    kind: 'near-miss',
+    name: 'Principal "*" restricted to the organization with aws:PrincipalOrgID (Steampipe aws-compliance #952, checkov #7298 false positives), also beside a wildcard-account aws:PrincipalArn (cloud-custodian #10500)',
     inventory: inventory({
       functions: [
         lambdaFunction({
@@ -241,13 +516,29 @@ testCheck(check, [
             Condition: { StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5'] } },
           }),
         }),
+        lambdaFunction({
+          name: 'org-role',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: {
+              StringEquals: { 'AWS:PrincipalOrgID': ['o-a1b2c3d4e5'] },
+              ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/sometestrole-1'] },
+            },
+          }),
+        }),
       ],
     }),
-    expect: [{ resource: 'org-shared', status: 'pass' }],
+    expect: [
+      { resource: 'org-shared', status: 'pass' },
+      { resource: 'org-role', status: 'pass' },
+    ],
   },
   {
     kind: 'unknown',
-    name: 'GetPolicy denied, and a policy that could not be parsed',
+    name: 'GetPolicy denied, a policy that could not be parsed, and an aws:SourceIp that is no CIDR',
     inventory: inventory({
       functions: [
         lambdaFunction({ name: 'denied', policy: failed(awsError('GetPolicy')) }),
@@ -255,11 +546,22 @@ testCheck(check, [
           name: 'garbled',
           policy: ok({ parsed: false as const, reason: 'the policy is not valid JSON' }),
         }),
+        lambdaFunction({
+          name: 'bad-cidr',
+          policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ['*'] },
+            Action: ['lambda:InvokeFunction'],
+            Resource: [FN_ARN],
+            Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.300/8'] } },
+          }),
+        }),
       ],
     }),
     expect: [
       { resource: 'denied', status: 'unknown', message: 'access-denied' },
       { resource: 'garbled', status: 'unknown', message: 'could not be parsed' },
+      { resource: 'bad-cidr', status: 'unknown', message: 'cannot be interpreted' },
     ],
   },
   {

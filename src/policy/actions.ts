@@ -22,10 +22,7 @@ export function anyActionMatches(patterns: readonly string[], action: string): b
  * conditions are not looked at here.
  */
 export function statementAllowsAction(statement: PolicyStatement, action: string): boolean {
-  if (statement.Effect !== 'Allow') return false;
-  if (statement.Action) return anyActionMatches(statement.Action, action);
-  if (statement.NotAction) return !anyActionMatches(statement.NotAction, action);
-  return false;
+  return statement.Effect === 'Allow' && statementCoversAction(statement, action);
 }
 
 /** The subset of `actions` the statement allows, in the order given. */
@@ -60,11 +57,32 @@ export function coversService(pattern: string, service: string): boolean {
   );
 }
 
-/** Does the statement apply to every resource (`Resource: "*"`, or any `NotResource`)? */
+/**
+ * Does the statement apply to every resource (`Resource: "*"`, or a `NotResource` that excludes
+ * only some)? `NotResource: "*"` excludes every resource, so the statement applies to none.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
+ */
 export function appliesToAllResources(statement: PolicyStatement): boolean {
   if (statement.Resource) return statement.Resource.some(isAllWildcard);
-  // Allow + NotResource grants everything except the listed resources: treat as "all".
-  return statement.NotResource !== undefined;
+  // Allow + NotResource grants everything except the listed resources: treat as "all"…
+  if (statement.NotResource === undefined) return false;
+  // …unless the exclusion itself is every resource.
+  return !appliesToNoResource(statement);
+}
+
+/** `NotResource` holding `*`: the statement matches no resource at all (whatever its Effect). */
+export function appliesToNoResource(statement: PolicyStatement): boolean {
+  return statement.Resource === undefined && (statement.NotResource ?? []).some(isAllWildcard);
+}
+
+/**
+ * Does the statement's `Action`/`NotAction` cover `action`, whatever its Effect? (A Deny covers
+ * what it names exactly as an Allow would.)
+ */
+export function statementCoversAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.Action) return anyActionMatches(statement.Action, action);
+  if (statement.NotAction) return !anyActionMatches(statement.NotAction, action);
+  return false;
 }
 
 /**

@@ -1,41 +1,58 @@
 /**
- * Who does a resource-policy statement let in? Reads a normalized statement (see parse.ts) and
- * answers with an exposure, or null when the statement only admits named accounts, named roles or
- * principals pinned down by a condition.
- *
- * - `public`: the principal is a wildcard (`"*"`, `{"AWS": "*"}`, a wildcard inside an AWS
- *   principal, or `Allow` + `NotPrincipal`) and no condition pins the caller to an account,
- *   organization, source resource or network.
- * - `any-aws-account`: the same wildcard principal, limited only by
- *   `lambda:FunctionUrlAuthType = AWS_IAM`: callers must sign with IAM credentials, but from any
- *   AWS account at all.
- * - `unscoped-service`: an AWS service principal (`s3.amazonaws.com`, …) without a source
- *   condition: that service may invoke on behalf of any customer's resource (the confused deputy).
- *   Security Hub Lambda.1 and Prowler count this as public too.
+ * The parts of a policy statement that say who it lets in: wildcard and service principals, the
+ * flattened Condition clauses, and which condition keys and values pin the caller down. The
+ * document-level judgement (Allow carved down by Deny, per action) is resource-policy.ts; the
+ * per-clause semantics are reach.ts.
  *
  * Condition keys are matched case-insensitively (IAM does); a value only restricts if it is fixed
  * or, for `*Like`/`Arn*` operators, if its wildcards still pin an owner (an account id in an ARN,
- * or a whole S3 bucket name). `…IfExists` and `ForAllValues:` operators never restrict, because
- * they are satisfied when the key is absent, as it is for a direct call by a stranger.
+ * a whole S3 bucket name, an organization id). `…IfExists` and `ForAllValues:` operators never
+ * restrict an Allow, because they are satisfied when the key is absent, as it is for a direct call
+ * by a stranger.
  */
 import type { PolicyStatement } from '../inventory/schema.js';
 import { isAllWildcard } from './actions.js';
 
-/** Keys whose fixed value ties the caller to an account, organization, source resource or network. */
+/**
+ * Keys whose fixed value ties the caller to an account, organization, source resource or network
+ * endpoint. `aws:SourceIp` is judged apart (by CIDR, see cidr.ts), because a public range ties
+ * the caller only to a network. The global keys and what they describe:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ *
+ * Deliberately absent, because they describe something other than the caller:
+ * `aws:ResourceAccount`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths` (the resource being called,
+ * i.e. our own function: always true of every caller) and `aws:CalledVia`, `aws:CalledViaFirst`,
+ * `aws:CalledViaLast` (which AWS service made the request on a principal's behalf, e.g.
+ * CloudFormation: any account's principal can call through that service). See NON_CALLER_KEYS.
+ */
 export const RESTRICTING_KEYS: readonly string[] = [
   'aws:sourceaccount',
   'aws:sourcearn',
   'aws:sourceowner',
   'aws:sourceorgid',
+  'aws:sourceorgpaths',
   'aws:principalorgid',
+  'aws:principalorgpaths',
   'aws:principalaccount',
   'aws:principalarn',
+  'aws:userid',
   'aws:sourcevpc',
   'aws:sourcevpce',
   'lambda:eventsourcetoken',
 ];
 
+/** Keys a peer scanner counted as restricting, which say nothing about who the caller is. */
+export const NON_CALLER_KEYS: readonly string[] = [
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:resourceorgpaths',
+  'aws:calledvia',
+  'aws:calledviafirst',
+  'aws:calledvialast',
+];
+
 const ARN_KEYS = new Set(['aws:sourcearn', 'aws:principalarn']);
+const ORG_PATH_KEYS = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths']);
 const FUNCTION_URL_AUTH_TYPE = 'lambda:functionurlauthtype';
 
 export interface ConditionClause {
@@ -44,10 +61,8 @@ export interface ConditionClause {
   values: string[];
 }
 
-export type Exposure =
-  | { kind: 'public'; principals: string[]; functionUrlAuthType: string | null }
-  | { kind: 'any-aws-account'; principals: string[] }
-  | { kind: 'unscoped-service'; services: string[] };
+/** The exposure kinds moved to resource-policy.ts with the document-level analysis. */
+export type { Exposure } from './resource-policy.js';
 
 /** The wildcard principals of a statement (`AWS: "*"`, `AWS: "arn:aws:iam::*:root"`, any type `"*"`). */
 export function wildcardPrincipals(statement: PolicyStatement): string[] {
@@ -105,11 +120,17 @@ export function clauseRestricts(clause: ConditionClause): boolean {
  * Under a wildcard-capable operator, does `value` still pin an owner? Fixed values do. For ARN
  * keys, a literal account field does (`arn:aws:execute-api:us-east-1:123456789012:abc/*`), and so
  * does an account-less ARN whose wildcard comes after a whole name (`arn:aws:s3:::bucket/*`).
- * Anything else with a wildcard (`*`, `1234*`, `arn:aws:s3:::*`) does not.
+ * An organization path pins its organization when the org id before the first `/` is literal
+ * (`o-a1b2c3/*`, not `o-*`); an `aws:userid` pins its principal when the unique id before the
+ * `:` is literal (`AROAEXAMPLE:*`, not `AROA*`). Anything else with a wildcard (`*`, `1234*`,
+ * `arn:aws:s3:::*`) does not.
  */
 export function likeValueRestricts(key: string, value: string): boolean {
   if (!/[*?]/.test(value)) return value.length > 0;
-  if (!ARN_KEYS.has(key.toLowerCase())) return false;
+  const k = key.toLowerCase();
+  if (ORG_PATH_KEYS.has(k)) return /^o-[a-z0-9]+\//i.test(value);
+  if (k === 'aws:userid') return /^[A-Za-z0-9]+:/.test(value);
+  if (!ARN_KEYS.has(k)) return false;
   const parts = value.split(':');
   if (parts.length < 6 || parts[0]?.toLowerCase() !== 'arn') return false;
   const account = parts[4] ?? '';
@@ -118,6 +139,15 @@ export function likeValueRestricts(key: string, value: string): boolean {
   const wildcardAt = resource.search(/[*?]/);
   const literalPrefix = wildcardAt < 0 ? resource : resource.slice(0, wildcardAt);
   return /^[^/:]+[/:]/.test(literalPrefix);
+}
+
+/**
+ * An S3 ARN (`arn:aws:s3:::bucket…`): it names a bucket but no account, and a bucket name is
+ * free again once its owner deletes it, so it pins the caller only together with
+ * `aws:SourceAccount`. https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html
+ */
+export function isAccountlessS3Arn(value: string): boolean {
+  return /^arn:[^:]+:s3:::[^:]*$/i.test(value);
 }
 
 /** The clauses that restrict the caller. Empty: the statement admits whoever its principal names. */
@@ -134,25 +164,5 @@ export function requiredFunctionUrlAuthType(statement: PolicyStatement): string 
     if (c.key.toLowerCase() !== FUNCTION_URL_AUTH_TYPE || operatorKind(c.operator) !== 'equals') continue;
     if (c.values.length === 1 && c.values[0]) return c.values[0].toUpperCase();
   }
-  return null;
-}
-
-/**
- * What the statement exposes, if anything. Deny statements expose nothing. Actions are not
- * looked at here: callers decide which actions matter.
- */
-export function statementExposure(statement: PolicyStatement): Exposure | null {
-  if (statement.Effect !== 'Allow') return null;
-  const restricted = restrictingClauses(statement).length > 0;
-  const wildcards = wildcardPrincipals(statement);
-  if (statement.NotPrincipal) wildcards.push('NotPrincipal');
-  if (wildcards.length > 0) {
-    if (restricted) return null;
-    const authType = requiredFunctionUrlAuthType(statement);
-    if (authType === 'AWS_IAM') return { kind: 'any-aws-account', principals: wildcards };
-    return { kind: 'public', principals: wildcards, functionUrlAuthType: authType };
-  }
-  const services = servicePrincipals(statement);
-  if (services.length > 0 && !restricted) return { kind: 'unscoped-service', services };
   return null;
 }

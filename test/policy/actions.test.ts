@@ -6,10 +6,12 @@ import {
   actionMatches,
   allowedActions,
   appliesToAllResources,
+  appliesToNoResource,
   coversEveryAction,
   coversService,
   globMatch,
   statementAllowsAction,
+  statementCoversAction,
 } from '../../src/policy/actions.js';
 
 /** The obvious (but regex-based) definition the matcher must agree with. */
@@ -140,9 +142,26 @@ describe('statementAllowsAction', () => {
     );
   });
 
-  it('treats Resource "*" and NotResource as all resources', () => {
+  it('treats Resource "*" and a NotResource excluding some resources as all resources', () => {
     assert.ok(appliesToAllResources(allow({ Resource: ['*'] })));
     assert.ok(appliesToAllResources(allow({ NotResource: ['arn:aws:s3:::secret/*'] })));
     assert.ok(!appliesToAllResources(allow({ Resource: ['arn:aws:s3:::bucket/*'] })));
+    assert.ok(!appliesToAllResources(allow({})));
+  });
+
+  it('NotResource "*" covers no resource at all', () => {
+    assert.ok(!appliesToAllResources(allow({ NotResource: ['*'] })));
+    assert.ok(!appliesToAllResources(allow({ NotResource: ['arn:aws:s3:::a', '*'] })));
+    assert.ok(appliesToNoResource(allow({ NotResource: ['*'] })));
+    assert.ok(appliesToNoResource({ Effect: 'Deny', NotResource: ['**'] }));
+    assert.ok(!appliesToNoResource(allow({ NotResource: ['arn:aws:s3:::a'] })));
+    assert.ok(!appliesToNoResource(allow({ Resource: ['*'] })));
+  });
+
+  it('statementCoversAction reads Action and NotAction whatever the Effect', () => {
+    assert.ok(statementCoversAction({ Effect: 'Deny', Action: ['lambda:*'] }, 'lambda:InvokeFunction'));
+    assert.ok(statementCoversAction({ Effect: 'Deny', NotAction: ['lambda:Get*'] }, 'lambda:InvokeFunction'));
+    assert.ok(!statementCoversAction({ Effect: 'Deny', NotAction: ['lambda:*'] }, 'lambda:InvokeFunction'));
+    assert.ok(!statementCoversAction({ Effect: 'Deny' }, 'lambda:InvokeFunction'));
   });
 });

@@ -36,6 +36,19 @@ describe('adminGrants', () => {
     );
   });
 
+  it('Allow with NotResource "*" grants on no resource, so it is not admin', () => {
+    assert.equal(statementAdminGrant({ Effect: 'Allow', Action: ['*'], NotResource: ['*'] }), null);
+    assert.equal(statementAdminGrant({ Effect: 'Allow', NotAction: ['iam:*'], NotResource: ['**'] }), null);
+    assert.equal(
+      statementAdminGrant({
+        Effect: 'Allow',
+        Action: ['iam:*'],
+        NotResource: ['arn:aws:iam::*:role/x', '*'],
+      }),
+      null,
+    );
+  });
+
   it('ignores Deny, scoped resources, NotAction "*" and narrower wildcards', () => {
     assert.equal(statementAdminGrant({ Effect: 'Deny', Action: ['*'], Resource: ['*'] }), null);
     assert.equal(

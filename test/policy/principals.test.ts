@@ -9,9 +9,9 @@ import {
   operatorKind,
   requiredFunctionUrlAuthType,
   servicePrincipals,
-  statementExposure,
   wildcardPrincipals,
 } from '../../src/policy/principals.js';
+import { statementExposure } from '../../src/policy/resource-policy.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:f';
 const stmt = (over: Partial<PolicyStatement>): PolicyStatement => ({
@@ -151,7 +151,12 @@ describe('statementExposure', () => {
         Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': ['NONE'] } },
       }),
     );
-    assert.deepEqual(url, { kind: 'public', principals: ['AWS:*'], functionUrlAuthType: 'NONE' });
+    assert.deepEqual(url, {
+      kind: 'public',
+      principals: ['AWS:*'],
+      functionUrlAuthType: 'NONE',
+      viaFunctionUrl: false,
+    });
   });
 
   const caseVariant = (s: string) =>

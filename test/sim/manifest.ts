@@ -13,6 +13,7 @@ import { runtimeCatalog } from './catalog.js';
 import { SCENARIO_PATH } from './gen-escalation.js';
 
 export const CHECK_IDS = [
+  'lambda.cross-account-grant',
   'lambda.function-url-auth-none',
   'lambda.public-resource-policy',
   'lambda.runtime-deprecated',
@@ -142,6 +143,7 @@ const FUNCTION_CHECKS: readonly CheckId[] = [
   'lambda.modifiable-by-stale-key',
   'lambda.modifiable-without-mfa',
   'lambda.code-signing-disabled',
+  'lambda.cross-account-grant',
   'lambda.env-secrets',
   'lambda.foreign-layer',
   'lambda.function-url-auth-none',
@@ -169,6 +171,7 @@ function notApplicableFacts(account: SimAccount): ManifestNotApplicable[] {
     }
     for (const fn of functions) {
       if (!fn.url) na('lambda.function-url-auth-none', fn.arn, 'no function URL');
+      if (!fn.policy) na('lambda.cross-account-grant', fn.arn, 'no resource policy');
       if (!fn.env || Object.keys(fn.env).length === 0)
         na('lambda.env-secrets', fn.arn, 'no environment variables');
       if (fn.layers.length === 0) na('lambda.foreign-layer', fn.arn, 'no layers');
@@ -249,6 +252,12 @@ function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
       add('lambda.function-url-auth-none', fn.arn, region, 'function URL with AuthType NONE');
     else if (fn.url) look('lambda.function-url-auth-none', fn.arn, 'function URL with AuthType AWS_IAM');
 
+    if (fn.policy) {
+      const grant = foreignGrant(fn.policy, account.accountId);
+      if (grant) add('lambda.cross-account-grant', fn.arn, region, grant);
+      else look('lambda.cross-account-grant', fn.arn, 'grants only to this account or services scoped to it');
+    }
+
     if (fn.runtime && deprecated.has(fn.runtime))
       add('lambda.runtime-deprecated', fn.arn, region, `runtime ${fn.runtime}`);
     if (fn.packageType === 'Image')
@@ -323,6 +332,39 @@ function layerFacts(account: SimAccount, add: Add, look: Look): void {
       look('lambda.foreign-layer', fn.arn, parts.join('; '));
     }
   }
+}
+
+/**
+ * The first Allow statement of a resource policy that admits an account other than `own`, in the
+ * shapes the generator writes: a wildcard or service principal without any condition (any
+ * account), or an AWS principal naming another account; null when every grant is ours.
+ */
+function foreignGrant(doc: PolicyDoc, own: string): string | null {
+  for (const st of doc.Statement) {
+    if (st.Effect !== 'Allow') continue;
+    // lambda:FunctionUrlAuthType says how the URL authenticates, not which account calls.
+    const unconditioned = Object.values(st.Condition ?? {}).every((block) =>
+      Object.keys(block).every((k) => k.toLowerCase() === 'lambda:functionurlauthtype'),
+    );
+    const principal = st.Principal;
+    if (principal === '*') {
+      if (unconditioned) return 'Principal "*" with no condition (any account)';
+      continue;
+    }
+    for (const [type, raw] of Object.entries(principal ?? {})) {
+      const values = Array.isArray(raw) ? raw : [raw];
+      if (type === 'Service' && unconditioned)
+        return `service ${values.join(', ')} with no condition (any account)`;
+      if (type !== 'AWS') continue;
+      if (values.includes('*') && unconditioned)
+        return 'Principal {"AWS":"*"} with no condition (any account)';
+      const foreign = values
+        .map((v) => /^(?:arn:[^:]+:(?:iam|sts)::)?(\d{12})/.exec(v)?.[1])
+        .find((a) => a && a !== own);
+      if (foreign) return `AWS principal of account ${foreign}`;
+    }
+  }
+  return null;
 }
 
 function roleDocuments(role: SimRole, managed: Map<string, PolicyDoc | undefined>): PolicyDoc[] {

@@ -701,8 +701,11 @@ describe('account generator', () => {
     // OrganizationAccountAccessRole trusts the management account without an external id: a
     // finding of iam.role-trust-cross-account at any rate, until the organization is collected.
     // It is also administrator-equivalent (AdministratorAccess is what Organizations attaches),
-    // so it fails iam.role-admin-equivalent and lambda.modify-any-function at any rate too.
+    // so it fails iam.role-admin-equivalent and lambda.modify-any-function at any rate too. The
+    // partner-account statement (a look-alike for public-resource-policy) is drawn whatever the
+    // rate, and it is a true cross-account grant.
     assert.deepEqual(planted, [
+      'lambda.cross-account-grant',
       'lambda.reserved-concurrency-unset',
       'iam.role-trust-cross-account',
       'iam.role-admin-equivalent',

@@ -1,0 +1,94 @@
+import { defineCheck } from '../../src/engine/check.js';
+import { type AccountGrant, accountGrants } from '../../src/policy/account-grants.js';
+import { policyExposure } from '../../src/policy/resource-policy.js';
+
+/**
+ * Grants of a function's resource policy to accounts other than the scanned one
+ * (src/policy/account-grants.ts). One result per function:
+ *
+ * - fail: a statement admits a named other account, every account of an organization, or any
+ *   account at all (a public or unscoped grant, which lambda.public-resource-policy reports too,
+ *   in more detail); the evidence lists the accounts and organizations;
+ * - pass: every grant is to this account, or to AWS services scoped to it;
+ * - not_applicable: the function has no resource policy;
+ * - unknown: the policy could not be read or parsed.
+ *
+ * Organization accounts are not told apart yet: `accountGrants` takes `trustedAccounts` and
+ * `trustedOrganizations`, which stay empty until the scanner reads AWS Organizations.
+ */
+export default defineCheck({
+  id: 'lambda.cross-account-grant',
+  title: 'Function resource policy grants access to other AWS accounts',
+  service: 'lambda',
+  resourceType: 'AWS::Lambda::Function',
+  severity: 'medium',
+  practice: 'BP5',
+  threats: ['T3', 'T2'],
+  rationale:
+    'A resource-policy statement naming another account (as principal, or through aws:SourceAccount, ' +
+    'aws:SourceArn or aws:PrincipalAccount) lets principals of that account invoke, read or change the function: ' +
+    'its cost, concurrency and, for Update* grants, its code are in the hands of an account this scan does not ' +
+    'cover. Cross-account grants are sometimes intended (a partner, a central account), so each should be known ' +
+    'and reviewed; a grant to a former partner or to a mistyped account id is an open door.',
+  remediation: {
+    text: 'Remove statements for accounts that no longer need access; otherwise narrow them to the actions needed and add aws:SourceArn for service principals.',
+    cli: 'aws lambda remove-permission --function-name <name> --statement-id <sid>',
+  },
+  references: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
+  ],
+  frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
+  reads: ['lambda.policies'],
+  evaluate: (view) =>
+    view.eachFunction((fn, v) => {
+      if (!fn.policy.ok) return v.missing(fn.policy);
+      const policy = fn.policy.value;
+      if (policy === null) return v.notApplicable('the function has no resource-based policy');
+      if (!policy.parsed) {
+        return v.unknown(`the resource policy could not be parsed (${policy.reason})`, {
+          parseError: policy.reason,
+        });
+      }
+      const { uninterpretable } = policyExposure(policy.document);
+      if (uninterpretable.length > 0) {
+        return v.unknown(
+          `the resource policy holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
+          { uninterpretable },
+        );
+      }
+      const grants = accountGrants(policy.document, { accountId: fn.accountId });
+      const statementCount = policy.document.Statement.length;
+      if (grants.length === 0) {
+        return v.pass(
+          `every grant of the ${statementCount} resource-policy statement(s) is to account ${fn.accountId} or to AWS services scoped to it`,
+          { statementCount },
+        );
+      }
+      const accounts = [...new Set(grants.flatMap((g) => g.accounts))].sort();
+      const organizations = [...new Set(grants.flatMap((g) => g.organizations))].sort();
+      return v.fail(describe(grants, accounts, organizations), {
+        accounts,
+        organizations,
+        grants: grants.map((g) => ({
+          sid: g.sid,
+          kind: g.kind,
+          accounts: g.accounts,
+          organizations: g.organizations,
+          exposure: g.exposure,
+          actions: g.actions,
+        })),
+      });
+    }),
+});
+
+function describe(grants: AccountGrant[], accounts: string[], organizations: string[]): string {
+  const parts: string[] = [];
+  if (accounts.length > 0) parts.push(`account(s) ${accounts.join(', ')}`);
+  if (organizations.length > 0) parts.push(`every account of organization(s) ${organizations.join(', ')}`);
+  if (grants.some((g) => g.kind === 'any-account'))
+    parts.push('any account (see lambda.public-resource-policy)');
+  const n = new Set(grants.map((g) => g.statement)).size;
+  return `the resource policy grants ${parts.join(', and ')} access to the function (${n} statement(s))`;
+}
