@@ -12,9 +12,11 @@
  * plus the functions that are really singled out.
  */
 import type { IamCatalogue } from '../data/iam-actions.js';
+import { globMatch } from '../policy/actions.js';
 import { roleKey } from '../policy/arn.js';
 import type { FunctionView } from '../view/account-view.js';
 import { ask, grants, type PathAnswer } from './ask.js';
+import { arnMatches } from './conditions.js';
 import { categoryOf, MODIFY_ACTIONS, type ModifyCategory } from './lambda-actions.js';
 import { consoleWithoutMfa, hasStaleKey, type PrincipalModel } from './principals.js';
 import { functionPrefix, literalPrefix, statementClass } from './resource-class.js';
@@ -34,7 +36,11 @@ export interface Modifier {
   grants: ActionGrant[];
   consoleWithoutMfa: boolean;
   staleKey: boolean;
-  /** `region`: it holds for every function of the region; `function`: for this one only. */
+  /**
+   * `region`: every grant listed is the one the principal has on the region's functions that
+   * nobody singled out; `function`: some grant is this function's own (a grant on its name, a
+   * resource-policy grant).
+   */
   scope: 'region' | 'function';
 }
 
@@ -76,13 +82,14 @@ export function analyseModifiers(
     else byRegion.set(fn.region, [fn]);
   }
   const sortedByRegion = new Map<string, FunctionView[]>();
+  /** Each function's position in its region's ARN-sorted list (segments are ranges of it). */
+  const position = new Map<FunctionView, number>();
   for (const [region, list] of byRegion) {
-    sortedByRegion.set(
-      region,
-      [...list].sort((a, b) =>
-        a.unqualifiedArn < b.unqualifiedArn ? -1 : a.unqualifiedArn > b.unqualifiedArn ? 1 : 0,
-      ),
+    const sorted = [...list].sort((a, b) =>
+      a.unqualifiedArn < b.unqualifiedArn ? -1 : a.unqualifiedArn > b.unqualifiedArn ? 1 : 0,
     );
+    for (const [i, fn] of sorted.entries()) position.set(fn, i);
+    sortedByRegion.set(region, sorted);
   }
 
   // Resource policies that speak about a modify action send their function to one-by-one
@@ -114,11 +121,34 @@ export function analyseModifiers(
   const unknown: UnknownModifier[] = [];
   /** region → principal → action → grant */
   const regionWide = new Map<string, Map<PrincipalModel, Map<string, ActionGrant>>>();
-  /** function → principal → action → grant, or null: evaluated on its own and not granted */
+  /**
+   * function → principal → action → grant, or null: evaluated on its own and not granted. Grants
+   * are shared by the functions of one group (see below), so equal lists are equal objects.
+   */
   const perFunction = new Map<FunctionView, Map<PrincipalModel, Map<string, ActionGrant | null>>>();
+  /**
+   * region → principal → action → ranges of the region's sorted functions that `some` statements
+   * single out (a name prefix: one contiguous range), each with its answer.
+   */
+  const segments = new Map<string, Map<PrincipalModel, Map<string, Segment[]>>>();
   /** region → principal → actions denied on a function a `some` statement singled out */
   const exceptions = new Map<string, Map<PrincipalModel, Set<string>>>();
   let singledOut = 0;
+  const lists = new Map<string, Modifier[]>();
+  /** region → its elementary intervals (see buildIntervals), built on first use. */
+  const intervals = new Map<string, Interval[]>();
+  const modelIds = new Map<PrincipalModel, number>(models.map((m, i) => [m, i]));
+  const modelId = (m: PrincipalModel) => modelIds.get(m) ?? -1;
+  const grantIds = new WeakMap<ActionGrant, number>();
+  let nextGrant = 1;
+  const grantId = (g: ActionGrant) => {
+    let id = grantIds.get(g);
+    if (id === undefined) {
+      id = nextGrant++;
+      grantIds.set(g, id);
+    }
+    return id;
+  };
 
   for (const model of models) {
     if (model.unreadable.length > 0) {
@@ -144,17 +174,13 @@ export function analyseModifiers(
             for (const fn of index.named.get(roleKey(model.principal.arn)) ?? []) singled.add(fn);
           }
         }
+        const some: CompiledStatement[] = [];
         if (hasAllow) {
           const keep = new Set<CompiledStatement>();
           for (const s of relevant) {
             const cls = statementClass(s, prefix);
             if (cls === 'all') keep.add(s);
-            else if (cls === 'some') {
-              for (const fn of candidates(s, list)) {
-                singled.add(fn);
-                byStatement.add(fn);
-              }
-            }
+            else if (cls === 'some') some.push(s);
           }
           const regional = ask(
             narrowed(model, keep),
@@ -173,23 +199,89 @@ export function analyseModifiers(
             );
           }
         }
+        const regionGrant = regionWide.get(region)?.get(model)?.has(action) ?? false;
+        // `some` statements that are name prefixes (or exact names) single out contiguous ranges of
+        // the sorted functions; between any two range ends every function matches the same
+        // statements, so gets the same answer: one evaluation per such segment, none per function.
+        const ranges = some.length > 0 ? prefixRanges(some, list, prefix) : null;
+        if (ranges) {
+          const cuts = [...new Set(ranges.flat(2))].sort((x, y) => x - y);
+          const byKey = new Map<string, PathAnswer>();
+          for (let c = 0; c + 1 < cuts.length; c++) {
+            const lo = cuts[c] as number;
+            const hi = cuts[c + 1] as number;
+            const key = ranges.map((rs) => (rs.some(([a, b]) => a <= lo && lo < b) ? '1' : '0')).join('');
+            if (!key.includes('1')) continue;
+            let answer = byKey.get(key);
+            if (!answer) {
+              singledOut++;
+              const fn = list[lo] as FunctionView;
+              answer = ask(
+                model,
+                { action, resource: fn.unqualifiedArn, region, resourceAccount: fn.accountId },
+                catalogue,
+              );
+              byKey.set(key, answer);
+            }
+            if (!grants(answer) && !regionGrant) continue;
+            const byModel = getOrSet(
+              segments,
+              region,
+              () => new Map<PrincipalModel, Map<string, Segment[]>>(),
+            );
+            getOrSet(
+              getOrSet(byModel, model, () => new Map<string, Segment[]>()),
+              action,
+              () => [],
+            ).push({
+              lo,
+              hi,
+              grant: grants(answer) ? grantOf(action, answer) : null,
+            });
+            if (!grants(answer)) {
+              const perRegion = getOrSet(exceptions, region, () => new Map<PrincipalModel, Set<string>>());
+              getOrSet(perRegion, model, () => new Set<string>()).add(action);
+            }
+          }
+        } else {
+          for (const st of some) {
+            for (const fn of candidates(st, list, prefix)) {
+              singled.add(fn);
+              byStatement.add(fn);
+            }
+          }
+        }
+        // Functions that match the same `some` statements get the same answer (nothing else about
+        // them enters it), unless a statement reads the function's ARN in a condition or a
+        // variable, or the function has a resource policy: evaluate once per such group.
+        const perFunctionOnly = some.some(readsFunction);
+        const groups = new Map<string, PathAnswer>();
         for (const fn of singled) {
           const policy = policyOf.get(fn);
           // Without an identity allow, only a resource-policy grant naming the principal can give it.
           if (!hasAllow && !policy) continue;
-          singledOut++;
-          const answer = ask(
-            model,
-            {
-              action,
-              resource: fn.unqualifiedArn,
-              region,
-              resourceAccount: fn.accountId,
-              ...(policy ? { resourcePolicy: policy } : {}),
-              extra: { 'lambda:functionarn': [fn.unqualifiedArn] },
-            },
-            catalogue,
-          );
+          const key = policy || perFunctionOnly ? null : matchKey(some, fn.unqualifiedArn);
+          let answer = key === null ? undefined : groups.get(key);
+          if (!answer) {
+            singledOut++;
+            answer = ask(
+              model,
+              {
+                action,
+                resource: fn.unqualifiedArn,
+                region,
+                resourceAccount: fn.accountId,
+                ...(policy ? { resourcePolicy: policy } : {}),
+                extra: { 'lambda:functionarn': [fn.unqualifiedArn] },
+              },
+              catalogue,
+            );
+            if (key !== null) groups.set(key, answer);
+          }
+          // "Not granted here, nor where it lies" needs no record: that answer is already given.
+          const segmentGrant = segmentOf(model, fn, action);
+          const already = segmentGrant !== undefined ? segmentGrant !== null : regionGrant;
+          if (!grants(answer) && !already) continue;
           const byModel = getOrSet(
             perFunction,
             fn,
@@ -237,32 +329,207 @@ export function analyseModifiers(
     grantFor(model: PrincipalModel, fn: FunctionView, action: string): ActionGrant | undefined {
       const own = perFunction.get(fn)?.get(model);
       if (own?.has(action)) return own.get(action) ?? undefined;
+      const seg = segmentOf(model, fn, action);
+      if (seg !== undefined) return seg ?? undefined;
       return regionWide.get(fn.region)?.get(model)?.get(action);
     },
     modifiersOf(fn: FunctionView): readonly Modifier[] {
-      const own = perFunction.get(fn);
-      if (!own) return regionModifiers.get(fn.region) ?? NONE;
-      const wide = regionWide.get(fn.region);
-      const out: Modifier[] = [];
-      for (const model of new Set([...(wide?.keys() ?? []), ...own.keys()])) {
-        const fromRegion = wide?.get(model);
-        const fromFunction = own.get(model);
-        const final: ActionGrant[] = [];
-        for (const action of MODIFY_ACTIONS) {
-          // A function evaluated on its own has its own answer, even when that is "no".
-          const g = fromFunction?.has(action) ? fromFunction.get(action) : fromRegion?.get(action);
-          if (g) final.push(g);
-        }
-        if (final.length === 0) continue;
-        const onlyHere = final.some((g) => !fromRegion?.has(g.action));
-        out.push(modifier(model, final, onlyHere ? 'function' : 'region'));
+      const interval = intervalOf(fn);
+      const single = perFunction.get(fn);
+      if (!interval && !single) return regionModifiers.get(fn.region) ?? NONE;
+      if (interval && !single) return interval.list;
+      // Answers of its own on top of its segment's: merge, then share the list with its equals.
+      const own = new Map<PrincipalModel, Map<string, ActionGrant | null>>();
+      for (const [model, byAction] of interval?.active ?? []) own.set(model, new Map(byAction));
+      for (const [model, byAction] of single ?? []) {
+        const into = getOrSet(own, model, () => new Map<string, ActionGrant | null>());
+        for (const [a, g] of byAction) into.set(a, g);
       }
-      return out;
+      return internList(fn.region, own);
     },
   };
+
+  /** The segment answer for this function and action: a grant, null (denied there), undefined (none). */
+  function segmentOf(
+    model: PrincipalModel,
+    fn: FunctionView,
+    action: string,
+  ): ActionGrant | null | undefined {
+    const list = segments.get(fn.region)?.get(model)?.get(action);
+    if (!list) return undefined;
+    const at = position.get(fn) ?? -1;
+    for (const seg of list) if (seg.lo <= at && at < seg.hi) return seg.grant;
+    return undefined;
+  }
+
+  /**
+   * The elementary intervals of a region: between any two segment ends the set of segment answers
+   * is constant, so every function there shares one modifier list. Built on first use.
+   */
+  function intervalOf(fn: FunctionView): Interval | undefined {
+    let list = intervals.get(fn.region);
+    if (!list) {
+      list = buildIntervals(fn.region);
+      intervals.set(fn.region, list);
+    }
+    const at = position.get(fn) ?? -1;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const iv = list[mid] as Interval;
+      if (iv.hi <= at) lo = mid + 1;
+      else if (iv.lo > at) hi = mid;
+      else return iv;
+    }
+    return undefined;
+  }
+
+  function buildIntervals(region: string): Interval[] {
+    const byModel = segments.get(region);
+    if (!byModel) return [];
+    const all: { model: PrincipalModel; action: string; seg: Segment }[] = [];
+    for (const [model, byAction] of byModel) {
+      for (const [action, segs] of byAction) for (const seg of segs) all.push({ model, action, seg });
+    }
+    const cuts = [...new Set(all.flatMap((e) => [e.seg.lo, e.seg.hi]))].sort((x, y) => x - y);
+    const out: Interval[] = [];
+    for (let c = 0; c + 1 < cuts.length; c++) {
+      const lo = cuts[c] as number;
+      const hi = cuts[c + 1] as number;
+      const active = new Map<PrincipalModel, Map<string, ActionGrant | null>>();
+      for (const e of all) {
+        if (e.seg.lo <= lo && lo < e.seg.hi)
+          getOrSet(active, e.model, () => new Map()).set(e.action, e.seg.grant);
+      }
+      if (active.size === 0) continue;
+      out.push({ lo, hi, active, list: internList(region, active) });
+    }
+    return out;
+  }
+
+  /** One shared list per distinct set of answers (a team's thousand functions, one list). */
+  function internList(region: string, own: Map<PrincipalModel, Map<string, ActionGrant | null>>): Modifier[] {
+    const key = `${region}\u0000${[...own]
+      .map(
+        ([model, byAction]) =>
+          `${modelId(model)}:${[...byAction].map(([a, g]) => `${a}=${g ? grantId(g) : 0}`).join(',')}`,
+      )
+      .sort()
+      .join(';')}`;
+    const interned = lists.get(key);
+    if (interned) return interned;
+    const built = build(region, own);
+    lists.set(key, built);
+    return built;
+  }
+
+  /** The modifiers of functions with answers of their own: the region's, overridden by them. */
+  function build(region: string, own: Map<PrincipalModel, Map<string, ActionGrant | null>>): Modifier[] {
+    const wide = regionWide.get(region);
+    const out: Modifier[] = [];
+    for (const model of new Set([...(wide?.keys() ?? []), ...own.keys()])) {
+      const fromRegion = wide?.get(model);
+      const fromFunction = own.get(model);
+      const final: ActionGrant[] = [];
+      for (const action of MODIFY_ACTIONS) {
+        // A function evaluated on its own has its own answer, even when that is "no".
+        const g = fromFunction?.has(action) ? fromFunction.get(action) : fromRegion?.get(action);
+        if (g) final.push(g);
+      }
+      if (final.length === 0) continue;
+      const onlyHere = final.some((g) => !fromRegion?.has(g.action));
+      out.push(modifier(model, final, onlyHere ? 'function' : 'region'));
+    }
+    return out;
+  }
 }
 
 const NONE: readonly Modifier[] = Object.freeze([]);
+
+/** A range [lo, hi) of a region's sorted functions with one answer for a principal and action. */
+interface Segment {
+  lo: number;
+  hi: number;
+  grant: ActionGrant | null;
+}
+
+interface Interval {
+  lo: number;
+  hi: number;
+  active: Map<PrincipalModel, Map<string, ActionGrant | null>>;
+  list: Modifier[];
+}
+
+/**
+ * The ranges each statement's Resource covers in the region's sorted functions, when every pattern
+ * is an exact function ARN or a literal name prefix followed by one `*` (after the region's own
+ * fields) and nothing else about the function enters the statement; null otherwise (then the
+ * candidates are evaluated one by one).
+ */
+function prefixRanges(
+  statements: readonly CompiledStatement[],
+  sorted: readonly FunctionView[],
+  prefix: string,
+): [number, number][][] | null {
+  const out: [number, number][][] = [];
+  for (const st of statements) {
+    const patterns = st.statement.Resource;
+    if (!patterns || st.statement.Condition || readsFunction(st)) return null;
+    const ranges: [number, number][] = [];
+    for (const pattern of patterns) {
+      const lit = regionalPrefix(pattern, prefix);
+      if (lit === null) return null;
+      const name = pattern.split(':').slice(6).join(':');
+      const wild = name.search(/[*?]/);
+      const exact = wild < 0;
+      if (!exact && (wild !== name.length - 1 || name[wild] !== '*')) return null;
+      const lo = lowerBound(sorted, lit);
+      let hi = lo;
+      if (exact) {
+        if (sorted[lo]?.unqualifiedArn === lit) hi = lo + 1;
+      } else {
+        while (hi < sorted.length && (sorted[hi] as FunctionView).unqualifiedArn.startsWith(lit)) hi++;
+      }
+      if (hi > lo) ranges.push([lo, hi]);
+    }
+    out.push(ranges);
+  }
+  return out;
+}
+
+function lowerBound(sorted: readonly FunctionView[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as FunctionView).unqualifiedArn < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Does the statement depend on which function it is asked about beyond its Resource match? */
+function readsFunction(s: CompiledStatement): boolean {
+  const patterns = [...(s.statement.Resource ?? []), ...(s.statement.NotResource ?? [])];
+  if (patterns.some((p) => p.includes('${'))) return true;
+  return Object.values(s.statement.Condition ?? {}).some((block) =>
+    Object.keys(block).some((k) => k.toLowerCase() === 'lambda:functionarn'),
+  );
+}
+
+/** Which of the statements' Resource/NotResource match the ARN, as a key ("0110"). */
+function matchKey(statements: readonly CompiledStatement[], arn: string): string {
+  let key = '';
+  for (const s of statements) {
+    const { Resource, NotResource } = s.statement;
+    const hit = Resource
+      ? Resource.some((p) => arnMatches(p, arn))
+      : !(NotResource ?? []).some((p) => arnMatches(p, arn));
+    key += hit ? '1' : '0';
+  }
+  return key;
+}
 
 interface PolicyIndex {
   /** Functions whose policy has a Deny covering the action. */
@@ -315,13 +582,17 @@ function narrowed(model: PrincipalModel, keep: ReadonlySet<CompiledStatement>): 
 }
 
 /** The functions of a region (sorted by ARN) that a `some` statement may reach. */
-function candidates(s: CompiledStatement, sorted: readonly FunctionView[]): readonly FunctionView[] {
+function candidates(
+  s: CompiledStatement,
+  sorted: readonly FunctionView[],
+  prefix: string,
+): readonly FunctionView[] {
   const patterns = s.statement.Resource;
   if (!patterns || s.statement.Condition) return sorted;
   const out: FunctionView[] = [];
   for (const pattern of patterns) {
-    const lit = literalPrefix(pattern);
-    if (lit.length === 0) return sorted;
+    const lit = regionalPrefix(pattern, prefix);
+    if (lit === null) return sorted;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -338,7 +609,37 @@ function candidates(s: CompiledStatement, sorted: readonly FunctionView[]): read
   return out;
 }
 
+/**
+ * The literal start of the function ARNs of this region a pattern can match: the region's
+ * `arn:…:function:` prefix plus the literal start of the pattern's name part, when the pattern's
+ * partition, service, region and account fields match the region's (a wildcard region such as
+ * `arn:aws:lambda:*:123…:function:team-*` still narrows to `team-`). Null: no narrowing.
+ */
+function regionalPrefix(pattern: string, prefix: string): string | null {
+  const fields = pattern.split(':');
+  const own = prefix.split(':');
+  if (fields.length < 7 || fields[0] !== 'arn') {
+    const lit = literalPrefix(pattern);
+    return lit.length > 0 ? lit : null;
+  }
+  for (let i = 1; i < 5; i++) if (!globMatch(fields[i] as string, own[i] as string)) return null;
+  if (fields[5] !== 'function') return null;
+  return prefix + literalPrefix(fields.slice(6).join(':'));
+}
+
+const grantOfAnswer = new WeakMap<PathAnswer, ActionGrant>();
+
+/** The grant an answer gives (one object per answer, so a group of functions shares it). */
 function grantOf(action: string, a: PathAnswer): ActionGrant {
+  let g = grantOfAnswer.get(a);
+  if (!g) {
+    g = makeGrant(action, a);
+    grantOfAnswer.set(a, g);
+  }
+  return g;
+}
+
+function makeGrant(action: string, a: PathAnswer): ActionGrant {
   return {
     action,
     decision: a.decision === 'allowed' ? 'allowed' : 'conditional',

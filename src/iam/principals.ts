@@ -26,7 +26,7 @@ export interface PrincipalModel extends PrincipalPolicies {
   readonly credentials: Credentials | null;
   /** The credential paths to evaluate, each with its MFA state (see credentialPaths). */
   readonly paths: readonly MfaState[];
-  /** For roles: the trust policy's raw principals are judged elsewhere; here only the role. */
+  /** The inventory entity the model was built from (one of the two is set). */
   readonly role?: IamRole;
   readonly user?: IamUser;
 }

@@ -449,18 +449,23 @@ ${modifierRows(list)}</tbody></table>${more(Math.min(list.length, HTML_RESOURCE_
     (r) => html`<h3>${regionText(r.region)}: every one of its ${plural(r.functionCount, 'function')}</h3>
 ${table(r.modifiers)}`,
   );
-  const shown = a.functions.slice(0, HTML_RESOURCE_LIMIT);
+  const shown = a.functionGroups.slice(0, HTML_RESOURCE_LIMIT);
+  const names = (list: readonly string[]) =>
+    `${list.slice(0, 12).join(', ')}${list.length > 12 ? ` and ${num(list.length - 12)} more` : ''}`;
   const singled =
-    a.functions.length === 0
+    a.functionGroups.length === 0
       ? html``
       : html`<h3>Functions with their own modifiers</h3>
-<p>These functions’ lists differ from their region’s (a grant on their name, a resource-policy grant, or a deny that singles them out); each list below is complete.</p>
+<p>These functions’ lists differ from their region’s (a grant on their name, a resource-policy grant, or a deny that singles them out). Functions with the same list are grouped; each group shows what differs from the region’s list above.</p>
 ${shown.map(
-  (
-    f,
-  ) => html`<details><summary><code>${f.name}</code> (${regionText(f.region)}), ${plural(f.modifiers.length, 'principal')}</summary>${table(f.modifiers)}</details>
+  (g) =>
+    html`<details><summary>${plural(g.functions.length, 'function')} in ${regionText(g.region)} (${names(g.functions)}): ${plural(g.modifiers.length, 'principal')} more or different${g.withoutRegionModifiers.length > 0 ? `, ${num(g.withoutRegionModifiers.length)} of the region’s cannot` : ''}</summary>${table(g.modifiers)}${
+      g.withoutRegionModifiers.length > 0
+        ? html`<p>Cannot modify these functions, unlike the rest of the region: ${g.withoutRegionModifiers.slice(0, 20).map((a, i) => html`${i > 0 ? ', ' : ''}<code>${a}</code>`)}${g.withoutRegionModifiers.length > 20 ? ` and ${num(g.withoutRegionModifiers.length - 20)} more` : ''}.</p>`
+        : ''
+    }</details>
 `,
-)}${more(shown.length, a.functions.length, 'functions')}`;
+)}${more(shown.length, a.functionGroups.length, 'groups')}`;
   const unknown =
     a.unknownPrincipals.length === 0
       ? html``

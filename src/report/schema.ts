@@ -136,16 +136,24 @@ const AccessSection = z
           .describe('principals that can modify every function of the region'),
       }),
     ),
-    functions: z
+    functionGroups: z
       .array(
         z.object({
-          arn: z.string(),
-          name: z.string(),
           region: z.string(),
-          modifiers: z.array(AccessModifier),
+          functions: z.array(z.string()).describe('function names'),
+          modifiers: z
+            .array(AccessModifier)
+            .describe(
+              "principals whose grants on these functions differ from the region's list, with those grants",
+            ),
+          withoutRegionModifiers: z
+            .array(z.string())
+            .describe("ARNs of the region's modifiers that cannot modify these functions"),
         }),
       )
-      .describe("functions whose modifiers differ from their region's: the complete list for each"),
+      .describe(
+        "functions whose modifiers differ from their region's, grouped; the region's list plus the difference is each function's complete list",
+      ),
     unknownPrincipals: z
       .array(
         z.object({

@@ -26,7 +26,8 @@
  * Options: --sizes 100,1000 (default 100,1000,10000), --k N (time scale, default 2),
  * --concurrency N (the scanner's, default 64 like the CLI), --latency table|MS (default table:
  * per-region round trips, see LATENCY), --eval-functions N (default 100000; 0 skips),
- * --users N (default 2000), --json (one JSON document on stdout, progress on stderr), --keep
+ * --users N (default 2000; the scanned accounts), --eval-users N (default 3000; with 2,000 roles,
+ * 5,000 principals in the evaluated one), --json (one JSON document on stdout, progress on stderr), --keep
  * (keep the temporary folders), --call-log DIR (write each size's simulator call log there).
  */
 import { spawn } from 'node:child_process';
@@ -85,6 +86,8 @@ interface Args {
   concurrency: number;
   latency: 'table' | number;
   evalFunctions: number;
+  /** IAM users of the synthesized evaluation account (with its 2,000 roles: 5,000 principals). */
+  evalUsers: number;
   users: number;
   json: boolean;
   keep: boolean;
@@ -102,6 +105,7 @@ function parseCli(argv: string[]): Args {
       latency: { type: 'string', default: 'table' },
       'eval-functions': { type: 'string', default: '100000' },
       users: { type: 'string', default: '2000' },
+      'eval-users': { type: 'string', default: '3000' },
       json: { type: 'boolean', default: false },
       'call-log': { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -111,7 +115,7 @@ function parseCli(argv: string[]): Args {
   if (values.help) {
     process.stdout.write(
       'usage: node dist/test/bench/bench.js [--sizes 100,1000,10000] [--k 2] [--concurrency 64]\n' +
-        '         [--latency table|MS] [--eval-functions 100000] [--users 2000] [--json] [--keep]\n' +
+        '         [--latency table|MS] [--eval-functions 100000] [--users 2000] [--eval-users 3000] [--json] [--keep]\n' +
         '         [--call-log DIR]\n',
     );
     process.exit(0);
@@ -133,6 +137,7 @@ function parseCli(argv: string[]): Args {
     latency: values.latency === 'table' ? 'table' : num('latency', values.latency, 0),
     evalFunctions: num('eval-functions', values['eval-functions'], 0),
     users: num('users', values.users, 0),
+    evalUsers: num('eval-users', values['eval-users'], 0),
     json: values.json,
     keep: values.keep,
     callLog: values['call-log'],
@@ -428,12 +433,12 @@ async function evaluateLarge(args: Args, log: (s: string) => void): Promise<Eval
   const dir = mkdtempSync(join(tmpdir(), 'lp-bench-eval-'));
   const path = join(dir, 'inventory.json');
   try {
-    log(`  synthesizing a ${n}-function inventory (${args.users} users, 2000 roles)`);
+    log(`  synthesizing a ${n}-function inventory (${args.evalUsers} users, 2000 roles)`);
     const { inventory, stats } = await synthesizeInventory({
       seed: 1,
       regions: REGIONS,
       functionsPerRegion: split(n),
-      users: args.users,
+      users: args.evalUsers,
       roles: 2000,
     });
     const t = performance.now();
@@ -625,7 +630,11 @@ function printEval(e: EvalRun): string {
   lines.push(
     table([
       [`results`, int(f.results)],
-      [`evaluate() alone, ${f.checks} checks`, sec(f.evaluateMs)],
+      [`view + IAM access analysis + evaluate(), ${f.checks} checks`, sec(f.evaluateMs)],
+      [
+        `IAM access analysis (${int(f.principals)} principals; ${int(f.singledOut)} evaluated one by one)`,
+        sec(f.accessMs),
+      ],
       [
         `coverage → evaluate → score → report → JSON + HTML (target < ${TARGETS.evaluateMs / 1000} s)`,
         `${sec(f.totalMs)}  ${mark(!failed && f.totalMs < TARGETS.evaluateMs)}`,

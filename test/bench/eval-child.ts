@@ -15,9 +15,11 @@ import { dataFreshness } from '../../src/data/index.js';
 import { contextOf, evaluate, runCheck } from '../../src/engine/evaluate.js';
 import { score } from '../../src/engine/score.js';
 import { dataFilesFor } from '../../src/engine/select.js';
+import { accessAnalysis } from '../../src/iam/analysis.js';
 import { deriveCoverage } from '../../src/inventory/coverage.js';
 import type { Inventory } from '../../src/inventory/schema.js';
 import { loadInventory } from '../../src/inventory/store.js';
+import { accessSection } from '../../src/report/access.js';
 import { buildReport } from '../../src/report/build.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJsonChunks } from '../../src/report/json.js';
@@ -42,8 +44,13 @@ export interface EvalFigures {
   phases: PhaseFigure[];
   /** coverage + evaluate + score + buildReport + both renderers. */
   totalMs: number;
-  /** buildView() + evaluate(): what evaluating costs beyond loading. */
+  /** buildView() + the access analysis + evaluate(): what evaluating costs beyond loading. */
   evaluateMs: number;
+  /** The access analysis alone (IAM evaluator: modifiers and escalation of every principal). */
+  accessMs: number;
+  /** Principals of the evaluated account, and the principal-action-function triples the index evaluated one by one. */
+  principals: number;
+  singledOut: number;
   /** Kernel high-water mark after the reset, i.e. over the phases. */
   peakRss: number;
   peakRssIsolated: boolean;
@@ -112,6 +119,15 @@ async function main(path: string): Promise<EvalFigures> {
   const inventory = phase('coverage', (): Inventory => ({ ...loaded, coverage: deriveCoverage(loaded) }));
   const view = inventory ? phase('view', () => buildView(inventory)) : undefined;
   const ctx = view ? contextOf(view) : undefined;
+  // The IAM evaluator's analysis (who can modify what, every principal's escalation paths), timed
+  // on its own; the checks then read it from the view's cache, as they do in a scan.
+  const analysis = view
+    ? phase('accessAnalysis', () => {
+        const a = accessAnalysis(view);
+        if (a.ok) for (const m of a.value.models) a.value.escalationOf(m);
+        return a;
+      })
+    : undefined;
   const results = view && ctx ? phase('evaluate', () => evaluate(CHECKS, view, ctx)) : undefined;
   const scores = results ? phase('score', () => score(results)) : undefined;
   const report =
@@ -126,6 +142,7 @@ async function main(path: string): Promise<EvalFigures> {
             evaluatedAt: new Date(loaded.scan.startedAt),
             toolVersion: '0.0.0-bench',
             dataFiles: dataFreshness(dataFilesFor(CHECKS), new Date(loaded.scan.startedAt)),
+            ...(analysis ? { access: accessSection(view as NonNullable<typeof view>) } : {}),
           }),
         )
       : undefined;
@@ -178,7 +195,11 @@ async function main(path: string): Promise<EvalFigures> {
     // Building the view is part of evaluating: a check cannot run without it.
     evaluateMs:
       (phases.find((p) => p.name === 'view')?.ms ?? Number.NaN) +
+      (phases.find((p) => p.name === 'accessAnalysis')?.ms ?? Number.NaN) +
       (phases.find((p) => p.name === 'evaluate')?.ms ?? Number.NaN),
+    accessMs: phases.find((p) => p.name === 'accessAnalysis')?.ms ?? Number.NaN,
+    principals: analysis?.ok ? analysis.value.models.length : 0,
+    singledOut: analysis?.ok ? analysis.value.modifiers.singledOut : 0,
     peakRss,
     peakRssIsolated: isolated,
     peakHeapUsed,

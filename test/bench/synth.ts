@@ -45,6 +45,7 @@ export async function synthesizeInventory(
 ): Promise<{ inventory: Inventory; stats: SynthStats }> {
   const t0 = performance.now();
   const { account } = generateAccount(opts);
+  addTeamDeployers(account);
   const t1 = performance.now();
   const inventory = await toInventory(account);
   const t2 = performance.now();
@@ -345,4 +346,36 @@ function iamData(account: SimAccount): IamData {
       })),
     },
   };
+}
+
+/**
+ * Every tenth user becomes a team deployer: lambda:UpdateFunctionCode on one service's name
+ * prefix (`arn:aws:lambda:*:<account>:function:<service>-*`). The generator's own principals hold
+ * grants on every function or none, which the modifier index answers per region; these make it
+ * single out functions by prefix, as real deployment roles do, so the benchmark measures that path.
+ */
+function addTeamDeployers(account: SimAccount): void {
+  const services = [
+    ...new Set(
+      Object.values(account.lambda).flatMap((r) => r.functions.map((f) => f.name.split('-')[0] ?? f.name)),
+    ),
+  ].sort();
+  if (services.length === 0) return;
+  account.iam.users.forEach((u, i) => {
+    if (i % 10 !== 0) return;
+    const service = services[(i / 10) % services.length] as string;
+    u.inlinePolicies.push({
+      name: 'team-deploy',
+      document: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['lambda:UpdateFunctionCode', 'lambda:PublishVersion'],
+            Resource: `arn:aws:lambda:*:${account.accountId}:function:${service}-*`,
+          },
+        ],
+      },
+    });
+  });
 }

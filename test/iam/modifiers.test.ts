@@ -202,3 +202,43 @@ describe('modifier index', () => {
     );
   });
 });
+
+describe('modifier index: name-prefix segments', () => {
+  it('a grant on a name prefix reaches every function with that prefix, and only those, with one shared list', () => {
+    const names = ['team-a-api', 'team-a-jobs', 'team-a-web', 'team-b-api', 'zeta'];
+    const view = buildView(
+      iamInventory({
+        roles: [
+          iamRole({
+            name: 'team-a-deployer',
+            inlinePolicies: [
+              inline('deploy', {
+                Effect: 'Allow',
+                Action: ['lambda:UpdateFunctionCode'],
+                Resource: [`arn:aws:lambda:*:${A}:function:team-a-*`],
+              }),
+            ],
+          }),
+        ],
+        functions: names.map((name) => lambdaFunction({ name })),
+      }),
+    );
+    const analysis = accessAnalysis(view);
+    assert.ok(analysis.ok);
+    const { models, modifiers } = analysis.value;
+    const deployer = models[0];
+    assert.ok(deployer);
+    const granted = view.functions.filter((f) =>
+      modifiers.grantFor(deployer, f, 'lambda:UpdateFunctionCode'),
+    );
+    assert.deepEqual(
+      granted.map((f) => f.config.name),
+      ['team-a-api', 'team-a-jobs', 'team-a-web'],
+    );
+    const lists = new Set(granted.map((f) => modifiers.modifiersOf(f)));
+    assert.equal(lists.size, 1, 'the functions of one prefix share one list');
+    assert.equal(modifiers.singledOut, 1, 'one evaluation for the whole prefix');
+    const other = view.functions.find((f) => f.config.name === 'team-b-api');
+    assert.ok(other && modifiers.modifiersOf(other).length === 0);
+  });
+});

@@ -164,6 +164,56 @@ export function escalationScenarios(
     ],
     { password: { lastChanged: daysAgo(ctx, 30), lastUsed: daysAgo(ctx, 1.5) } },
   );
+  const editorPolicy = `arn:aws:iam::${a}:policy/scenario-editor-policy`;
+  book.customer('scenario-editor-policy', 'Lets its holder edit this very policy', () =>
+    doc({ Effect: 'Allow', Action: 'iam:CreatePolicyVersion', Resource: editorPolicy }),
+  );
+  const editor = user('esc-policy-editor', [], { attachedPolicyArns: [editorPolicy] });
+  const joiner = user('esc-group-joiner', [
+    doc({ Effect: 'Allow', Action: 'iam:AddUserToGroup', Resource: `arn:aws:iam::${a}:group/*` }),
+  ]);
+  const swapper = role('esc-role-swapper', [
+    doc(passAny, {
+      Effect: 'Allow',
+      Action: 'lambda:UpdateFunctionConfiguration',
+      Resource: `arn:aws:lambda:*:${a}:function:*`,
+    }),
+  ]);
+  const rewriter = role('esc-trust-rewriter', [
+    doc({ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: `arn:aws:iam::${a}:role/*` }),
+  ]);
+  const resetter = role('esc-password-resetter', [
+    doc({ Effect: 'Allow', Action: 'iam:UpdateLoginProfile', Resource: `arn:aws:iam::${a}:user/*` }),
+  ]);
+  const redirector = role('esc-alias-redirector', [
+    doc({ Effect: 'Allow', Action: 'lambda:UpdateAlias', Resource: `arn:aws:lambda:*:${a}:function:*` }),
+  ]);
+  intents.push(
+    finding(
+      esc,
+      editor.arn,
+      null,
+      note('iam-create-policy-version', 'CreatePolicyVersion on its own attached policy'),
+    ),
+    finding(
+      esc,
+      joiner.arn,
+      null,
+      note('iam-add-user-to-group', 'AddUserToGroup on group/*: admins adds privilege'),
+    ),
+    finding(
+      esc,
+      swapper.arn,
+      null,
+      note('lambda-role-swap', `PassRole to ${LAMBDA_ADMIN_TARGET} + UpdateFunctionConfiguration`),
+    ),
+    finding(
+      esc,
+      rewriter.arn,
+      null,
+      note('iam-update-assume-role-policy', 'UpdateAssumeRolePolicy on role/*: administrator roles exist'),
+    ),
+  );
   intents.push(
     finding(
       esc,
@@ -181,7 +231,11 @@ export function escalationScenarios(
     lookAlike(esc, glue.arn, note('passrole-compute', 'no role trusts Glue: latent, not exploitable')),
     finding(esc, selfAttach.arn, null, note('iam-attach-self-policy', 'AttachUserPolicy on ${aws:username}')),
   );
-  // The console deployer (a universal modifier without MFA) and the key minter (whose targets are
-  // the administrator users) are judged by the manifest's rules, which see the whole account.
-  return { roles: [...roles, target, builder, glue, minter], users: [selfAttach, consoleDeployer] };
+  // The console deployer and the alias redirector (modifiers of every function), the key minter
+  // and the password resetter (whose targets are administrator users) are judged by the
+  // manifest's rules, which see the whole account.
+  return {
+    roles: [...roles, target, builder, glue, minter, swapper, rewriter, resetter, redirector],
+    users: [selfAttach, consoleDeployer, editor, joiner],
+  };
 }

@@ -560,18 +560,18 @@ function accessFacts(account: SimAccount, add: Add, na: Look): void {
     if (adminFunction && modifies.some((a) => ESCALATING.includes(a)))
       add('iam.privilege-escalation', p.arn, null, 'can change a function whose role allows * on *');
   }
-  // The key minter (gen-escalation.ts) can take over any administrator user; with none, latent.
-  const minter = principals.find((p) => p.path === SCENARIO_PATH && p.name === 'esc-key-minter');
-  if (minter) {
-    if (adminUsers.length > 0)
-      add('iam.privilege-escalation', minter.arn, null, 'iam-create-access-key: administrator users exist');
-    else
-      add(
-        'iam.privilege-escalation-latent',
-        minter.arn,
-        null,
-        'iam-create-access-key: no administrator user',
-      );
+  // The key minter and the password resetter (gen-escalation.ts) can take over administrator
+  // users (any, for a key; those with a console password, for a password reset); with none, latent.
+  const takeovers: [string, string, Principal[]][] = [
+    ['esc-key-minter', 'iam-create-access-key', adminUsers],
+    ['esc-password-resetter', 'iam-update-login-profile', adminUsers.filter((u) => u.user?.password)],
+  ];
+  for (const [name, path, targets] of takeovers) {
+    const p = principals.find((x) => x.path === SCENARIO_PATH && x.name === name);
+    if (!p) continue;
+    if (targets.length > 0)
+      add('iam.privilege-escalation', p.arn, null, `${path}: administrator users exist`);
+    else add('iam.privilege-escalation-latent', p.arn, null, `${path}: no administrator user to take over`);
   }
 
   const weak = universalModifiers.filter((p) => p.user);
