@@ -58,19 +58,10 @@ export function pathEvidence(p: EscalationPath): Record<string, unknown> {
   };
 }
 
-export function modifierEvidence(m: Modifier): Record<string, unknown> {
+/** A modifier in a few words: who, and which actions (the access section has the statements). */
+export function briefModifier(m: Modifier): Record<string, unknown> {
   return {
-    principal: m.principal,
-    categories: m.categories,
-    scope: m.scope,
-    consoleWithoutMfa: m.consoleWithoutMfa,
-    staleKey: m.staleKey,
-    actions: m.grants.map((g) => ({
-      action: g.action,
-      decision: g.decision,
-      mfaRequired: g.mfaRequired,
-      undecidedKeys: g.undecidedKeys,
-      statements: g.statements.filter((s) => s.effect === 'Allow').map(describeRef),
-    })),
+    principal: m.principal.arn,
+    actions: m.grants.map((g) => (g.decision === 'conditional' ? `${g.action} (conditional)` : g.action)),
   };
 }

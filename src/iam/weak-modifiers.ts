@@ -7,7 +7,7 @@
 import type { AccountView, FunctionView } from '../view/account-view.js';
 import { type Draft, type Judgement, NO_EVIDENCE, type Verdict } from '../view/verdict.js';
 import { accessAnalysis } from './analysis.js';
-import { modifierEvidence } from './describe.js';
+import { briefModifier } from './describe.js';
 import type { Modifier, UnknownModifier } from './modifiers.js';
 import { consoleWithoutMfa, hasStaleKey, type PrincipalModel } from './principals.js';
 
@@ -46,8 +46,12 @@ export const STALE_KEY: Weakness = {
   detail: 'active access key older than 90 days',
 };
 
-/** At most this many modifiers are listed in a result's evidence; the report's access section has all. */
-export const EVIDENCE_MODIFIERS = 10;
+/**
+ * At most this many modifiers are named in a result's evidence, with their actions only: the
+ * report's access section has every modifier with its grants and statements. (A region's
+ * functions share their list, and per-function evidence would repeat it 100,000 times.)
+ */
+export const EVIDENCE_MODIFIERS = 3;
 
 /**
  * The judgement for one modifier list, made once: every function of a region nobody singled out
@@ -80,7 +84,7 @@ function judgementOf(
       status: 'fail',
       message: `${first.principal.kind} ${first.principal.name} (${w.detail}) may ${actions.slice(0, 3).join(', ')}${actions.length > 3 ? ` and ${actions.length - 3} more` : ''} on this function${more}`,
       evidence: {
-        modifiers: weak.slice(0, EVIDENCE_MODIFIERS).map(modifierEvidence),
+        modifiers: weak.slice(0, EVIDENCE_MODIFIERS).map(briefModifier),
         modifierCount: weak.length,
       },
     };

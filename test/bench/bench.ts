@@ -77,7 +77,10 @@ const TARGETS = {
   ratioAt10k: 1.15,
   callsPerFunction: 3.05,
   evaluateMs: 5_000,
-  evaluateBytes: 1024 * MiB,
+  /** The IAM evaluator's share, on top of the evaluation budget (issue: ≤ 5 s at 5,000 principals × 100,000 functions). */
+  accessMs: 5_000,
+  /** Peak memory of the evaluation with 5,000 principals (issue: < 1.5 GiB). */
+  evaluateBytes: 1536 * MiB,
 };
 
 interface Args {
@@ -632,15 +635,15 @@ function printEval(e: EvalRun): string {
       [`results`, int(f.results)],
       [`view + IAM access analysis + evaluate(), ${f.checks} checks`, sec(f.evaluateMs)],
       [
-        `IAM access analysis (${int(f.principals)} principals; ${int(f.singledOut)} evaluated one by one)`,
-        sec(f.accessMs),
+        `IAM access analysis (${int(f.principals)} principals; ${int(f.singledOut)} evaluated one by one) (target ≤ ${TARGETS.accessMs / 1000} s)`,
+        `${sec(f.accessMs)}  ${mark(!failed && f.accessMs <= TARGETS.accessMs)}`,
       ],
       [
         `coverage → evaluate → score → report → JSON + HTML (target < ${TARGETS.evaluateMs / 1000} s)`,
         `${sec(f.totalMs)}  ${mark(!failed && f.totalMs < TARGETS.evaluateMs)}`,
       ],
       [
-        `peak RSS over those steps${f.peakRssIsolated ? '' : ' (NOT isolated from loading)'} (target < 1 GiB)`,
+        `peak RSS over those steps${f.peakRssIsolated ? '' : ' (NOT isolated from loading)'} (target < 1.5 GiB)`,
         `${mib(f.peakRss)}  ${mark(!failed && f.peakRss < TARGETS.evaluateBytes)}`,
       ],
       ['peak heap used after a step', mib(f.peakHeapUsed)],

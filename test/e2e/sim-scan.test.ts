@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { PATH_IDS } from '../../src/iam/escalation.js';
 import type { Report } from '../../src/report/schema.js';
 import type { GenerateOptions } from '../sim/account.js';
 import { CHECK_IDS } from '../sim/manifest.js';
@@ -130,6 +131,26 @@ describe('scan of a simulated account over the real wire (built CLI)', () => {
         const extra = actual.filter((k) => !expected.includes(k));
         assert.deepEqual({ missed, extra }, { missed: [], extra: [] });
         assert.deepEqual(actual, expected);
+      });
+
+      it('names the planted escalation path of every planted escalation finding', () => {
+        const { sim, report } = get(s.name);
+        const planted = (sim.manifest?.findings ?? [])
+          .filter(
+            (f) =>
+              f.checkId === 'iam.privilege-escalation' || f.checkId === 'iam.privilege-escalation-latent',
+          )
+          .map((f) => ({ ...f, path: f.note.split(':')[0] ?? '' }))
+          .filter((f) => (PATH_IDS as readonly string[]).includes(f.path));
+        assert.ok(planted.length > 0, 'the account plants named escalation paths');
+        for (const f of planted) {
+          const r = report.results.find((x) => x.checkId === f.checkId && x.resource.arn === f.resourceArn);
+          const paths = (r?.evidence.paths as { path: string }[] | undefined)?.map((p) => p.path) ?? [];
+          assert.ok(
+            paths.includes(f.path),
+            `${f.checkId} ${f.resourceArn}: expected path ${f.path}, got ${paths}`,
+          );
+        }
       });
 
       it('answers not_applicable exactly where the check does not concern the resource', () => {

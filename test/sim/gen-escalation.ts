@@ -185,6 +185,16 @@ export function escalationScenarios(
   const resetter = role('esc-password-resetter', [
     doc({ Effect: 'Allow', Action: 'iam:UpdateLoginProfile', Resource: `arn:aws:iam::${a}:user/*` }),
   ]);
+  const urlRedirector = role('esc-url-redirector', [
+    doc({
+      Effect: 'Allow',
+      Action: 'lambda:UpdateFunctionUrlConfig',
+      Resource: `arn:aws:lambda:*:${a}:function:*`,
+    }),
+  ]);
+  const profileCreator = role('esc-profile-creator', [
+    doc({ Effect: 'Allow', Action: 'iam:CreateLoginProfile', Resource: `arn:aws:iam::${a}:user/*` }),
+  ]);
   const redirector = role('esc-alias-redirector', [
     doc({ Effect: 'Allow', Action: 'lambda:UpdateAlias', Resource: `arn:aws:lambda:*:${a}:function:*` }),
   ]);
@@ -231,11 +241,23 @@ export function escalationScenarios(
     lookAlike(esc, glue.arn, note('passrole-compute', 'no role trusts Glue: latent, not exploitable')),
     finding(esc, selfAttach.arn, null, note('iam-attach-self-policy', 'AttachUserPolicy on ${aws:username}')),
   );
-  // The console deployer and the alias redirector (modifiers of every function), the key minter
-  // and the password resetter (whose targets are administrator users) are judged by the
-  // manifest's rules, which see the whole account.
+  // The console deployer and the alias and URL redirectors (modifiers of every function), the key
+  // minter, the password resetter and the profile creator (whose targets are administrator users)
+  // are judged by the manifest's rules, which see the whole account.
   return {
-    roles: [...roles, target, builder, glue, minter, swapper, rewriter, resetter, redirector],
+    roles: [
+      ...roles,
+      target,
+      builder,
+      glue,
+      minter,
+      swapper,
+      rewriter,
+      resetter,
+      redirector,
+      urlRedirector,
+      profileCreator,
+    ],
     users: [selfAttach, consoleDeployer, editor, joiner],
   };
 }

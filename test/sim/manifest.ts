@@ -560,11 +560,13 @@ function accessFacts(account: SimAccount, add: Add, na: Look): void {
     if (adminFunction && modifies.some((a) => ESCALATING.includes(a)))
       add('iam.privilege-escalation', p.arn, null, 'can change a function whose role allows * on *');
   }
-  // The key minter and the password resetter (gen-escalation.ts) can take over administrator
-  // users (any, for a key; those with a console password, for a password reset); with none, latent.
+  // The key minter, the password resetter and the profile creator (gen-escalation.ts) can take
+  // over administrator users (any, for a key; those with a console password, for a reset; those
+  // without one, for a new password); with none, the path is latent.
   const takeovers: [string, string, Principal[]][] = [
     ['esc-key-minter', 'iam-create-access-key', adminUsers],
     ['esc-password-resetter', 'iam-update-login-profile', adminUsers.filter((u) => u.user?.password)],
+    ['esc-profile-creator', 'iam-create-login-profile', adminUsers.filter((u) => !u.user?.password)],
   ];
   for (const [name, path, targets] of takeovers) {
     const p = principals.find((x) => x.path === SCENARIO_PATH && x.name === name);
