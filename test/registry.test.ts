@@ -90,7 +90,12 @@ describe('check registry', () => {
   it('a check that loads a data file declares it (reports show the age of what was used)', () => {
     for (const c of CHECKS) {
       const [folder, name] = c.id.split('.');
-      const source = readFileSync(join(sourceChecksDir, folder ?? '', `${name}.ts`), 'utf8');
+      const own = readFileSync(join(sourceChecksDir, folder ?? '', `${name}.ts`), 'utf8');
+      // A check's local helpers (checks/<service>/_*.ts) load for it: read them with it.
+      const helpers = [...own.matchAll(/from '\.\/(_[\w-]+)\.js'/g)].map((m) =>
+        readFileSync(join(sourceChecksDir, folder ?? '', `${m[1]}.ts`), 'utf8'),
+      );
+      const source = [own, ...helpers].join('\n');
       for (const id of DATA_FILE_IDS) {
         const module = dataFileModule(id);
         // The IAM evaluator (src/iam/) stands on the action catalogue: using it is loading it.

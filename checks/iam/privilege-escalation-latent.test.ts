@@ -1,7 +1,14 @@
 import type { PolicyStatement } from '../../src/inventory/schema.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
-import { ADMIN_POLICY, attach, iamInventory, inline } from '../../test/helpers/iam-fixtures.js';
-import { awsError, failed, iamRole, iamUser, managedPolicy } from '../../test/helpers/inventory.js';
+import {
+  ADMIN_POLICY,
+  attach,
+  iamInventory,
+  inline,
+  noPrincipalsCase,
+  unreadablePolicyCase,
+} from '../../test/helpers/iam-fixtures.js';
+import { iamRole, iamUser } from '../../test/helpers/inventory.js';
 import check from './privilege-escalation-latent.js';
 
 const PASS_ANY: PolicyStatement = { Effect: 'Allow', Action: ['iam:PassRole'], Resource: ['*'] };
@@ -92,29 +99,6 @@ testCheck(check, [
       { resource: 'admin-exec', status: 'not_applicable' },
     ],
   },
-  {
-    kind: 'unknown',
-    name: 'a principal whose attached policy could not be read',
-    inventory: iamInventory({
-      users: [
-        iamUser({
-          name: 'ops',
-          attachedPolicies: [{ name: 'ops', arn: 'arn:aws:iam::123456789012:policy/ops' }],
-        }),
-      ],
-      policies: [
-        managedPolicy({
-          arn: 'arn:aws:iam::123456789012:policy/ops',
-          document: failed(awsError('GetPolicyVersion', 'access-denied', 'iam', undefined)),
-        }),
-      ],
-    }),
-    expect: [{ resource: 'ops', status: 'unknown' }],
-  },
-  {
-    kind: 'not-applicable',
-    name: 'an account without users or roles',
-    inventory: iamInventory({}),
-    expect: [{ resource: 'account 123456789012', status: 'not_applicable' }],
-  },
+  unreadablePolicyCase(),
+  noPrincipalsCase(),
 ]);

@@ -1,6 +1,5 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { describePath, pathEvidence } from '../../src/iam/describe.js';
-import { eachPrincipal, isServiceLinked } from '../../src/iam/walk.js';
+import { judgeEscalation } from './_escalation.js';
 
 /**
  * The permissions of an escalation path held on every resource of the kind, with nothing in the
@@ -32,25 +31,10 @@ export default defineCheck({
   reads: ['iam.authorization', 'iam.credential-report', 'lambda.functions'],
   data: ['iam-actions'],
   evaluate: (view) =>
-    eachPrincipal(view, ['user', 'role'], (model, analysis, v) => {
-      if (isServiceLinked(model))
-        return v.notApplicable('a service-linked role: only its service can assume it');
-      if (model.unreadable.length > 0) {
-        return v.unknown(
-          `some of the principal’s policies could not be read: ${model.unreadable.join('; ')}`,
-        );
-      }
-      const result = analysis.escalationOf(model);
-      if (result.privilege.admin) {
-        return v.notApplicable(
-          'the principal is administrator-equivalent already (see iam.role-admin-equivalent)',
-        );
-      }
-      const first = result.latent[0];
-      if (!first) return v.pass('no escalation permission held without a target');
-      const more = result.latent.length > 1 ? ` (and ${result.latent.length - 1} more)` : '';
-      return v.fail(`could ${describePath(first)} once a target exists${more}`, {
-        paths: result.latent.map(pathEvidence),
-      });
+    judgeEscalation(view, {
+      pick: 'latent',
+      none: 'no escalation permission held without a target',
+      describe: (first, more) =>
+        `could ${first} once a target exists${more > 0 ? ` (and ${more} more)` : ''}`,
     }),
 });

@@ -5,18 +5,12 @@ import {
   attach,
   iamInventory,
   inline,
+  noPrincipalsCase,
   S3_ONLY_ARN,
   S3_ONLY_BOUNDARY,
+  unreadablePolicyCase,
 } from '../../test/helpers/iam-fixtures.js';
-import {
-  awsError,
-  failed,
-  iamGroup,
-  iamRole,
-  iamUser,
-  lambdaFunction,
-  managedPolicy,
-} from '../../test/helpers/inventory.js';
+import { iamGroup, iamRole, iamUser, lambdaFunction } from '../../test/helpers/inventory.js';
 import check from './privilege-escalation.js';
 
 const PASS_ANY: PolicyStatement = { Effect: 'Allow', Action: ['iam:PassRole'], Resource: ['*'] };
@@ -189,29 +183,6 @@ testCheck(check, [
       { resource: 'admin-exec', status: 'not_applicable' },
     ],
   },
-  {
-    kind: 'unknown',
-    name: 'a principal whose attached policy could not be read',
-    inventory: iamInventory({
-      users: [
-        iamUser({
-          name: 'ops',
-          attachedPolicies: [{ name: 'ops', arn: 'arn:aws:iam::123456789012:policy/ops' }],
-        }),
-      ],
-      policies: [
-        managedPolicy({
-          arn: 'arn:aws:iam::123456789012:policy/ops',
-          document: failed(awsError('GetPolicyVersion', 'access-denied', 'iam', undefined)),
-        }),
-      ],
-    }),
-    expect: [{ resource: 'ops', status: 'unknown', message: 'could not be read' }],
-  },
-  {
-    kind: 'not-applicable',
-    name: 'an account without users or roles',
-    inventory: iamInventory({}),
-    expect: [{ resource: 'account 123456789012', status: 'not_applicable' }],
-  },
+  unreadablePolicyCase(),
+  noPrincipalsCase(),
 ]);

@@ -1,6 +1,5 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { describePath, pathEvidence } from '../../src/iam/describe.js';
-import { eachPrincipal, isServiceLinked } from '../../src/iam/walk.js';
+import { judgeEscalation } from './_escalation.js';
 
 /**
  * A path counts only when the principal holds every permission on it, after denies, boundaries
@@ -35,24 +34,9 @@ export default defineCheck({
   reads: ['iam.authorization', 'iam.credential-report', 'lambda.functions'],
   data: ['iam-actions'],
   evaluate: (view) =>
-    eachPrincipal(view, ['user', 'role'], (model, analysis, v) => {
-      if (isServiceLinked(model))
-        return v.notApplicable('a service-linked role: only its service can assume it');
-      if (model.unreadable.length > 0) {
-        return v.unknown(
-          `some of the principal’s policies could not be read: ${model.unreadable.join('; ')}`,
-        );
-      }
-      const result = analysis.escalationOf(model);
-      if (result.privilege.admin) {
-        return v.notApplicable(
-          'the principal is administrator-equivalent already (see iam.role-admin-equivalent)',
-        );
-      }
-      const paths = result.exploitable;
-      const first = paths[0];
-      if (!first) return v.pass('no escalation path with a target in the account');
-      const more = paths.length > 1 ? ` (and ${paths.length - 1} more path(s))` : '';
-      return v.fail(`can ${describePath(first)}${more}`, { paths: paths.map(pathEvidence) });
+    judgeEscalation(view, {
+      pick: 'exploitable',
+      none: 'no escalation path with a target in the account',
+      describe: (first, more) => `can ${first}${more > 0 ? ` (and ${more} more path(s))` : ''}`,
     }),
 });

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { describeRef } from '../../src/iam/statements.js';
-import { eachPrincipal, isServiceLinked } from '../../src/iam/walk.js';
+import { eachPrincipal, principalPreamble } from '../../src/iam/walk.js';
 
 /**
  * Judged by effective permission, not by policy name: AdministratorAccess under a boundary that
@@ -34,14 +34,8 @@ export default defineCheck({
   data: ['iam-actions'],
   evaluate: (view) =>
     eachPrincipal(view, ['role'], (model, analysis, v) => {
-      if (isServiceLinked(model)) {
-        return v.notApplicable(
-          'a service-linked role: AWS defines its permissions and only its service can assume it',
-        );
-      }
-      if (model.unreadable.length > 0) {
-        return v.unknown(`some of the role’s policies could not be read: ${model.unreadable.join('; ')}`);
-      }
+      const early = principalPreamble(model, v);
+      if (early) return early;
       const privilege = analysis.privilege(model);
       const p = {
         admin: privilege.admin,

@@ -1,13 +1,11 @@
 import { testCheck } from '../../test/helpers/check-tester.js';
-import { iamInventory, inline } from '../../test/helpers/iam-fixtures.js';
 import {
-  awsError,
-  failed,
-  iamRole,
-  iamUser,
-  lambdaFunction,
-  managedPolicy,
-} from '../../test/helpers/inventory.js';
+  iamInventory,
+  inline,
+  noPrincipalsCase,
+  unreadablePolicyCase,
+} from '../../test/helpers/iam-fixtures.js';
+import { iamRole, iamUser, lambdaFunction } from '../../test/helpers/inventory.js';
 import check from './modify-any-function.js';
 
 const fns = [lambdaFunction({ name: 'team-a-api' }), lambdaFunction({ name: 'team-b-api' })];
@@ -109,30 +107,6 @@ testCheck(check, [
     }),
     expect: [{ resource: 'auditor', status: 'pass' }],
   },
-  {
-    kind: 'unknown',
-    name: 'a principal whose attached policy could not be read',
-    inventory: iamInventory({
-      users: [
-        iamUser({
-          name: 'ops',
-          attachedPolicies: [{ name: 'ops', arn: 'arn:aws:iam::123456789012:policy/ops' }],
-        }),
-      ],
-      policies: [
-        managedPolicy({
-          arn: 'arn:aws:iam::123456789012:policy/ops',
-          document: failed(awsError('GetPolicyVersion', 'access-denied', 'iam', undefined)),
-        }),
-      ],
-      functions: fns,
-    }),
-    expect: [{ resource: 'ops', status: 'unknown' }],
-  },
-  {
-    kind: 'not-applicable',
-    name: 'an account without users or roles',
-    inventory: iamInventory({ functions: fns }),
-    expect: [{ resource: 'account 123456789012', status: 'not_applicable' }],
-  },
+  unreadablePolicyCase({ functions: fns }),
+  noPrincipalsCase({ functions: fns }),
 ]);

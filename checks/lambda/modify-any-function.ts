@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { Modifier } from '../../src/iam/modifiers.js';
 import { describeRef } from '../../src/iam/statements.js';
-import { eachPrincipal, isServiceLinked } from '../../src/iam/walk.js';
+import { eachPrincipal, principalPreamble } from '../../src/iam/walk.js';
 
 /** The region-wide modifiers keyed by principal ARN, made once per analysis. */
 const byArnCache = new WeakMap<object, Map<string, Map<string, Modifier>>>();
@@ -49,13 +49,8 @@ export default defineCheck({
   data: ['iam-actions'],
   evaluate: (view) =>
     eachPrincipal(view, ['user', 'role'], (model, analysis, v) => {
-      if (isServiceLinked(model))
-        return v.notApplicable('a service-linked role: only its service can assume it');
-      if (model.unreadable.length > 0) {
-        return v.unknown(
-          `some of the principal’s policies could not be read: ${model.unreadable.join('; ')}`,
-        );
-      }
+      const early = principalPreamble(model, v);
+      if (early) return early;
       const regions: { region: string; actions: string[]; statements: string[]; conditional: boolean }[] = [];
       for (const [region, byArn] of regionWideByArn(analysis.modifiers.regionWide)) {
         const m = byArn.get(model.principal.arn);

@@ -226,6 +226,17 @@ export function analyseEscalation(input: EscalationInput): PrincipalEscalation[]
       return f;
     };
     const ADMIN_GAIN = () => ['administrator-equivalent'];
+    // The roles Lambda can assume that this principal may pass and that give it more: shared by
+    // the create-a-function and swap-the-role paths.
+    let lambdaTargets: Found | undefined;
+    const lambdaRoleTargets = (): Found => {
+      lambdaTargets ??= collect(
+        lambdaRoles,
+        (r) => richer(r) && passTo('lambda.amazonaws.com', r.principal.arn) !== null,
+        'role',
+      );
+      return lambdaTargets;
+    };
 
     // --- Lambda: create a function with a more privileged role, and run it.
     for (const region of holds('iam:PassRole') && holds('lambda:CreateFunction') ? input.regions : []) {
@@ -240,11 +251,7 @@ export function analyseEscalation(input: EscalationInput): PrincipalEscalation[]
       const held = triggers.filter(([, a]) => a !== null);
       const trigger = held[0]?.[1];
       if (!trigger) continue;
-      const targets = collect(
-        lambdaRoles,
-        (r) => richer(r) && passTo('lambda.amazonaws.com', r.principal.arn) !== null,
-        'role',
-      );
+      const targets = lambdaRoleTargets();
       const pass = passTo('lambda.amazonaws.com', targets.targets[0]?.arn ?? anyRole);
       emit(
         'lambda-create-with-role',
@@ -291,11 +298,7 @@ export function analyseEscalation(input: EscalationInput): PrincipalEscalation[]
       );
       if (fn) {
         const g = input.modifiers.grantFor(model, fn, 'lambda:UpdateFunctionConfiguration');
-        const targets = collect(
-          lambdaRoles,
-          (r) => richer(r) && passTo('lambda.amazonaws.com', r.principal.arn) !== null,
-          'role',
-        );
+        const targets = lambdaRoleTargets();
         const pass = passTo('lambda.amazonaws.com', targets.targets[0]?.arn ?? anyRole);
         emit(
           'lambda-role-swap',

@@ -40,6 +40,19 @@ export function* eachPrincipal(
   }
 }
 
+/**
+ * What every check about a principal's permissions answers before its own rule: a service-linked
+ * role is not applicable (AWS sets its permissions and only its service assumes it), and a
+ * principal whose policies could not all be read is unknown. Null: go on with the rule.
+ */
+export function principalPreamble(model: PrincipalModel, v: Verdict): Draft | null {
+  if (isServiceLinked(model)) return v.notApplicable('a service-linked role: only its service can assume it');
+  if (model.unreadable.length > 0) {
+    return v.unknown(`some of the principal’s policies could not be read: ${model.unreadable.join('; ')}`);
+  }
+  return null;
+}
+
 /** Is this a service-linked role (its permissions are AWS's, and no principal can assume it)? */
 export function isServiceLinked(model: PrincipalModel): boolean {
   return model.role?.path.startsWith('/aws-service-role/') ?? false;

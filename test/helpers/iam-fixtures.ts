@@ -13,10 +13,14 @@ import type {
   ManagedPolicy,
   PolicyStatement,
 } from '../../src/inventory/schema.js';
+import type { CheckCase } from './check-tester.js';
 import {
+  awsError,
   credRow,
   doc,
+  failed,
   iamData,
+  iamUser,
   inventory,
   key,
   managedPolicy,
@@ -90,4 +94,34 @@ export function userRow(
     ...(o.console ? { passwordLastUsed: reportAt(2), passwordLastChanged: reportAt(30) } : {}),
     accessKeys: [k(0), k(1)],
   });
+}
+
+/** The unknown case of the principal checks: a user whose attached policy could not be read. */
+export function unreadablePolicyCase(extra: Partial<IamFixture> = {}): CheckCase {
+  const arn = 'arn:aws:iam::123456789012:policy/ops';
+  return {
+    kind: 'unknown',
+    name: 'a principal whose attached policy could not be read',
+    inventory: iamInventory({
+      ...extra,
+      users: [iamUser({ name: 'ops', attachedPolicies: [{ name: 'ops', arn }] })],
+      policies: [
+        managedPolicy({
+          arn,
+          document: failed(awsError('GetPolicyVersion', 'access-denied', 'iam', undefined)),
+        }),
+      ],
+    }),
+    expect: [{ resource: 'ops', status: 'unknown', message: 'could not be read' }],
+  };
+}
+
+/** The not-applicable case of the principal checks: an account without users or roles. */
+export function noPrincipalsCase(extra: Partial<IamFixture> = {}): CheckCase {
+  return {
+    kind: 'not-applicable',
+    name: 'an account without users or roles',
+    inventory: iamInventory(extra),
+    expect: [{ resource: 'account 123456789012', status: 'not_applicable' }],
+  };
 }
