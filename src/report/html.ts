@@ -5,6 +5,7 @@
  * is markup this file built. Links are only made from https:// references.
  * Long resource lists are cut at HTML_RESOURCE_LIMIT per check; report.json always has them all.
  */
+
 import { createHash } from 'node:crypto';
 import { htmlEscape } from 'escape-goat';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../engine/check.js';
 import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { zeroCounts } from '../engine/score.js';
+import { MODIFY_ACTIONS } from '../iam/lambda-actions.js';
 import { durationText } from '../text/duration.js';
 import type { Report, ReportCheck, ReportResult } from './schema.js';
 
@@ -421,6 +423,13 @@ ${groups}
 }
 
 type AccessReport = NonNullable<Report['access']>;
+
+function actionsText(m: AccessModifier): Html {
+  const plain = m.actions.every((x) => x.decision === 'allowed' && !x.mfaRequired);
+  // Every modify action: say so instead of listing fifteen.
+  if (plain && m.actions.length >= MODIFY_ACTIONS.length) return html`every modify action`;
+  return html`${m.actions.map((x, i) => html`${i > 0 ? ', ' : ''}${x.action.replace(/^lambda:/, '')}${x.decision === 'conditional' ? ' (conditional)' : ''}${x.mfaRequired ? ' (MFA)' : ''}`)}`;
+}
 type AccessModifier = AccessReport['regions'][number]['modifiers'][number];
 
 /** Who can change the functions: per region the principals that can change every function, then the exceptions. */
@@ -437,7 +446,7 @@ function access(report: Report): Html {
     list.slice(0, HTML_RESOURCE_LIMIT).map(
       (
         m,
-      ) => html`<tr><td><code>${m.kind} ${m.name}</code>${m.consoleWithoutMfa ? html` ${badge('critical', 'console, no MFA')}` : ''}${m.staleKey ? html` ${badge('high', 'key > 90 days')}` : ''}</td><td>${m.categories.join(', ')}</td><td>${m.actions.map((x, i) => html`${i > 0 ? ', ' : ''}${x.action.replace(/^lambda:/, '')}${x.decision === 'conditional' ? ' (conditional)' : ''}${x.mfaRequired ? ' (MFA)' : ''}`)}</td><td>${[...new Set(m.actions.flatMap((x) => x.statements))].slice(0, 3).join('; ')}</td></tr>
+      ) => html`<tr><td><code>${m.kind} ${m.name}</code>${m.consoleWithoutMfa ? html` ${badge('critical', 'console, no MFA')}` : ''}${m.staleKey ? html` ${badge('high', 'key > 90 days')}` : ''}</td><td>${m.categories.join(', ')}</td><td>${actionsText(m)}</td><td>${[...new Set(m.actions.flatMap((x) => x.statements))].slice(0, 3).join('; ')}</td></tr>
 `,
     );
   const table = (list: readonly AccessModifier[]) =>
