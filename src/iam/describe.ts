@@ -30,10 +30,6 @@ const PATH_TEXT: Record<PathId, string> = {
   'passrole-compute': 'pass a more privileged role to a compute service and run code as it',
 };
 
-export function pathText(id: PathId): string {
-  return PATH_TEXT[id];
-}
-
 /** "lambda-update-code (replace the code of …) via fn-a and 2 more" */
 export function describePath(p: EscalationPath): string {
   const target =

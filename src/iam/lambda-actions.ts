@@ -42,9 +42,3 @@ const CATEGORY_OF = new Map<string, ModifyCategory>(
 export function categoryOf(action: string): ModifyCategory | undefined {
   return CATEGORY_OF.get(action.toLowerCase());
 }
-
-/** Actions that run the function's code as its role with the caller's changes in effect. */
-export const CODE_CHANGING: readonly string[] = [
-  'lambda:UpdateFunctionCode',
-  'lambda:UpdateFunctionConfiguration',
-];
