@@ -271,7 +271,8 @@ export function analyseEscalation(input: EscalationInput): PrincipalEscalation[]
       ['lambda-url-redirect', 'lambda:UpdateFunctionUrlConfig'],
     ];
     for (const [id, action] of functionPaths) {
-      if (!holds(action)) continue;
+      // Granted by an identity policy, or by name in some function's resource policy.
+      if (!holds(action) && !input.modifiers.namedByResourcePolicy(model, action)) continue;
       const targets = found();
       let grant: ActionGrant | undefined;
       for (const [role, fns] of richerRoles) {

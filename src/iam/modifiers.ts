@@ -65,6 +65,8 @@ export interface ModifierAnalysis {
   readonly singledOut: number;
   /** The list `modifiersOf` gives every function of the region nobody singled out (one array). */
   sharedModifiers(region: string): readonly Modifier[];
+  /** Does some function's resource policy grant this principal `action` by name (or to anyone)? */
+  namedByResourcePolicy(model: PrincipalModel, action: string): boolean;
   /** May this principal call `action` on this function (allowed or conditional)? */
   grantFor(model: PrincipalModel, fn: FunctionView, action: string): ActionGrant | undefined;
 }
@@ -323,6 +325,15 @@ export function analyseModifiers(
     regionWide: universal,
     unknown,
     singledOut,
+    namedByResourcePolicy(model: PrincipalModel, action: string): boolean {
+      const keys = ['*', model.principal.arn, model.principal.id];
+      if (model.principal.kind === 'role') keys.push(roleKey(model.principal.arn));
+      for (const region of sortedByRegion.keys()) {
+        const named = policyIndex.get(`${action}\u0000${region}`)?.named;
+        if (named && keys.some((k) => named.has(k))) return true;
+      }
+      return false;
+    },
     sharedModifiers(region: string): readonly Modifier[] {
       return regionModifiers.get(region) ?? NONE;
     },

@@ -16,7 +16,16 @@ import type {
 } from '../../src/inventory/schema.js';
 import { buildView } from '../../src/view/account-view.js';
 import { ADMIN_POLICY, attach, iamInventory, inline, userRow } from '../helpers/iam-fixtures.js';
-import { doc, iamGroup, iamRole, iamUser, lambdaFunction, managedPolicy } from '../helpers/inventory.js';
+import {
+  doc,
+  iamGroup,
+  iamRole,
+  iamUser,
+  lambdaFunction,
+  managedPolicy,
+  ok,
+  parsedDoc,
+} from '../helpers/inventory.js';
 
 const A = '123456789012';
 const adminExec = iamRole({ name: 'admin-exec', attachedPolicies: [attach(ADMIN_POLICY)] });
@@ -256,4 +265,36 @@ describe('escalation paths', () => {
       }
     });
   }
+});
+
+describe('escalation through a resource policy', () => {
+  it('a user granted UpdateFunctionCode only by a privileged function’s resource policy has lambda-update-code', () => {
+    const view = buildView(
+      iamInventory({
+        users: [iamUser({ name: 'contractor' })],
+        roles: [adminExec],
+        policies: [ADMIN_POLICY],
+        functions: [
+          lambdaFunction({
+            name: 'billing',
+            roleArn: adminExec.arn,
+            policy: ok(
+              parsedDoc({
+                Effect: 'Allow',
+                Principal: { AWS: [`arn:aws:iam::${A}:user/contractor`] },
+                Action: ['lambda:UpdateFunctionCode'],
+                Resource: [`arn:aws:lambda:us-east-1:${A}:function:billing`],
+              }),
+            ),
+          }),
+        ],
+      }),
+    );
+    const analysis = accessAnalysis(view);
+    assert.ok(analysis.ok);
+    const contractor = analysis.value.models.find((m) => m.principal.name === 'contractor');
+    assert.ok(contractor);
+    const paths = analysis.value.escalationOf(contractor).exploitable.map((p) => p.id);
+    assert.deepEqual(paths, ['lambda-update-code']);
+  });
 });
