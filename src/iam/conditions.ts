@@ -14,6 +14,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
 import { globMatch } from '../policy/actions.js';
+// One reading of `ForAnyValue:StringLikeIfExists` for the whole project (base, set, IfExists).
+import { parseOperator } from '../policy/reach.js';
 import { all, any, type Tri, tri } from './tri.js';
 import { substitute, type VariableLookup } from './variables.js';
 
@@ -86,28 +88,6 @@ const OPERATORS: Record<string, OperatorInfo> = {
   ipaddress: { compare: unknowable, negated: false },
   notipaddress: { compare: unknowable, negated: true },
 };
-
-export interface ParsedOperator {
-  base: string;
-  set: 'single' | 'any' | 'all';
-  ifExists: boolean;
-}
-
-/** `ForAnyValue:StringLikeIfExists` → base `stringlike`, set `any`, ifExists. Case-insensitive. */
-export function parseOperator(operator: string): ParsedOperator {
-  let op = operator.toLowerCase();
-  let set: ParsedOperator['set'] = 'single';
-  if (op.startsWith('foranyvalue:')) {
-    set = 'any';
-    op = op.slice('foranyvalue:'.length);
-  } else if (op.startsWith('forallvalues:')) {
-    set = 'all';
-    op = op.slice('forallvalues:'.length);
-  }
-  const ifExists = op.endsWith('ifexists');
-  if (ifExists) op = op.slice(0, -'ifexists'.length);
-  return { base: op, set, ifExists };
-}
 
 export interface ClauseOutcome {
   result: Tri;
