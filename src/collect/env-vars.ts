@@ -216,13 +216,11 @@ export type Verdict =
  */
 export function classifyValue(name: string, value: string, lint?: LintHit, lintFailed = false): Verdict {
   const word = secretWord(name);
-  const placeholder = placeholderKind(value);
-  if (placeholder !== null) {
-    return word !== null || lint !== undefined || matchPattern(value) !== null
-      ? { type: 'clean', clean: { reason: 'placeholder', detail: placeholder } }
-      : { type: 'plain' };
-  }
+  // Cheapest first: most values are plain settings under plain names, and leave after two tests.
   const hit = valueHit(value, lint);
+  if (hit === null && word === null) return { type: 'plain' };
+  const placeholder = placeholderKind(value);
+  if (placeholder !== null) return { type: 'clean', clean: { reason: 'placeholder', detail: placeholder } };
   if (hit !== null) return { type: 'secret', secret: hit };
   if (word === null) return { type: 'plain' };
   const publicValue = publicValueKind(value);
@@ -437,8 +435,24 @@ const SECRET_TAIL = new Set([
   'LIVE',
 ]);
 
+/**
+ * Names repeat across a fleet (LOG_LEVEL, DB_PASSWORD in every function), and the word scan is
+ * the classifier's most expensive step, so answers are memoised; bounded, cleared when full.
+ */
+const SECRET_WORD_CACHE = new Map<string, string | null>();
+const SECRET_WORD_CACHE_MAX = 50_000;
+
 /** The secret word the name ends in (after allowed tails), ignoring the value; null if none. */
 export function secretWord(name: string): string | null {
+  const cached = SECRET_WORD_CACHE.get(name);
+  if (cached !== undefined) return cached;
+  if (SECRET_WORD_CACHE.size >= SECRET_WORD_CACHE_MAX) SECRET_WORD_CACHE.clear();
+  const word = scanSecretWord(name);
+  SECRET_WORD_CACHE.set(name, word);
+  return word;
+}
+
+function scanSecretWord(name: string): string | null {
   const joined = nameTokens(name).join('_');
   let best: { label: string; end: number } | null = null;
   for (const [label, re] of SECRET_WORD_RES) {

@@ -266,8 +266,16 @@ export function tokenChecksumValid(token: string): boolean {
 
 const CHECKSUMMED = new Set(['github-token', 'npm-token']);
 
+/**
+ * Every pattern above starts with (or contains) one of these anchors; a value with none of them
+ * skips the twenty patterns in one scan. Kept in step by the corpus test (every format detected).
+ */
+const ANCHORS =
+  /[sr]k_|whsec_|gl[a-z]{1,5}-|AIza|key-|[0-9a-f]{32}-|EAAA|sq0|access_token\$|pypi-|AccountKey=|SharedAccessKey=|sig=|IQoJ|F[wQ]oG|sk-ant-|gh[pousr]_|npm_|eyJ|LS0tLS1CRUdJTi|discord|webhook\.office|jdbc:|:\/\//i;
+
 /** First own pattern matching the value, or null. */
 export function matchPattern(value: string): ValueHit | null {
+  if (!ANCHORS.test(value)) return null;
   for (const p of PATTERNS) {
     const m = p.re.exec(value);
     if (m === null || (p.validate && !p.validate(m))) continue;
