@@ -218,7 +218,7 @@ export function classifyValue(name: string, value: string, lint?: LintHit, lintF
   const word = secretWord(name);
   // Cheapest first: most values are plain settings under plain names, and leave after two tests.
   const hit = valueHit(value, lint);
-  if (hit === null && word === null) return { type: 'plain' };
+  if (hit === null && word === null) return jsonFieldSecret(value) ?? { type: 'plain' };
   const placeholder = placeholderKind(value);
   if (placeholder !== null) return { type: 'clean', clean: { reason: 'placeholder', detail: placeholder } };
   if (hit !== null) return { type: 'secret', secret: hit };
@@ -360,6 +360,50 @@ function valueHit(value: string, lint: LintHit | undefined): ValueHit | null {
     : null;
 }
 
+/** JSON settings larger than this are not parsed for field names (Lambda caps all variables at 4 KB). */
+const MAX_JSON_CHARS = 8 * 1024;
+
+/**
+ * A JSON setting under a plain name whose fields are named like secrets:
+ * CONFIG={"db":{"password":"…"}}. The field name is judged like a variable name, its string value
+ * like a variable value (placeholders, references, public values and weak defaults stay clean).
+ * Provider formats anywhere in the JSON were already found by the value detectors.
+ */
+function jsonFieldSecret(value: string): Verdict | null {
+  if (value.length > MAX_JSON_CHARS || !/^\s*\{/.test(value)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const stack: Array<[unknown, number]> = [[parsed, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object' || depth > 8) continue;
+    for (const [key, child] of Object.entries(node)) {
+      if (typeof child !== 'string') {
+        stack.push([child, depth + 1]);
+        continue;
+      }
+      const word = secretWord(key);
+      if (word === null || child.length === 0) continue;
+      if (placeholderKind(child) || publicValueKind(child) || referenceKind(child) || looksPlain(child, word))
+        continue;
+      if (PASSWORD_WORDS.has(word) && isWeakDefault(child)) continue;
+      return {
+        type: 'secret',
+        secret: {
+          detector: `json-field:${word}`,
+          confidence: 'name-only',
+          kind: `a JSON field named like a secret (${word})`,
+        },
+      };
+    }
+  }
+  return null;
+}
+
 /**
  * Secret-ish words, matched at the end of a name token so glued names count (DBPASSWORD,
  * GITHUBTOKEN) while words that merely start with one do not (AUTHOR, TOKENIZER, SECRETSMANAGER).
@@ -405,6 +449,7 @@ const PASSWORD_WORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'PASS']);
  */
 const SECRET_TAIL = new Set([
   'KEY',
+  'BASE',
   'KEYS',
   'VALUE',
   'STRING',

@@ -216,7 +216,7 @@ describe('classifyEnvironment: secretlint failure', () => {
 describe('classifyEnvironment: never returns a value (property)', () => {
   const NAMES = ['DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'CONFIG', 'X'] as const;
   const DETECTOR =
-    /^(?:@secretlint\/secretlint-rule-[a-z0-9-]+|pattern:[a-z0-9-]+|name-heuristic:[A-Z_]+|pem-private-key|secretlint-error)$/;
+    /^(?:@secretlint\/secretlint-rule-[a-z0-9-]+|pattern:[a-z0-9-]+|json-field:[A-Z_]+|name-heuristic:[A-Z_]+|pem-private-key|secretlint-error)$/;
   const value = fc.oneof(
     fc.string({ minLength: 8, maxLength: 80 }),
     fc.string({ unit: 'binary', minLength: 8, maxLength: 80 }),

@@ -9,7 +9,7 @@ import { crc32 } from 'node:zlib';
 import { base62 } from '../../src/collect/secret-patterns.js';
 
 export type Expect =
-  | { type: 'secret'; provider: string; confidence: 'value-match' | 'name-only' }
+  | { type: 'secret'; provider: string; confidence: 'value-match' | 'shape-match' | 'name-only' }
   | { type: 'clean'; reason: 'placeholder' | 'reference' | 'public-value' }
   | { type: 'default-credential' }
   | { type: 'plain' };
@@ -51,7 +51,10 @@ export function buildCorpus(seed = 13): CorpusCase[] {
     const body = s(ALNUM, 30);
     return `${prefix}_${body}${base62(crc32(body), 6)}`;
   };
-  const secret = (provider: string, confidence: 'value-match' | 'name-only' = 'value-match'): Expect => ({
+  const secret = (
+    provider: string,
+    confidence: 'value-match' | 'shape-match' | 'name-only' = 'value-match',
+  ): Expect => ({
     type: 'secret',
     provider,
     confidence,
@@ -292,6 +295,12 @@ export function buildCorpus(seed = 13): CorpusCase[] {
       ),
       expect: secret('Microsoft Teams'),
     },
+    {
+      label: 'GitHub-shaped token whose checksum fails',
+      name: 'CI_OLD',
+      value: j('gh', 'p_', s(ALNUM, 30), '000000'),
+      expect: secret('GitHub', 'shape-match'),
+    },
     // Names the old word list lacked, values with no recognisable shape.
     { label: 'SMTP_PASS name', name: 'SMTP_PASS', value: s(ALNUM, 14), expect: secret('', 'name-only') },
     {
@@ -345,10 +354,51 @@ export function buildCorpus(seed = 13): CorpusCase[] {
       value: s(ALNUM, 7),
       expect: secret('', 'name-only'),
     },
+    {
+      label: 'Rails SECRET_KEY_BASE',
+      name: 'SECRET_KEY_BASE',
+      value: s(HEX, 128),
+      expect: secret('', 'name-only'),
+    },
+    {
+      label: 'JSON setting with a password field',
+      name: 'SERVICE_CONFIG',
+      value: JSON.stringify({ db: { host: 'db.internal', user: 'app', password: s(ALNUM, 16) } }),
+      expect: secret('', 'name-only'),
+    },
   ];
 
   const negatives: CorpusCase[] = [
     // Placeholders.
+    {
+      label: 'Stripe prefix with a mask',
+      name: 'STRIPE_SECRET_KEY',
+      value: j('sk', '_live_', 'x'.repeat(24)),
+      expect: clean('placeholder'),
+    },
+    {
+      label: 'AWS key id prefix with a mask',
+      name: 'UPLOADER_ACCESS_KEY_ID_VALUE',
+      value: j('AK', 'IA', 'X'.repeat(16)),
+      expect: clean('placeholder'),
+    },
+    {
+      label: 'URL whose password is a template variable',
+      name: 'CACHE_URL',
+      value: j('redis', '://:', '${REDIS_PASSWORD}', '@cache.internal:6379'),
+      expect: { type: 'plain' },
+    },
+    {
+      label: 'JSON setting whose secret fields are references',
+      name: 'SERVICE_CONFIG',
+      value: JSON.stringify({
+        db: {
+          passwordSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+          password: '${DB_PASSWORD}',
+        },
+      }),
+      expect: { type: 'plain' },
+    },
     {
       label: 'angle-bracket placeholder',
       name: 'API_KEY',
@@ -499,6 +549,18 @@ export function buildCorpus(seed = 13): CorpusCase[] {
       label: 'email address',
       name: 'SUPPORT_EMAIL',
       value: 'support@example.com',
+      expect: { type: 'plain' },
+    },
+    {
+      label: 'Stripe publishable key under a plain name',
+      name: 'STRIPE_PK',
+      value: j('pk', '_live_', s(ALNUM, 99)),
+      expect: { type: 'plain' },
+    },
+    {
+      label: 'OAuth token endpoint',
+      name: 'OAUTH_TOKEN_URL',
+      value: 'https://auth.example.com/oauth2/token',
       expect: { type: 'plain' },
     },
     // Weak defaults: their own finding.
