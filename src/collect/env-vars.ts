@@ -369,8 +369,11 @@ const MAX_JSON_CHARS = 8 * 1024;
  * like a variable value (placeholders, references, public values and weak defaults stay clean).
  * Provider formats anywhere in the JSON were already found by the value detectors.
  */
+/** No field can be named like a secret without one of these; saves parsing most JSON settings. */
+const JSON_SECRET_HINT = /pass|pwd|secret|token|key|cred|auth|jwt|dsn|connection/i;
+
 function jsonFieldSecret(value: string): Verdict | null {
-  if (value.length > MAX_JSON_CHARS || !/^\s*\{/.test(value)) return null;
+  if (value.length > MAX_JSON_CHARS || !/^\s*\{/.test(value) || !JSON_SECRET_HINT.test(value)) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);

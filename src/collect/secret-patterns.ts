@@ -156,8 +156,12 @@ export const PATTERNS: readonly Pattern[] = [
     ref: 'https://datatracker.ietf.org/doc/html/rfc7519#section-3',
     re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])/,
     validate: (m) => {
-      const header = decodeBase64Url(m[0].slice(0, m[0].indexOf('.')));
-      return header !== null && /"alg"\s*:/.test(header);
+      const [h = '', p = ''] = m[0].split('.');
+      const header = decodeBase64Url(h);
+      // A Supabase anon key is a JWT meant for browsers (role "anon"): public by design.
+      return (
+        header !== null && /"alg"\s*:/.test(header) && !/"role"\s*:\s*"anon"/.test(decodeBase64Url(p) ?? '')
+      );
     },
   },
   {
@@ -268,10 +272,11 @@ const CHECKSUMMED = new Set(['github-token', 'npm-token']);
 
 /**
  * Every pattern above starts with (or contains) one of these anchors; a value with none of them
- * skips the twenty patterns in one scan. Kept in step by the corpus test (every format detected).
+ * skips the twenty patterns in one scan. Each alternative starts with a literal character, so the
+ * scan fails fast at most positions. Kept in step by the corpus test (every format detected).
  */
 const ANCHORS =
-  /[sr]k_|whsec_|gl[a-z]{1,5}-|AIza|key-|[0-9a-f]{32}-|EAAA|sq0|access_token\$|pypi-|AccountKey=|SharedAccessKey=|sig=|IQoJ|F[wQ]oG|sk-ant-|gh[pousr]_|npm_|eyJ|LS0tLS1CRUdJTi|discord|webhook\.office|jdbc:|:\/\//i;
+  /sk_|rk_|whsec_|gl[a-z]{1,5}-|AIza|key-|-[0-9a-f]{8}-|EAAA|sq0|access_token\$|pypi-|AccountKey=|SharedAccessKey=|sig=|IQoJ|F[wQ]oG|sk-ant-|gh[pousr]_|npm_|eyJ|LS0tLS1CRUdJTi|discord|webhook\.office|jdbc:|JDBC:|:\/\//;
 
 /** First own pattern matching the value, or null. */
 export function matchPattern(value: string): ValueHit | null {
@@ -391,6 +396,10 @@ export function publicValueKind(raw: string): string | null {
   if (/^(?:[0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/.test(v))
     return 'a certificate fingerprint';
   if (/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(v)) return 'a key fingerprint';
+  if (/^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(v)) {
+    const payload = decodeBase64Url(v.split('.')[1] ?? '') ?? '';
+    if (/"role"\s*:\s*"anon"/.test(payload)) return 'a Supabase anon key (a JWT for browsers)';
+  }
   return null;
 }
 

@@ -487,6 +487,18 @@ export function buildCorpus(seed = 13): CorpusCase[] {
       value: Array.from({ length: 32 }, () => s('0123456789ABCDEF', 2)).join(':'),
       expect: clean('public-value'),
     },
+    {
+      label: 'Supabase anon key (a public JWT)',
+      name: 'SUPABASE_ANON_TOKEN',
+      value: j(
+        b64url({ alg: 'HS256', typ: 'JWT' }),
+        '.',
+        b64url({ iss: 'supabase', role: 'anon' }),
+        '.',
+        s(B64URL, 43),
+      ),
+      expect: clean('public-value'),
+    },
     // Names where the secret word is a qualifier.
     {
       label: 'AUTH_SCOPES',
