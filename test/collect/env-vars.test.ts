@@ -249,3 +249,14 @@ describe('classifyEnvironment: never returns a value (property)', () => {
     );
   });
 });
+
+describe('EnvVar schema: additive fields', () => {
+  it('reads a variable written before confidence, provider, clean and defaultCredential existed', () => {
+    const old = {
+      name: 'DB_PASSWORD',
+      secret: { detector: 'name-heuristic:PASSWORD', fingerprint: '0123456789ab' },
+    };
+    assert.deepEqual(EnvVarSchema.parse(old), old);
+    assert.deepEqual(EnvVarSchema.parse({ name: 'X', secret: null }), { name: 'X', secret: null });
+  });
+});
