@@ -57,6 +57,71 @@ testCheck(check, [
     expect: [{ resource: 'encrypted-but-readable', status: 'fail', message: 'still reads them in clear' }],
   },
   {
+    kind: 'fail',
+    name: 'the value says which credential it is: provider, kind and confidence in the message',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'billing',
+          environment: ok([
+            {
+              name: 'PAYMENTS_CONFIG',
+              secret: {
+                detector: 'pattern:stripe-secret-key',
+                fingerprint: 'aa11bb22cc33',
+                confidence: 'value-match',
+                provider: 'Stripe',
+                kind: 'Stripe live secret key',
+              },
+            },
+          ]),
+        }),
+      ],
+    }),
+    expect: [
+      {
+        resource: 'billing',
+        status: 'fail',
+        message: 'PAYMENTS_CONFIG (Stripe live secret key, value-match)',
+      },
+    ],
+  },
+  {
+    kind: 'near-miss',
+    name: 'placeholders, references and public values under secret names pass, and the evidence says why',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'templated',
+          environment: ok([
+            {
+              name: 'API_KEY',
+              secret: null,
+              clean: { reason: 'placeholder', detail: 'an <angle-bracket> placeholder' },
+            },
+            {
+              name: 'DB_CREDENTIALS',
+              secret: null,
+              clean: { reason: 'reference', detail: 'a Secrets Manager secret name' },
+            },
+            {
+              name: 'STRIPE_KEY',
+              secret: null,
+              clean: { reason: 'public-value', detail: 'a Stripe publishable key' },
+            },
+          ]),
+        }),
+      ],
+    }),
+    expect: [
+      {
+        resource: 'templated',
+        status: 'pass',
+        message: 'STRIPE_KEY is a Stripe publishable key (public-value)',
+      },
+    ],
+  },
+  {
     kind: 'pass',
     name: 'ordinary settings',
     inventory: inventory({

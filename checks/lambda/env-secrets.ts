@@ -31,17 +31,35 @@ export default defineCheck({
       const env = fn.environment.value;
       if (env.length === 0) return v.notApplicable('the function has no environment variables');
       const secrets = env.flatMap((e) => (e.secret ? [{ name: e.name, ...e.secret }] : []));
+      // Recognised as not a credential although the name sounds secret: said in the evidence.
+      const clean = env.flatMap((e) => (e.clean ? [{ name: e.name, ...e.clean }] : []));
       if (secrets.length === 0) {
-        return v.pass(`none of the ${env.length} environment variable(s) looks like a secret`);
+        const cleanText =
+          clean.length === 0
+            ? ''
+            : `; ${clean.map((c) => `${c.name} is ${c.detail} (${c.reason})`).join(', ')}`;
+        const message = `none of the ${env.length} environment variable(s) looks like a secret${cleanText}`;
+        return clean.length === 0 ? v.pass(message) : v.pass(message, { clean });
       }
-      const listed = secrets.map((s) => `${s.name} (${s.detector})`).join(', ');
+      // "STRIPE_KEY: a Stripe live secret key (value-match)" when the value said so; the detector otherwise.
+      const listed = secrets
+        .map((s) => `${s.name} (${s.kind ? `${s.kind}, ${s.confidence ?? 'value-match'}` : s.detector})`)
+        .join(', ');
       const kmsKeyArn = fn.config.kmsKeyArn;
       const encrypted = kmsKeyArn
         ? '; the customer-managed KMS key encrypts them at rest, but anyone allowed GetFunctionConfiguration still reads them in clear'
         : '';
       return v.fail(`${secrets.length} environment variable(s) look like secrets: ${listed}${encrypted}`, {
-        variables: secrets.map((s) => ({ name: s.name, detector: s.detector, fingerprint: s.fingerprint })),
+        variables: secrets.map((s) => ({
+          name: s.name,
+          detector: s.detector,
+          fingerprint: s.fingerprint,
+          ...(s.confidence ? { confidence: s.confidence } : {}),
+          ...(s.provider ? { provider: s.provider } : {}),
+          ...(s.kind ? { kind: s.kind } : {}),
+        })),
         kmsKeyArn,
+        ...(clean.length > 0 ? { clean } : {}),
       });
     }),
 });

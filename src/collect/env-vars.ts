@@ -29,9 +29,26 @@ import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-re
 import type { SecretLintCoreConfig, SecretLintCoreResult } from '@secretlint/types';
 import { compareText } from '../inventory/order.js';
 import type { EnvVar } from '../inventory/schema.js';
+import {
+  type Clean,
+  type Confidence,
+  checksummed,
+  findChecksummedToken,
+  isWeakDefault,
+  matchPattern,
+  placeholderKind,
+  publicValueKind,
+  referenceKind,
+  type ValueHit,
+} from './secret-patterns.js';
 
 /** What the classifier needs from secretlint: the messages' rule id and where each starts. */
-export type EnvLinter = (content: string) => Promise<ReadonlyArray<{ ruleId: string; start: number }>>;
+export type EnvLinter = (content: string) => Promise<ReadonlyArray<LintHit & { start: number }>>;
+/** A secretlint message, reduced to which rule (and which of its messages) fired. */
+export interface LintHit {
+  ruleId: string;
+  messageId?: string;
+}
 
 export interface ClassifyOptions {
   /** Replaces secretlint; a seam for tests (e.g. to prove a linter failure cannot leak a value). */
@@ -67,13 +84,13 @@ const SECRETLINT_CONFIG: SecretLintCoreConfig = {
     ),
 };
 
-async function secretlint(content: string): Promise<ReadonlyArray<{ ruleId: string; start: number }>> {
+async function secretlint(content: string): Promise<ReadonlyArray<LintHit & { start: number }>> {
   const result: SecretLintCoreResult = await lintSource({
     source: { content, filePath: 'lambda-environment.env', ext: '.env', contentType: 'text' },
     // maskSecrets: even if a message object escaped somewhere, its data would read "****".
     options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: true },
   });
-  return result.messages.map((m) => ({ ruleId: m.ruleId, start: m.range[0] }));
+  return result.messages.map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, start: m.range[0] }));
 }
 
 /**
@@ -138,7 +155,7 @@ export async function classifyEnvironments(
   const results: EnvVar[][] = [];
   for (const chunk of chunkByContentSize(functions)) {
     const entries = chunk.flat();
-    let shapeDetectors: Array<string | undefined> = [];
+    let shapeDetectors: Array<LintHit | undefined> = [];
     let lintFailed = false;
     if (entries.some(([, value]) => value.length > 0)) {
       try {
@@ -161,18 +178,65 @@ export async function classifyEnvironments(
 function classifyOne(
   name: string,
   value: string,
-  lintDetector: string | undefined,
+  lint: LintHit | undefined,
   lintFailed: boolean,
   salt: Buffer,
 ): EnvVar {
   // An empty value has nothing to leak; a hit there can only be a pattern spilling over a line.
-  let detector: string | null = value.length > 0 ? (lintDetector ?? null) : null;
-  detector ??= valueShapeDetector(value);
-  if (detector === null) {
-    const word = nameHeuristic(name, value);
-    if (word !== null) detector = lintFailed ? SECRETLINT_ERROR_DETECTOR : `name-heuristic:${word}`;
+  if (value.length === 0) return { name, secret: null };
+  const verdict = classifyValue(name, value, lint, lintFailed);
+  switch (verdict.type) {
+    case 'plain':
+      return { name, secret: null };
+    case 'clean':
+      return { name, secret: null, clean: verdict.clean };
+    case 'default-credential':
+      return { name, secret: null, defaultCredential: { fingerprint: fingerprint(salt, value) } };
+    case 'secret':
+      return { name, secret: { ...verdict.secret, fingerprint: fingerprint(salt, value) } };
   }
-  return { name, secret: detector === null ? null : { detector, fingerprint: fingerprint(salt, value) } };
+}
+
+/** What the classifier concluded about one value; fixed labels only, never the value. */
+export type Verdict =
+  | { type: 'plain' }
+  | { type: 'clean'; clean: Clean }
+  | { type: 'default-credential' }
+  | {
+      type: 'secret';
+      secret: { detector: string; confidence: Confidence; provider?: string; kind?: string };
+    };
+
+/**
+ * Value first, name second. A placeholder is recognised before the value detectors (ghp_xxxx… has a
+ * token's prefix); a real token is found before the name is looked at; a public value, reference
+ * or weak default is recognised only where the name would otherwise have flagged it. Shared by
+ * the environment scan and any other caller that has a (name, value) pair (e.g. a code scan's
+ * `KEY = "…"` assignments); `lint` is secretlint's hit for the value, when it was run.
+ */
+export function classifyValue(name: string, value: string, lint?: LintHit, lintFailed = false): Verdict {
+  const word = secretWord(name);
+  // Cheapest first: most values are plain settings under plain names, and leave after two tests.
+  const hit = valueHit(value, lint);
+  if (hit === null && word === null) return jsonFieldSecret(value) ?? { type: 'plain' };
+  const placeholder = placeholderKind(value);
+  if (placeholder !== null) return { type: 'clean', clean: { reason: 'placeholder', detail: placeholder } };
+  if (hit !== null) return { type: 'secret', secret: hit };
+  if (word === null) return { type: 'plain' };
+  const publicValue = publicValueKind(value);
+  if (publicValue !== null) return { type: 'clean', clean: { reason: 'public-value', detail: publicValue } };
+  const reference = referenceKind(value);
+  if (reference !== null) return { type: 'clean', clean: { reason: 'reference', detail: reference } };
+  if (PASSWORD_WORDS.has(word) && isWeakDefault(value)) return { type: 'default-credential' };
+  if (looksPlain(value, word)) return { type: 'plain' };
+  return {
+    type: 'secret',
+    secret: {
+      detector: lintFailed ? SECRETLINT_ERROR_DETECTOR : `name-heuristic:${word}`,
+      confidence: 'name-only',
+      kind: `a variable named like a secret (${word})`,
+    },
+  };
 }
 
 /** Upper bound on one lintSource input; Lambda caps a function's environment at 4 KB. */
@@ -212,11 +276,12 @@ async function lintEntries(entries: ReadonlyArray<[string, string]>, lint: EnvLi
     starts.push(content.length);
     content += `${name}=${value}\n`;
   }
-  const found: Array<string | undefined> = new Array(entries.length);
+  const found: Array<LintHit | undefined> = new Array(entries.length);
   const messages = [...(await lint(content))].sort((a, b) => a.start - b.start);
-  for (const { ruleId, start } of messages) {
+  for (const { ruleId, messageId, start } of messages) {
     const i = entryAt(starts, start);
-    if (i >= 0 && found[i] === undefined) found[i] = ruleId;
+    if (i >= 0 && found[i] === undefined)
+      found[i] = messageId === undefined ? { ruleId } : { ruleId, messageId };
   }
   return found;
 }
@@ -248,85 +313,216 @@ function entryAt(starts: readonly number[], offset: number): number {
  */
 const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 
-function valueShapeDetector(value: string): string | null {
-  return PEM_PRIVATE_KEY.test(value) ? 'pem-private-key' : null;
+/** What a secretlint rule id (and message id) says about the provider and kind of credential. */
+const SECRETLINT_KINDS: Record<string, [provider: string, kind: string]> = {
+  aws: ['AWS', 'AWS credential'],
+  'aws#AWSAccessKeyID': ['AWS', 'AWS access key ID'],
+  'aws#AWSSecretAccessKey': ['AWS', 'AWS secret access key'],
+  github: ['GitHub', 'GitHub token'],
+  npm: ['npm', 'npm access token'],
+  slack: ['Slack', 'Slack token'],
+  'slack#IncomingWebhook': ['Slack', 'Slack incoming webhook URL'],
+  privatekey: ['PEM', 'private key'],
+  'database-connection-string': ['Database', 'database connection string with a password'],
+  'database-connection-string#PostgreSQLConnection': [
+    'PostgreSQL',
+    'PostgreSQL connection string with a password',
+  ],
+  'database-connection-string#MySQLConnection': ['MySQL', 'MySQL connection string with a password'],
+  'database-connection-string#MongoDBConnection': ['MongoDB', 'MongoDB connection string with a password'],
+  basicauth: ['URL', 'URL with basic-auth credentials'],
+  gcp: ['Google Cloud', 'Google Cloud service account key'],
+  openai: ['OpenAI', 'OpenAI API key'],
+  anthropic: ['Anthropic', 'Anthropic API key'],
+  sendgrid: ['SendGrid', 'SendGrid API key'],
+  shopify: ['Shopify', 'Shopify access token'],
+  linear: ['Linear', 'Linear API key'],
+  '1password': ['1Password', '1Password service account token'],
+};
+
+function secretlintHit(value: string, ruleId: string, messageId: string | undefined): ValueHit {
+  const short = ruleId.replace(/^@secretlint\/secretlint-rule-/, '');
+  const [provider, kind] = SECRETLINT_KINDS[`${short}#${messageId}`] ??
+    SECRETLINT_KINDS[short] ?? ['unknown', `credential (${short})`];
+  if (short === 'github' || short === 'npm') {
+    const token = findChecksummedToken(value);
+    if (token !== null) return checksummed(ruleId, provider, kind, token);
+  }
+  return { detector: ruleId, provider, kind, confidence: 'value-match' };
+}
+
+function valueHit(value: string, lint: LintHit | undefined): ValueHit | null {
+  if (lint !== undefined) return secretlintHit(value, lint.ruleId, lint.messageId);
+  const own = matchPattern(value);
+  if (own !== null) return own;
+  return PEM_PRIVATE_KEY.test(value)
+    ? { detector: 'pem-private-key', provider: 'PEM', kind: 'private key', confidence: 'value-match' }
+    : null;
+}
+
+/** JSON settings larger than this are not parsed for field names (Lambda caps all variables at 4 KB). */
+const MAX_JSON_CHARS = 8 * 1024;
+
+/**
+ * A JSON setting under a plain name whose fields are named like secrets:
+ * CONFIG={"db":{"password":"…"}}. The field name is judged like a variable name, its string value
+ * like a variable value (placeholders, references, public values and weak defaults stay clean).
+ * Provider formats anywhere in the JSON were already found by the value detectors.
+ */
+/** No field can be named like a secret without one of these; saves parsing most JSON settings. */
+const JSON_SECRET_HINT = /pass|pwd|secret|token|key|cred|auth|jwt|dsn|connection/i;
+
+function jsonFieldSecret(value: string): Verdict | null {
+  if (value.length > MAX_JSON_CHARS || !/^\s*\{/.test(value) || !JSON_SECRET_HINT.test(value)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const stack: Array<[unknown, number]> = [[parsed, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object' || depth > 8) continue;
+    for (const [key, child] of Object.entries(node)) {
+      if (typeof child !== 'string') {
+        stack.push([child, depth + 1]);
+        continue;
+      }
+      const word = secretWord(key);
+      if (word === null || child.length === 0) continue;
+      if (placeholderKind(child) || publicValueKind(child) || referenceKind(child) || looksPlain(child, word))
+        continue;
+      if (PASSWORD_WORDS.has(word) && isWeakDefault(child)) continue;
+      return {
+        type: 'secret',
+        secret: {
+          detector: `json-field:${word}`,
+          confidence: 'name-only',
+          kind: `a JSON field named like a secret (${word})`,
+        },
+      };
+    }
+  }
+  return null;
 }
 
 /**
  * Secret-ish words, matched at the end of a name token so glued names count (DBPASSWORD,
  * GITHUBTOKEN) while words that merely start with one do not (AUTHOR, TOKENIZER, SECRETSMANAGER).
- * Multi-word ones may be glued or split (APIKEY, API_KEY). Order matters: longer words first.
+ * Multi-word ones may be glued or split (APIKEY, API_KEY). `exact`: the word must be a whole token
+ * (PASS: DB_PASS, not BYPASS or COMPASS). Order matters: longer words first.
  */
-const SECRET_WORDS: ReadonlyArray<[label: string, pattern: string]> = [
+const SECRET_WORDS: ReadonlyArray<[label: string, pattern: string, exact?: boolean]> = [
   ['PRIVATE_KEY', 'PRIVATE_?KEY'],
   ['ACCESS_KEY', 'ACCESS_?KEY'],
   ['API_KEY', 'API_?KEY'],
+  ['SERVICE_ROLE_KEY', 'SERVICE_?ROLE_?KEY'],
+  ['LICENSE_KEY', 'LICENSE_?KEY'],
+  ['ENCRYPTION_KEY', 'ENCRYPTION_?KEY'],
+  ['SIGNING_KEY', 'SIGNING_?KEY'],
+  ['MASTER_KEY', 'MASTER_?KEY'],
+  ['HMAC_KEY', 'HMAC_?KEY'],
+  ['FERNET_KEY', 'FERNET_?KEY'],
+  ['APP_KEY', 'APP_?KEY', true],
+  ['CONNECTION_STRING', 'CONNECTION_?STRING'],
+  ['AUTHORIZATION', 'AUTHORIZATION'],
   ['PASSWORD', 'PASSWORD'],
   ['PASSWD', 'PASSWD'],
   ['PWD', 'PWD'],
+  ['PASS', 'PASS', true],
   ['SECRET', 'SECRET'],
   ['TOKEN', 'TOKEN'],
   ['CREDENTIAL', 'CREDENTIAL'],
   ['AUTH', 'AUTH'],
+  ['JWT', 'JWT'],
+  ['DSN', 'DSN', true],
 ];
 const SECRET_WORD_RES = SECRET_WORDS.map(
-  ([label, pattern]) => [label, new RegExp(`(?:^|_)[A-Z0-9]*?${pattern}S?(?=_|$)`)] as const,
+  ([label, pattern, exact]) =>
+    [label, new RegExp(`(?:^|_)${exact ? '' : '[A-Z0-9]*?'}${pattern}S?(?=_|$)`, 'g')] as const,
 );
+const PASSWORD_WORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'PASS']);
 
 /**
- * A last name token that says the variable is *about* a secret, not the secret itself:
- * SECRET_ARN, API_KEY_HEADER, DB_PASSWORD_PARAM, TOKEN_TTL_SECONDS, AUTH_ENABLED, …
+ * Tokens that may follow the secret word without changing what the variable holds: DB_PASSWORD_PROD,
+ * CLIENT_SECRET_VALUE, API_KEY_2. Anything else after the word makes it a qualifier: SECRET_ARN,
+ * AUTH_SCOPES, PASSWORD_POLICY, TOKEN_KMS_KEY_ALIAS, TOKEN_TTL_SECONDS, API_KEY_HEADER — the
+ * variable is *about* a secret, not the secret.
  */
-const DESCRIPTOR_TOKENS = new Set([
-  'ARN',
-  'ID',
-  'NAME',
-  'HEADER',
-  'PARAM',
-  'PARAMETER',
-  'PATH',
-  'FILE',
-  'DIR',
-  'URL',
-  'URI',
-  'ENDPOINT',
-  'HOST',
-  'PORT',
-  'REGION',
-  'TYPE',
-  'MODE',
-  'ENABLED',
-  'DISABLED',
-  'REQUIRED',
-  'TTL',
-  'SECONDS',
-  'MINUTES',
-  'HOURS',
-  'DAYS',
-  'MS',
-  'TIMEOUT',
-  'EXPIRY',
-  'EXPIRATION',
-  'AGE',
-  'LENGTH',
-  'VERSION',
-  'PROVIDER',
-  'ISSUER',
-  'AUDIENCE',
-  'ALGORITHM',
-  'FIELD',
-  'PREFIX',
+const SECRET_TAIL = new Set([
+  'KEY',
+  'BASE',
+  'KEYS',
+  'VALUE',
+  'STRING',
+  'STR',
+  'B64',
+  'BASE64',
+  'HEX',
+  'RAW',
+  'PLAIN',
+  'PLAINTEXT',
+  'TEXT',
+  'PROD',
+  'PRODUCTION',
+  'DEV',
+  'STAGING',
+  'STAGE',
+  'TEST',
+  'QA',
+  'UAT',
+  'PRIMARY',
+  'SECONDARY',
+  'OLD',
+  'NEW',
+  'CURRENT',
+  'PREVIOUS',
+  'NEXT',
+  'BACKUP',
+  'LIVE',
 ]);
+
+/**
+ * Names repeat across a fleet (LOG_LEVEL, DB_PASSWORD in every function), and the word scan is
+ * the classifier's most expensive step, so answers are memoised; bounded, cleared when full.
+ */
+const SECRET_WORD_CACHE = new Map<string, string | null>();
+const SECRET_WORD_CACHE_MAX = 50_000;
+
+/** The secret word the name ends in (after allowed tails), ignoring the value; null if none. */
+export function secretWord(name: string): string | null {
+  const cached = SECRET_WORD_CACHE.get(name);
+  if (cached !== undefined) return cached;
+  if (SECRET_WORD_CACHE.size >= SECRET_WORD_CACHE_MAX) SECRET_WORD_CACHE.clear();
+  const word = scanSecretWord(name);
+  SECRET_WORD_CACHE.set(name, word);
+  return word;
+}
+
+function scanSecretWord(name: string): string | null {
+  const joined = nameTokens(name).join('_');
+  let best: { label: string; end: number } | null = null;
+  for (const [label, re] of SECRET_WORD_RES) {
+    re.lastIndex = 0;
+    for (const m of joined.matchAll(re)) {
+      const end = (m.index ?? 0) + m[0].length;
+      if (best === null || end > best.end) best = { label, end };
+    }
+  }
+  if (best === null) return null;
+  const tail = joined
+    .slice(best.end)
+    .split('_')
+    .filter((t) => t.length > 0);
+  return tail.every((t) => SECRET_TAIL.has(t) || /^V?\d+$/.test(t)) ? best.label : null;
+}
 
 /** Returns the matched secret word, or null when the name or the value says "not a secret". */
 export function nameHeuristic(name: string, value: string): string | null {
-  const tokens = nameTokens(name);
-  const last = tokens.at(-1);
-  if (last === undefined || DESCRIPTOR_TOKENS.has(last)) return null;
-  const joined = tokens.join('_');
-  const hit = SECRET_WORD_RES.find(([, re]) => re.test(joined));
-  if (hit === undefined) return null;
-  return looksLikeReferenceOrPlain(value) ? null : hit[0];
+  const word = secretWord(name);
+  if (word === null) return null;
+  return referenceKind(value) !== null || looksPlain(value, word) ? null : word;
 }
 
 /** DB_PASSWORD, dbPassword and db-password all become ["DB", "PASSWORD"]. */
@@ -338,28 +534,16 @@ function nameTokens(name: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-/** Below this a value is too short to be a credential worth flagging by name alone. */
-const MIN_SECRET_LENGTH = 8;
-
-function looksLikeReferenceOrPlain(raw: string): boolean {
-  const value = raw.trim();
-  if (value.length < MIN_SECRET_LENGTH) return true;
-  if (/^(?:true|false|yes|no|on|off|null|none|enabled|disabled)$/i.test(value)) return true;
-  if (/^-?\d+(?:\.\d+)?$/.test(value)) return true;
-  // Any ARN: Secrets Manager, SSM parameter, KMS key … names where the secret lives.
-  if (/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(value)) return true;
-  // CloudFormation dynamic references ({{resolve:secretsmanager:…}}, {{resolve:ssm:…}}).
-  if (/^(?:\{\{)?resolve:(?:secretsmanager|ssm|ssm-secure):/.test(value)) return true;
-  return isParameterPath(value);
-}
-
 /**
- * An SSM parameter path like /prod/db/password. Base64 secrets can also start with "/", so a path
- * qualifies only if no segment looks random (long, and mixing upper, lower and digits).
+ * Below this a value is too short to be a credential worth flagging by name alone. Passwords are
+ * shorter than tokens: seven characters under DB_PASSWORD is still a password.
  */
-function isParameterPath(value: string): boolean {
-  if (!/^(?:\/[A-Za-z0-9_.-]+)+\/?$/.test(value)) return false;
-  return value
-    .split('/')
-    .every((seg) => seg.length < 16 || !(/[A-Z]/.test(seg) && /[a-z]/.test(seg) && /\d/.test(seg)));
+const MIN_SECRET_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = 7;
+
+function looksPlain(raw: string, word: string): boolean {
+  const value = raw.trim();
+  if (value.length < (PASSWORD_WORDS.has(word) ? MIN_PASSWORD_LENGTH : MIN_SECRET_LENGTH)) return true;
+  if (/^(?:true|false|yes|no|on|off|null|none|enabled|disabled)$/i.test(value)) return true;
+  return /^-?\d+(?:\.\d+)?$/.test(value);
 }

@@ -229,7 +229,11 @@ export type IamData = z.infer<typeof IamData>;
 // Lambda (per region)
 // ---------------------------------------------------------------------------------------------
 
-/** An environment variable as kept: never its value. */
+/**
+ * An environment variable as kept: never its value. The optional fields were added after schema
+ * version 2 shipped; older inventories simply lack them (read as "value-match unknown, nothing
+ * recognised as clean, no default credential"), so no version bump.
+ */
 export const EnvVar = z.object({
   name: z.string(),
   /** null: nothing secret-looking was detected. */
@@ -238,8 +242,23 @@ export const EnvVar = z.object({
       detector: z.string(),
       /** First 12 hex chars of HMAC-SHA256(scan salt, value): lets a reader tell two values apart, not recover them. */
       fingerprint: z.string(),
+      /**
+       * value-match: the value has a provider's documented format (checksum verified where it has one);
+       * shape-match: the format's shape, but its checksum does not verify; name-only: only the name says secret.
+       */
+      confidence: z.enum(['value-match', 'shape-match', 'name-only']).optional(),
+      /** Who issued the credential (Stripe, GitHub, AWS, …), when the value says so. */
+      provider: z.string().optional(),
+      /** What it is, as a fixed label: "Stripe live secret key". */
+      kind: z.string().optional(),
     })
     .nullable(),
+  /** The name sounds secret, but the value is recognised as not a credential; a fixed label says which kind. */
+  clean: z
+    .object({ reason: z.enum(['placeholder', 'reference', 'public-value']), detail: z.string() })
+    .optional(),
+  /** A well-known default password (changeme, admin, 123456, …) under a password-like name. */
+  defaultCredential: z.object({ fingerprint: z.string() }).optional(),
 });
 export type EnvVar = z.infer<typeof EnvVar>;
 

@@ -28,7 +28,8 @@
  * per-region round trips, see LATENCY), --eval-functions N (default 100000; 0 skips),
  * --users N (default 2000; the scanned accounts), --eval-users N (default 3000; with 2,000 roles,
  * 5,000 principals in the evaluated one), --json (one JSON document on stdout, progress on stderr), --keep
- * (keep the temporary folders), --call-log DIR (write each size's simulator call log there).
+ * (keep the temporary folders), --call-log DIR (write each size's simulator call log there),
+ * --classify-vars N (default 1000000; 0 skips: env-var classifier throughput, variables/s).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +44,7 @@ import { generateAccount } from '../sim/account.js';
 import type { CallRecord } from '../sim/call-log.js';
 import type { Latency } from '../sim/faults.js';
 import { startSimulator } from '../sim/server.js';
+import { type ClassifyFigures, classifierThroughput } from './classify.js';
 import type { EvalFigures } from './eval-child.js';
 import { synthesizeInventory } from './synth.js';
 
@@ -96,6 +98,8 @@ interface Args {
   keep: boolean;
   /** Folder to write each size's simulator call log to (calls-<n>.json). */
   callLog: string | undefined;
+  /** Variables for the env-var classifier throughput run (0 skips). */
+  classifyVars: number;
 }
 
 function parseCli(argv: string[]): Args {
@@ -109,6 +113,7 @@ function parseCli(argv: string[]): Args {
       'eval-functions': { type: 'string', default: '100000' },
       users: { type: 'string', default: '2000' },
       'eval-users': { type: 'string', default: '3000' },
+      'classify-vars': { type: 'string', default: '1000000' },
       json: { type: 'boolean', default: false },
       'call-log': { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -119,7 +124,7 @@ function parseCli(argv: string[]): Args {
     process.stdout.write(
       'usage: node dist/test/bench/bench.js [--sizes 100,1000,10000] [--k 2] [--concurrency 64]\n' +
         '         [--latency table|MS] [--eval-functions 100000] [--users 2000] [--eval-users 3000] [--json] [--keep]\n' +
-        '         [--call-log DIR]\n',
+        '         [--call-log DIR] [--classify-vars 1000000]\n',
     );
     process.exit(0);
   }
@@ -144,6 +149,7 @@ function parseCli(argv: string[]): Args {
     json: values.json,
     keep: values.keep,
     callLog: values['call-log'],
+    classifyVars: num('classify-vars', values['classify-vars'], 0),
   };
 }
 
@@ -654,6 +660,19 @@ function printEval(e: EvalRun): string {
   return lines.join('\n');
 }
 
+/**
+ * Classification runs at collection time, not in `evaluate`, but the issue measures it against
+ * the evaluation budget: 100,000 functions × 10 variables must be a small fraction of it.
+ */
+function printClassify(c: ClassifyFigures): string {
+  const share = c.ms / TARGETS.evaluateMs;
+  return [
+    `env-var classifier: ${c.variables.toLocaleString('en-US')} variables (${c.functions.toLocaleString('en-US')} functions × 10) in ${(c.ms / 1000).toFixed(2)} s`,
+    `  ${Math.round(c.variablesPerSecond).toLocaleString('en-US')} variables/s; ${c.flagged.toLocaleString('en-US')} flagged as secrets`,
+    `  ${(share * 100).toFixed(0)} % of the ${TARGETS.evaluateMs / 1000} s evaluation budget`,
+  ].join('\n');
+}
+
 // -------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
@@ -696,6 +715,13 @@ async function main(): Promise<number> {
     out(`${printEval(evaluation)}\n`);
   }
 
+  let classification: ClassifyFigures | null = null;
+  if (args.classifyVars > 0) {
+    log(`bench: classify ${args.classifyVars} environment variables`);
+    classification = await classifierThroughput(args.classifyVars);
+    out(`${printClassify(classification)}\n`);
+  }
+
   if (args.json) {
     const doc = {
       tool: { name: 'lambda-posture', version: TOOL_VERSION },
@@ -709,6 +735,7 @@ async function main(): Promise<number> {
       targets: TARGETS,
       scans,
       evaluation,
+      classification,
     };
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   }

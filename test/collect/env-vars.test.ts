@@ -104,8 +104,14 @@ describe('classifyEnvironment: near-misses stay clean', () => {
       SALT,
     );
     const flagged = out.filter((v) => v.secret !== null).map((v) => v.name);
-    // "changeme" is 8 characters of a default password: flagged on purpose (it is still a value).
-    assert.deepEqual(flagged, ['ADMIN_PASSWORD']);
+    assert.deepEqual(flagged, []);
+    // "changeme" is a default password: its own finding (lambda.env-default-credential), not a leak.
+    assert.deepEqual(
+      out.filter((v) => v.defaultCredential).map((v) => v.name),
+      ['ADMIN_PASSWORD'],
+    );
+    const clean = Object.fromEntries(out.flatMap((v) => (v.clean ? [[v.name, v.clean.reason]] : [])));
+    assert.deepEqual(clean, { DB_PASSWORD: 'reference' });
   });
 
   it('does not take a base64 secret that starts with "/" for a parameter path', () => {
@@ -180,13 +186,20 @@ describe('classifyEnvironment: output shape', () => {
 describe('classifyEnvironment: secretlint failure', () => {
   const throwingLint = (content: string) => Promise.reject(new Error(`boom while reading ${content}`));
 
-  it('falls back to the name heuristic and records secretlint-error without leaking the value', async () => {
+  it('falls back to our own patterns and the name heuristic, records secretlint-error, leaks no value', async () => {
     const out = await classifyEnvironment(
       { DB_PASSWORD: 'hunter2hunter2', GH: FAKE.github, PLAIN: 'nothing here' },
       SALT,
       { lint: throwingLint },
     );
-    assert.deepEqual(byName(out), { DB_PASSWORD: SECRETLINT_ERROR_DETECTOR, GH: null, PLAIN: null });
+    // Our own GitHub pattern does not depend on secretlint. FAKE.github's last 6 characters are the
+    // CRC32 of its random part, so it verifies: evidence our checksum scheme is GitHub's.
+    assert.deepEqual(byName(out), {
+      DB_PASSWORD: SECRETLINT_ERROR_DETECTOR,
+      GH: 'pattern:github-token',
+      PLAIN: null,
+    });
+    assert.equal(out.find((v) => v.name === 'GH')?.secret?.confidence, 'value-match');
     const json = JSON.stringify(out);
     assert.ok(!json.includes('hunter2hunter2'));
     assert.ok(!json.includes(FAKE.github));
@@ -203,7 +216,7 @@ describe('classifyEnvironment: secretlint failure', () => {
 describe('classifyEnvironment: never returns a value (property)', () => {
   const NAMES = ['DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'CONFIG', 'X'] as const;
   const DETECTOR =
-    /^(?:@secretlint\/secretlint-rule-[a-z0-9-]+|name-heuristic:[A-Z_]+|pem-private-key|secretlint-error)$/;
+    /^(?:@secretlint\/secretlint-rule-[a-z0-9-]+|pattern:[a-z0-9-]+|json-field:[A-Z_]+|name-heuristic:[A-Z_]+|pem-private-key|secretlint-error)$/;
   const value = fc.oneof(
     fc.string({ minLength: 8, maxLength: 80 }),
     fc.string({ unit: 'binary', minLength: 8, maxLength: 80 }),
@@ -234,5 +247,16 @@ describe('classifyEnvironment: never returns a value (property)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('EnvVar schema: additive fields', () => {
+  it('reads a variable written before confidence, provider, clean and defaultCredential existed', () => {
+    const old = {
+      name: 'DB_PASSWORD',
+      secret: { detector: 'name-heuristic:PASSWORD', fingerprint: '0123456789ab' },
+    };
+    assert.deepEqual(EnvVarSchema.parse(old), old);
+    assert.deepEqual(EnvVarSchema.parse({ name: 'X', secret: null }), { name: 'X', secret: null });
   });
 });

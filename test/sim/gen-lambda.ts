@@ -294,6 +294,14 @@ function environment(ctx: GenContext, rng: Rng, f: FnContext, arn: string): Reco
         'SECRET_ARN (an ARN), TOKEN_TTL_SECONDS=3600, API_KEY_PARAMETER (a parameter name)',
       ),
     );
+    // A default admin password left in a dev function: its own finding, not a leaked secret.
+    // Decided from the stage and the rate, not the generator, so the random stream (and every other plant) is unchanged.
+    if (ctx.m > 0 && f.stage === 'dev') {
+      env.ADMIN_PASSWORD = ['change', 'me'].join('');
+      f.intents.push(
+        finding('lambda.env-default-credential', arn, f.region, 'ADMIN_PASSWORD is a default password'),
+      );
+    }
   }
   return env;
 }

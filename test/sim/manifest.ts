@@ -18,6 +18,7 @@ export const CHECK_IDS = [
   'lambda.public-resource-policy',
   'lambda.runtime-deprecated',
   'lambda.env-secrets',
+  'lambda.env-default-credential',
   'lambda.admin-execution-role',
   'lambda.shared-execution-role',
   'lambda.reserved-concurrency-unset',
@@ -144,6 +145,7 @@ const FUNCTION_CHECKS: readonly CheckId[] = [
   'lambda.modifiable-without-mfa',
   'lambda.code-signing-disabled',
   'lambda.cross-account-grant',
+  'lambda.env-default-credential',
   'lambda.env-secrets',
   'lambda.foreign-layer',
   'lambda.function-url-auth-none',
@@ -172,8 +174,10 @@ function notApplicableFacts(account: SimAccount): ManifestNotApplicable[] {
     for (const fn of functions) {
       if (!fn.url) na('lambda.function-url-auth-none', fn.arn, 'no function URL');
       if (!fn.policy) na('lambda.cross-account-grant', fn.arn, 'no resource policy');
-      if (!fn.env || Object.keys(fn.env).length === 0)
+      if (!fn.env || Object.keys(fn.env).length === 0) {
         na('lambda.env-secrets', fn.arn, 'no environment variables');
+        na('lambda.env-default-credential', fn.arn, 'no environment variables');
+      }
       if (fn.layers.length === 0) na('lambda.foreign-layer', fn.arn, 'no layers');
       if (fn.packageType === 'Image') {
         na('lambda.runtime-deprecated', fn.arn, 'container image: no managed runtime');
