@@ -20,7 +20,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   view: ['inventory', 'policy'],
   engine: ['view', 'inventory', 'policy', 'data', 'findings', 'text'],
   // The IAM evaluator: pure, over the view's IAM index and the action catalogue.
-  iam: ['view', 'policy', 'inventory', 'data'],
+  // engine for its credential-report date helpers (engine/dates.ts), the one reading of key ages.
+  iam: ['view', 'policy', 'inventory', 'data', 'engine'],
   // The session's SDK-free defaults: the CLI's flag defaults come from here.
   'aws/defaults': [],
   aws: ['inventory', 'aws/defaults'],

@@ -495,18 +495,26 @@ function prefixRanges(
       const wild = name.search(/[*?]/);
       const exact = wild < 0;
       if (!exact && (wild !== name.length - 1 || name[wild] !== '*')) return null;
-      const lo = lowerBound(sorted, lit);
-      let hi = lo;
-      if (exact) {
-        if (sorted[lo]?.unqualifiedArn === lit) hi = lo + 1;
-      } else {
-        while (hi < sorted.length && (sorted[hi] as FunctionView).unqualifiedArn.startsWith(lit)) hi++;
-      }
+      const [lo, hi] = exact ? exactRange(sorted, lit) : prefixRange(sorted, lit);
       if (hi > lo) ranges.push([lo, hi]);
     }
     out.push(ranges);
   }
   return out;
+}
+
+/** The range of the sorted functions whose ARN starts with `lit`. */
+function prefixRange(sorted: readonly FunctionView[], lit: string): [number, number] {
+  const lo = lowerBound(sorted, lit);
+  let hi = lo;
+  while (hi < sorted.length && (sorted[hi] as FunctionView).unqualifiedArn.startsWith(lit)) hi++;
+  return [lo, hi];
+}
+
+/** The range (empty or one) of the sorted functions whose ARN is `arn`. */
+function exactRange(sorted: readonly FunctionView[], arn: string): [number, number] {
+  const lo = lowerBound(sorted, arn);
+  return [lo, sorted[lo]?.unqualifiedArn === arn ? lo + 1 : lo];
 }
 
 function lowerBound(sorted: readonly FunctionView[], key: string): number {
@@ -604,18 +612,8 @@ function candidates(
   for (const pattern of patterns) {
     const lit = regionalPrefix(pattern, prefix);
     if (lit === null) return sorted;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((sorted[mid] as FunctionView).unqualifiedArn < lit) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < sorted.length; i++) {
-      const fn = sorted[i] as FunctionView;
-      if (!fn.unqualifiedArn.startsWith(lit)) break;
-      out.push(fn);
-    }
+    const [lo, hi] = prefixRange(sorted, lit);
+    for (let i = lo; i < hi; i++) out.push(sorted[i] as FunctionView);
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * credentials that make a grant worse (a console password without MFA, an access key older than
  * 90 days) and that decide `aws:MultiFactorAuthPresent` on each credential path.
  */
+import { ageInDays } from '../engine/dates.js';
 import type { CredentialReport, CredentialReportRow, IamRole, IamUser } from '../inventory/schema.js';
 import type { IamIndex } from '../view/iam-index.js';
 import type { MfaState, PrincipalFacts } from './context.js';
@@ -140,12 +141,7 @@ function credentialsOf(row: CredentialReportRow, scanAt: Date): Credentials {
     mfaActive: row.mfaActive,
     activeKeys: row.accessKeys
       .filter((k) => k.active)
-      .map((k) => ({
-        ageDays:
-          'at' in k.lastRotated
-            ? Math.floor((scanAt.getTime() - Date.parse(k.lastRotated.at)) / 86_400_000)
-            : null,
-      })),
+      .map((k) => ({ ageDays: ageInDays(k.lastRotated, scanAt) })),
   };
 }
 

@@ -3,7 +3,7 @@
  * came from kept beside them, so every answer can name the statements that decided it.
  */
 import type { PolicyDocument, PolicyStatement } from '../inventory/schema.js';
-import { actionMatches } from '../policy/actions.js';
+import { statementCoversAction } from '../policy/actions.js';
 
 /** Where a statement comes from. */
 export interface PolicySource {
@@ -40,10 +40,7 @@ export function compilePolicy(document: PolicyDocument, source: PolicySource): C
 
 /** Does the statement's Action / NotAction cover `action` (case-insensitive)? */
 export function coversAction(s: CompiledStatement, action: string): boolean {
-  const { Action, NotAction } = s.statement;
-  if (Action) return Action.some((p) => actionMatches(p, action));
-  if (NotAction) return !NotAction.some((p) => actionMatches(p, action));
-  return false;
+  return statementCoversAction(s.statement, action);
 }
 
 /** How a decision names a statement: policy, group, index, sid, effect. */

@@ -3,13 +3,10 @@
  * with its model from the access analysis. Unreadable authorization details give one unknown for
  * the account; an account without such principals gives one not_applicable.
  */
-import type { AccountView } from '../view/account-view.js';
+import { type AccountView, ROLE_TYPE, USER_TYPE } from '../view/account-view.js';
 import { type Draft, Verdict } from '../view/verdict.js';
 import { type AccessAnalysis, accessAnalysis } from './analysis.js';
 import type { PrincipalModel } from './principals.js';
-
-export const USER_TYPE = 'AWS::IAM::User';
-export const ROLE_TYPE = 'AWS::IAM::Role';
 
 export function* eachPrincipal(
   view: AccountView,

@@ -22,26 +22,27 @@ export interface Weakness {
   detail: string;
 }
 
+/**
+ * The modifier with only the grants that hold without MFA, if it has the weakness: neither a
+ * console session without MFA nor an access key carries MFA, so a grant that needs it is out of
+ * reach either way.
+ */
+function withoutMfa(m: Modifier, weak: boolean): Modifier | null {
+  if (!weak) return null;
+  const grants = m.grants.filter((g) => !g.mfaRequired);
+  return grants.length > 0 ? { ...m, grants } : null;
+}
+
 export const NO_MFA: Weakness = {
   has: consoleWithoutMfa,
-  exposed: (m) => {
-    if (!m.consoleWithoutMfa) return null;
-    // A grant that needs MFA is out of reach of a session without it.
-    const grants = m.grants.filter((g) => !g.mfaRequired);
-    return grants.length > 0 ? { ...m, grants } : null;
-  },
+  exposed: (m) => withoutMfa(m, m.consoleWithoutMfa),
   phrase: 'an IAM user who signs in to the console without MFA',
   detail: 'console password, no MFA',
 };
 
 export const STALE_KEY: Weakness = {
   has: hasStaleKey,
-  exposed: (m) => {
-    if (!m.staleKey) return null;
-    // Access keys carry no MFA: grants that need it are out of the key's reach.
-    const grants = m.grants.filter((g) => !g.mfaRequired);
-    return grants.length > 0 ? { ...m, grants } : null;
-  },
+  exposed: (m) => withoutMfa(m, m.staleKey),
   phrase: 'a principal holding an access key older than 90 days',
   detail: 'active access key older than 90 days',
 };

@@ -51,6 +51,7 @@ export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 export const ACCOUNT_TYPE = 'AWS::::Account';
 export const DETECTOR_TYPE = 'AWS::GuardDuty::Detector';
 export const ROLE_TYPE = 'AWS::IAM::Role';
+export const USER_TYPE = 'AWS::IAM::User';
 
 export interface FunctionView {
   readonly ref: ResourceRef;
