@@ -7,6 +7,7 @@
  * facts after generation (see manifest.ts), so it cannot drift from what the server returns.
  */
 import { type RuntimeCatalog, runtimeCatalog } from './catalog.js';
+import { FACT_GROUPS } from './facts/index.js';
 import { type GuardDutyState, generateGuardDuty } from './gen-guardduty.js';
 import { generateIam } from './gen-iam.js';
 import { generateLambda } from './gen-lambda.js';
@@ -295,6 +296,8 @@ export function generateAccount(opts: GenerateOptions): { account: SimAccount; m
     lambda: lambdaOut.lambda,
     guardduty,
   };
+  // Each fact group plants what its checks look for after the core generators, from its own stream.
+  for (const group of FACT_GROUPS) group.plant?.(account, ctx);
   const manifest = buildManifest(account, opts.seed, [...lambdaOut.intents, ...iamOut.intents]);
   return { account, manifest };
 }

@@ -10,9 +10,12 @@ import publisherData from '../../data/trusted-layer-publishers.json' with { type
 import type { PolicyDoc, SimAccessKey, SimAccount, SimFunction, SimRole } from './account.js';
 import { DAY_MS } from './account.js';
 import { runtimeCatalog } from './catalog.js';
+import type { FactSink } from './facts/group.js';
+import { FACT_GROUPS, type GroupCheckId } from './facts/index.js';
 import { SCENARIO_PATH } from './gen-escalation.js';
 
-export const CHECK_IDS = [
+/** The checks whose ground truth this file computes; the fact groups (facts/) add theirs. */
+const CORE_IDS = [
   'lambda.cross-account-grant',
   'lambda.function-url-auth-none',
   'lambda.public-resource-policy',
@@ -43,7 +46,12 @@ export const CHECK_IDS = [
   'guardduty.enabled',
   'guardduty.lambda-protection',
 ] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+type CoreId = (typeof CORE_IDS)[number];
+export type CheckId = CoreId | GroupCheckId;
+export const CHECK_IDS: readonly CheckId[] = [
+  ...CORE_IDS,
+  ...FACT_GROUPS.flatMap((g): readonly CheckId[] => g.ids),
+];
 
 export interface ManifestFinding {
   checkId: CheckId;
@@ -110,9 +118,18 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
   iamFacts(account, add);
   guardDutyFacts(account, add, look);
   const notApplicable = notApplicableFacts(account);
-  accessFacts(account, add, (checkId, resourceArn, note) =>
-    notApplicable.push({ checkId, resourceArn, note }),
-  );
+  const na = (checkId: CheckId, resourceArn: string, note: string) =>
+    notApplicable.push({ checkId, resourceArn, note });
+  accessFacts(account, add, na);
+  const sink: FactSink<CheckId> = { finding: add, lookAlike: look, notApplicable: na };
+  for (const group of FACT_GROUPS) {
+    group.facts(account, sink);
+    for (const region of account.regions) {
+      if ((account.lambda[region]?.functions ?? []).length > 0) continue;
+      const scope = `arn:aws:lambda:${region}:${account.accountId}:function:*`;
+      for (const id of group.functionChecks) na(id, scope, `no functions in ${region}`);
+    }
+  }
 
   // A look-alike must be clean for its check: drop any that the same check also fails.
   const failing = new Set(findings.map((f) => `${f.checkId} ${f.resourceArn}`));
@@ -139,7 +156,7 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
 }
 
 /** Checks that judge every function, and so answer not_applicable for a region without any. */
-const FUNCTION_CHECKS: readonly CheckId[] = [
+const FUNCTION_CHECKS: readonly CoreId[] = [
   'lambda.admin-execution-role',
   'lambda.modifiable-by-stale-key',
   'lambda.modifiable-without-mfa',

@@ -1,0 +1,23 @@
+/** Every fact group beyond the core checks in manifest.ts, in the order they plant. */
+import { accountServicesFacts } from './account-services.js';
+import type { FactGroup } from './group.js';
+import { guarddutyFeaturesFacts } from './guardduty-features.js';
+import { iamCredentialsFacts } from './iam-credentials.js';
+import { iamHygieneFacts } from './iam-hygiene.js';
+import { iamPoliciesFacts } from './iam-policies.js';
+import { lambdaConfigFacts } from './lambda-config.js';
+import { lambdaExposureFacts } from './lambda-exposure.js';
+
+export const FACT_GROUPS = [
+  lambdaExposureFacts,
+  lambdaConfigFacts,
+  iamCredentialsFacts,
+  iamPoliciesFacts,
+  iamHygieneFacts,
+  guarddutyFeaturesFacts,
+  accountServicesFacts,
+] as const;
+
+type IdOf<G> = G extends FactGroup<infer I> ? I : never;
+/** The check ids the fact groups model. */
+export type GroupCheckId = IdOf<(typeof FACT_GROUPS)[number]>;
