@@ -19,6 +19,8 @@ import {
 } from './cli/args.js';
 import { describeFailure, EXIT, UsageError } from './cli/failures.js';
 import { SEVERITY_ORDER } from './engine/check.js';
+import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
+import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from './engine/frameworks.js';
 import { formatSummary } from './report/summary.js';
 import { type FailOn, type Format, type RunOptions, run } from './run.js';
 import { TOOL_VERSION } from './version.js';
@@ -259,9 +261,18 @@ async function main(args: string[]): Promise<number> {
     .command(
       'checks',
       'List the checks',
-      (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+      (y) =>
+        y.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }).option('framework', {
+          type: 'string',
+          choices: FRAMEWORK_IDS,
+          requiresArg: true,
+          describe:
+            'Show the coverage of a framework instead: each control in scope, the checks that automate it, or why none does',
+        }),
       (argv) => {
-        process.stdout.write(argv.json ? checksJson() : checksTable());
+        const framework = argv.framework as FrameworkId | undefined;
+        if (framework) process.stdout.write(argv.json ? coverageJson(framework) : coverageTable(framework));
+        else process.stdout.write(argv.json ? checksJson() : checksTable());
       },
     )
     .demandCommand(1, 'name a command: scan, evaluate or checks')
@@ -320,6 +331,30 @@ function checksTable(): string {
       .join('  ')
       .trimEnd();
   return `${[line(['ID', 'SEVERITY', 'PRACTICE', 'SERVICE', 'TITLE']), ...rows.map(line)].join('\n')}\n${CHECKS.length} checks\n`;
+}
+
+function coverageJson(framework: FrameworkId): string {
+  const controls = frameworkCoverage(CHECKS, framework);
+  const { title, url } = FRAMEWORKS[framework];
+  return `${JSON.stringify({ framework, title, url, counts: coverageCounts(controls), controls }, null, 2)}\n`;
+}
+
+function coverageTable(framework: FrameworkId): string {
+  const rows = frameworkCoverage(CHECKS, framework);
+  const n = coverageCounts(rows);
+  const width = Math.max(...rows.map((r) => r.control.length), 'CONTROL'.length);
+  const statusWidth = 'not-automated'.length;
+  const lines = rows.map((r) => {
+    const detail = [r.checks.join(', '), r.note ?? ''].filter((x) => x.length > 0).join(' — ');
+    return `${r.control.padEnd(width)}  ${r.status.padEnd(statusWidth)}  ${r.title}\n${' '.repeat(width + statusWidth + 4)}${detail}`;
+  });
+  return [
+    `${FRAMEWORKS[framework].title}`,
+    `${'CONTROL'.padEnd(width)}  ${'STATUS'.padEnd(statusWidth)}  TITLE / CHECKS, OR WHY NOT`,
+    ...lines,
+    `${n.automated} automated, ${n.partial} partly, ${n['not-automated']} not automated, of ${rows.length} controls in scope`,
+    '',
+  ].join('\n');
 }
 
 main(hideBin(process.argv)).then((code) => {

@@ -10,6 +10,7 @@ import { CHECKS } from '../checks/index.js';
 import { DATA_FILE_IDS, dataFileModule } from '../src/data/index.js';
 import { CheckMeta, metaOf } from '../src/engine/check.js';
 import { runCheck } from '../src/engine/evaluate.js';
+import { type ControlInfo, FRAMEWORK_CONTROLS } from '../src/engine/framework-controls.js';
 import { FRAMEWORK_IDS, FRAMEWORKS } from '../src/engine/frameworks.js';
 import { readPlanFor } from '../src/engine/select.js';
 import type { Inventory } from '../src/inventory/schema.js';
@@ -75,6 +76,30 @@ describe('check registry', () => {
       for (const f of FRAMEWORK_IDS) {
         const known: readonly string[] = FRAMEWORKS[f].controls;
         for (const id of c.frameworks[f]) assert.ok(known.includes(id), `${c.id}: ${f} has no control ${id}`);
+      }
+    }
+  });
+
+  it('every framework control in scope is either mapped by a check or says why not (framework-controls.ts)', () => {
+    for (const f of FRAMEWORK_IDS) {
+      const controls: Record<string, ControlInfo> = FRAMEWORK_CONTROLS[f];
+      assert.deepEqual(
+        Object.keys(controls).sort(),
+        [...FRAMEWORKS[f].controls].sort(),
+        `${f}: one entry per control`,
+      );
+      for (const [control, info] of Object.entries(controls)) {
+        const mapped = CHECKS.some((c) => (c.frameworks[f] as readonly string[]).includes(control));
+        if (mapped) {
+          assert.equal(
+            info.notAutomated,
+            undefined,
+            `${f} ${control} is mapped by a check: drop its "not automated" reason`,
+          );
+        } else {
+          assert.ok(info.notAutomated, `${f} ${control}: no check maps it, so say why not`);
+          assert.equal(info.partial, undefined, `${f} ${control}: "partial" needs a mapping check`);
+        }
       }
     }
   });

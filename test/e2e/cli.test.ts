@@ -210,4 +210,27 @@ describe('lambda-posture CLI (built)', () => {
     assert.ok(json.length >= 16);
     assert.ok(json.every((c) => c.id && c.severity && c.practice));
   });
+
+  it('checks --framework lists every control in scope with its checks or why none, as a table and as JSON', () => {
+    const json = JSON.parse(lp(['checks', '--framework', 'cis-aws-3.0', '--json']).stdout) as {
+      framework: string;
+      counts: Record<string, number>;
+      controls: { control: string; status: string; checks: string[]; note: string | null }[];
+    };
+    assert.equal(json.framework, 'cis-aws-3.0');
+    const byId = new Map(json.controls.map((c) => [c.control, c]));
+    // A control a check maps names it; one none maps says why.
+    assert.deepEqual(byId.get('1.4')?.checks, ['iam.root-access-key']);
+    assert.equal(byId.get('1.3')?.status, 'not-automated');
+    assert.match(byId.get('1.3')?.note ?? '', /no AWS API/);
+    const total = Object.values(json.counts).reduce((a, b) => a + b, 0);
+    assert.equal(total, json.controls.length);
+    const table = lp(['checks', '--framework', 'cis-aws-3.0']);
+    assert.equal(table.code, 0);
+    assert.match(table.stdout, /^1\.4 +automated +Ensure no 'root' user account access key exists$/m);
+    assert.match(table.stdout, /automated, \d+ partly, \d+ not automated, of \d+ controls in scope/);
+    const bad = lp(['checks', '--framework', 'cis-aws-9.9']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /Choices: "aws-fsbp", "cis-aws-3.0", "cis-aws-7.0"/);
+  });
 });
