@@ -1,7 +1,8 @@
 /**
  * Lambda, one region. Call plan (each call paced by the limiter in its quota bucket):
  *
- *   region:       GetAccountSettings (control)            — fails → the whole slice is an error
+ *   region:       GetAccountSettings (control)            — an optimisation: fails → recorded, and the
+ *                 region is listed and read as if some function reserved concurrency
  *                 FunctionCount 0 → stop: nothing else to read
  *                 ListFunctions, all pages (control)       — fails → the whole slice is an error
  *                 ListEventSourceMappings, all pages (control)
@@ -107,11 +108,18 @@ export async function collectLambdaRegion(
   const settingsRead = await read(SERVICE, 'GetAccountSettings', region, () =>
     client.send(new GetAccountSettingsCommand({})),
   );
-  if (!settingsRead.ok) return { status: 'error', error: settingsRead.error };
-  const settings = settingsRead.value;
+  // The settings only save calls (an empty region stops here; a region where no function reserves
+  // concurrency needs no GetFunction). A failed read must not cost the region's inventory: list and
+  // read every function instead, and record the settings alone as unread. A disabled region fails
+  // every read, so there it is the region's answer.
+  if (!settingsRead.ok && settingsRead.error.class === 'region-disabled') {
+    return { status: 'error', error: settingsRead.error };
+  }
+  const settings = settingsRead.ok ? settingsRead.value : null;
+  const settingsError = settingsRead.ok ? undefined : settingsRead.error;
 
   const { plan } = options;
-  if (settings.AccountUsage?.FunctionCount === 0) {
+  if (settings?.AccountUsage?.FunctionCount === 0) {
     progress('no functions');
     const data: LambdaRegion = { accountSettings: accountSettings(settings, 0), functions: [] };
     // Confirmed none: the region has no function for a mapping or a config to apply to.
@@ -130,7 +138,7 @@ export async function collectLambdaRegion(
   // The region's unreserved pool equals its total only when no function reserves concurrency,
   // which answers the question for every function without a call. (A reservation of 0, which
   // stops a function, takes nothing from the pool and so reads as "none" here.)
-  const limit = settings.AccountLimit;
+  const limit = settings?.AccountLimit;
   const noneReserved =
     limit?.ConcurrentExecutions !== undefined &&
     limit.UnreservedConcurrentExecutions === limit.ConcurrentExecutions;
@@ -193,7 +201,11 @@ export async function collectLambdaRegion(
     )
     .sort((a, b) => compareText(a.name, b.name));
 
-  const data: LambdaRegion = { accountSettings: accountSettings(settings, functions.length), functions };
+  const data: LambdaRegion = {
+    accountSettings: settings ? accountSettings(settings, functions.length) : null,
+    functions,
+  };
+  if (settingsError) data.accountSettingsError = settingsError;
   if (eventSourceMappings) data.eventSourceMappings = eventSourceMappings;
   if (codeSigning) data.codeSigningConfigs = codeSigning.configs;
   return { status: 'ok', data };

@@ -35,6 +35,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
     if (r.lambda.status === 'error') add(r.lambda.error, null, region);
     if (r.lambda.status === 'ok') {
       const data = r.lambda.data;
+      if (data.accountSettingsError) add(data.accountSettingsError, null, region);
       check(data.eventSourceMappings, null, region);
       check(data.codeSigningConfigs, null, region);
       for (const fn of data.functions) {

@@ -338,7 +338,13 @@ export const EventSourceMapping = z.object({
 export type EventSourceMapping = z.infer<typeof EventSourceMapping>;
 
 export const LambdaRegion = z.object({
-  accountSettings: LambdaAccountSettings,
+  /**
+   * null: GetAccountSettings failed (`accountSettingsError` says how). The settings only save
+   * calls, so the region was still listed and read in full; added after schema version 2 shipped
+   * (an older inventory always has settings), so no version bump.
+   */
+  accountSettings: LambdaAccountSettings.nullable(),
+  accountSettingsError: AwsErrorInfo.optional(),
   functions: z.array(LambdaFunction),
   /** Absent when the scan's plan did not include them. */
   eventSourceMappings: fetched(z.array(EventSourceMapping)).optional(),

@@ -167,14 +167,43 @@ describe('collectLambdaRegion', () => {
     assert.equal(f.policy.error.region, REGION);
   });
 
-  it('turns a denied GetAccountSettings into a region error and stops', async () => {
-    happyRegion([fn('f')]);
+  it('a denied GetAccountSettings costs only the settings: every function is still listed and read', async () => {
+    happyRegion([fn('a'), fn('b')]);
     lambdaMock.on(GetAccountSettingsCommand).rejects(awsError('AccessDeniedException', 403));
+    lambdaMock.on(GetFunctionCommand).resolves({ Concurrency: { ReservedConcurrentExecutions: 5 } });
     const result = await collect();
     SliceSchema.parse(result);
-    assert.equal(result.status, 'error');
+    const data = okData(result);
+    assert.equal(data.accountSettings, null);
+    assert.equal(data.accountSettingsError?.class, 'access-denied');
+    assert.equal(data.accountSettingsError?.operation, 'GetAccountSettings');
+    assert.deepEqual(
+      data.functions.map((f) => f.name),
+      ['a', 'b'],
+    );
+    // Without the settings nothing says "no function reserves concurrency": each is asked.
+    for (const f of data.functions) {
+      assert.deepEqual(f.reservedConcurrency, { ok: true, value: { value: 5, source: 'GetFunction' } });
+      assert.deepEqual(f.policy, { ok: true, value: null });
+    }
+    assert.equal(lambdaMock.commandCalls(GetFunctionCommand).length, 2);
+  });
+
+  it('a throttled-out GetAccountSettings in a region with no function lists it and finds none', async () => {
+    happyRegion([]);
+    lambdaMock.on(GetAccountSettingsCommand).rejects(awsError('TooManyRequestsException', 429));
+    const data = okData(await collect());
+    assert.deepEqual(data.functions, []);
+    assert.equal(data.accountSettingsError?.class, 'throttled');
+    assert.equal(lambdaMock.commandCalls(ListFunctionsCommand).length, 1);
+  });
+
+  it('a disabled region stays a region error at GetAccountSettings (every other read would fail too)', async () => {
+    happyRegion([fn('f')]);
+    lambdaMock.on(GetAccountSettingsCommand).rejects(awsError('OptInRequired', 403));
+    const result = await collect();
+    SliceSchema.parse(result);
     assert.ok(result.status === 'error');
-    assert.equal(result.error.class, 'access-denied');
     assert.equal(result.error.operation, 'GetAccountSettings');
     assert.equal(lambdaMock.calls().length, 1);
   });
@@ -194,7 +223,7 @@ describe('collectLambdaRegion', () => {
     assert.deepEqual(data.functions, []);
     assert.deepEqual(data.eventSourceMappings, { ok: true, value: [] });
     assert.deepEqual(data.codeSigningConfigs, { ok: true, value: [] });
-    assert.equal(data.accountSettings.functionCount, 0);
+    assert.equal(data.accountSettings?.functionCount, 0);
     assert.deepEqual(
       lambdaMock.calls().map((c) => c.args[0].constructor.name),
       ['GetAccountSettingsCommand'],

@@ -170,10 +170,12 @@ describe('(b) AccessDenied makes the affected results unknown and the scan incom
   let clean: ScanRun;
   let noPolicy: ScanRun;
   let noRegion: ScanRun;
+  let noSettings: ScanRun;
   let noPolicySim: Simulator;
+  let noSettingsSim: Simulator;
 
   before(async () => {
-    const [cleanSim, policySim, regionSim] = await Promise.all([
+    const [cleanSim, policySim, regionSim, settingsSim] = await Promise.all([
       sim({ account, credentialReportPresent: true }),
       sim({
         account,
@@ -191,13 +193,36 @@ describe('(b) AccessDenied makes the affected results unknown and the scan incom
           })),
         },
       }),
+      sim({
+        account,
+        credentialReportPresent: true,
+        faults: { denied: [{ service: 'lambda', action: 'GetAccountSettings' }] },
+      }),
     ]);
     noPolicySim = policySim;
-    [clean, noPolicy, noRegion] = await Promise.all([
+    noSettingsSim = settingsSim;
+    [clean, noPolicy, noRegion, noSettings] = await Promise.all([
       scanSim(cleanSim.url, tmp.dir('denied-clean')),
       scanSim(policySim.url, tmp.dir('denied-getpolicy')),
       scanSim(regionSim.url, tmp.dir('denied-region')),
+      scanSim(settingsSim.url, tmp.dir('denied-settings')),
     ]);
+  });
+
+  it('lambda GetAccountSettings denied: only the settings are unread; every verdict stands, at one GetFunction per function', () => {
+    const report = noSettings.report();
+    const baseline = clean.report();
+    const verdicts = (rep: Report) => rep.results.map((r) => `${r.checkId} ${r.resource.arn} ${r.status}`);
+    assert.deepEqual(verdicts(report), verdicts(baseline));
+    assert.deepEqual(
+      report.coverage.map((g) => `${g.operation} ${g.region} ${g.error.class}`),
+      report.run.regions.map((r) => `GetAccountSettings ${r} access-denied`).sort(),
+    );
+    assert.equal(report.summary.incomplete, true, 'a failed read is shown, even one that changed no verdict');
+    // Without the settings no region can tell that no function reserves concurrency.
+    const getFunction = noSettingsSim.callLog.filter((c) => c.action === 'GetFunction').length;
+    assert.equal(getFunction, functionCount(account));
+    assert.equal(noSettings.code, expectedExitCode(report), noSettings.stderr);
   });
 
   it('the fault-free scan of the same account is complete (the baseline)', () => {

@@ -39,6 +39,7 @@ function narrowLambda(data: LambdaRegion, plan: ReadPlan): LambdaRegion {
     accountSettings: data.accountSettings,
     functions: data.functions.map((fn) => narrowFunction(fn, plan)),
   };
+  if (data.accountSettingsError) out.accountSettingsError = data.accountSettingsError;
   if (plan.has('lambda.event-source-mappings') && data.eventSourceMappings)
     out.eventSourceMappings = data.eventSourceMappings;
   if (plan.has('lambda.code-signing') && data.codeSigningConfigs)
