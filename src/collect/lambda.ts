@@ -5,9 +5,10 @@
  *                 region is listed and read as if some function reserved concurrency
  *                 FunctionCount 0 → stop: nothing else to read
  *                 ListFunctions, all pages (control)       — fails → the whole slice is an error
- *                 ListEventSourceMappings, all pages (control)
- *                 ListCodeSigningConfigs + ListFunctionsByCodeSigningConfig per config (control)
- *   per function: GetPolicy (GetPolicy bucket)
+ *                 ListEventSourceMappings, all pages (control)          } beside the listing
+ *                 ListCodeSigningConfigs + ListFunctionsByCodeSigningConfig per config (control) }
+ *   per function, started as its ListFunctions page arrives:
+ *                 GetPolicy (GetPolicy bucket)
  *                 ListFunctionUrlConfigs (control)
  *                 GetFunction (GetFunction bucket) — only when the account settings show that some
  *                 function in the region reserves concurrency
@@ -128,13 +129,6 @@ export async function collectLambdaRegion(
     return { status: 'ok', data };
   }
 
-  progress('listing functions');
-  const listed = await read(SERVICE, 'ListFunctions', region, () =>
-    collectPages(paginateListFunctions({ client, pageSize: 50 }, {}), (page) => page.Functions),
-  );
-  if (!listed.ok) return { status: 'error', error: listed.error };
-  const configs = listed.value.filter((f) => f.FunctionArn && f.FunctionName);
-
   // The region's unreserved pool equals its total only when no function reserves concurrency,
   // which answers the question for every function without a call. (A reservation of 0, which
   // stops a function, takes nothing from the pool and so reads as "none" here.)
@@ -143,6 +137,7 @@ export async function collectLambdaRegion(
     limit?.ConcurrentExecutions !== undefined &&
     limit.UnreservedConcurrentExecutions === limit.ConcurrentExecutions;
 
+  // The region-wide lists do not depend on the listing: they run beside it.
   const eventSourceMappingsP = plan.has('lambda.event-source-mappings')
     ? read(SERVICE, 'ListEventSourceMappings', region, () =>
         collectPages(
@@ -163,32 +158,53 @@ export async function collectLambdaRegion(
   const codeSigningP = plan.has('lambda.code-signing')
     ? readCodeSigning(client, region)
     : Promise.resolve(undefined);
+  // Seen by the Promise.all below; the no-op handlers only keep an early return (a failed
+  // listing) from leaving them unhandled.
+  eventSourceMappingsP.catch(() => {});
+  codeSigningP.catch(() => {});
 
-  let done = 0;
-  progress(`reading ${configs.length} functions`, 0, configs.length);
-  // Classified all at once, so the classifier's coalescing makes one batch of the region (few
-  // large secretlint calls, see env-vars.ts). A rejection is seen by the function that awaits it;
-  // the no-op handler only keeps the not-yet-awaited ones from counting as unhandled.
-  const environments = plan.has('lambda.environment')
-    ? configs.map((config) => classify(config, region, options))
-    : [];
-  for (const e of environments) e.catch(() => {});
-  // Not the shared limiter (nothing here holds a send slot): it bounds how many functions' reads
-  // are started. After a failure (only an abort rejects here) no queued function is started.
+  // Pipelined: each ListFunctions page's functions start their reads as the page arrives, so the
+  // per-function buckets are busy while the rest of the region is still being listed (a region of
+  // 10,000 functions is 200 pages). Not the shared limiter (nothing here holds a send slot): the
+  // window bounds how many functions' reads are started; after a failure (only an abort rejects
+  // here) no queued function is started.
   const window = pLimit(FUNCTION_WINDOW);
-  const functionsP = Promise.all(
-    configs.map((config, i) =>
-      window(async () => {
-        const fn = await readFunction(client, region, config, plan, noneReserved, environments[i]);
+  const started: Promise<FunctionWithoutCsc>[] = [];
+  let done = 0;
+  const startPage = (page: FunctionConfiguration[] | undefined) => {
+    const configs = (page ?? []).filter((f) => f.FunctionArn && f.FunctionName);
+    // Classified a page at a time: the classifier coalesces the page into one batch (few large
+    // secretlint calls, see env-vars.ts).
+    const environments = plan.has('lambda.environment')
+      ? configs.map((config) => classify(config, region, options))
+      : [];
+    for (const e of environments) e.catch(() => {});
+    for (const [i, config] of configs.entries()) {
+      const fn = window(async () => {
+        const result = await readFunction(client, region, config, plan, noneReserved, environments[i]);
         done += 1;
-        progress(`${done}/${configs.length} functions read`, done, configs.length);
-        return fn;
+        progress(`${done}/${started.length} functions read`, done, started.length);
+        return result;
       }).catch((err: unknown) => {
         window.clearQueue();
         throw err;
-      }),
-    ),
-  );
+      });
+      fn.catch(() => {});
+      started.push(fn);
+    }
+  };
+  progress('listing functions');
+  const listed = await read(SERVICE, 'ListFunctions', region, async () => {
+    for await (const page of paginateListFunctions({ client, pageSize: 50 }, {})) startPage(page.Functions);
+  });
+  if (!listed.ok) {
+    // A region is listed whole or not at all: what its first pages started is dropped.
+    window.clearQueue();
+    await Promise.allSettled([...started, eventSourceMappingsP, codeSigningP]);
+    return { status: 'error', error: listed.error };
+  }
+  progress(`reading ${started.length} functions`, done, started.length);
+  const functionsP = Promise.all(started);
 
   const [eventSourceMappings, codeSigning, partial] = await Promise.all([
     eventSourceMappingsP,

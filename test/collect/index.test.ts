@@ -97,7 +97,7 @@ describe('collect', () => {
   });
 
   it('records a region whose every call is denied as error slices', async () => {
-    lambda.on(GetAccountSettingsCommand).rejects(awsError('UnrecognizedClientException', 403));
+    lambda.onAnyCommand().rejects(awsError('UnrecognizedClientException', 403));
     gd.on(ListDetectorsCommand).rejects(awsError('UnrecognizedClientException', 403));
     const inventory = await collect({ ...options, regions: ['eu-west-1'] });
     Inventory.parse(inventory);

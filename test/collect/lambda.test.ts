@@ -114,6 +114,37 @@ describe('collectLambdaRegion', () => {
     assert.deepEqual(markers, [undefined, 'm1', 'm2']);
   });
 
+  it("starts a page's per-function reads before the next page is listed (pipelined)", async () => {
+    happyRegion([]);
+    lambdaMock.on(GetAccountSettingsCommand).resolves(settings(2));
+    const policyReadsWhenListed: number[] = [];
+    const pages = [{ Functions: [fn('first')], NextMarker: 'm1' }, { Functions: [fn('second')] }];
+    lambdaMock.on(ListFunctionsCommand).callsFake(async () => {
+      // Let whatever the previous page started reach the client before answering.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      policyReadsWhenListed.push(lambdaMock.commandCalls(GetPolicyCommand).length);
+      return pages[policyReadsWhenListed.length - 1];
+    });
+    const data = okData(await collect());
+    assert.deepEqual(
+      data.functions.map((f) => f.name),
+      ['first', 'second'],
+    );
+    assert.deepEqual(policyReadsWhenListed, [0, 1], "the first page's GetPolicy ran while page 2 was listed");
+  });
+
+  it('a listing that fails on a later page is a region error, though earlier pages started their reads', async () => {
+    happyRegion([]);
+    lambdaMock.on(GetAccountSettingsCommand).resolves(settings(2));
+    lambdaMock
+      .on(ListFunctionsCommand)
+      .resolvesOnce({ Functions: [fn('first')], NextMarker: 'm1' })
+      .rejects(awsError('ServiceException', 500));
+    const result = await collect();
+    assert.ok(result.status === 'error');
+    assert.equal(result.error.operation, 'ListFunctions');
+  });
+
   it('reads every function, at most FUNCTION_WINDOW at a time', async () => {
     const names = Array.from({ length: FUNCTION_WINDOW * 3 + 5 }, (_, i) => `f${String(i).padStart(3, '0')}`);
     happyRegion(names.map((name) => fn(name)));
