@@ -27,8 +27,14 @@ const OUT_OF_SCOPE_SERVICE = (service: string) =>
 const NOT_LAMBDA_PROTECTION = (what: string) =>
   `${what} protects no Lambda resource; the feature's state is shown in the evidence of guardduty.enabled rather than scored`;
 
+/** A control a check in review answers; none is registered yet. */
+const NOT_YET = 'not automated yet: the check that answers it is written but not yet released';
+
 const FSBP: Controls<'aws-fsbp'> = {
-  'Account.1': { title: 'Security contact information should be provided for an AWS account' },
+  'Account.1': {
+    title: 'Security contact information should be provided for an AWS account',
+    notAutomated: NOT_YET,
+  },
   'GuardDuty.1': { title: 'GuardDuty should be enabled' },
   'GuardDuty.5': {
     title: 'GuardDuty EKS Audit Log Monitoring should be enabled',
@@ -51,7 +57,7 @@ const FSBP: Controls<'aws-fsbp'> = {
     title: 'GuardDuty S3 Protection should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('S3 Protection'),
   },
-  'GuardDuty.11': { title: 'GuardDuty Runtime Monitoring should be enabled' },
+  'GuardDuty.11': { title: 'GuardDuty Runtime Monitoring should be enabled', notAutomated: NOT_YET },
   'GuardDuty.12': {
     title: 'GuardDuty ECS Runtime Monitoring should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('ECS Runtime Monitoring'),
@@ -60,16 +66,23 @@ const FSBP: Controls<'aws-fsbp'> = {
     title: 'GuardDuty EC2 Runtime Monitoring should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('EC2 Runtime Monitoring'),
   },
-  'IAM.1': { title: 'IAM policies should not allow full "*" administrative privileges' },
-  'IAM.2': { title: 'IAM users should not have IAM policies attached' },
+  'IAM.1': {
+    title: 'IAM policies should not allow full "*" administrative privileges',
+    notAutomated: NOT_YET,
+  },
+  'IAM.2': { title: 'IAM users should not have IAM policies attached', notAutomated: NOT_YET },
   'IAM.3': { title: "IAM users' access keys should be rotated every 90 days or less" },
   'IAM.4': { title: 'IAM root user access key should not exist' },
   'IAM.5': { title: 'MFA should be enabled for all IAM users that have a console password' },
-  'IAM.6': { title: 'Hardware MFA should be enabled for the root user' },
-  'IAM.7': { title: 'Password policies for IAM users should have strong configurations' },
-  'IAM.8': { title: 'Unused IAM user credentials should be removed' },
+  'IAM.6': { title: 'Hardware MFA should be enabled for the root user', notAutomated: NOT_YET },
+  'IAM.7': {
+    title: 'Password policies for IAM users should have strong configurations',
+    notAutomated: NOT_YET,
+  },
+  'IAM.8': { title: 'Unused IAM user credentials should be removed', notAutomated: NOT_YET },
   'IAM.21': {
     title: 'IAM customer managed policies that you create should not allow wildcard actions for services',
+    notAutomated: NOT_YET,
   },
   'Lambda.1': { title: 'Lambda function policies should prohibit public access' },
   'Lambda.2': { title: 'Lambda functions should use supported runtimes' },
@@ -85,15 +98,18 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
     title: 'Maintain current contact details',
     notAutomated: 'whether contact details are current is known only to the account’s owner (CIS: manual)',
   },
-  '1.2': { title: 'Ensure security contact information is registered' },
+  '1.2': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
   '1.3': {
     title: 'Ensure security questions are registered in the AWS account',
     notAutomated: 'no AWS API exposes security questions (CIS: manual, console only)',
   },
   '1.4': { title: "Ensure no 'root' user account access key exists" },
   '1.5': { title: "Ensure MFA is enabled for the 'root' user account" },
-  '1.6': { title: "Ensure hardware MFA is enabled for the 'root' user account" },
-  '1.7': { title: "Eliminate use of the 'root' user for administrative and daily tasks" },
+  '1.6': { title: "Ensure hardware MFA is enabled for the 'root' user account", notAutomated: NOT_YET },
+  '1.7': {
+    title: "Eliminate use of the 'root' user for administrative and daily tasks",
+    notAutomated: NOT_YET,
+  },
   '1.8': { title: 'Ensure IAM password policy requires minimum length of 14 or greater' },
   '1.9': { title: 'Ensure IAM password policy prevents password reuse' },
   '1.10': {
@@ -103,18 +119,28 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
   '1.11': {
     title:
       'Do not setup access keys during initial user setup for all IAM users that have a console password',
+    notAutomated: NOT_YET,
   },
   '1.12': { title: 'Ensure credentials unused for 45 days or greater are disabled' },
-  '1.13': { title: 'Ensure there is only one active access key available for any single IAM user' },
+  '1.13': {
+    title: 'Ensure there is only one active access key available for any single IAM user',
+    notAutomated: NOT_YET,
+  },
   '1.14': { title: 'Ensure access keys are rotated every 90 days or less' },
-  '1.15': { title: 'Ensure IAM Users Receive Permissions Only Through Groups' },
+  '1.15': { title: 'Ensure IAM Users Receive Permissions Only Through Groups', notAutomated: NOT_YET },
   '1.16': { title: 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached' },
-  '1.17': { title: 'Ensure a support role has been created to manage incidents with AWS Support' },
+  '1.17': {
+    title: 'Ensure a support role has been created to manage incidents with AWS Support',
+    notAutomated: NOT_YET,
+  },
   '1.18': {
     title: 'Ensure IAM instance roles are used for AWS resource access from instances',
     notAutomated: OUT_OF_SCOPE_SERVICE('EC2'),
   },
-  '1.19': { title: 'Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed' },
+  '1.19': {
+    title: 'Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed',
+    notAutomated: NOT_YET,
+  },
   '1.20': {
     title: 'Ensure that IAM Access analyzer is enabled for all regions',
     notAutomated:
@@ -167,11 +193,14 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
     title: 'Maintain current AWS account contact details',
     notAutomated: 'whether contact details are current is known only to the account’s owner (CIS: manual)',
   },
-  '2.3': { title: 'Ensure security contact information is registered' },
+  '2.3': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
   '2.4': { title: "Ensure no 'root' user account access key exists" },
   '2.5': { title: "Ensure MFA is enabled for the 'root' user account" },
-  '2.6': { title: "Ensure hardware MFA is enabled for the 'root' user account" },
-  '2.7': { title: "Eliminate use of the 'root' user for administrative and daily tasks" },
+  '2.6': { title: "Ensure hardware MFA is enabled for the 'root' user account", notAutomated: NOT_YET },
+  '2.7': {
+    title: "Eliminate use of the 'root' user for administrative and daily tasks",
+    notAutomated: NOT_YET,
+  },
   '2.8': { title: 'Ensure IAM password policy requires minimum length of 14 or greater' },
   '2.9': { title: 'Ensure IAM password policy prevents password reuse' },
   '2.10': {
@@ -180,14 +209,20 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
   },
   '2.11': { title: 'Ensure credentials unused for 45 days or more are disabled' },
   '2.12': { title: 'Ensure access keys are rotated every 90 days or less' },
-  '2.13': { title: 'Ensure IAM users receive permissions only through groups' },
+  '2.13': { title: 'Ensure IAM users receive permissions only through groups', notAutomated: NOT_YET },
   '2.14': { title: 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached' },
-  '2.15': { title: 'Ensure a support role has been created to manage incidents with AWS Support' },
+  '2.15': {
+    title: 'Ensure a support role has been created to manage incidents with AWS Support',
+    notAutomated: NOT_YET,
+  },
   '2.16': {
     title: 'Ensure IAM instance roles are used for AWS resource access from instances',
     notAutomated: OUT_OF_SCOPE_SERVICE('EC2'),
   },
-  '2.17': { title: 'Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed' },
+  '2.17': {
+    title: 'Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed',
+    notAutomated: NOT_YET,
+  },
   '2.18': {
     title: 'Ensure that IAM External Access Analyzer is enabled for all regions',
     notAutomated:
