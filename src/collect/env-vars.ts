@@ -90,10 +90,11 @@ const SECRETLINT_CONFIG: SecretLintCoreConfig = {
  * npm, Slack, SendGrid, Shopify, OpenAI (its T3BlbkFJ infix), Anthropic, Linear and 1Password token
  * prefixes, `-----BEGIN` for private keys, `://…@` for basic-auth URLs and the database schemes.
  * (The GCP rule parses the whole file as JSON, which a `.env` rendering never is; npm's
- * `_authToken=` rule runs only on files named .npmrc; AWS account ids are allowed.) Case-insensitive, so it is a superset of what the case-sensitive
- * rules match. A variable without any of them cannot be reported, so it is not rendered for
- * secretlint at all: most settings (LOG_LEVEL=INFO, a queue URL, a JSON of flags) skip the
- * preset's ~25 scans. secret-corpus.test.ts proves the filter loses no secretlint hit on the corpus.
+ * `_authToken=` rule runs only on files named .npmrc; AWS account ids are allowed.)
+ * Case-insensitive, so it is a superset of what the case-sensitive rules match. A variable without
+ * any of them cannot be reported, so it is not rendered for secretlint at all: most settings
+ * (LOG_LEVEL=INFO, a queue URL, a JSON of flags) skip the preset's ~25 scans.
+ * secretlint-anchor.test.ts proves the filter loses no secretlint hit.
  */
 export const SECRETLINT_ANCHOR =
   /A3T|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA|secret|x-oauth-basic|gh[pousr]_|github_pat_|npm_|xox[bpaor]-|xapp-|hooks\.slack\.com|:\/\/[^\s]*@|-----BEGIN|SG\.|shp(?:pa|ca|at|ss)_|T3BlbkFJ|sk-ant-|lin_api_|ops_ey|mongodb|mysql|postgres/i;
@@ -177,13 +178,11 @@ export async function classifyEnvironments(
     const entries = chunk.flat();
     let shapeDetectors: Array<LintHit | undefined> = [];
     let lintFailed = false;
-    if (entries.some(worthLinting)) {
-      try {
-        shapeDetectors = await lintEntries(entries, lint, worthLinting);
-      } catch {
-        // Deliberately drop the error: its message or stack could quote the scanned text.
-        lintFailed = true;
-      }
+    try {
+      shapeDetectors = await lintEntries(entries, lint, worthLinting);
+    } catch {
+      // Deliberately drop the error: its message or stack could quote the scanned text.
+      lintFailed = true;
     }
     let i = 0;
     for (const fn of chunk) {
@@ -307,6 +306,8 @@ async function lintEntries(
     content += `${entry[0]}=${entry[1]}\n`;
   }
   const found: Array<LintHit | undefined> = new Array(entries.length);
+  // Nothing worth linting: no call (secretlint's per-call cost grows with the calls made before).
+  if (linted.length === 0) return found;
   const messages = [...(await lint(content))].sort((a, b) => a.start - b.start);
   for (const { ruleId, messageId, start } of messages) {
     const i = linted[entryAt(starts, start)];
