@@ -30,6 +30,18 @@ const NOT_LAMBDA_PROTECTION = (what: string) =>
 /** A control a check in review answers; none is registered yet. */
 const NOT_YET = 'not automated yet: the check that answers it is written but not yet released';
 
+// Reasons shared by two controls (CIS 7.0 renumbered 3.0's section 1 as section 2).
+const ACCESS_ANALYZER =
+  'needs access-analyzer:ListAnalyzers; @aws-sdk/client-accessanalyzer is not published on the SDK version the other clients share';
+const CENTRAL_USERS =
+  'whether users are managed centrally is an organizational decision an API cannot show (CIS: manual)';
+const CLOUDSHELL =
+  'not implemented yet: the evaluator can answer it from the authorization details already read';
+const CONTACT_CURRENT =
+  'whether contact details are current is known only to the account’s owner (CIS: manual)';
+const DELEGATED_ADMINS =
+  'needs the organization’s delegated administrators (management account); not read yet';
+
 const FSBP: Controls<'aws-fsbp'> = {
   'Account.1': {
     title: 'Security contact information should be provided for an AWS account',
@@ -96,7 +108,7 @@ const FSBP: Controls<'aws-fsbp'> = {
 const CIS_3: Controls<'cis-aws-3.0'> = {
   '1.1': {
     title: 'Maintain current contact details',
-    notAutomated: 'whether contact details are current is known only to the account’s owner (CIS: manual)',
+    notAutomated: CONTACT_CURRENT,
   },
   '1.2': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
   '1.3': {
@@ -143,19 +155,16 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
   },
   '1.20': {
     title: 'Ensure that IAM Access analyzer is enabled for all regions',
-    notAutomated:
-      'needs access-analyzer:ListAnalyzers; @aws-sdk/client-accessanalyzer is not published on the SDK version the other clients share',
+    notAutomated: ACCESS_ANALYZER,
   },
   '1.21': {
     title:
       'Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments',
-    notAutomated:
-      'whether users are managed centrally is an organizational decision an API cannot show (CIS: manual)',
+    notAutomated: CENTRAL_USERS,
   },
   '1.22': {
     title: 'Ensure access to AWSCloudShellFullAccess is restricted',
-    notAutomated:
-      'not implemented yet: the evaluator can answer it from the authorization details already read',
+    notAutomated: CLOUDSHELL,
   },
   '3.1': {
     title: 'Ensure CloudTrail is enabled in all regions',
@@ -183,15 +192,15 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
   },
   '2.1.5': {
     title: 'Ensure delegated admin manages AWS Organizations policies',
-    notAutomated: 'needs the organization’s delegated administrators (management account); not read yet',
+    notAutomated: DELEGATED_ADMINS,
   },
   '2.1.6': {
     title: 'Ensure delegated admins manage AWS Organizations-integrated services',
-    notAutomated: 'needs the organization’s delegated administrators (management account); not read yet',
+    notAutomated: DELEGATED_ADMINS,
   },
   '2.2': {
     title: 'Maintain current AWS account contact details',
-    notAutomated: 'whether contact details are current is known only to the account’s owner (CIS: manual)',
+    notAutomated: CONTACT_CURRENT,
   },
   '2.3': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
   '2.4': { title: "Ensure no 'root' user account access key exists" },
@@ -225,19 +234,16 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
   },
   '2.18': {
     title: 'Ensure that IAM External Access Analyzer is enabled for all regions',
-    notAutomated:
-      'needs access-analyzer:ListAnalyzers; @aws-sdk/client-accessanalyzer is not published on the SDK version the other clients share',
+    notAutomated: ACCESS_ANALYZER,
   },
   '2.19': {
     title:
       'Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments',
-    notAutomated:
-      'whether users are managed centrally is an organizational decision an API cannot show (CIS: manual)',
+    notAutomated: CENTRAL_USERS,
   },
   '2.20': {
     title: 'Ensure access to AWSCloudShellFullAccess is restricted',
-    notAutomated:
-      'not implemented yet: the evaluator can answer it from the authorization details already read',
+    notAutomated: CLOUDSHELL,
   },
   '2.21': {
     title: "Ensure AWS resource policies do not allow unrestricted access using 'Principal': '*'",
