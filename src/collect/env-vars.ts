@@ -204,9 +204,7 @@ export async function classifyEnvironments(
     }
     let i = 0;
     for (const fn of chunk) {
-      results.push(
-        fn.map((entry) => classifyOne(entry[0], entry[1], shapeDetectors[i++], lintFailed, salt)),
-      );
+      results.push(fn.map((entry) => classifyOne(entry[0], entry[1], shapeDetectors[i++], lintFailed, salt)));
     }
   }
   return results;
