@@ -18,9 +18,13 @@ import {
   suggestFlags,
 } from './cli/args.js';
 import { describeFailure, EXIT, UsageError } from './cli/failures.js';
-import { SEVERITY_ORDER } from './engine/check.js';
+import { SEVERITY_ORDER, type Severity } from './engine/check.js';
 import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
 import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from './engine/frameworks.js';
+import { selectChecks } from './engine/select.js';
+import { loadBaseline } from './report/baseline.js';
+import { diffSnapshots, newAtOrAbove } from './report/changes.js';
+import { formatChangesLines } from './report/changes-summary.js';
 import { formatSummary } from './report/summary.js';
 import { type FailOn, type Format, type RunOptions, run } from './run.js';
 import { TOOL_VERSION } from './version.js';
@@ -63,6 +67,18 @@ function common(y: Argv) {
       requiresArg: true,
       describe: 'Skip these check ids or globs, comma-separated',
     })
+    .option('baseline', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'Compare with an earlier report.json or inventory: findings new, resolved and unchanged (by finding id), and the score and coverage change',
+    })
+    .option('fail-on-new', {
+      choices: SEVERITY_ORDER,
+      requiresArg: true,
+      describe:
+        'Exit 1 only for failures new since the baseline at this severity or higher, instead of --fail-on (failures under checks the baseline did not run do not count)',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only errors' })
     .option('color', {
       type: 'boolean',
@@ -79,6 +95,9 @@ type CommonArgs = {
   'allow-incomplete': boolean;
   checks?: string;
   'skip-checks'?: string;
+  baseline?: string;
+  'fail-on-new'?: Severity;
+  'baseline-dir'?: string;
   quiet: boolean;
 };
 
@@ -90,7 +109,18 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
       `--format takes ${FORMATS.join(', ')} (comma-separated); got ${JSON.stringify(argv.format)}`,
     );
   }
+  if (
+    argv['fail-on-new'] !== undefined &&
+    argv.baseline === undefined &&
+    argv['baseline-dir'] === undefined
+  ) {
+    throw new UsageError(
+      '--fail-on-new needs a baseline to compare with: add --baseline FILE (or, for scan, --baseline-dir DIR)',
+    );
+  }
   return {
+    ...(argv.baseline !== undefined ? { baseline: argv.baseline } : {}),
+    ...(argv['fail-on-new'] !== undefined ? { failOnNew: argv['fail-on-new'] } : {}),
     out: argv.out,
     formats: [...new Set(formats)] as Format[],
     failOn: argv['fail-on'],
@@ -207,6 +237,13 @@ async function main(args: string[]): Promise<number> {
             describe:
               'Seconds to wait for an answer to start, and at most between two parts of it, per attempt (then retried)',
           })
+          .option('baseline-dir', {
+            type: 'string',
+            requiresArg: true,
+            conflicts: 'baseline',
+            describe:
+              "For scheduled runs: compare with the newest earlier inventory of this account in this folder, then save this scan's inventory there",
+          })
           .option('timeout', {
             type: 'string',
             requiresArg: true,
@@ -238,6 +275,7 @@ async function main(args: string[]): Promise<number> {
         if (argv.profile) opts.profile = argv.profile;
         if (argv['endpoint-url']) opts.endpointUrl = argv['endpoint-url'];
         if (argv['save-inventory']) opts.saveInventory = argv['save-inventory'];
+        if (argv['baseline-dir']) opts.baselineDir = argv['baseline-dir'];
         exitCode = await execute(opts, argv);
       },
     )
@@ -259,6 +297,47 @@ async function main(args: string[]): Promise<number> {
       },
     )
     .command(
+      'diff <old> <new>',
+      'Compare two scans (report.json or inventory files): findings new, resolved and unchanged',
+      (y) =>
+        y
+          .positional('old', {
+            type: 'string',
+            demandOption: true,
+            describe: 'The earlier report.json or inventory',
+          })
+          .positional('new', {
+            type: 'string',
+            demandOption: true,
+            describe: 'The later report.json or inventory',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON' })
+          .option('fail-on-new', {
+            choices: SEVERITY_ORDER,
+            requiresArg: true,
+            describe: 'Exit 1 when a failure new in NEW has this severity or higher',
+          })
+          .option('checks', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'Only these check ids or globs (used to evaluate inventory files)',
+          })
+          .option('skip-checks', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'Skip these check ids or globs',
+          })
+          .option('color', {
+            type: 'boolean',
+            default: process.stdout.isTTY === true && !process.env.NO_COLOR,
+            describe: 'Colour the output',
+          })
+          .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' }),
+      async (argv) => {
+        exitCode = await diffCommand(argv as unknown as DiffArgs);
+      },
+    )
+    .command(
       'checks',
       'List the checks',
       (y) =>
@@ -275,7 +354,7 @@ async function main(args: string[]): Promise<number> {
         else process.stdout.write(argv.json ? checksJson() : checksTable());
       },
     )
-    .demandCommand(1, 'name a command: scan, evaluate or checks')
+    .demandCommand(1, 'name a command: scan, evaluate, diff or checks')
     .recommendCommands()
     .strict()
     .version(TOOL_VERSION)
@@ -316,6 +395,34 @@ function knownFlags(parser: Argv): string[] {
   const options = (parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions();
   return Object.keys(options.key).filter((k) => k.length > 1 && !/[A-Z]/.test(k));
 }
+
+interface DiffArgs {
+  old: string;
+  new: string;
+  json: boolean;
+  'fail-on-new'?: Severity;
+  checks?: string;
+  'skip-checks'?: string;
+  color: boolean;
+}
+
+/** `diff OLD NEW`: both files read as baselines (an inventory is evaluated with today's checks). */
+async function diffCommand(argv: DiffArgs): Promise<number> {
+  const checks = selectChecks(CHECKS, list(argv.checks), list(argv['skip-checks']));
+  const before = await loadBaseline(argv.old, checks, 'diff OLD');
+  const after = await loadBaseline(argv.new, checks, 'diff NEW');
+  const changes = diffSnapshots(before, after);
+  if (argv.json) process.stdout.write(`${JSON.stringify(changes, null, 2)}\n`);
+  else {
+    const paint = (text: string, ...styles: Array<keyof typeof DIFF_ANSI>) =>
+      argv.color && styles.length > 0 ? `${styles.map((s) => DIFF_ANSI[s]).join('')}${text}\x1b[0m` : text;
+    process.stdout.write(`${formatChangesLines(changes, paint).join('\n')}\n`);
+  }
+  const failOn = argv['fail-on-new'];
+  return failOn !== undefined && newAtOrAbove(changes, failOn) > 0 ? EXIT.findings : EXIT.ok;
+}
+
+const DIFF_ANSI = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m' };
 
 function checksJson(): string {
   const rows = CHECKS.map(({ evaluate: _e, ...meta }) => meta);

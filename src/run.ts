@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CollectOptions } from './collect/index.js';
 import { dataFreshness } from './data/index.js';
 import type { Check, Severity } from './engine/check.js';
@@ -14,6 +14,7 @@ import { contextOf, evaluate } from './engine/evaluate.js';
 import { score } from './engine/score.js';
 import { dataFilesFor, readPlanFor, selectChecks } from './engine/select.js';
 import { deriveCoverage } from './inventory/coverage.js';
+import { historyFileName, newestInventory } from './inventory/history.js';
 import type { Inventory } from './inventory/schema.js';
 import { loadInventory, saveInventory } from './inventory/store.js';
 import { type FileContent, writeReports } from './io/atomic-write.js';
@@ -21,9 +22,12 @@ import { lockFolder } from './io/lock.js';
 import { fsReason, OutputError, prepareFile, prepareFolder } from './io/preflight.js';
 import { progressPrinter } from './progress.js';
 import { accessSection, usesAccessAnalysis } from './report/access.js';
+import { evaluatedSnapshot, loadBaseline } from './report/baseline.js';
 import { buildReport } from './report/build.js';
+import { diffSnapshots, newAtOrAbove } from './report/changes.js';
 import { RENDERERS } from './report/index.js';
-import type { Report } from './report/schema.js';
+import { ChangesSection, type Report } from './report/schema.js';
+import { type Snapshot, snapshotOf } from './report/snapshot.js';
 import { buildView } from './view/account-view.js';
 
 export type Format = keyof typeof RENDERERS;
@@ -43,6 +47,13 @@ export interface CommonOptions {
   signal?: AbortSignal;
   /** The clock: scan times and the evaluation time come from it (tests pass a fixed one). */
   clock?: () => Date;
+  /** --baseline: an earlier report.json or inventory to compare with (the report's `changes`). */
+  baseline?: string;
+  /**
+   * --fail-on-new: exit 1 only for failures new since the baseline at this severity or higher,
+   * instead of every failure at --fail-on (a gate that only cares about regressions).
+   */
+  failOnNew?: Severity;
 }
 
 export interface ScanOptions extends CommonOptions {
@@ -58,6 +69,11 @@ export interface ScanOptions extends CommonOptions {
   /** --timeout: the whole scan's limit. */
   timeoutMs?: number;
   saveInventory?: string;
+  /**
+   * --baseline-dir: compare with the newest inventory of this account saved there, then save
+   * this scan's inventory there too, so a scheduled job diffs itself.
+   */
+  baselineDir?: string;
 }
 
 export interface EvaluateOptions extends CommonOptions {
@@ -87,11 +103,14 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   } else {
     inventorySource = () => scan(opts, checks, clock);
   }
+  // The baseline too is read before any AWS call: a wrong path should not cost a scan.
+  const baseline = opts.baseline ? await loadBaseline(opts.baseline, checks) : null;
   await prepareFolder(opts.out, '--out');
   if (opts.mode === 'scan' && opts.saveInventory) await prepareFile(opts.saveInventory, '--save-inventory');
+  if (opts.mode === 'scan' && opts.baselineDir) await prepareFolder(opts.baselineDir, '--baseline-dir');
   const unlock = await lockFolder(opts.out, clock);
   try {
-    return await runLocked(opts, checks, clock, inventorySource);
+    return await runLocked(opts, checks, clock, inventorySource, baseline);
   } finally {
     await unlock();
   }
@@ -102,6 +121,7 @@ async function runLocked(
   checks: readonly Check[],
   clock: () => Date,
   inventorySource: () => Promise<Inventory>,
+  givenBaseline: Snapshot | null,
 ): Promise<RunOutcome> {
   const loaded = await inventorySource();
   // Re-derived even for a loaded file, so the coverage shown always agrees with the data.
@@ -121,6 +141,11 @@ async function runLocked(
     dataFiles: dataFreshness(dataFilesFor(checks), ctx.now),
     ...(usesAccessAnalysis(checks) ? { access: accessSection(view) } : {}),
   });
+  const warnings: string[] = [];
+  const baseline = givenBaseline ?? (await baselineFromDir(opts, inventory, checks, warnings));
+  if (baseline) {
+    report.changes = ChangesSection.parse(diffSnapshots(baseline, snapshotOf(report, 'run', null)));
+  }
   const files: Record<string, FileContent> = {};
   for (const format of opts.formats) {
     const renderer = RENDERERS[format];
@@ -131,9 +156,30 @@ async function runLocked(
   return {
     report,
     files: Object.keys(files).map((f) => join(opts.out, f)),
-    warnings: await staleReports(opts.out, Object.keys(files)),
+    warnings: [...warnings, ...(await staleReports(opts.out, Object.keys(files)))],
     exitCode: exitCodeFor(report, opts),
   };
+}
+
+/** --baseline-dir: the newest earlier inventory of this account there, evaluated with this run's checks. */
+async function baselineFromDir(
+  opts: RunOptions,
+  inventory: Inventory,
+  checks: readonly Check[],
+  warnings: string[],
+): Promise<Snapshot | null> {
+  if (opts.mode !== 'scan' || !opts.baselineDir) return null;
+  const pick = await newestInventory(opts.baselineDir, inventory.scan.accountId, inventory.scan.startedAt);
+  for (const s of pick.skipped) warnings.push(`--baseline-dir: skipped ${s}`);
+  if (!pick.baseline) {
+    opts.log(
+      `--baseline-dir: no earlier inventory of account ${inventory.scan.accountId}; this scan becomes the baseline`,
+    );
+    return null;
+  }
+  opts.log(`comparing with ${pick.baseline.path}`);
+  const earlier = { ...pick.baseline.inventory, coverage: deriveCoverage(pick.baseline.inventory) };
+  return evaluatedSnapshot(earlier, checks, 'inventory', basename(pick.baseline.path));
 }
 
 /**
@@ -144,13 +190,20 @@ async function runLocked(
 async function writeEverything(opts: RunOptions, inventory: Inventory, files: Record<string, FileContent>) {
   const problems: string[] = [];
   let savedTo: string | null = opts.mode === 'scan' ? null : opts.inventoryPath;
-  if (opts.mode === 'scan' && opts.saveInventory) {
+  const inventoryPaths =
+    opts.mode === 'scan'
+      ? [
+          ...(opts.saveInventory ? [opts.saveInventory] : []),
+          ...(opts.baselineDir ? [join(opts.baselineDir, historyFileName(inventory))] : []),
+        ]
+      : [];
+  for (const path of inventoryPaths) {
     try {
-      await saveInventory(opts.saveInventory, inventory);
-      savedTo = opts.saveInventory;
-      opts.log(`inventory saved to ${opts.saveInventory}`);
+      await saveInventory(path, inventory);
+      savedTo ??= path;
+      opts.log(`inventory saved to ${path}`);
     } catch (err) {
-      problems.push(`the inventory could not be saved to ${opts.saveInventory} (${fsReason(err)})`);
+      problems.push(`the inventory could not be saved to ${path} (${fsReason(err)})`);
     }
   }
   try {
@@ -222,9 +275,12 @@ async function scan(opts: ScanOptions, checks: readonly Check[], clock: () => Da
 
 export function exitCodeFor(
   report: Report,
-  opts: Pick<CommonOptions, 'failOn' | 'allowIncomplete'>,
+  opts: Pick<CommonOptions, 'failOn' | 'allowIncomplete' | 'failOnNew'>,
 ): 0 | 1 | 3 {
-  if (opts.failOn !== 'none') {
+  if (opts.failOnNew !== undefined) {
+    // Without a baseline (a --baseline-dir job's first run) nothing is new.
+    if (report.changes && newAtOrAbove(report.changes, opts.failOnNew) > 0) return 1;
+  } else if (opts.failOn !== 'none') {
     const threshold = SEVERITY_ORDER.indexOf(opts.failOn);
     const failing = SEVERITY_ORDER.slice(0, threshold + 1).some(
       (s) => report.summary.failuresBySeverity[s] > 0,

@@ -19,7 +19,7 @@ import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { zeroCounts } from '../engine/score.js';
 import { MODIFY_ACTIONS } from '../iam/lambda-actions.js';
 import { durationText } from '../text/duration.js';
-import type { Report, ReportCheck, ReportResult } from './schema.js';
+import type { ChangesSection, Report, ReportCheck, ReportResult } from './schema.js';
 
 /** Failing (or unknown) resources listed per check before "and N more — see report.json". */
 export const HTML_RESOURCE_LIMIT = 500;
@@ -238,6 +238,7 @@ ${header(report)}
 <main>
 ${banner(report)}
 ${overview(report)}
+${changes(report)}
 ${practices(report)}
 ${findings(views)}
 ${access(report)}
@@ -354,6 +355,73 @@ function overview(report: Report): Html {
 </ul><p class="note">Not applicable: the check does not concern the resource; it takes no part in scores.</p></div>
 <div class="tile"><h3>Failures by severity</h3><ul>${sevs}</ul></div>
 </div>
+</section>`;
+}
+
+/** Rows listed per table of the changes section; the rest are in report.json. */
+const CHANGES_ROWS = 200;
+
+function changes(report: Report): Html {
+  const c = report.changes;
+  if (!c) return html``;
+  const signed = (d: number | null) => (d === null ? 'n/a' : d > 0 ? `+${d.toFixed(1)}` : d.toFixed(1));
+  const rows = <
+    T extends
+      | ChangesSection['new'][number]
+      | ChangesSection['resolved'][number]
+      | ChangesSection['unresolved'][number],
+  >(
+    list: T[],
+    state: (f: T) => string,
+  ) =>
+    list
+      .slice(0, CHANGES_ROWS)
+      .map(
+        (f) =>
+          html`<tr><td>${badge(f.severity, f.severity)}</td><td><code>${f.checkId}</code></td><td><span class="res-name">${f.resource.name}</span><code class="arn">${f.resource.arn}</code><span class="fid">finding <code>${f.findingId}</code></span></td><td>${state(f)}</td></tr>`,
+      );
+  const table = <
+    T extends
+      | ChangesSection['new'][number]
+      | ChangesSection['resolved'][number]
+      | ChangesSection['unresolved'][number],
+  >(
+    title: string,
+    list: T[],
+    stateTitle: string,
+    state: (f: T) => string,
+  ) =>
+    list.length === 0
+      ? html``
+      : html`<h3>${title}</h3>
+<table class="changes">
+<thead><tr><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Resource</th><th scope="col">${stateTitle}</th></tr></thead>
+<tbody>${rows(list, state)}</tbody>
+</table>${more(Math.min(list.length, CHANGES_ROWS), list.length, 'rows')}`;
+  const was: Record<ChangesSection['new'][number]['previously'], string> = {
+    pass: 'passed',
+    unknown: 'unknown',
+    not_applicable: 'not applicable',
+    absent: 'resource not there',
+    'not-evaluated': 'check not run then',
+  };
+  const now: Record<ChangesSection['resolved'][number]['now'], string> = {
+    pass: 'passes',
+    not_applicable: 'not applicable',
+    absent: 'resource gone',
+  };
+  return html`<section id="changes" aria-labelledby="h-changes">
+<h2 id="h-changes">Changes since the baseline</h2>
+<p>Compared with the ${c.baseline.kind === 'report' ? 'report' : 'inventory'} <code>${c.baseline.file}</code> of the scan started ${timeText(c.baseline.startedAt)} (lambda-posture ${c.baseline.toolVersion}), finding by finding.</p>
+<div class="tiles">
+<div class="tile"><h3>New failures</h3><p class="big">${num(c.counts.new)}</p><p class="note">Failing now, not failing then.${c.counts.newFromNewChecks > 0 ? ` Also ${num(c.counts.newFromNewChecks)} under checks the baseline did not run.` : ''}</p></div>
+<div class="tile"><h3>Resolved</h3><p class="big">${num(c.counts.resolved)}</p><p class="note">Failing then; passing, not applicable or gone now.</p></div>
+<div class="tile"><h3>Unchanged</h3><p class="big">${num(c.counts.unchanged)}</p><p class="note">Failing in both.${c.counts.unresolved > 0 ? ` ${num(c.counts.unresolved)} failing then cannot be judged now (unknown or not evaluated): not counted as resolved.` : ''}</p></div>
+<div class="tile"><h3>Score</h3><p class="big">${signed(c.score.delta)}</p><p class="note">${scoreText(c.score.before)} → ${scoreText(c.score.after)}; coverage ${pct(c.coverage.before)} → ${pct(c.coverage.after)}.</p></div>
+</div>
+${table('New failures', c.new, 'Then', (f) => was[f.previously])}
+${table('Resolved', c.resolved, 'Now', (f) => now[f.now])}
+${table('Failing then, not judged now', c.unresolved, 'Now', (f) => (f.now === 'unknown' ? 'unknown (a read failed)' : 'check not run'))}
 </section>`;
 }
 

@@ -13,6 +13,9 @@
  * Version 3 (from 2): `access`, who can change each function (the IAM evaluator); the data file
  * `iam-actions` (the action catalogue) in `dataFiles`, which every entry of now has `version`.
  * The schema is closed, so a validator of version 2 would reject these: hence the bump.
+ *
+ * Version 4 (from 3): `changes`, the comparison with a baseline (an earlier report or inventory),
+ * present when the run was given one (--baseline, --baseline-dir).
  */
 import { z } from 'zod';
 import { DATA_FILE_IDS } from '../data/index.js';
@@ -21,7 +24,7 @@ import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { ReadIdSchema } from '../inventory/reads.js';
 import { AwsErrorInfo, CoverageGap } from '../inventory/schema.js';
 
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;
 
 const isoDate = z.iso.datetime({ offset: true });
 const count = z.number().int().nonnegative();
@@ -169,6 +172,71 @@ const AccessSection = z
   })
   .describe('who can change each function (the IAM evaluator); present when a check using it ran');
 
+const ChangeEntry = z.object({
+  findingId: z.string().regex(/^[0-9a-f]{32}$/),
+  checkId: z.string(),
+  severity: Severity,
+  resource: ReportResource.pick({ arn: true, name: true, region: true }),
+});
+/** A score before and after, and the difference (after − before, one decimal; null if either is). */
+const ScoreChange = z.object({ before: percent, after: percent, delta: z.number().nullable() });
+
+export const ChangesSection = z
+  .object({
+    baseline: z.object({
+      kind: z
+        .enum(['report', 'inventory'])
+        .describe('report: an earlier report.json as it was; inventory: an earlier inventory evaluated now'),
+      file: z.string().describe("the baseline file's name"),
+      accountId: z.string(),
+      startedAt: isoDate.describe('when the baseline scan started'),
+      toolVersion: z.string(),
+    }),
+    counts: z.object({
+      new: count.describe('failing now, not failing in the baseline (its check ran there)'),
+      newFromNewChecks: count.describe(
+        'failing now under a check the baseline did not run: not a regression of the account',
+      ),
+      resolved: count.describe(
+        'failing in the baseline; now passing, not applicable, or the resource is gone',
+      ),
+      unchanged: count.describe('failing in both'),
+      unresolved: count.describe(
+        'failing in the baseline and now unknown or not evaluated: never counted as resolved',
+      ),
+    }),
+    score: ScoreChange,
+    coverage: ScoreChange,
+    practices: z.record(Practice, ScoreChange),
+    new: z
+      .array(
+        ChangeEntry.extend({
+          previously: z
+            .enum(['pass', 'unknown', 'not_applicable', 'absent', 'not-evaluated'])
+            .describe(
+              "the baseline's status; absent: the resource was not there; not-evaluated: the baseline did not run the check",
+            ),
+        }),
+      )
+      .describe('by severity, check, resource'),
+    resolved: z
+      .array(
+        ChangeEntry.extend({
+          now: z
+            .enum(['pass', 'not_applicable', 'absent'])
+            .describe('absent: the check ran, and the resource is no longer there'),
+        }),
+      )
+      .describe('by severity, check, resource; severity as in the baseline'),
+    unresolved: z
+      .array(ChangeEntry.extend({ now: z.enum(['unknown', 'not-evaluated']) }))
+      .describe(
+        'failing in the baseline, and this run could not tell (unknown) or did not look (not evaluated)',
+      ),
+  })
+  .describe('what changed since a baseline, matched by finding id; present when the run was given one');
+export type ChangesSection = z.infer<typeof ChangesSection>;
+
 export const ReportSchema = z
   .object({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -229,6 +297,7 @@ export const ReportSchema = z
       .array(CoverageGap)
       .describe('every read that failed, by service, region, operation, resource'),
     access: AccessSection.optional(),
+    changes: ChangesSection.optional(),
   })
   .meta({
     title: 'lambda-posture report',

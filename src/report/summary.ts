@@ -6,6 +6,7 @@
  */
 import { PRACTICE_TITLES, Practice, SEVERITY_ORDER } from '../engine/check.js';
 import { durationText } from '../text/duration.js';
+import { formatChangesLines } from './changes-summary.js';
 import type { Report } from './schema.js';
 
 /** Failing checks listed, most severe first. */
@@ -67,6 +68,7 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
       );
     }
   }
+  if (report.changes) lines.push(...formatChangesLines(report.changes, paint));
   if (run.timeout?.reached) {
     lines.push(
       paint(

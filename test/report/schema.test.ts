@@ -66,6 +66,7 @@ describe('report schema', () => {
       'results',
       'coverage',
       'access',
+      'changes',
     ]);
     assert.ok(props.summary?.required?.includes('incomplete'));
     // `error` on a result is optional: not listed as required.

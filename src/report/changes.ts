@@ -1,0 +1,130 @@
+/**
+ * What changed between a baseline and this run, matched by finding id (which already includes the
+ * account, so a finding never matches another account's). The rules keep "unknown is never pass":
+ *  - new: failing now, and in the baseline passing, unknown, not applicable or absent (a resource
+ *    that appeared failing is a regression too); a failure under a check the baseline did not run
+ *    is counted apart (newFromNewChecks), so upgrading the tool does not read as the account
+ *    getting worse;
+ *  - resolved: failing in the baseline, and now passing, not applicable, or gone although its
+ *    check ran (the resource was deleted);
+ *  - unresolved: failing in the baseline, and now unknown (a read failed) or not evaluated (the
+ *    check was not selected): neither resolved nor still failing, and said so;
+ *  - unchanged: failing in both.
+ */
+import { Practice, SEVERITY_ORDER } from '../engine/check.js';
+import { compareText } from '../inventory/order.js';
+import type { ChangesSection } from './schema.js';
+import type { ScorePair, Snapshot, SnapshotResult } from './snapshot.js';
+
+export class BaselineMismatchError extends Error {
+  override name = 'UsageError';
+}
+
+export function diffSnapshots(baseline: Snapshot, current: Snapshot): ChangesSection {
+  if (baseline.kind === 'run') throw new Error('a baseline is read from a file');
+  if (baseline.accountId !== current.accountId) {
+    throw new BaselineMismatchError(
+      `the baseline${baseline.file ? ` ${JSON.stringify(baseline.file)}` : ''} is of account ${baseline.accountId}, ` +
+        `this run is of account ${current.accountId}: compare scans of the same account`,
+    );
+  }
+  const added: ChangesSection['new'] = [];
+  const resolved: ChangesSection['resolved'] = [];
+  const unresolved: ChangesSection['unresolved'] = [];
+  let newFromNewChecks = 0;
+  let unchanged = 0;
+
+  for (const now of current.results.values()) {
+    if (now.status !== 'fail') continue;
+    const before = baseline.results.get(now.findingId);
+    if (before?.status === 'fail') {
+      unchanged++;
+      continue;
+    }
+    if (!baseline.checkIds.has(now.checkId)) {
+      newFromNewChecks++;
+      added.push({ ...entry(now), previously: 'not-evaluated' });
+      continue;
+    }
+    added.push({ ...entry(now), previously: before?.status ?? 'absent' });
+  }
+
+  for (const before of baseline.results.values()) {
+    if (before.status !== 'fail') continue;
+    const now = current.results.get(before.findingId);
+    if (now?.status === 'fail') continue;
+    if (!current.checkIds.has(before.checkId)) {
+      unresolved.push({ ...entry(before), now: 'not-evaluated' });
+    } else if (now === undefined) {
+      resolved.push({ ...entry(before), now: 'absent' });
+    } else if (now.status === 'unknown') {
+      unresolved.push({ ...entry(before), now: 'unknown' });
+    } else {
+      resolved.push({ ...entry(before), now: now.status });
+    }
+  }
+
+  const practices = {} as ChangesSection['practices'];
+  for (const p of Practice.options) {
+    practices[p] = change(baseline.practices[p]?.score ?? null, current.practices[p]?.score ?? null);
+  }
+
+  return {
+    baseline: {
+      kind: baseline.kind,
+      file: baseline.file ?? '',
+      accountId: baseline.accountId,
+      startedAt: baseline.startedAt,
+      toolVersion: baseline.toolVersion,
+    },
+    counts: {
+      new: added.length - newFromNewChecks,
+      newFromNewChecks,
+      resolved: resolved.length,
+      unchanged,
+      unresolved: unresolved.length,
+    },
+    score: change(baseline.overall.score, current.overall.score),
+    coverage: change(baseline.overall.coverage, current.overall.coverage),
+    practices,
+    new: added.sort(byImportance),
+    resolved: resolved.sort(byImportance),
+    unresolved: unresolved.sort(byImportance),
+  };
+}
+
+/** New failures at or above `severity`, not counting those under checks the baseline did not run. */
+export function newAtOrAbove(changes: ChangesSection, severity: SnapshotResult['severity']): number {
+  const threshold = SEVERITY_ORDER.indexOf(severity);
+  return changes.new.filter(
+    (f) => f.previously !== 'not-evaluated' && SEVERITY_ORDER.indexOf(f.severity) <= threshold,
+  ).length;
+}
+
+function entry(r: SnapshotResult) {
+  return {
+    findingId: r.findingId,
+    checkId: r.checkId,
+    severity: r.severity,
+    resource: { arn: r.resource.arn, name: r.resource.name, region: r.resource.region },
+  };
+}
+
+function change(before: ScorePair['score'], after: ScorePair['score']) {
+  return {
+    before,
+    after,
+    delta: before === null || after === null ? null : Math.round((after - before) * 10) / 10,
+  };
+}
+
+function byImportance(
+  a: { severity: SnapshotResult['severity']; checkId: string; resource: { arn: string } },
+  b: { severity: SnapshotResult['severity']; checkId: string; resource: { arn: string } },
+): number {
+  return (
+    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+    compareText(a.checkId, b.checkId) ||
+    compareText(a.resource.arn, b.resource.arn)
+  );
+}
