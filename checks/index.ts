@@ -18,6 +18,7 @@ import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
+import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
@@ -49,6 +50,7 @@ export const CHECKS: readonly Check[] = [
   iamRootAccessKey,
   iamRootMfa,
   iamUserConsoleNoMfa,
+  iamUserMultipleActiveKeys,
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,

@@ -134,10 +134,7 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
     notAutomated: NOT_YET,
   },
   '1.12': { title: 'Ensure credentials unused for 45 days or greater are disabled' },
-  '1.13': {
-    title: 'Ensure there is only one active access key available for any single IAM user',
-    notAutomated: NOT_YET,
-  },
+  '1.13': { title: 'Ensure there is only one active access key available for any single IAM user' },
   '1.14': { title: 'Ensure access keys are rotated every 90 days or less' },
   '1.15': { title: 'Ensure IAM Users Receive Permissions Only Through Groups', notAutomated: NOT_YET },
   '1.16': { title: 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached' },

@@ -710,6 +710,8 @@ describe('account generator', () => {
       'iam.role-trust-cross-account',
       'iam.role-admin-equivalent',
       'lambda.modify-any-function',
+      // The credential-report checks judge facets drawn at every rate: a service user's second key.
+      'iam.user-multiple-active-keys',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });
