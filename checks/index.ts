@@ -5,6 +5,7 @@
 import type { Check } from '../src/engine/check.js';
 import guarddutyEnabled from './guardduty/enabled.js';
 import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
+import iamAccessKeyCreatedWithUser from './iam/access-key-created-with-user.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
@@ -37,6 +38,7 @@ import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 export const CHECKS: readonly Check[] = [
   guarddutyEnabled,
   guarddutyLambdaProtection,
+  iamAccessKeyCreatedWithUser,
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamPasswordPolicy,

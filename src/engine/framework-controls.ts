@@ -131,7 +131,6 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
   '1.11': {
     title:
       'Do not setup access keys during initial user setup for all IAM users that have a console password',
-    notAutomated: NOT_YET,
   },
   '1.12': { title: 'Ensure credentials unused for 45 days or greater are disabled' },
   '1.13': { title: 'Ensure there is only one active access key available for any single IAM user' },

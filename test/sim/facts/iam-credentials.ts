@@ -1,29 +1,93 @@
 /**
  * Ground truth for the iam-credentials checks (see group.ts): the credential-report rules over
  * IAM users and root, recomputed from the final model, so users other groups plant are judged too.
+ * `plant` adds the users that only a deliberate setup produces (a key issued with the user) and
+ * their look-alikes, from its own stream.
  */
-import type { SimAccount, SimUser } from '../account.js';
+import { daysAgo, type GenContext, type SimAccount, type SimUser } from '../account.js';
+import { chars, fork, type Rng, UPPER_ALNUM } from '../prng.js';
 import type { FactGroup, FactSink } from './group.js';
 
-const IDS = ['iam.user-multiple-active-keys'] as const;
+const IDS = ['iam.user-multiple-active-keys', 'iam.access-key-created-with-user'] as const;
 type Id = (typeof IDS)[number];
 
 /** The eachUser checks answer one not_applicable for the account when it has no IAM user. */
-const USER_CHECKS: readonly Id[] = ['iam.user-multiple-active-keys'];
+const USER_CHECKS: readonly Id[] = ['iam.user-multiple-active-keys', 'iam.access-key-created-with-user'];
+
+/** iam.access-key-created-with-user: a key created within an hour of its user counts as set up with it. */
+const SETUP_WINDOW_MS = 3_600_000;
+const KEY_ID_PREFIX = ['AK', 'IA'].join('');
 
 function userFacts(u: SimUser, sink: FactSink<Id>): void {
-  const active = u.accessKeys.filter((k) => k.active).length;
-  if (active === 0) sink.notApplicable('iam.user-multiple-active-keys', u.arn, 'no active access key');
-  else if (active > 1)
-    sink.finding('iam.user-multiple-active-keys', u.arn, null, `${active} active access keys`);
-  else if (u.accessKeys.length > 1) {
+  const active = u.accessKeys.filter((k) => k.active);
+  if (active.length === 0) sink.notApplicable('iam.user-multiple-active-keys', u.arn, 'no active access key');
+  else if (active.length > 1) {
+    sink.finding('iam.user-multiple-active-keys', u.arn, null, `${active.length} active access keys`);
+  } else if (u.accessKeys.length > 1) {
     sink.lookAlike('iam.user-multiple-active-keys', u.arn, 'two access keys, only one active');
   }
+
+  if (!u.password) sink.notApplicable('iam.access-key-created-with-user', u.arn, 'no console password');
+  else {
+    const created = Date.parse(u.createdAt);
+    const unused = active.filter((k) => k.lastUsed === null);
+    const atSetup = unused.filter((k) => Math.abs(Date.parse(k.createdAt) - created) <= SETUP_WINDOW_MS);
+    if (atSetup.length > 0) {
+      sink.finding('iam.access-key-created-with-user', u.arn, null, 'never-used key created with the user');
+    } else if (unused.length > 0) {
+      sink.lookAlike('iam.access-key-created-with-user', u.arn, 'never-used key created after the user');
+    }
+  }
 }
+
+/** A console user with MFA (and its virtual device), created `days` ago. */
+function consoleUser(account: SimAccount, ctx: GenContext, rng: Rng, name: string, days: number): SimUser {
+  const user: SimUser = {
+    name,
+    id: `AIDA${chars(rng, UPPER_ALNUM, 17)}`,
+    arn: `arn:aws:iam::${ctx.accountId}:user/${name}`,
+    path: '/',
+    createdAt: daysAgo(ctx, days),
+    password: { lastChanged: daysAgo(ctx, days), lastUsed: null },
+    mfa: true,
+    accessKeys: [],
+    groups: [],
+    attachedPolicyArns: [],
+    inlinePolicies: [],
+  };
+  account.iam.virtualMfaDevices.push({
+    serialNumber: `arn:aws:iam::${ctx.accountId}:mfa/${name}`,
+    userName: name,
+    enabledAt: daysAgo(ctx, days),
+  });
+  account.iam.users.push(user);
+  return user;
+}
+
+const newKey = (rng: Rng, createdAt: string) => ({
+  id: KEY_ID_PREFIX + chars(rng, UPPER_ALNUM, 16),
+  active: true,
+  createdAt,
+  lastUsed: null,
+});
 
 export const iamCredentialsFacts: FactGroup<Id> = {
   ids: IDS,
   functionChecks: [],
+  plant(account, ctx) {
+    const rng = fork(ctx.seed, 'iam-credentials');
+    // A console user of 3 years whose key was rotated in 2 days ago and not used yet: CIS's audit
+    // and Prowler read it as a setup key; it is not one. Its password was last used yesterday.
+    const veteran = consoleUser(account, ctx, rng, 'onboarding.veteran', 1100);
+    if (veteran.password) veteran.password.lastUsed = daysAgo(ctx, 1.2);
+    veteran.accessKeys.push(newKey(rng, daysAgo(ctx, 2.4)));
+    // At misconfiguration rate 0 only the clean look-alikes are planted.
+    if (ctx.m === 0) return;
+    // Onboarded 3 days ago with a password and a key issued in the same minute, never used: young
+    // enough to be clean for every idle and rotation check, so only the setup key is a finding.
+    const hire = consoleUser(account, ctx, rng, 'onboarding.new-hire', 3.2);
+    hire.accessKeys.push(newKey(rng, daysAgo(ctx, 3.2 - 25 / 86_400)));
+  },
   facts(account: SimAccount, sink) {
     const { users } = account.iam;
     if (users.length === 0) {
