@@ -9,6 +9,7 @@ import iamAccessKeyCreatedWithUser from './iam/access-key-created-with-user.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
+import iamPasswordUnused from './iam/password-unused.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
 import iamRoleAdminEquivalent from './iam/role-admin-equivalent.js';
@@ -42,6 +43,7 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamPasswordPolicy,
+  iamPasswordUnused,
   iamPrivilegeEscalation,
   iamPrivilegeEscalationLatent,
   iamRoleAdminEquivalent,

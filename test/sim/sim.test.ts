@@ -710,8 +710,10 @@ describe('account generator', () => {
       'iam.role-trust-cross-account',
       'iam.role-admin-equivalent',
       'lambda.modify-any-function',
-      // The credential-report checks judge facets drawn at every rate: a service user's second key.
+      // The credential-report checks judge facets drawn at every rate: a service user's second
+      // key, a console password last used up to 60 days ago.
       'iam.user-multiple-active-keys',
+      'iam.password-unused',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });

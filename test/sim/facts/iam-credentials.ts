@@ -4,21 +4,53 @@
  * `plant` adds the users that only a deliberate setup produces (a key issued with the user) and
  * their look-alikes, from its own stream.
  */
-import { daysAgo, type GenContext, type SimAccount, type SimUser } from '../account.js';
+import { DAY_MS, daysAgo, type GenContext, type SimAccount, type SimUser } from '../account.js';
 import { chars, fork, type Rng, UPPER_ALNUM } from '../prng.js';
 import type { FactGroup, FactSink } from './group.js';
 
-const IDS = ['iam.user-multiple-active-keys', 'iam.access-key-created-with-user'] as const;
+const IDS = [
+  'iam.user-multiple-active-keys',
+  'iam.access-key-created-with-user',
+  'iam.password-unused',
+] as const;
 type Id = (typeof IDS)[number];
 
 /** The eachUser checks answer one not_applicable for the account when it has no IAM user. */
-const USER_CHECKS: readonly Id[] = ['iam.user-multiple-active-keys', 'iam.access-key-created-with-user'];
+const USER_CHECKS: readonly Id[] = [
+  'iam.user-multiple-active-keys',
+  'iam.access-key-created-with-user',
+  'iam.password-unused',
+];
 
 /** iam.access-key-created-with-user: a key created within an hour of its user counts as set up with it. */
 const SETUP_WINDOW_MS = 3_600_000;
+/** iam.password-unused (CIS 1.12): whole days since the later of the last sign-in and the password's last change. */
+const MAX_IDLE_DAYS = 45;
 const KEY_ID_PREFIX = ['AK', 'IA'].join('');
 
-function userFacts(u: SimUser, sink: FactSink<Id>): void {
+function userFacts(u: SimUser, now: number, sink: FactSink<Id>): void {
+  const pw = u.password;
+  if (!pw) sink.notApplicable('iam.password-unused', u.arn, 'no console password');
+  else {
+    const changed = Date.parse(pw.lastChanged);
+    const used = pw.lastUsed === null ? null : Date.parse(pw.lastUsed);
+    const since = used !== null && used >= changed ? used : changed;
+    const days = Math.floor((now - since) / DAY_MS);
+    if (days >= MAX_IDLE_DAYS) {
+      const what =
+        since === used ? `last sign-in ${pw.lastUsed}` : `password set ${pw.lastChanged}, not used since`;
+      sink.finding('iam.password-unused', u.arn, null, what);
+    } else if (used === null) {
+      sink.lookAlike('iam.password-unused', u.arn, 'password set under 45 days ago, not used yet');
+    } else if (used < changed && (now - used) / DAY_MS >= MAX_IDLE_DAYS) {
+      sink.lookAlike(
+        'iam.password-unused',
+        u.arn,
+        'no sign-in for 45+ days, but the password was reset since',
+      );
+    }
+  }
+
   const active = u.accessKeys.filter((k) => k.active);
   if (active.length === 0) sink.notApplicable('iam.user-multiple-active-keys', u.arn, 'no active access key');
   else if (active.length > 1) {
@@ -94,6 +126,6 @@ export const iamCredentialsFacts: FactGroup<Id> = {
       const scope = `arn:aws:iam::${account.accountId}:root`;
       for (const id of USER_CHECKS) sink.notApplicable(id, scope, 'the account has no IAM users');
     }
-    for (const u of users) userFacts(u, sink);
+    for (const u of users) userFacts(u, Date.parse(account.now), sink);
   },
 };
