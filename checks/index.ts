@@ -18,6 +18,7 @@ import iamRoleTrustConfusedDeputy from './iam/role-trust-confused-deputy.js';
 import iamRoleTrustCrossAccount from './iam/role-trust-cross-account.js';
 import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
+import iamRootHardwareMfa from './iam/root-hardware-mfa.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
@@ -52,6 +53,7 @@ export const CHECKS: readonly Check[] = [
   iamRoleTrustCrossAccount,
   iamRoleTrustOwnAccount,
   iamRootAccessKey,
+  iamRootHardwareMfa,
   iamRootMfa,
   iamUserConsoleNoMfa,
   iamUserMultipleActiveKeys,

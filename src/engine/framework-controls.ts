@@ -86,7 +86,7 @@ const FSBP: Controls<'aws-fsbp'> = {
   'IAM.3': { title: "IAM users' access keys should be rotated every 90 days or less" },
   'IAM.4': { title: 'IAM root user access key should not exist' },
   'IAM.5': { title: 'MFA should be enabled for all IAM users that have a console password' },
-  'IAM.6': { title: 'Hardware MFA should be enabled for the root user', notAutomated: NOT_YET },
+  'IAM.6': { title: 'Hardware MFA should be enabled for the root user' },
   'IAM.7': {
     title: 'Password policies for IAM users should have strong configurations',
     notAutomated: NOT_YET,
@@ -121,7 +121,7 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
   },
   '1.4': { title: "Ensure no 'root' user account access key exists" },
   '1.5': { title: "Ensure MFA is enabled for the 'root' user account" },
-  '1.6': { title: "Ensure hardware MFA is enabled for the 'root' user account", notAutomated: NOT_YET },
+  '1.6': { title: "Ensure hardware MFA is enabled for the 'root' user account" },
   '1.7': {
     title: "Eliminate use of the 'root' user for administrative and daily tasks",
     notAutomated: NOT_YET,
@@ -205,7 +205,7 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
   '2.3': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
   '2.4': { title: "Ensure no 'root' user account access key exists" },
   '2.5': { title: "Ensure MFA is enabled for the 'root' user account" },
-  '2.6': { title: "Ensure hardware MFA is enabled for the 'root' user account", notAutomated: NOT_YET },
+  '2.6': { title: "Ensure hardware MFA is enabled for the 'root' user account" },
   '2.7': {
     title: "Eliminate use of the 'root' user for administrative and daily tasks",
     notAutomated: NOT_YET,

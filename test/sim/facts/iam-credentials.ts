@@ -12,6 +12,7 @@ const IDS = [
   'iam.user-multiple-active-keys',
   'iam.access-key-created-with-user',
   'iam.password-unused',
+  'iam.root-hardware-mfa',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -72,6 +73,17 @@ function userFacts(u: SimUser, now: number, sink: FactSink<Id>): void {
   }
 }
 
+/** The root checks: one account-wide result each (the simulator models neither GovCloud nor a root without a password). */
+function rootFacts(account: SimAccount, sink: FactSink<Id>): void {
+  const { root, virtualMfaDevices } = account.iam;
+  if (!root.mfa) sink.finding('iam.root-hardware-mfa', root.arn, null, 'root user has no MFA');
+  else if (virtualMfaDevices.some((d) => d.userName === '<root_account>')) {
+    sink.finding('iam.root-hardware-mfa', root.arn, null, 'root MFA is a virtual device');
+  } else {
+    sink.lookAlike('iam.root-hardware-mfa', root.arn, 'hardware root MFA; IAM users hold virtual devices');
+  }
+}
+
 /** A console user with MFA (and its virtual device), created `days` ago. */
 function consoleUser(account: SimAccount, ctx: GenContext, rng: Rng, name: string, days: number): SimUser {
   const user: SimUser = {
@@ -108,6 +120,13 @@ export const iamCredentialsFacts: FactGroup<Id> = {
   functionChecks: [],
   plant(account, ctx) {
     const rng = fork(ctx.seed, 'iam-credentials');
+    // The generator gives root a virtual MFA device; the cleanest accounts (rate under 0.15) hold a
+    // hardware one instead: MFA on, no virtual device assigned to root, while IAM users keep theirs.
+    if (ctx.m < 0.15 && account.iam.root.mfa) {
+      account.iam.virtualMfaDevices = account.iam.virtualMfaDevices.filter(
+        (d) => d.userName !== '<root_account>',
+      );
+    }
     // A console user of 3 years whose key was rotated in 2 days ago and not used yet: CIS's audit
     // and Prowler read it as a setup key; it is not one. Its password was last used yesterday.
     const veteran = consoleUser(account, ctx, rng, 'onboarding.veteran', 1100);
@@ -127,5 +146,6 @@ export const iamCredentialsFacts: FactGroup<Id> = {
       for (const id of USER_CHECKS) sink.notApplicable(id, scope, 'the account has no IAM users');
     }
     for (const u of users) userFacts(u, Date.parse(account.now), sink);
+    rootFacts(account, sink);
   },
 };
