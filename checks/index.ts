@@ -20,6 +20,7 @@ import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootHardwareMfa from './iam/root-hardware-mfa.js';
 import iamRootMfa from './iam/root-mfa.js';
+import iamRootUsedRecently from './iam/root-used-recently.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
@@ -55,6 +56,7 @@ export const CHECKS: readonly Check[] = [
   iamRootAccessKey,
   iamRootHardwareMfa,
   iamRootMfa,
+  iamRootUsedRecently,
   iamUserConsoleNoMfa,
   iamUserMultipleActiveKeys,
   lambdaAdminExecutionRole,

@@ -39,6 +39,8 @@ const CLOUDSHELL =
   'not implemented yet: the evaluator can answer it from the authorization details already read';
 const CONTACT_CURRENT =
   'whether contact details are current is known only to the account’s owner (CIS: manual)';
+const ROOT_USE_PURPOSE =
+  'iam.root-used-recently shows that root was used in the last 30 days; whether each use was one of the root-only tasks needs CloudTrail and a person (CIS: manual)';
 const DELEGATED_ADMINS =
   'needs the organization’s delegated administrators (management account); not read yet';
 
@@ -124,7 +126,7 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
   '1.6': { title: "Ensure hardware MFA is enabled for the 'root' user account" },
   '1.7': {
     title: "Eliminate use of the 'root' user for administrative and daily tasks",
-    notAutomated: NOT_YET,
+    partial: ROOT_USE_PURPOSE,
   },
   '1.8': { title: 'Ensure IAM password policy requires minimum length of 14 or greater' },
   '1.9': { title: 'Ensure IAM password policy prevents password reuse' },
@@ -208,7 +210,7 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
   '2.6': { title: "Ensure hardware MFA is enabled for the 'root' user account" },
   '2.7': {
     title: "Eliminate use of the 'root' user for administrative and daily tasks",
-    notAutomated: NOT_YET,
+    partial: ROOT_USE_PURPOSE,
   },
   '2.8': { title: 'Ensure IAM password policy requires minimum length of 14 or greater' },
   '2.9': { title: 'Ensure IAM password policy prevents password reuse' },

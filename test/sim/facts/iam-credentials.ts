@@ -13,6 +13,7 @@ const IDS = [
   'iam.access-key-created-with-user',
   'iam.password-unused',
   'iam.root-hardware-mfa',
+  'iam.root-used-recently',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -27,6 +28,8 @@ const USER_CHECKS: readonly Id[] = [
 const SETUP_WINDOW_MS = 3_600_000;
 /** iam.password-unused (CIS 1.12): whole days since the later of the last sign-in and the password's last change. */
 const MAX_IDLE_DAYS = 45;
+/** iam.root-used-recently: a root sign-in or key use fewer than 30 whole days ago. */
+const ROOT_RECENT_DAYS = 30;
 const KEY_ID_PREFIX = ['AK', 'IA'].join('');
 
 function userFacts(u: SimUser, now: number, sink: FactSink<Id>): void {
@@ -81,6 +84,15 @@ function rootFacts(account: SimAccount, sink: FactSink<Id>): void {
     sink.finding('iam.root-hardware-mfa', root.arn, null, 'root MFA is a virtual device');
   } else {
     sink.lookAlike('iam.root-hardware-mfa', root.arn, 'hardware root MFA; IAM users hold virtual devices');
+  }
+  const now = Date.parse(account.now);
+  const uses = [root.passwordLastUsed, ...root.accessKeys.map((k) => k.lastUsed?.at ?? null)];
+  const ages = uses.flatMap((at) => (at === null ? [] : [Math.floor((now - Date.parse(at)) / DAY_MS)]));
+  const recent = ages.filter((d) => d < ROOT_RECENT_DAYS);
+  if (recent.length > 0) {
+    sink.finding('iam.root-used-recently', root.arn, null, `root used ${Math.min(...recent)} days ago`);
+  } else if (ages.length > 0) {
+    sink.lookAlike('iam.root-used-recently', root.arn, `root last used ${Math.min(...ages)} days ago`);
   }
 }
 
