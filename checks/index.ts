@@ -20,6 +20,7 @@ import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootHardwareMfa from './iam/root-hardware-mfa.js';
 import iamRootMfa from './iam/root-mfa.js';
+import iamRootSigningCertificate from './iam/root-signing-certificate.js';
 import iamRootUsedRecently from './iam/root-used-recently.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
@@ -56,6 +57,7 @@ export const CHECKS: readonly Check[] = [
   iamRootAccessKey,
   iamRootHardwareMfa,
   iamRootMfa,
+  iamRootSigningCertificate,
   iamRootUsedRecently,
   iamUserConsoleNoMfa,
   iamUserMultipleActiveKeys,

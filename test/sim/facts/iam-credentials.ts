@@ -14,6 +14,7 @@ const IDS = [
   'iam.password-unused',
   'iam.root-hardware-mfa',
   'iam.root-used-recently',
+  'iam.root-signing-certificate',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -85,6 +86,12 @@ function rootFacts(account: SimAccount, sink: FactSink<Id>): void {
   } else {
     sink.lookAlike('iam.root-hardware-mfa', root.arn, 'hardware root MFA; IAM users hold virtual devices');
   }
+  const certs = root.signingCertificates ?? [];
+  if (certs.some((c) => c.active)) {
+    sink.finding('iam.root-signing-certificate', root.arn, null, 'active root signing certificate');
+  } else if (certs.length > 0) {
+    sink.lookAlike('iam.root-signing-certificate', root.arn, 'inactive root signing certificate');
+  }
   const now = Date.parse(account.now);
   const uses = [root.passwordLastUsed, ...root.accessKeys.map((k) => k.lastUsed?.at ?? null)];
   const ages = uses.flatMap((at) => (at === null ? [] : [Math.floor((now - Date.parse(at)) / DAY_MS)]));
@@ -144,6 +151,11 @@ export const iamCredentialsFacts: FactGroup<Id> = {
     const veteran = consoleUser(account, ctx, rng, 'onboarding.veteran', 1100);
     if (veteran.password) veteran.password.lastUsed = daysAgo(ctx, 1.2);
     veteran.accessKeys.push(newKey(rng, daysAgo(ctx, 2.4)));
+    // Root signing certificates: an inactive leftover in moderately clean accounts, an active one
+    // in the dirtiest (rate 0.4 and over), none below 0.15.
+    if (ctx.m >= 0.15) {
+      account.iam.root.signingCertificates = [{ active: ctx.m >= 0.4, uploadedAt: daysAgo(ctx, 700.5) }];
+    }
     // At misconfiguration rate 0 only the clean look-alikes are planted.
     if (ctx.m === 0) return;
     // Onboarded 3 days ago with a password and a key issued in the same minute, never used: young
