@@ -22,6 +22,7 @@ import iamRootHardwareMfa from './iam/root-hardware-mfa.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamRootSigningCertificate from './iam/root-signing-certificate.js';
 import iamRootUsedRecently from './iam/root-used-recently.js';
+import iamUserConsoleAndKeys from './iam/user-console-and-keys.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
@@ -59,6 +60,7 @@ export const CHECKS: readonly Check[] = [
   iamRootMfa,
   iamRootSigningCertificate,
   iamRootUsedRecently,
+  iamUserConsoleAndKeys,
   iamUserConsoleNoMfa,
   iamUserMultipleActiveKeys,
   lambdaAdminExecutionRole,

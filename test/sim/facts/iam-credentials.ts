@@ -15,6 +15,7 @@ const IDS = [
   'iam.root-hardware-mfa',
   'iam.root-used-recently',
   'iam.root-signing-certificate',
+  'iam.user-console-and-keys',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -23,6 +24,7 @@ const USER_CHECKS: readonly Id[] = [
   'iam.user-multiple-active-keys',
   'iam.access-key-created-with-user',
   'iam.password-unused',
+  'iam.user-console-and-keys',
 ];
 
 /** iam.access-key-created-with-user: a key created within an hour of its user counts as set up with it. */
@@ -62,6 +64,13 @@ function userFacts(u: SimUser, now: number, sink: FactSink<Id>): void {
     sink.finding('iam.user-multiple-active-keys', u.arn, null, `${active.length} active access keys`);
   } else if (u.accessKeys.length > 1) {
     sink.lookAlike('iam.user-multiple-active-keys', u.arn, 'two access keys, only one active');
+  }
+
+  if (!u.password) sink.notApplicable('iam.user-console-and-keys', u.arn, 'no console password');
+  else if (active.length > 0) {
+    sink.finding('iam.user-console-and-keys', u.arn, null, 'console password and an active access key');
+  } else if (u.accessKeys.length > 0) {
+    sink.lookAlike('iam.user-console-and-keys', u.arn, 'console password; its access keys are inactive');
   }
 
   if (!u.password) sink.notApplicable('iam.access-key-created-with-user', u.arn, 'no console password');
