@@ -68,7 +68,7 @@ testCheck(check, [
   },
   {
     kind: 'near-miss',
-    name: 'a key rotated in 2 days ago on a 1000-day-old user, not yet used (Prowler and the CIS audit flag any never-used key)',
+    name: 'a key created 2 days ago on a 1000-day-old user, not yet used (Prowler and the CIS audit flag any never-used key)',
     inventory: withCredentialRows(
       credRow({
         user: 'veteran',

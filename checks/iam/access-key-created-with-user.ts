@@ -19,7 +19,7 @@ export default defineCheck({
   rationale:
     'CIS 1.11: a person who signs in to the console rarely needs a long-lived key, and one issued with the user, ' +
     'before anyone asked for it, is a live credential nobody uses or watches. CIS and Prowler read any never-used ' +
-    'active key of a console user as one; a key rotated in last week on a three-year-old user was not set up with ' +
+    'active key of a console user as one; a key created last week on a three-year-old user was not set up with ' +
     'it, so here a key counts only when its creation (last_rotated) is within an hour of the user_creation_time.',
   remediation: {
     text: 'Delete the unused key. If the person later needs programmatic access, prefer IAM Identity Center or a role with temporary credentials; issue a key only on request.',

@@ -155,7 +155,7 @@ export const iamCredentialsFacts: FactGroup<Id> = {
         (d) => d.userName !== '<root_account>',
       );
     }
-    // A console user of 3 years whose key was rotated in 2 days ago and not used yet: CIS's audit
+    // A console user of 3 years whose key was created 2 days ago and not used yet: CIS's audit
     // and Prowler read it as a setup key; it is not one. Its password was last used yesterday.
     const veteran = consoleUser(account, ctx, rng, 'onboarding.veteran', 1100);
     if (veteran.password) veteran.password.lastUsed = daysAgo(ctx, 1.2);
