@@ -52,7 +52,7 @@ testCheck(check, [
   },
   {
     kind: 'pass',
-    name: 'the key created with the user is in use; an inactive setup key does not count',
+    name: 'the key created with the user is in use; an inactive setup key does not count (mitre/aws-foundations-cis-baseline#100)',
     inventory: withCredentialRows(
       credRow({
         user: 'dev',

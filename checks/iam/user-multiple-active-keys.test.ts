@@ -43,7 +43,7 @@ testCheck(check, [
   },
   {
     kind: 'near-miss',
-    name: 'rotation done the documented way: the old key is still listed but Inactive (counting keys, not Active ones, flags it)',
+    name: 'rotation done the documented way: the old key is listed but Inactive (mondoohq/cnspec-policies#55 counted it)',
     inventory: withCredentialRows(
       credRow({
         user: 'rotated',
