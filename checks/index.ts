@@ -5,9 +5,11 @@
 import type { Check } from '../src/engine/check.js';
 import guarddutyEnabled from './guardduty/enabled.js';
 import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
+import iamAccessKeyCreatedWithUser from './iam/access-key-created-with-user.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
+import iamPasswordUnused from './iam/password-unused.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
 import iamRoleAdminEquivalent from './iam/role-admin-equivalent.js';
@@ -16,8 +18,13 @@ import iamRoleTrustConfusedDeputy from './iam/role-trust-confused-deputy.js';
 import iamRoleTrustCrossAccount from './iam/role-trust-cross-account.js';
 import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
+import iamRootHardwareMfa from './iam/root-hardware-mfa.js';
 import iamRootMfa from './iam/root-mfa.js';
+import iamRootSigningCertificate from './iam/root-signing-certificate.js';
+import iamRootUsedRecently from './iam/root-used-recently.js';
+import iamUserConsoleAndKeys from './iam/user-console-and-keys.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
+import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
@@ -36,9 +43,11 @@ import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 export const CHECKS: readonly Check[] = [
   guarddutyEnabled,
   guarddutyLambdaProtection,
+  iamAccessKeyCreatedWithUser,
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamPasswordPolicy,
+  iamPasswordUnused,
   iamPrivilegeEscalation,
   iamPrivilegeEscalationLatent,
   iamRoleAdminEquivalent,
@@ -47,8 +56,13 @@ export const CHECKS: readonly Check[] = [
   iamRoleTrustCrossAccount,
   iamRoleTrustOwnAccount,
   iamRootAccessKey,
+  iamRootHardwareMfa,
   iamRootMfa,
+  iamRootSigningCertificate,
+  iamRootUsedRecently,
+  iamUserConsoleAndKeys,
   iamUserConsoleNoMfa,
+  iamUserMultipleActiveKeys,
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,

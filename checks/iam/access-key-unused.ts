@@ -1,34 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { daysBetween, daysText, reportDate, reportDateText } from '../../src/engine/dates.js';
-import type { CredentialReportKey } from '../../src/inventory/schema.js';
-
-/** CIS 1.12: credentials unused for 45 days or more should be disabled. */
-const MAX_IDLE_DAYS = 45;
-
-interface Idle {
-  days: number;
-  since: 'last use' | 'creation';
-}
-
-/**
- * Days a key has gone unused: since its last use or its creation, whichever is later. A key created
- * (or rotated) 2 days ago and not yet used is idle for 2 days, not "never used"; "N/A" and
- * "no_information" both mean no use since AWS began tracking, so creation is the only baseline.
- */
-function idle(k: CredentialReportKey, now: Date): Idle | null {
-  const used = reportDate(k.lastUsed);
-  const created = reportDate(k.lastRotated);
-  if (used && (!created || used >= created)) return { days: daysBetween(used, now), since: 'last use' };
-  if (created) return { days: daysBetween(created, now), since: 'creation' };
-  return null;
-}
-
-function describeIdle(i: Idle): string {
-  if (i.since === 'last use') return `last used ${daysText(i.days)} ago`;
-  return i.days >= MAX_IDLE_DAYS
-    ? `never used in the ${daysText(i.days)} since it was created`
-    : `created ${daysText(i.days)} ago, not yet used`;
-}
+import { reportDateText } from '../../src/engine/dates.js';
+import { describeIdle, idleSince, isIdle, MAX_IDLE_DAYS } from './_credential-idle.js';
 
 export default defineCheck({
   id: 'iam.access-key-unused',
@@ -41,8 +13,8 @@ export default defineCheck({
   rationale:
     'An active key nobody uses is pure risk: it grants access, is watched by no one, and its theft would be the ' +
     'first use in weeks. Unused for 45 days means no use since the later of its last use and its creation, so a ' +
-    'freshly rotated key that has not been used yet is not flagged. The console-password half of CIS 1.12 is not ' +
-    'judged here; the root user is judged by iam.root-access-key.',
+    'freshly rotated key that has not been used yet is not flagged. The console-password half of CIS 1.12 is ' +
+    'iam.password-unused; the root user is judged by iam.root-access-key.',
   remediation: {
     text: 'Deactivate each listed key, wait to see whether anything breaks, then delete it. If a workload turns out to need it, move that workload to an IAM role.',
     cli: 'aws iam update-access-key --user-name <user> --access-key-id <key-id> --status Inactive',
@@ -62,7 +34,7 @@ export default defineCheck({
                 slot: i + 1,
                 lastUsed: reportDateText(k.lastUsed),
                 lastRotated: reportDateText(k.lastRotated),
-                idle: idle(k, ctx.now),
+                idle: idleSince(k.lastUsed, k.lastRotated, ctx.now),
               },
             ]
           : [],
@@ -78,11 +50,9 @@ export default defineCheck({
         })),
       };
       if (active.length === 0) return v.notApplicable(`${row.user} has no active access keys`, evidence);
-      const stale = active.flatMap((k) =>
-        k.idle && k.idle.days >= MAX_IDLE_DAYS ? [{ slot: k.slot, idle: k.idle }] : [],
-      );
+      const stale = active.flatMap((k) => (isIdle(k.idle) ? [{ slot: k.slot, idle: k.idle }] : []));
       if (stale.length > 0) {
-        const list = stale.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
+        const list = stale.map((k) => `key ${k.slot} ${describeIdle(k.idle, 'created')}`).join(', ');
         return v.fail(
           `${row.user} has an active access key unused for ${MAX_IDLE_DAYS}+ days: ${list}`,
           evidence,
@@ -99,7 +69,7 @@ export default defineCheck({
           evidence,
         );
       }
-      const list = dated.map((k) => `key ${k.slot} ${describeIdle(k.idle)}`).join(', ');
+      const list = dated.map((k) => `key ${k.slot} ${describeIdle(k.idle, 'created')}`).join(', ');
       return v.pass(`${row.user}'s active access keys are in use (${list})`, evidence);
     }),
 });

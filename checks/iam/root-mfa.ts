@@ -36,7 +36,7 @@ export default defineCheck({
   rationale:
     'The root user bypasses IAM policies and can close the account, change its contact details and delete every ' +
     'Lambda function and its logs. Without MFA a single phished or reused password is a full takeover. A virtual MFA ' +
-    'app is accepted here but reported as such: CIS 1.6 asks for a hardware device or security key for root.',
+    'app is accepted here but reported as such; iam.root-hardware-mfa judges CIS 1.6 (hardware for root).',
   remediation: {
     text: 'Sign in as the root user, open Security credentials and assign an MFA device, preferably a FIDO security key or hardware TOTP token kept in a safe place. In an AWS Organization, consider centralized root access and deleting member-account root credentials.',
   },

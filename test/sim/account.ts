@@ -130,6 +130,8 @@ export interface SimRoot {
   mfa: boolean;
   passwordLastUsed: string | null;
   accessKeys: SimAccessKey[];
+  /** X.509 signing certificates (at most 2); absent: none. */
+  signingCertificates?: { active: boolean; uploadedAt: string }[];
 }
 
 export interface SimIam {

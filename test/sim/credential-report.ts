@@ -47,6 +47,13 @@ function keyColumns(k: SimAccessKey | undefined): string[] {
 
 const NO_CERTS = ['false', 'N/A', 'false', 'N/A'];
 
+function certColumns(certs: { active: boolean; uploadedAt: string }[] | undefined): string[] {
+  return [0, 1].flatMap((i) => {
+    const c = certs?.[i];
+    return c ? [String(c.active), reportDate(c.uploadedAt)] : ['false', 'N/A'];
+  });
+}
+
 export function credentialReportCsv(account: SimAccount): string {
   const { root, users, passwordPolicy } = account.iam;
   const rows: string[][] = [[...CREDENTIAL_REPORT_COLUMNS]];
@@ -61,7 +68,7 @@ export function credentialReportCsv(account: SimAccount): string {
     String(root.mfa),
     ...keyColumns(root.accessKeys[0]),
     ...keyColumns(root.accessKeys[1]),
-    ...NO_CERTS,
+    ...certColumns(root.signingCertificates),
   ]);
   const maxAge = passwordPolicy?.ExpirePasswords ? passwordPolicy.MaxPasswordAge : undefined;
   for (const u of users) {

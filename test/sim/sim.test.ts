@@ -710,6 +710,11 @@ describe('account generator', () => {
       'iam.role-trust-cross-account',
       'iam.role-admin-equivalent',
       'lambda.modify-any-function',
+      // The credential-report checks judge facets drawn at every rate: a service user's second
+      // key, a console password last used up to 60 days ago, a console user with a key.
+      'iam.user-multiple-active-keys',
+      'iam.password-unused',
+      'iam.user-console-and-keys',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });

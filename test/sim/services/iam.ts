@@ -354,7 +354,7 @@ function getAccountSummary(req: SimRequest, st: SimState): SimReply {
     AccountMFAEnabled: root.mfa ? 1 : 0,
     AccountAccessKeysPresent: root.accessKeys.length > 0 ? 1 : 0,
     AccountPasswordPresent: 1,
-    AccountSigningCertificatesPresent: 0,
+    AccountSigningCertificatesPresent: (root.signingCertificates ?? []).length > 0 ? 1 : 0,
     GlobalEndpointTokenVersion: 1,
   };
   const entries = Object.entries(summary).map(
