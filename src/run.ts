@@ -144,7 +144,9 @@ async function runLocked(
   const warnings: string[] = [];
   const baseline = givenBaseline ?? (await baselineFromDir(opts, inventory, checks, warnings));
   if (baseline) {
-    report.changes = ChangesSection.parse(diffSnapshots(baseline, snapshotOf(report, 'run', null)));
+    report.changes = ChangesSection.parse(
+      diffSnapshots(baseline, snapshotOf(report, 'run', null, inventory)),
+    );
   }
   const files: Record<string, FileContent> = {};
   for (const format of opts.formats) {

@@ -26,7 +26,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   'aws/defaults': [],
   aws: ['inventory', 'aws/defaults'],
   collect: ['aws', 'aws/defaults', 'inventory', 'policy', 'text'],
-  report: ['engine', 'view', 'inventory', 'data', 'io', 'text', 'iam'],
+  // policy: configuration drift (report/drift.ts) says what a changed resource policy newly opens.
+  report: ['engine', 'view', 'inventory', 'data', 'io', 'text', 'iam', 'policy'],
   progress: ['collect'],
   version: [],
   run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress'],

@@ -12,6 +12,7 @@ import { Practice, Severity, Status } from '../engine/check.js';
 import { contextOf, evaluate } from '../engine/evaluate.js';
 import { score } from '../engine/score.js';
 import { deriveCoverage } from '../inventory/coverage.js';
+import type { Inventory } from '../inventory/schema.js';
 import { InventoryFileError, parseInventory } from '../inventory/store.js';
 import { buildView } from '../view/account-view.js';
 import { type Snapshot, snapshotOf } from './snapshot.js';
@@ -114,7 +115,7 @@ export function parseBaseline(
 
 /** Evaluates an inventory with `checks` and keeps what a comparison needs. */
 export function evaluatedSnapshot(
-  inventory: Parameters<typeof buildView>[0],
+  inventory: Inventory,
   checks: readonly Check[],
   kind: Snapshot['kind'],
   file: string | null,
@@ -136,5 +137,6 @@ export function evaluatedSnapshot(
     },
     kind,
     file,
+    inventory,
   );
 }

@@ -35,6 +35,36 @@ export function formatChangesLines(
     `  score ${value(changes.score.before)} → ${value(changes.score.after)} (${delta(changes.score.delta)}), ` +
       `coverage ${value(changes.coverage.before)}% → ${value(changes.coverage.after)}% (${delta(changes.coverage.delta)})`,
   );
+  const drift = changes.drift;
+  if (drift.available) {
+    const kinds = new Map<string, number>();
+    for (const i of drift.items) kinds.set(i.kind, (kinds.get(i.kind) ?? 0) + 1);
+    const opened = drift.items.filter((i) => i.opened.length > 0).length;
+    const { added, removed, changed } = drift.functions;
+    lines.push(
+      `  configuration drift: ${added} functions added, ${removed} removed, ${changed} changed` +
+        (kinds.size > 0
+          ? ` (${[...kinds]
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ')})`
+          : '') +
+        (drift.notCompared > 0 ? `; ${drift.notCompared} reads not compared (unread in a scan)` : '') +
+        (drift.unreadRegions.length > 0
+          ? `; regions not compared: ${drift.unreadRegions.map(clean).join(', ')}`
+          : ''),
+    );
+    if (opened > 0)
+      lines.push(
+        paint(
+          `  ${opened} resource policy change${opened === 1 ? '' : 's'} opened a function to the public or to other accounts`,
+          'bold',
+          'red',
+        ),
+      );
+  } else {
+    lines.push(`  configuration drift: not compared (${clean(drift.reason)})`);
+  }
   const regressions = changes.new.filter((f) => f.previously !== 'not-evaluated');
   if (regressions.length > 0) {
     const bySeverity = SEVERITY_ORDER.map(

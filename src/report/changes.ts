@@ -13,6 +13,7 @@
  */
 import { Practice, SEVERITY_ORDER } from '../engine/check.js';
 import { compareText } from '../inventory/order.js';
+import { inventoryDrift } from './drift.js';
 import type { ChangesSection } from './schema.js';
 import type { ScorePair, Snapshot, SnapshotResult } from './snapshot.js';
 
@@ -20,8 +21,19 @@ export class BaselineMismatchError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * Also compares the configuration of the two inventories (drift.ts) when both snapshots carry
+ * one; otherwise the section says why there is no drift comparison.
+ */
 export function diffSnapshots(baseline: Snapshot, current: Snapshot): ChangesSection {
   if (baseline.kind === 'run') throw new Error('a baseline is read from a file');
+  const drift: ChangesSection['drift'] =
+    baseline.inventory && current.inventory
+      ? { available: true, ...inventoryDrift(baseline.inventory, current.inventory) }
+      : {
+          available: false,
+          reason: `configuration drift compares two inventories, and ${baseline.inventory ? 'the newer scan' : 'the baseline'} is a report (give the inventory of that scan, or use --baseline-dir)`,
+        };
   if (baseline.accountId !== current.accountId) {
     throw new BaselineMismatchError(
       `the baseline${baseline.file ? ` ${JSON.stringify(baseline.file)}` : ''} is of account ${baseline.accountId}, ` +
@@ -87,6 +99,7 @@ export function diffSnapshots(baseline: Snapshot, current: Snapshot): ChangesSec
     score: change(baseline.overall.score, current.overall.score),
     coverage: change(baseline.overall.coverage, current.overall.coverage),
     practices,
+    drift,
     new: added.sort(byImportance),
     resolved: resolved.sort(byImportance),
     unresolved: unresolved.sort(byImportance),

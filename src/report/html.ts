@@ -422,7 +422,30 @@ function changes(report: Report): Html {
 ${table('New failures', c.new, 'Then', (f) => was[f.previously])}
 ${table('Resolved', c.resolved, 'Now', (f) => now[f.now])}
 ${table('Failing then, not judged now', c.unresolved, 'Now', (f) => (f.now === 'unknown' ? 'unknown (a read failed)' : 'check not run'))}
+${driftTable(c.drift)}
 </section>`;
+}
+
+function driftTable(drift: ChangesSection['drift']): Html {
+  if (!drift.available) return html`<h3>Configuration drift</h3><p>Not compared: ${drift.reason}.</p>`;
+  const { added, removed, changed } = drift.functions;
+  const fields = (x: Record<string, unknown> | null) => (x === null ? '—' : (evidenceText(x) ?? '—'));
+  const rows = drift.items
+    .slice(0, CHANGES_ROWS)
+    .map(
+      (i) =>
+        html`<tr><td><code>${i.kind}</code>${i.opened.length > 0 ? html` ${badge('critical', `opens ${i.opened.join(', ')}`)}` : ''}</td><td><span class="res-name">${i.name}</span><code class="arn">${i.arn}</code></td><td><pre>${fields(i.before)}</pre></td><td><pre>${fields(i.after)}</pre></td></tr>`,
+    );
+  return html`<h3>Configuration drift</h3>
+<p>${num(added)} functions added, ${num(removed)} removed, ${num(changed)} changed.${drift.notCompared > 0 ? ` ${num(drift.notCompared)} reads were unread in one of the scans and are not compared.` : ''}${drift.unreadRegions.length > 0 ? ` Not compared (a scan could not list its functions): ${drift.unreadRegions.join(', ')}.` : ''}</p>
+${
+  drift.items.length === 0
+    ? ''
+    : html`<table class="changes">
+<thead><tr><th scope="col">Change</th><th scope="col">Function</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+<tbody>${rows}</tbody>
+</table>${more(Math.min(drift.items.length, CHANGES_ROWS), drift.items.length, 'changes')}`
+}`;
 }
 
 function practices(report: Report): Html {

@@ -181,6 +181,53 @@ const ChangeEntry = z.object({
 /** A score before and after, and the difference (after − before, one decimal; null if either is). */
 const ScoreChange = z.object({ before: percent, after: percent, delta: z.number().nullable() });
 
+export const DriftSection = z.object({
+  functions: z.object({
+    added: count,
+    removed: count,
+    changed: count.describe('functions with at least one change below'),
+    unchanged: count,
+  }),
+  notCompared: count.describe(
+    'function reads (environment, policy, URLs, code signing) unread in either scan, so not compared',
+  ),
+  unreadRegions: z
+    .array(z.string())
+    .describe('regions whose functions either scan could not list: nothing there is called added or removed'),
+  items: z
+    .array(
+      z.object({
+        kind: z.enum([
+          'function-added',
+          'function-removed',
+          'code-changed',
+          'configuration-changed',
+          'policy-changed',
+          'url-added',
+          'url-removed',
+          'url-auth-changed',
+          'code-signing-removed',
+          'code-signing-changed',
+        ]),
+        arn: z.string(),
+        name: z.string(),
+        region: z.string(),
+        before: z
+          .record(z.string(), z.unknown())
+          .nullable()
+          .describe('the changed fields then (never a secret value)'),
+        after: z.record(z.string(), z.unknown()).nullable().describe('the changed fields now'),
+        opened: z
+          .array(z.string())
+          .describe(
+            'policy-changed: what the new policy opens that the old did not (public, any-aws-account, account:<id>, organization:<id>, …)',
+          ),
+      }),
+    )
+    .describe('by region, function, kind'),
+});
+export type DriftSection = z.infer<typeof DriftSection>;
+
 export const ChangesSection = z
   .object({
     baseline: z.object({
@@ -228,6 +275,12 @@ export const ChangesSection = z
         }),
       )
       .describe('by severity, check, resource; severity as in the baseline'),
+    drift: z
+      .discriminatedUnion('available', [
+        DriftSection.extend({ available: z.literal(true) }),
+        z.object({ available: z.literal(false), reason: z.string() }),
+      ])
+      .describe('configuration drift between the two inventories; a report baseline has no configuration'),
     unresolved: z
       .array(ChangeEntry.extend({ now: z.enum(['unknown', 'not-evaluated']) }))
       .describe(

@@ -5,6 +5,7 @@
  * never depends on which of the two it was given.
  */
 import type { Practice, Severity, Status } from '../engine/check.js';
+import type { Inventory } from '../inventory/schema.js';
 
 export interface SnapshotResult {
   findingId: string;
@@ -33,6 +34,8 @@ export interface Snapshot {
   results: ReadonlyMap<string, SnapshotResult>;
   overall: ScorePair;
   practices: Partial<Record<Practice, ScorePair>>;
+  /** The inventory behind it, when it is one (kind inventory or run): what drift compares. */
+  inventory?: Inventory;
 }
 
 /** The parts of a report (or of a run about to become one) that a snapshot keeps. */
@@ -48,7 +51,12 @@ export interface SnapshotSource {
   results: ReadonlyArray<SnapshotResult>;
 }
 
-export function snapshotOf(source: SnapshotSource, kind: Snapshot['kind'], file: string | null): Snapshot {
+export function snapshotOf(
+  source: SnapshotSource,
+  kind: Snapshot['kind'],
+  file: string | null,
+  inventory?: Inventory,
+): Snapshot {
   const results = new Map<string, SnapshotResult>();
   for (const r of source.results) {
     results.set(r.findingId, {
@@ -73,5 +81,6 @@ export function snapshotOf(source: SnapshotSource, kind: Snapshot['kind'], file:
     results,
     overall: { score: source.summary.score, coverage: source.summary.coverage },
     practices,
+    ...(inventory ? { inventory } : {}),
   };
 }

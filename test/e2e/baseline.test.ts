@@ -93,6 +93,13 @@ describe('baselines and diffs (built CLI, simulated account)', () => {
     });
     assert.equal(changes.baseline.kind, 'inventory');
     assert.equal(changes.baseline.startedAt, first.report().run.startedAt);
+    // Two inventories: the configuration is compared too, and nothing drifted.
+    assert.equal(changes.drift.available, true);
+    if (changes.drift.available) {
+      assert.deepEqual(changes.drift.items, []);
+      assert.equal(changes.drift.functions.added + changes.drift.functions.removed, 0);
+      assert.ok(changes.drift.functions.unchanged > 0);
+    }
     // --fail-on-new high replaces --fail-on: old high failures do not fail the job.
     assert.ok(second.report().summary.failuresBySeverity.high > 0);
     assert.equal(second.code, 0, second.stderr);
@@ -142,6 +149,7 @@ describe('baselines and diffs (built CLI, simulated account)', () => {
     const changes = JSON.parse(json.stdout) as ChangesSection;
     assert.equal(changes.counts.new, 1);
     assert.equal(changes.counts.resolved > 0, true);
+    assert.equal(changes.drift.available, false, 'a report baseline has no configuration to compare');
     const gated = await runCli([
       'diff',
       join(first.out, 'report.json'),
@@ -153,6 +161,11 @@ describe('baselines and diffs (built CLI, simulated account)', () => {
     const failed = await runCli(['diff', first.inventoryPath, changedPath, '--fail-on-new', 'high']);
     assert.equal(failed.code, 1, failed.stderr);
     assert.match(failed.stdout, /1 new/);
+    // Inventory against inventory: the deleted function and the opened URL are drift too.
+    assert.match(
+      failed.stdout,
+      /configuration drift: 0 functions added, 1 removed, 1 changed \(function-removed 1, url-added 1\)/,
+    );
   });
 
   it('wrong baselines get clear errors with the right exit codes', async () => {
