@@ -21,6 +21,7 @@ import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
+import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
 import lambdaEnvDefaultCredential from './lambda/env-default-credential.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
@@ -52,6 +53,7 @@ export const CHECKS: readonly Check[] = [
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,
+  lambdaDenialOfWallet,
   lambdaEnvDefaultCredential,
   lambdaEnvSecrets,
   lambdaForeignLayer,
