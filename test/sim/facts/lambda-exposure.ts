@@ -9,17 +9,22 @@
  * before the pre-October-2025 exception ended).
  */
 import { FUNCTION_URL_GRACE_END } from '../../../src/policy/function-url-access.js';
-import type { PolicyStatementJson, SimAccount, SimFunction } from '../account.js';
+import type { GenContext, PolicyStatementJson, SimAccount, SimFunction } from '../account.js';
+import { chance, fork } from '../prng.js';
 import type { FactGroup } from './group.js';
 
-const IDS = ['lambda.denial-of-wallet'] as const;
+const IDS = ['lambda.denial-of-wallet', 'lambda.url-cors-any-origin'] as const;
 type Id = (typeof IDS)[number];
 
 export const lambdaExposureFacts: FactGroup<Id> = {
   ids: IDS,
-  functionChecks: ['lambda.denial-of-wallet'],
+  functionChecks: ['lambda.denial-of-wallet', 'lambda.url-cors-any-origin'],
+  plant(account, ctx) {
+    plantCors(account, ctx);
+  },
   facts(account, sink) {
     for (const { fn, region } of functionsOf(account)) {
+      corsFacts(fn, region, sink);
       const open = publicPaths(fn, account.now);
       if (open.length === 0) {
         sink.notApplicable('lambda.denial-of-wallet', fn.arn, 'nobody outside can invoke it');
@@ -87,4 +92,49 @@ export function publicPaths(fn: SimFunction, now: string): string[] {
     if (url && (invoke || grace)) out.push('open AuthType NONE URL');
   }
   return out;
+}
+
+/**
+ * CORS on existing URLs (no other check reads it, so nothing else's truth moves): the account's
+ * first AuthType NONE URL allows "*" with credentials, its first AWS_IAM URL allows "*" (clean:
+ * browsers never sign with SigV4), and a few others allow "*" or the opaque origin "null".
+ */
+function plantCors(account: SimAccount, ctx: GenContext): void {
+  const rng = fork(ctx.seed, 'lambda-exposure:cors');
+  const firsts = new Set<string>();
+  for (const { fn } of functionsOf(account)) {
+    const url = fn.url;
+    if (!url) continue;
+    if (!firsts.has(url.authType)) {
+      firsts.add(url.authType);
+      url.cors = { AllowOrigins: ['*'], AllowCredentials: url.authType === 'NONE' };
+    } else if (chance(rng, 0.2)) {
+      url.cors = {
+        AllowOrigins: chance(rng, 0.5) ? ['*'] : ['https://app.example.com', 'null'],
+        AllowCredentials: false,
+      };
+    }
+  }
+}
+
+type Sink = Parameters<FactGroup<Id>['facts']>[1];
+
+function corsFacts(fn: SimFunction, region: string, sink: Sink): void {
+  if (!fn.url) {
+    sink.notApplicable('lambda.url-cors-any-origin', fn.arn, 'no function URL');
+    return;
+  }
+  const origins = fn.url.cors?.AllowOrigins ?? [];
+  const any = origins.filter((o) => o === '*' || o === 'null');
+  if (any.length > 0 && fn.url.authType === 'NONE')
+    sink.finding(
+      'lambda.url-cors-any-origin',
+      fn.arn,
+      region,
+      `AuthType NONE URL allows origin ${any.join(', ')}`,
+    );
+  else if (any.length > 0)
+    sink.lookAlike('lambda.url-cors-any-origin', fn.arn, `AWS_IAM URL allows origin ${any.join(', ')}`);
+  else
+    sink.lookAlike('lambda.url-cors-any-origin', fn.arn, `URL CORS origins: ${origins.join(', ') || 'none'}`);
 }
