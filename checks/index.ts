@@ -33,6 +33,7 @@ import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
+import lambdaSharedRoleMixedExposure from './lambda/shared-role-mixed-exposure.js';
 import lambdaUrlCorsAnyOrigin from './lambda/url-cors-any-origin.js';
 
 export const CHECKS: readonly Check[] = [
@@ -66,5 +67,6 @@ export const CHECKS: readonly Check[] = [
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeDeprecated,
   lambdaSharedExecutionRole,
+  lambdaSharedRoleMixedExposure,
   lambdaUrlCorsAnyOrigin,
 ];

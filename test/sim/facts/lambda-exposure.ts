@@ -13,16 +13,26 @@ import type { GenContext, PolicyStatementJson, SimAccount, SimFunction } from '.
 import { chance, fork } from '../prng.js';
 import type { FactGroup } from './group.js';
 
-const IDS = ['lambda.denial-of-wallet', 'lambda.url-cors-any-origin'] as const;
+const IDS = [
+  'lambda.denial-of-wallet',
+  'lambda.url-cors-any-origin',
+  'lambda.shared-role-mixed-exposure',
+] as const;
 type Id = (typeof IDS)[number];
 
 export const lambdaExposureFacts: FactGroup<Id> = {
   ids: IDS,
-  functionChecks: ['lambda.denial-of-wallet', 'lambda.url-cors-any-origin'],
+  functionChecks: [
+    'lambda.denial-of-wallet',
+    'lambda.url-cors-any-origin',
+    'lambda.shared-role-mixed-exposure',
+  ],
   plant(account, ctx) {
     plantCors(account, ctx);
+    plantMixedRole(account);
   },
   facts(account, sink) {
+    sharedRoleFacts(account, sink);
     for (const { fn, region } of functionsOf(account)) {
       corsFacts(fn, region, sink);
       const open = publicPaths(fn, account.now);
@@ -137,4 +147,45 @@ function corsFacts(fn: SimFunction, region: string, sink: Sink): void {
     sink.lookAlike('lambda.url-cors-any-origin', fn.arn, `AWS_IAM URL allows origin ${any.join(', ')}`);
   else
     sink.lookAlike('lambda.url-cors-any-origin', fn.arn, `URL CORS origins: ${origins.join(', ') || 'none'}`);
+}
+
+/**
+ * The account's first public function takes over the execution role of the first non-public
+ * function that has a role to itself, so that role is shared across the exposure boundary. Its
+ * own role is left unused. Core facts (shared-execution-role, admin-execution-role) are computed
+ * from the final assignment, so they follow.
+ */
+function plantMixedRole(account: SimAccount): void {
+  const all = functionsOf(account).map(({ fn }) => fn);
+  const uses = new Map<string, number>();
+  for (const fn of all) uses.set(fn.roleArn, (uses.get(fn.roleArn) ?? 0) + 1);
+  const pub = all.find((fn) => publicPaths(fn, account.now).length > 0);
+  const priv = all.find(
+    (fn) => fn !== pub && uses.get(fn.roleArn) === 1 && publicPaths(fn, account.now).length === 0,
+  );
+  if (pub && priv) pub.roleArn = priv.roleArn;
+}
+
+/** Per execution role (by name, as IAM compares them): mixed exposure fails; one user is n/a. */
+function sharedRoleFacts(account: SimAccount, sink: Sink): void {
+  const byRole = new Map<string, SimFunction[]>();
+  for (const { fn } of functionsOf(account)) {
+    const key = fn.roleArn.slice(fn.roleArn.lastIndexOf('/') + 1).toLowerCase();
+    byRole.set(key, [...(byRole.get(key) ?? []), fn]);
+  }
+  for (const fns of byRole.values()) {
+    const arn = fns.map((f) => f.roleArn).sort()[0];
+    if (!arn) continue;
+    const pub = fns.filter((f) => publicPaths(f, account.now).length > 0);
+    const id = 'lambda.shared-role-mixed-exposure';
+    if (fns.length === 1) sink.notApplicable(id, arn, 'used by one function');
+    else if (pub.length > 0 && pub.length < fns.length)
+      sink.finding(id, arn, null, `${pub.length} public and ${fns.length - pub.length} non-public functions`);
+    else
+      sink.lookAlike(
+        id,
+        arn,
+        `shared by ${fns.length} functions, ${pub.length > 0 ? 'all public' : 'none public'}`,
+      );
+  }
 }
