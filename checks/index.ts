@@ -24,6 +24,7 @@ import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
 import lambdaEnvDefaultCredential from './lambda/env-default-credential.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
+import lambdaExecutionRoleTrust from './lambda/execution-role-trust.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
@@ -58,6 +59,7 @@ export const CHECKS: readonly Check[] = [
   lambdaDenialOfWallet,
   lambdaEnvDefaultCredential,
   lambdaEnvSecrets,
+  lambdaExecutionRoleTrust,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
   lambdaModifiableByStaleKey,

@@ -9,14 +9,22 @@
  * before the pre-October-2025 exception ended).
  */
 import { FUNCTION_URL_GRACE_END } from '../../../src/policy/function-url-access.js';
-import type { GenContext, PolicyStatementJson, SimAccount, SimFunction } from '../account.js';
-import { chance, fork } from '../prng.js';
+import type {
+  GenContext,
+  PolicyDoc,
+  PolicyStatementJson,
+  SimAccount,
+  SimFunction,
+  SimRole,
+} from '../account.js';
+import { chance, fork, pick } from '../prng.js';
 import type { FactGroup } from './group.js';
 
 const IDS = [
   'lambda.denial-of-wallet',
   'lambda.url-cors-any-origin',
   'lambda.shared-role-mixed-exposure',
+  'lambda.execution-role-trust',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -30,11 +38,14 @@ export const lambdaExposureFacts: FactGroup<Id> = {
   plant(account, ctx) {
     plantCors(account, ctx);
     plantMixedRole(account);
+    plantRoleTrust(account, ctx);
   },
   facts(account, sink) {
     sharedRoleFacts(account, sink);
+    const roles = new Map(account.iam.roles.map((r) => [r.arn, r]));
     for (const { fn, region } of functionsOf(account)) {
       corsFacts(fn, region, sink);
+      trustFacts(fn, region, roles.get(fn.roleArn), sink);
       const open = publicPaths(fn, account.now);
       if (open.length === 0) {
         sink.notApplicable('lambda.denial-of-wallet', fn.arn, 'nobody outside can invoke it');
@@ -188,4 +199,70 @@ function sharedRoleFacts(account: SimAccount, sink: Sink): void {
         `shared by ${fns.length} functions, ${pub.length > 0 ? 'all public' : 'none public'}`,
       );
   }
+}
+
+const LAMBDA_SERVICES = ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'];
+const trustOf = (...services: string[]): PolicyDoc => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: services }, Action: 'sts:AssumeRole' }],
+});
+
+/**
+ * Two functions with a role to themselves get a new trust policy (a new object: the generator
+ * shares one LAMBDA_TRUST document between roles): one also trusts ec2.amazonaws.com (an instance
+ * role reused; PassRole-gated, so no iam.role-trust-* finding moves), one is Lambda@Edge's
+ * lambda + edgelambda (clean). At misconfiguration rate 0 only the clean one is planted.
+ */
+function plantRoleTrust(account: SimAccount, ctx: GenContext): void {
+  const rng = fork(ctx.seed, 'lambda-exposure:trust');
+  const uses = new Map<string, number>();
+  const all = functionsOf(account).map(({ fn }) => fn);
+  for (const fn of all) uses.set(fn.roleArn, (uses.get(fn.roleArn) ?? 0) + 1);
+  const roles = new Map(account.iam.roles.map((r) => [r.arn, r]));
+  const dedicated = [...new Set(all.filter((fn) => uses.get(fn.roleArn) === 1).map((fn) => fn.roleArn))]
+    .map((arn) => roles.get(arn))
+    .filter((r): r is SimRole => r !== undefined);
+  if (dedicated.length < 2) return;
+  const reused = pick(rng, dedicated);
+  // A misconfiguration only at a positive rate (rate 0 plants none); the draw happens either way.
+  if (ctx.m > 0) reused.trust = trustOf('lambda.amazonaws.com', 'ec2.amazonaws.com');
+  const edge = pick(
+    rng,
+    dedicated.filter((r) => r !== reused),
+  );
+  edge.trust = trustOf('lambda.amazonaws.com', 'edgelambda.amazonaws.com');
+}
+
+function assumes(s: PolicyStatementJson): boolean {
+  return list(s.Action).some((a) => a === '*' || a === 'sts:*' || /^sts:AssumeRole/i.test(a));
+}
+
+function trustFacts(fn: SimFunction, region: string, role: SimRole | undefined, sink: Sink): void {
+  const id = 'lambda.execution-role-trust';
+  if (!role) {
+    sink.notApplicable(id, fn.arn, 'execution role does not exist');
+    return;
+  }
+  const others: string[] = [];
+  for (const s of role.trust.Statement) {
+    if (s.Effect !== 'Allow' || !assumes(s) || !s.Principal) continue;
+    if (s.Principal === '*') {
+      others.push('*');
+      continue;
+    }
+    for (const [type, raw] of Object.entries(s.Principal)) {
+      for (const v of list(raw)) {
+        if (type === 'Service' && LAMBDA_SERVICES.includes(v)) continue;
+        others.push(`${type}:${v}`);
+      }
+    }
+  }
+  if (others.length > 0)
+    sink.finding(id, fn.arn, region, `role ${role.name} also trusts ${others.join(', ')}`);
+  else if (
+    role.trust.Statement.some(
+      (s) => s.Principal !== '*' && list(s.Principal?.Service).includes('edgelambda.amazonaws.com'),
+    )
+  )
+    sink.lookAlike(id, fn.arn, `role ${role.name} trusts lambda and edgelambda (Lambda@Edge)`);
 }
