@@ -25,6 +25,7 @@ const IDS = [
   'lambda.url-cors-any-origin',
   'lambda.shared-role-mixed-exposure',
   'lambda.execution-role-trust',
+  'lambda.execution-role-missing',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -39,6 +40,7 @@ export const lambdaExposureFacts: FactGroup<Id> = {
     plantCors(account, ctx);
     plantMixedRole(account);
     plantRoleTrust(account, ctx);
+    plantMissingRole(account, ctx);
   },
   facts(account, sink) {
     sharedRoleFacts(account, sink);
@@ -46,6 +48,8 @@ export const lambdaExposureFacts: FactGroup<Id> = {
     for (const { fn, region } of functionsOf(account)) {
       corsFacts(fn, region, sink);
       trustFacts(fn, region, roles.get(fn.roleArn), sink);
+      if (!roles.has(fn.roleArn))
+        sink.finding('lambda.execution-role-missing', fn.arn, region, `role ${fn.roleArn} does not exist`);
       const open = publicPaths(fn, account.now);
       if (open.length === 0) {
         sink.notApplicable('lambda.denial-of-wallet', fn.arn, 'nobody outside can invoke it');
@@ -265,4 +269,21 @@ function trustFacts(fn: SimFunction, region: string, role: SimRole | undefined, 
     )
   )
     sink.lookAlike(id, fn.arn, `role ${role.name} trusts lambda and edgelambda (Lambda@Edge)`);
+}
+
+/**
+ * At a positive rate, one function with a role to itself is pointed at a role that does not exist
+ * (as after its role was deleted). Core truth follows in manifest.ts: lambda.admin-execution-role
+ * answers not_applicable for it.
+ */
+function plantMissingRole(account: SimAccount, ctx: GenContext): void {
+  const rng = fork(ctx.seed, 'lambda-exposure:missing-role');
+  const all = functionsOf(account).map(({ fn }) => fn);
+  const uses = new Map<string, number>();
+  for (const fn of all) uses.set(fn.roleArn, (uses.get(fn.roleArn) ?? 0) + 1);
+  const candidates = all.filter((fn) => uses.get(fn.roleArn) === 1);
+  if (candidates.length === 0) return;
+  const fn = pick(rng, candidates);
+  const arn = `arn:aws:iam::${account.accountId}:role/${fn.name}-role-deleted`;
+  if (ctx.m > 0 && !account.iam.roles.some((r) => r.arn === arn)) fn.roleArn = arn;
 }
