@@ -99,7 +99,7 @@ testCheck(check, [
   },
   {
     kind: 'unknown',
-    name: 'a sharer whose policy could not be read (no mix proven); a role of one function is still not applicable',
+    name: 'a sharer whose policy could not be read (no mix proven), and a role of one function whose policy could not be read',
     inventory: inventory({
       functions: [
         lambdaFunction({
@@ -117,7 +117,7 @@ testCheck(check, [
         status: 'unknown',
         message: 'whether unreadable is publicly invokable is unknown',
       },
-      { resource: 'alone', status: 'not_applicable' },
+      { resource: 'alone', status: 'unknown', message: 'the resource policy could not be read' },
     ],
   },
   {

@@ -17,8 +17,9 @@ const LIST_CAP = 20;
  * - fail: among the role's functions, some anyone can invoke (_public-invoke.ts) and some not;
  * - pass: the role is shared, and its functions are all public or all not;
  * - not_applicable: one function uses the role (sharing is what this check is about);
- * - unknown: whether some function is public could not be read and no mix is proven, or a
- *   region could not be read (it may hold a function of the role on the other side).
+ * - unknown: whether some function is public could not be read and no mix is proven (for a
+ *   role of one function too: without the reads, no verdict), or a region could not be read (it
+ *   may hold a function of the role on the other side).
  * A readable region without functions is one not_applicable, an unreadable one one unknown.
  */
 export default defineCheck({
@@ -111,16 +112,18 @@ function judgeRole(v: Verdict, fns: FunctionExposure[], unreadable: readonly str
       evidence,
     );
   }
-  if (fns.length === 1 && unreadable.length === 0)
-    return v.notApplicable(`execution role ${role} is used by one function only`, evidence);
+  // Undecided before "one function only": a scan that did not read URLs and policies answers
+  // unknown throughout, never a verdict built on reads it lacks.
   const u = undecided[0];
   if (u && typeof u.public === 'object') {
     return v.unknown(
-      `execution role ${role} is shared, and whether ${short([u.arn])} is publicly invokable is unknown: ${u.public.reason}`,
+      `execution role ${role}: whether ${short([u.arn])} is publicly invokable is unknown: ${u.public.reason}`,
       { ...evidence, undecidedFunctions: undecided.map((f) => f.arn).slice(0, LIST_CAP) },
       u.public.error,
     );
   }
+  if (fns.length === 1 && unreadable.length === 0)
+    return v.notApplicable(`execution role ${role} is used by one function only`, evidence);
   if (unreadable.length > 0) {
     return v.unknown(
       `execution role ${role}: region(s) ${unreadable.join(', ')} could not be read and may hold functions of this role on the other side of public exposure`,
