@@ -24,6 +24,7 @@ import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
 import lambdaEnvDefaultCredential from './lambda/env-default-credential.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
+import lambdaEventSourceCrossAccount from './lambda/event-source-cross-account.js';
 import lambdaExecutionRoleMissing from './lambda/execution-role-missing.js';
 import lambdaExecutionRoleTrust from './lambda/execution-role-trust.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
@@ -60,6 +61,7 @@ export const CHECKS: readonly Check[] = [
   lambdaDenialOfWallet,
   lambdaEnvDefaultCredential,
   lambdaEnvSecrets,
+  lambdaEventSourceCrossAccount,
   lambdaExecutionRoleMissing,
   lambdaExecutionRoleTrust,
   lambdaForeignLayer,

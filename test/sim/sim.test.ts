@@ -601,8 +601,12 @@ describe('account generator', () => {
     for (const f of manifest.findings) {
       assert.ok(ids.has(f.checkId), f.checkId);
       // lambda.modify-any-function judges principals, lambda.shared-role-mixed-exposure execution
-      // roles; every other lambda.* check judges functions.
-      const notFunction = ['lambda.modify-any-function', 'lambda.shared-role-mixed-exposure'];
+      // roles, lambda.event-source-cross-account mappings; every other lambda.* check judges functions.
+      const notFunction = [
+        'lambda.modify-any-function',
+        'lambda.shared-role-mixed-exposure',
+        'lambda.event-source-cross-account',
+      ];
       if (f.checkId.startsWith('lambda.') && !notFunction.includes(f.checkId))
         assert.ok(fns.has(f.resourceArn), f.resourceArn);
     }

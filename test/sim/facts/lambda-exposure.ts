@@ -17,7 +17,7 @@ import type {
   SimFunction,
   SimRole,
 } from '../account.js';
-import { chance, fork, pick } from '../prng.js';
+import { chance, fork, pick, uuid } from '../prng.js';
 import type { FactGroup } from './group.js';
 
 const IDS = [
@@ -26,6 +26,7 @@ const IDS = [
   'lambda.shared-role-mixed-exposure',
   'lambda.execution-role-trust',
   'lambda.execution-role-missing',
+  'lambda.event-source-cross-account',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -41,8 +42,10 @@ export const lambdaExposureFacts: FactGroup<Id> = {
     plantMixedRole(account);
     plantRoleTrust(account, ctx);
     plantMissingRole(account, ctx);
+    plantForeignEventSource(account, ctx);
   },
   facts(account, sink) {
+    eventSourceFacts(account, sink);
     sharedRoleFacts(account, sink);
     const roles = new Map(account.iam.roles.map((r) => [r.arn, r]));
     for (const { fn, region } of functionsOf(account)) {
@@ -286,4 +289,49 @@ function plantMissingRole(account: SimAccount, ctx: GenContext): void {
   const fn = pick(rng, candidates);
   const arn = `arn:aws:iam::${account.accountId}:role/${fn.name}-role-deleted`;
   if (ctx.m > 0 && !account.iam.roles.some((r) => r.arn === arn)) fn.roleArn = arn;
+}
+
+const PARTNER_ACCOUNT = '210987654321';
+
+/**
+ * At a positive rate, the first function of the first region with functions also consumes a
+ * queue of another account, and one of this account whose name holds that account's id (clean:
+ * the ARN's account field decides). Nothing else reads event source mappings.
+ */
+function plantForeignEventSource(account: SimAccount, ctx: GenContext): void {
+  if (ctx.m === 0) return;
+  const rng = fork(ctx.seed, 'lambda-exposure:event-sources');
+  const region = account.regions.find((r) => (account.lambda[r]?.functions.length ?? 0) > 0);
+  const data = region ? account.lambda[region] : undefined;
+  const fn = data?.functions[0];
+  if (!region || !data || !fn) return;
+  for (const queue of [
+    `${PARTNER_ACCOUNT}:partner-orders`,
+    `${account.accountId}:replay-from-${PARTNER_ACCOUNT}`,
+  ]) {
+    data.eventSourceMappings.push({
+      uuid: uuid(rng),
+      functionArn: fn.arn,
+      eventSourceArn: `arn:aws:sqs:${region}:${queue}`,
+      state: 'Enabled',
+      batchSize: 10,
+      lastModified: account.now,
+    });
+  }
+}
+
+function eventSourceFacts(account: SimAccount, sink: Sink): void {
+  const id = 'lambda.event-source-cross-account';
+  for (const region of account.regions) {
+    const mappings = account.lambda[region]?.eventSourceMappings ?? [];
+    const base = `arn:aws:lambda:${region}:${account.accountId}:event-source-mapping:`;
+    if (mappings.length === 0) sink.notApplicable(id, `${base}*`, `no event source mappings in ${region}`);
+    for (const m of mappings) {
+      const owner = m.eventSourceArn.split(':')[4];
+      if (owner !== account.accountId)
+        sink.finding(id, `${base}${m.uuid}`, region, `source ${m.eventSourceArn} of account ${owner}`);
+      else if (m.eventSourceArn.includes(PARTNER_ACCOUNT))
+        sink.lookAlike(id, `${base}${m.uuid}`, 'own queue whose name holds another account id');
+    }
+  }
 }
