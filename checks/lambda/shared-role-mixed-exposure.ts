@@ -68,12 +68,11 @@ function* evaluateRoles(view: AccountView, now: Date): Generator<Draft> {
     if (list) list.push(fn);
     else byRole.set(fn.roleKey, [fn]);
   }
-  const auth = view.iam.authorization;
   for (const fns of byRole.values()) {
-    const first = [...fns].sort((a, b) => a.config.roleArn.localeCompare(b.config.roleArn))[0];
-    if (!first) continue;
-    const known = auth.ok ? auth.value.role(first.config.roleArn) : undefined;
-    const arn = known?.arn ?? first.config.roleArn;
+    // The functions' own spelling of the role ARN (the first, sorted), not IAM's: the result's
+    // finding id must not change with whether a scan also read IAM.
+    const arn = fns.map((f) => f.config.roleArn).sort()[0];
+    if (arn === undefined) continue;
     const verdict = new Verdict({ arn, name: roleName(arn), region: null, type: ROLE_TYPE });
     yield judgeRole(verdict, exposures(fns, now), view.unreadableLambdaRegions);
   }
