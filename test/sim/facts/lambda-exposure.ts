@@ -36,6 +36,8 @@ export const lambdaExposureFacts: FactGroup<Id> = {
     'lambda.denial-of-wallet',
     'lambda.url-cors-any-origin',
     'lambda.shared-role-mixed-exposure',
+    'lambda.execution-role-trust',
+    'lambda.execution-role-missing',
   ],
   plant(account, ctx) {
     plantCors(account, ctx);
