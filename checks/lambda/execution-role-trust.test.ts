@@ -77,8 +77,9 @@ testCheck(check, [
   },
   {
     kind: 'near-miss',
-    name: 'Lambda@Edge’s required edgelambda.amazonaws.com, a deleted principal left as its unique id, and an sts:TagSession-only grant',
+    name: 'Lambda@Edge’s required edgelambda.amazonaws.com, a deleted principal left as its unique id, an sts:TagSession-only grant, and lambda.amazonaws.com without aws:SourceAccount (PassRole-gated: Prowler’s confused-deputy check flags it, prowler-cloud/prowler#2810)',
     inventory: withRoles({
+      unpinned: [LAMBDA],
       edge: [assume({ Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] })],
       orphaned: [LAMBDA, assume({ AWS: ['AROA3XFRBF535PLBIFPI4'] })],
       tagging: [
@@ -91,6 +92,7 @@ testCheck(check, [
       ],
     }),
     expect: [
+      { resource: 'unpinned', status: 'pass' },
       { resource: 'edge', status: 'pass' },
       { resource: 'orphaned', status: 'pass' },
       { resource: 'tagging', status: 'pass' },
