@@ -28,8 +28,12 @@ import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
+import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
 import lambdaEnvDefaultCredential from './lambda/env-default-credential.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
+import lambdaEventSourceCrossAccount from './lambda/event-source-cross-account.js';
+import lambdaExecutionRoleMissing from './lambda/execution-role-missing.js';
+import lambdaExecutionRoleTrust from './lambda/execution-role-trust.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
@@ -39,6 +43,8 @@ import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
+import lambdaSharedRoleMixedExposure from './lambda/shared-role-mixed-exposure.js';
+import lambdaUrlCorsAnyOrigin from './lambda/url-cors-any-origin.js';
 
 export const CHECKS: readonly Check[] = [
   guarddutyEnabled,
@@ -66,8 +72,12 @@ export const CHECKS: readonly Check[] = [
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,
+  lambdaDenialOfWallet,
   lambdaEnvDefaultCredential,
   lambdaEnvSecrets,
+  lambdaEventSourceCrossAccount,
+  lambdaExecutionRoleMissing,
+  lambdaExecutionRoleTrust,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
   lambdaModifiableByStaleKey,
@@ -77,4 +87,6 @@ export const CHECKS: readonly Check[] = [
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeDeprecated,
   lambdaSharedExecutionRole,
+  lambdaSharedRoleMixedExposure,
+  lambdaUrlCorsAnyOrigin,
 ];

@@ -27,6 +27,13 @@ function parts(arn: string): ArnParts | null {
   }
 }
 
+/** The service and owning account of any ARN (event sources, for instance), or null. */
+export function arnOwner(arn: string): { service: string; account: string } | null {
+  const p = parts(arn);
+  if (!p || !/^\d{12}$/.test(p.accountId)) return null;
+  return { service: p.service, account: p.accountId };
+}
+
 export interface RoleArnParts {
   partition: string;
   account: string;

@@ -20,6 +20,7 @@ import type {
   CredentialReport,
   CredentialReportRow,
   EnvVar,
+  EventSourceMapping,
   FunctionUrlConfig,
   GuardDutyDetector,
   IamRole,
@@ -86,6 +87,8 @@ export interface LambdaRegionView {
   /** Empty when the region could not be read. */
   readonly functions: readonly FunctionView[];
   readonly settings: LambdaAccountSettings | null;
+  /** ListEventSourceMappings of the region (the region's own failure when it could not be read). */
+  readonly eventSourceMappings: Read<readonly EventSourceMapping[]>;
 }
 
 export interface GuardDutyRegionView {
@@ -288,6 +291,9 @@ export class AccountView {
       data,
       functions: [],
       settings: data.ok ? data.value.accountSettings : null,
+      eventSourceMappings: data.ok
+        ? readOf(data.value.eventSourceMappings, `the event source mappings of ${region}`)
+        : data,
     };
     if (data.ok) {
       const cscs = readOf(data.value.codeSigningConfigs, `the code signing configs of ${region}`);

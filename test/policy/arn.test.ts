@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseFunctionArn, parseLayerArn, unqualifiedFunctionArn } from '../../src/policy/arn.js';
+import { arnOwner, parseFunctionArn, parseLayerArn, unqualifiedFunctionArn } from '../../src/policy/arn.js';
 
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:api';
 
@@ -57,6 +57,23 @@ describe('layer ARNs', () => {
       FN,
     ]) {
       assert.equal(parseLayerArn(bad), null, bad);
+    }
+  });
+});
+
+describe('ARN owners (event sources)', () => {
+  it('read the account field of any ARN, and nothing from a resource name that holds digits', () => {
+    assert.deepEqual(arnOwner('arn:aws:sqs:us-east-1:210987654321:orders'), {
+      service: 'sqs',
+      account: '210987654321',
+    });
+    assert.deepEqual(
+      arnOwner('arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2026-01-01T00:00:00.000'),
+      { service: 'dynamodb', account: '123456789012' },
+    );
+    assert.equal(arnOwner('arn:aws:sqs:us-east-1:123456789012:from-210987654321')?.account, '123456789012');
+    for (const bad of ['not-an-arn', 'arn:aws:s3:::bucket', 'arn:aws:sqs:us-east-1:12345:q']) {
+      assert.equal(arnOwner(bad), null, bad);
     }
   });
 });

@@ -175,13 +175,15 @@ const FUNCTION_CHECKS: readonly CoreId[] = [
 /**
  * What the checks do not concern, from the final model: a function without a URL, environment
  * variables or layers; a container image (no managed runtime, no Lambda code signing); an IAM user
- * without an active key or a console password; a region without functions; an account without users;
+ * without an active key or a console password; a function whose execution role was deleted; a region
+ * without functions; an account without users;
  * a role that trusts no other account, not its own root, or no service.
  */
 function notApplicableFacts(account: SimAccount): ManifestNotApplicable[] {
   const out: ManifestNotApplicable[] = [];
   const na = (checkId: CheckId, resourceArn: string, note: string) =>
     out.push({ checkId, resourceArn, note });
+  const roleArns = new Set(account.iam.roles.map((r) => r.arn));
   for (const region of account.regions) {
     const functions = account.lambda[region]?.functions ?? [];
     if (functions.length === 0) {
@@ -196,6 +198,9 @@ function notApplicableFacts(account: SimAccount): ManifestNotApplicable[] {
         na('lambda.env-default-credential', fn.arn, 'no environment variables');
       }
       if (fn.layers.length === 0) na('lambda.foreign-layer', fn.arn, 'no layers');
+      // A deleted execution role grants nothing: there is no role to judge (facts/lambda-exposure.ts plants one).
+      if (!roleArns.has(fn.roleArn))
+        na('lambda.admin-execution-role', fn.arn, 'execution role does not exist');
       if (fn.packageType === 'Image') {
         na('lambda.runtime-deprecated', fn.arn, 'container image: no managed runtime');
         na(

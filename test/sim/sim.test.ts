@@ -600,8 +600,14 @@ describe('account generator', () => {
     );
     for (const f of manifest.findings) {
       assert.ok(ids.has(f.checkId), f.checkId);
-      // lambda.modify-any-function judges principals; every other lambda.* check judges functions.
-      if (f.checkId.startsWith('lambda.') && f.checkId !== 'lambda.modify-any-function')
+      // lambda.modify-any-function judges principals, lambda.shared-role-mixed-exposure execution
+      // roles, lambda.event-source-cross-account mappings; every other lambda.* check judges functions.
+      const notFunction = [
+        'lambda.modify-any-function',
+        'lambda.shared-role-mixed-exposure',
+        'lambda.event-source-cross-account',
+      ];
+      if (f.checkId.startsWith('lambda.') && !notFunction.includes(f.checkId))
         assert.ok(fns.has(f.resourceArn), f.resourceArn);
     }
     const failing = new Set(manifest.findings.map((f) => `${f.checkId} ${f.resourceArn}`));
