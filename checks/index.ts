@@ -17,7 +17,9 @@ import iamRoleTrustCrossAccount from './iam/role-trust-cross-account.js';
 import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootMfa from './iam/root-mfa.js';
+import iamSupportRole from './iam/support-role.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
+import iamUserDirectPolicies from './iam/user-direct-policies.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
@@ -48,7 +50,9 @@ export const CHECKS: readonly Check[] = [
   iamRoleTrustOwnAccount,
   iamRootAccessKey,
   iamRootMfa,
+  iamSupportRole,
   iamUserConsoleNoMfa,
+  iamUserDirectPolicies,
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,

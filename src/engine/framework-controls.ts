@@ -82,7 +82,7 @@ const FSBP: Controls<'aws-fsbp'> = {
     title: 'IAM policies should not allow full "*" administrative privileges',
     notAutomated: NOT_YET,
   },
-  'IAM.2': { title: 'IAM users should not have IAM policies attached', notAutomated: NOT_YET },
+  'IAM.2': { title: 'IAM users should not have IAM policies attached' },
   'IAM.3': { title: "IAM users' access keys should be rotated every 90 days or less" },
   'IAM.4': { title: 'IAM root user access key should not exist' },
   'IAM.5': { title: 'MFA should be enabled for all IAM users that have a console password' },
@@ -139,12 +139,9 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
     notAutomated: NOT_YET,
   },
   '1.14': { title: 'Ensure access keys are rotated every 90 days or less' },
-  '1.15': { title: 'Ensure IAM Users Receive Permissions Only Through Groups', notAutomated: NOT_YET },
+  '1.15': { title: 'Ensure IAM Users Receive Permissions Only Through Groups' },
   '1.16': { title: 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached' },
-  '1.17': {
-    title: 'Ensure a support role has been created to manage incidents with AWS Support',
-    notAutomated: NOT_YET,
-  },
+  '1.17': { title: 'Ensure a support role has been created to manage incidents with AWS Support' },
   '1.18': {
     title: 'Ensure IAM instance roles are used for AWS resource access from instances',
     notAutomated: OUT_OF_SCOPE_SERVICE('EC2'),
@@ -218,12 +215,9 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
   },
   '2.11': { title: 'Ensure credentials unused for 45 days or more are disabled' },
   '2.12': { title: 'Ensure access keys are rotated every 90 days or less' },
-  '2.13': { title: 'Ensure IAM users receive permissions only through groups', notAutomated: NOT_YET },
+  '2.13': { title: 'Ensure IAM users receive permissions only through groups' },
   '2.14': { title: 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached' },
-  '2.15': {
-    title: 'Ensure a support role has been created to manage incidents with AWS Support',
-    notAutomated: NOT_YET,
-  },
+  '2.15': { title: 'Ensure a support role has been created to manage incidents with AWS Support' },
   '2.16': {
     title: 'Ensure IAM instance roles are used for AWS resource access from instances',
     notAutomated: OUT_OF_SCOPE_SERVICE('EC2'),

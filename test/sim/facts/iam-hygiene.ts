@@ -1,11 +1,238 @@
-/** Ground truth for the iam-hygiene checks (see group.ts). */
+/**
+ * Ground truth for the iam-hygiene checks (see group.ts): permissions granted to users directly,
+ * users in no group, the AWS Support role, unused roles and unattached customer-managed policies.
+ *
+ * `plant` adds, from its own stream, one misconfiguration per check and a clean look-alike beside
+ * it (a user whose only policy is a permissions boundary, a role last used 80 days ago, a role
+ * created 20 days ago and not used yet, a policy used only as a boundary). Service-linked roles
+ * are left to the unit tests: the core checks answer not_applicable for them, which the core
+ * manifest does not model. At misconfiguration rate 0 it plants only the look-alikes and a support role.
+ * `facts` recomputes every verdict from the final model, so what other generators and groups
+ * plant (escalation users with inline policies, service users in no group, execution roles never
+ * used) is judged too.
+ */
+import {
+  DAY_MS,
+  daysAgo,
+  type GenContext,
+  type PolicyDoc,
+  type SimAccount,
+  type SimManagedPolicy,
+  type SimRole,
+  type SimUser,
+} from '../account.js';
+import { chars, fork, int, type Rng, UPPER_ALNUM } from '../prng.js';
 import type { FactGroup } from './group.js';
 
-const IDS = [] as const;
+const IDS = ['iam.user-direct-policies', 'iam.support-role'] as const;
 type Id = (typeof IDS)[number];
+
+const SUPPORT_POLICY = 'arn:aws:iam::aws:policy/AWSSupportAccess';
+/** At or above this misconfiguration rate the account has no support role (seed 23's scenario). */
+const NO_SUPPORT_ROLE_RATE = 0.3;
 
 export const iamHygieneFacts: FactGroup<Id> = {
   ids: IDS,
   functionChecks: [],
-  facts() {},
+  plant(account, ctx) {
+    const rng = fork(ctx.seed, 'iam-hygiene');
+    const a = account.accountId;
+    const iam = account.iam;
+    const policy = (name: string, description: string, document: PolicyDoc): string => {
+      const arn = `arn:aws:iam::${a}:policy/${name}`;
+      const created = daysAgo(ctx, int(rng, 200, 700));
+      iam.policies.unshift({
+        name,
+        id: `ANPA${chars(rng, UPPER_ALNUM, 17)}`,
+        arn,
+        path: '/',
+        awsManaged: false,
+        description,
+        createdAt: created,
+        updatedAt: created,
+        defaultVersionId: 'v1',
+        versions: [{ id: 'v1', document, createdAt: created }],
+      });
+      return arn;
+    };
+    const readBucket = (bucket: string): PolicyDoc => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${bucket}/*` }],
+    });
+
+    // A user whose only policy is a permissions boundary, in a group: clean for every user check;
+    // the boundary policy is attached to nothing, yet in use.
+    const boundary = policy('hygiene-user-boundary', 'Boundary for delegated users', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['s3:*', 'lambda:Get*', 'lambda:List*'], Resource: '*' }],
+    });
+    iam.users.push(
+      user(ctx, rng, 'hygiene-bounded-analyst', {
+        groups: [iam.groups.find((g) => g.name === 'readonly')?.name ?? iam.groups[0]?.name ?? 'readonly'],
+        permissionsBoundaryArn: boundary,
+      }),
+    );
+    iam.roles.push(
+      role(ctx, rng, 'hygiene-quarterly-report', lambdaTrust(), { created: 400, lastUsed: 80 }),
+      role(ctx, rng, 'hygiene-new-pipeline', lambdaTrust(), { created: 20, lastUsed: null }),
+    );
+    if (ctx.m < NO_SUPPORT_ROLE_RATE) {
+      supportPolicy(iam.policies);
+      iam.roles.push(
+        role(ctx, rng, 'aws-support', ownRootWithMfa(a), {
+          created: 700,
+          lastUsed: 3,
+          attached: [SUPPORT_POLICY],
+        }),
+      );
+    } else {
+      // Attached to a group only: people can open cases, but no role exists for responders.
+      const admins = iam.groups.find((g) => g.name === 'admins');
+      if (admins) {
+        supportPolicy(iam.policies);
+        admins.attachedPolicyArns.push(SUPPORT_POLICY);
+      }
+    }
+    if (ctx.m === 0) return;
+
+    const reporting = policy('hygiene-reporting-read', 'Read the reporting bucket', readBucket('reports'));
+    policy('hygiene-legacy-export', 'Export job (decommissioned)', readBucket('legacy-export'));
+    iam.users.push(user(ctx, rng, 'hygiene-direct-grant', { attachedPolicyArns: [reporting] }));
+    iam.roles.push(role(ctx, rng, 'hygiene-stale-batch', lambdaTrust(), { created: 500, lastUsed: 120 }));
+  },
+  facts(account, sink) {
+    const { users, roles, root } = account.iam;
+    const rootArn = root.arn;
+
+    if (users.length === 0) sink.notApplicable('iam.user-direct-policies', rootArn, 'no IAM users');
+    for (const u of users) {
+      const direct = [...u.attachedPolicyArns, ...u.inlinePolicies.map((p) => p.name)];
+      if (direct.length > 0) {
+        sink.finding(
+          'iam.user-direct-policies',
+          u.arn,
+          null,
+          `policies attached directly: ${direct.join(', ')}`,
+        );
+      } else if (u.permissionsBoundaryArn) {
+        sink.lookAlike(
+          'iam.user-direct-policies',
+          u.arn,
+          'only a permissions boundary, which grants nothing',
+        );
+      }
+    }
+
+    const supportRoles = roles.filter((r) => r.attachedPolicyArns.includes(SUPPORT_POLICY));
+    if (supportRoles.length === 0) {
+      const groups = account.iam.groups.filter((g) => g.attachedPolicyArns.includes(SUPPORT_POLICY));
+      sink.finding(
+        'iam.support-role',
+        rootArn,
+        null,
+        groups.length > 0
+          ? `AWSSupportAccess attached only to group ${groups.map((g) => g.name).join(', ')}`
+          : 'no principal has AWSSupportAccess',
+      );
+    } else {
+      sink.lookAlike(
+        'iam.support-role',
+        rootArn,
+        `AWSSupportAccess attached to role ${supportRoles[0]?.name}`,
+      );
+    }
+  },
 };
+
+/** Whole days from `iso` to the account's now (as the checks count them, rounded down). */
+export function wholeDays(account: SimAccount, iso: string): number {
+  return Math.floor((Date.parse(account.now) - Date.parse(iso)) / DAY_MS);
+}
+
+function supportPolicy(policies: SimManagedPolicy[]): void {
+  if (policies.some((p) => p.arn === SUPPORT_POLICY)) return;
+  const created = '2015-02-06T18:41:07.000Z';
+  policies.push({
+    name: 'AWSSupportAccess',
+    id: 'ANPAJSNKQX2OW67GF4S7E',
+    arn: SUPPORT_POLICY,
+    path: '/',
+    awsManaged: true,
+    description: 'Allows users to access the AWS Support Center.',
+    createdAt: created,
+    updatedAt: created,
+    defaultVersionId: 'v1',
+    versions: [
+      {
+        id: 'v1',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['support:*'], Resource: '*' }],
+        },
+        createdAt: created,
+      },
+    ],
+  });
+}
+
+function user(ctx: GenContext, rng: Rng, name: string, over: Partial<SimUser>): SimUser {
+  return {
+    name,
+    id: `AIDA${chars(rng, UPPER_ALNUM, 17)}`,
+    arn: `arn:aws:iam::${ctx.accountId}:user/${name}`,
+    path: '/',
+    createdAt: daysAgo(ctx, int(rng, 300, 900)),
+    password: null,
+    mfa: false,
+    accessKeys: [],
+    groups: [],
+    attachedPolicyArns: [],
+    inlinePolicies: [],
+    ...over,
+  };
+}
+
+function role(
+  ctx: GenContext,
+  rng: Rng,
+  name: string,
+  trust: PolicyDoc,
+  o: { created: number; lastUsed: number | null; path?: string; attached?: string[] },
+): SimRole {
+  const path = o.path ?? '/';
+  return {
+    name,
+    id: `AROA${chars(rng, UPPER_ALNUM, 17)}`,
+    arn: `arn:aws:iam::${ctx.accountId}:role${path}${name}`,
+    path,
+    createdAt: daysAgo(ctx, o.created),
+    description: '',
+    trust,
+    attachedPolicyArns: o.attached ?? [],
+    inlinePolicies: [],
+    lastUsed: o.lastUsed === null ? null : { at: daysAgo(ctx, o.lastUsed), region: 'us-east-1' },
+  };
+}
+
+const lambdaTrust = (): PolicyDoc => serviceTrust('lambda.amazonaws.com');
+
+function serviceTrust(service: string): PolicyDoc {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+  };
+}
+
+function ownRootWithMfa(accountId: string): PolicyDoc {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: 'sts:AssumeRole',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      },
+    ],
+  };
+}
