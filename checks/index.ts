@@ -15,6 +15,7 @@ import iamRoleTrustAnyPrincipal from './iam/role-trust-any-principal.js';
 import iamRoleTrustConfusedDeputy from './iam/role-trust-confused-deputy.js';
 import iamRoleTrustCrossAccount from './iam/role-trust-cross-account.js';
 import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
+import iamRoleUnused from './iam/role-unused.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamSupportRole from './iam/support-role.js';
@@ -48,6 +49,7 @@ export const CHECKS: readonly Check[] = [
   iamRoleTrustConfusedDeputy,
   iamRoleTrustCrossAccount,
   iamRoleTrustOwnAccount,
+  iamRoleUnused,
   iamRootAccessKey,
   iamRootMfa,
   iamSupportRole,

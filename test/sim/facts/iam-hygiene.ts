@@ -24,10 +24,13 @@ import {
 import { chars, fork, int, type Rng, UPPER_ALNUM } from '../prng.js';
 import type { FactGroup } from './group.js';
 
-const IDS = ['iam.user-direct-policies', 'iam.support-role'] as const;
+const IDS = ['iam.user-direct-policies', 'iam.support-role', 'iam.role-unused'] as const;
 type Id = (typeof IDS)[number];
 
 const SUPPORT_POLICY = 'arn:aws:iam::aws:policy/AWSSupportAccess';
+const SERVICE_LINKED_PATH = '/aws-service-role/';
+/** iam.role-unused: a role unused for this many whole days fails. */
+const ROLE_UNUSED_DAYS = 90;
 /** At or above this misconfiguration rate the account has no support role (seed 23's scenario). */
 const NO_SUPPORT_ROLE_RATE = 0.3;
 
@@ -121,6 +124,19 @@ export const iamHygieneFacts: FactGroup<Id> = {
           'only a permissions boundary, which grants nothing',
         );
       }
+    }
+
+    for (const r of roles) {
+      if (r.path.startsWith(SERVICE_LINKED_PATH)) {
+        sink.notApplicable('iam.role-unused', r.arn, 'service-linked role');
+        continue;
+      }
+      // Idle since the later of the last use and the creation, in whole days.
+      const since = r.lastUsed ? r.lastUsed.at : r.createdAt;
+      const idle = wholeDays(account, since);
+      const what = r.lastUsed ? `last used ${r.lastUsed.at}` : `never used, created ${r.createdAt}`;
+      if (idle >= ROLE_UNUSED_DAYS) sink.finding('iam.role-unused', r.arn, null, what);
+      else if (idle >= 60 || !r.lastUsed) sink.lookAlike('iam.role-unused', r.arn, `${what} (under 90 days)`);
     }
 
     const supportRoles = roles.filter((r) => r.attachedPolicyArns.includes(SUPPORT_POLICY));
