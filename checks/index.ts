@@ -19,6 +19,7 @@ import iamRoleUnused from './iam/role-unused.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamSupportRole from './iam/support-role.js';
+import iamUnusedCustomerPolicy from './iam/unused-customer-policy.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import iamUserDirectPolicies from './iam/user-direct-policies.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
@@ -53,6 +54,7 @@ export const CHECKS: readonly Check[] = [
   iamRootAccessKey,
   iamRootMfa,
   iamSupportRole,
+  iamUnusedCustomerPolicy,
   iamUserConsoleNoMfa,
   iamUserDirectPolicies,
   lambdaAdminExecutionRole,

@@ -24,7 +24,12 @@ import {
 import { chars, fork, int, type Rng, UPPER_ALNUM } from '../prng.js';
 import type { FactGroup } from './group.js';
 
-const IDS = ['iam.user-direct-policies', 'iam.support-role', 'iam.role-unused'] as const;
+const IDS = [
+  'iam.user-direct-policies',
+  'iam.support-role',
+  'iam.role-unused',
+  'iam.unused-customer-policy',
+] as const;
 type Id = (typeof IDS)[number];
 
 const SUPPORT_POLICY = 'arn:aws:iam::aws:policy/AWSSupportAccess';
@@ -137,6 +142,27 @@ export const iamHygieneFacts: FactGroup<Id> = {
       const what = r.lastUsed ? `last used ${r.lastUsed.at}` : `never used, created ${r.createdAt}`;
       if (idle >= ROLE_UNUSED_DAYS) sink.finding('iam.role-unused', r.arn, null, what);
       else if (idle >= 60 || !r.lastUsed) sink.lookAlike('iam.role-unused', r.arn, `${what} (under 90 days)`);
+    }
+
+    const attached = new Set(
+      [...users, ...account.iam.groups, ...roles].flatMap((e) => e.attachedPolicyArns),
+    );
+    const boundaries = new Set(
+      [...users, ...roles].flatMap((e) => (e.permissionsBoundaryArn ? [e.permissionsBoundaryArn] : [])),
+    );
+    const customer = account.iam.policies.filter((p) => !p.awsManaged);
+    if (customer.length === 0) {
+      sink.notApplicable('iam.unused-customer-policy', rootArn, 'no customer-managed policies');
+    }
+    for (const p of customer) {
+      if (attached.has(p.arn)) continue;
+      if (boundaries.has(p.arn)) {
+        sink.lookAlike(
+          'iam.unused-customer-policy',
+          p.arn,
+          'attached to nothing, but a permissions boundary',
+        );
+      } else sink.finding('iam.unused-customer-policy', p.arn, null, 'attached to nothing');
     }
 
     const supportRoles = roles.filter((r) => r.attachedPolicyArns.includes(SUPPORT_POLICY));
