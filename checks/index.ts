@@ -22,6 +22,7 @@ import iamSupportRole from './iam/support-role.js';
 import iamUnusedCustomerPolicy from './iam/unused-customer-policy.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import iamUserDirectPolicies from './iam/user-direct-policies.js';
+import iamUserNoGroup from './iam/user-no-group.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
@@ -57,6 +58,7 @@ export const CHECKS: readonly Check[] = [
   iamUnusedCustomerPolicy,
   iamUserConsoleNoMfa,
   iamUserDirectPolicies,
+  iamUserNoGroup,
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,

@@ -704,7 +704,8 @@ describe('account generator', () => {
     // so it fails iam.role-admin-equivalent and lambda.modify-any-function at any rate too. The
     // partner-account statement (a look-alike for public-resource-policy) is drawn whatever the
     // rate, and it is a true cross-account grant. A share of execution roles has never been used
-    // (a draw of its own in gen-iam.ts, whatever the rate), which iam.role-unused reports.
+    // (a draw of its own in gen-iam.ts, whatever the rate), which iam.role-unused reports; the
+    // service users are in no group at any rate, which iam.user-no-group reports.
     assert.deepEqual(planted, [
       'lambda.cross-account-grant',
       'lambda.reserved-concurrency-unset',
@@ -712,6 +713,7 @@ describe('account generator', () => {
       'iam.role-admin-equivalent',
       'lambda.modify-any-function',
       'iam.role-unused',
+      'iam.user-no-group',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });

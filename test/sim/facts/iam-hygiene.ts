@@ -29,6 +29,7 @@ const IDS = [
   'iam.support-role',
   'iam.role-unused',
   'iam.unused-customer-policy',
+  'iam.user-no-group',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -112,7 +113,10 @@ export const iamHygieneFacts: FactGroup<Id> = {
     const { users, roles, root } = account.iam;
     const rootArn = root.arn;
 
-    if (users.length === 0) sink.notApplicable('iam.user-direct-policies', rootArn, 'no IAM users');
+    if (users.length === 0) {
+      sink.notApplicable('iam.user-direct-policies', rootArn, 'no IAM users');
+      sink.notApplicable('iam.user-no-group', rootArn, 'no IAM users');
+    }
     for (const u of users) {
       const direct = [...u.attachedPolicyArns, ...u.inlinePolicies.map((p) => p.name)];
       if (direct.length > 0) {
@@ -129,6 +133,9 @@ export const iamHygieneFacts: FactGroup<Id> = {
           'only a permissions boundary, which grants nothing',
         );
       }
+      if (u.groups.length === 0) sink.finding('iam.user-no-group', u.arn, null, 'in no IAM group');
+      else if (u.permissionsBoundaryArn)
+        sink.lookAlike('iam.user-no-group', u.arn, 'in a group, with a boundary');
     }
 
     for (const r of roles) {
