@@ -3,8 +3,6 @@ import { testCheck } from '../../test/helpers/check-tester.js';
 import {
   ACCOUNT,
   authorization,
-  awsError,
-  failed,
   iamData,
   iamGroup,
   iamUser,
