@@ -89,7 +89,8 @@ const FSBP: Controls<'aws-fsbp'> = {
   'IAM.6': { title: 'Hardware MFA should be enabled for the root user', notAutomated: NOT_YET },
   'IAM.7': {
     title: 'Password policies for IAM users should have strong configurations',
-    notAutomated: NOT_YET,
+    partial:
+      'judged with the control’s default parameters; custom values (a reuse history, a maximum age, another length) are not configurable yet',
   },
   'IAM.8': { title: 'Unused IAM user credentials should be removed', notAutomated: NOT_YET },
   'IAM.21': {

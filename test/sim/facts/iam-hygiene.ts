@@ -30,6 +30,7 @@ const IDS = [
   'iam.role-unused',
   'iam.unused-customer-policy',
   'iam.user-no-group',
+  'iam.password-policy-complexity',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -170,6 +171,27 @@ export const iamHygieneFacts: FactGroup<Id> = {
           'attached to nothing, but a permissions boundary',
         );
       } else sink.finding('iam.unused-customer-policy', p.arn, null, 'attached to nothing');
+    }
+
+    // Security Hub IAM.7 with its default parameters: the four character classes, length 8.
+    const pp = account.iam.passwordPolicy;
+    if (!pp) sink.finding('iam.password-policy-complexity', rootArn, null, 'no password policy');
+    else {
+      const missing = [
+        ...(pp.RequireUppercaseCharacters ? [] : ['uppercase']),
+        ...(pp.RequireLowercaseCharacters ? [] : ['lowercase']),
+        ...(pp.RequireSymbols ? [] : ['symbols']),
+        ...(pp.RequireNumbers ? [] : ['numbers']),
+        ...(pp.MinimumPasswordLength >= 8 ? [] : [`length ${pp.MinimumPasswordLength}`]),
+      ];
+      if (missing.length > 0)
+        sink.finding('iam.password-policy-complexity', rootArn, null, `not required: ${missing.join(', ')}`);
+      else
+        sink.lookAlike(
+          'iam.password-policy-complexity',
+          rootArn,
+          'four classes, length 8 or more, no expiry',
+        );
     }
 
     const supportRoles = roles.filter((r) => r.attachedPolicyArns.includes(SUPPORT_POLICY));
