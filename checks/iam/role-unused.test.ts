@@ -38,6 +38,26 @@ testCheck(check, [
     expect: [{ resource: 'quarterly', status: 'fail' }],
   },
   {
+    kind: 'fail',
+    name: 'an unused IAM Identity Center role: the fix is the assignment, since IAM refuses to delete it',
+    inventory: withRoles(
+      iamRole({
+        name: 'AWSReservedSSO_Billing_0123456789abcdef',
+        path: '/aws-reserved/sso.amazonaws.com/',
+        arn: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Billing_0123456789abcdef`,
+        createdAt: ago(300),
+        lastUsed: never,
+      }),
+    ),
+    expect: [
+      {
+        resource: 'AWSReservedSSO_Billing_0123456789abcdef',
+        status: 'fail',
+        message: 'remove the unused assignment in Identity Center',
+      },
+    ],
+  },
+  {
     kind: 'pass',
     name: 'used yesterday',
     inventory: withRoles(iamRole({ name: 'api', lastUsed: used(1) })),

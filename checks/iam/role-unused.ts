@@ -6,6 +6,8 @@ import { SERVICE_LINKED_PATH } from './_role-trust.js';
 const MAX_IDLE_DAYS = 90;
 /** IAM reports RoleLastUsed for the trailing 400 days only. */
 const TRACKING_DAYS = 400;
+/** IAM Identity Center's permission-set roles: IAM refuses to delete them; the assignment is the fix. */
+const IDENTITY_CENTER_PATH = '/aws-reserved/sso.amazonaws.com/';
 
 /**
  * Idle time counts from the later of the last use and the creation: a role created 20 days ago
@@ -27,7 +29,7 @@ export default defineCheck({
     'last use and the creation, so a role created recently is not flagged. Service-linked roles are not ' +
     'judged: the service that owns them deletes them.',
   remediation: {
-    text: 'Confirm with the role’s owner that nothing assumes it (CloudTrail AssumeRole events, the IAM console’s Last activity), then delete it, or detach its policies first if you are unsure.',
+    text: 'Confirm with the role’s owner that nothing assumes it (CloudTrail AssumeRole events, the IAM console’s Last activity), then delete it, or detach its policies first if you are unsure. An IAM Identity Center role (AWSReservedSSO_…) cannot be deleted in IAM: remove the unused permission-set assignment instead.',
     cli: 'aws iam get-role --role-name <role> --query Role.RoleLastUsed && aws iam delete-role --role-name <role>',
   },
   references: [
@@ -52,6 +54,9 @@ export default defineCheck({
           evidence,
         );
       }
+      const fix = role.path.startsWith(IDENTITY_CENTER_PATH)
+        ? ' (an IAM Identity Center permission-set role: remove the unused assignment in Identity Center)'
+        : '';
       const created = new Date(role.createdAt);
       const used = role.lastUsed.at === null ? null : new Date(role.lastUsed.at);
       if (used && used.getTime() >= created.getTime()) {
@@ -59,7 +64,7 @@ export default defineCheck({
         const where = role.lastUsed.region ? ` in ${role.lastUsed.region}` : '';
         const text = `${role.name} was last used ${daysText(days)} ago${where}`;
         const e = { ...evidence, idleDays: days, idleSince: 'last use' };
-        return days >= MAX_IDLE_DAYS ? v.fail(text, e) : v.pass(text, e);
+        return days >= MAX_IDLE_DAYS ? v.fail(`${text}${fix}`, e) : v.pass(text, e);
       }
       const age = daysBetween(created, ctx.now);
       const e = { ...evidence, idleDays: age, idleSince: 'creation' };
@@ -68,7 +73,7 @@ export default defineCheck({
       }
       const window = age > TRACKING_DAYS ? ` (IAM tracks the last ${TRACKING_DAYS} days)` : '';
       return v.fail(
-        `${role.name} has no recorded use in the ${daysText(age)} since it was created${window}`,
+        `${role.name} has no recorded use in the ${daysText(age)} since it was created${window}${fix}`,
         e,
       );
     }),
