@@ -1,15 +1,17 @@
 /**
  * Ground truth for the iam-hygiene checks (see group.ts): permissions granted to users directly,
- * users in no group, the AWS Support role, unused roles and unattached customer-managed policies.
+ * users in no group, the AWS Support role, unused roles, unattached customer-managed policies and
+ * the password policy against Security Hub IAM.7.
  *
- * `plant` adds, from its own stream, one misconfiguration per check and a clean look-alike beside
- * it (a user whose only policy is a permissions boundary, a role last used 80 days ago, a role
- * created 20 days ago and not used yet, a policy used only as a boundary). Service-linked roles
- * are left to the unit tests: the core checks answer not_applicable for them, which the core
- * manifest does not model. At misconfiguration rate 0 it plants only the look-alikes and a support role.
+ * `plant` adds, from its own stream, a misconfiguration per check and a clean look-alike beside
+ * it: a user whose only policy is a permissions boundary (itself a policy attached to nothing, yet
+ * in use), a role last used 80 days ago, a role created 20 days ago and not used yet, and a support
+ * role (below rate 0.3) or AWSSupportAccess on a group only (at 0.3 and above). At rate 0 it plants
+ * only the look-alikes and the support role. Service-linked roles are left to the unit tests: the
+ * core checks answer not_applicable for them, which the core manifest does not model.
  * `facts` recomputes every verdict from the final model, so what other generators and groups
  * plant (escalation users with inline policies, service users in no group, execution roles never
- * used) is judged too.
+ * used, the account's password policy) is judged too.
  */
 import {
   DAY_MS,
@@ -22,7 +24,7 @@ import {
   type SimUser,
 } from '../account.js';
 import { chars, fork, int, type Rng, UPPER_ALNUM } from '../prng.js';
-import type { FactGroup } from './group.js';
+import type { FactGroup, FactSink } from './group.js';
 
 const IDS = [
   'iam.user-direct-policies',
@@ -111,112 +113,114 @@ export const iamHygieneFacts: FactGroup<Id> = {
     iam.roles.push(role(ctx, rng, 'hygiene-stale-batch', lambdaTrust(), { created: 500, lastUsed: 120 }));
   },
   facts(account, sink) {
-    const { users, roles, root } = account.iam;
-    const rootArn = root.arn;
-
-    if (users.length === 0) {
-      sink.notApplicable('iam.user-direct-policies', rootArn, 'no IAM users');
-      sink.notApplicable('iam.user-no-group', rootArn, 'no IAM users');
-    }
-    for (const u of users) {
-      const direct = [...u.attachedPolicyArns, ...u.inlinePolicies.map((p) => p.name)];
-      if (direct.length > 0) {
-        sink.finding(
-          'iam.user-direct-policies',
-          u.arn,
-          null,
-          `policies attached directly: ${direct.join(', ')}`,
-        );
-      } else if (u.permissionsBoundaryArn) {
-        sink.lookAlike(
-          'iam.user-direct-policies',
-          u.arn,
-          'only a permissions boundary, which grants nothing',
-        );
-      }
-      if (u.groups.length === 0) sink.finding('iam.user-no-group', u.arn, null, 'in no IAM group');
-      else if (u.permissionsBoundaryArn)
-        sink.lookAlike('iam.user-no-group', u.arn, 'in a group, with a boundary');
-    }
-
-    for (const r of roles) {
-      if (r.path.startsWith(SERVICE_LINKED_PATH)) {
-        sink.notApplicable('iam.role-unused', r.arn, 'service-linked role');
-        continue;
-      }
-      // Idle since the later of the last use and the creation, in whole days.
-      const since = r.lastUsed ? r.lastUsed.at : r.createdAt;
-      const idle = wholeDays(account, since);
-      const what = r.lastUsed ? `last used ${r.lastUsed.at}` : `never used, created ${r.createdAt}`;
-      if (idle >= ROLE_UNUSED_DAYS) sink.finding('iam.role-unused', r.arn, null, what);
-      else if (idle >= 60 || !r.lastUsed) sink.lookAlike('iam.role-unused', r.arn, `${what} (under 90 days)`);
-    }
-
-    const attached = new Set(
-      [...users, ...account.iam.groups, ...roles].flatMap((e) => e.attachedPolicyArns),
-    );
-    const boundaries = new Set(
-      [...users, ...roles].flatMap((e) => (e.permissionsBoundaryArn ? [e.permissionsBoundaryArn] : [])),
-    );
-    const customer = account.iam.policies.filter((p) => !p.awsManaged);
-    if (customer.length === 0) {
-      sink.notApplicable('iam.unused-customer-policy', rootArn, 'no customer-managed policies');
-    }
-    for (const p of customer) {
-      if (attached.has(p.arn)) continue;
-      if (boundaries.has(p.arn)) {
-        sink.lookAlike(
-          'iam.unused-customer-policy',
-          p.arn,
-          'attached to nothing, but a permissions boundary',
-        );
-      } else sink.finding('iam.unused-customer-policy', p.arn, null, 'attached to nothing');
-    }
-
-    // Security Hub IAM.7 with its default parameters: the four character classes, length 8.
-    const pp = account.iam.passwordPolicy;
-    if (!pp) sink.finding('iam.password-policy-complexity', rootArn, null, 'no password policy');
-    else {
-      const missing = [
-        ...(pp.RequireUppercaseCharacters ? [] : ['uppercase']),
-        ...(pp.RequireLowercaseCharacters ? [] : ['lowercase']),
-        ...(pp.RequireSymbols ? [] : ['symbols']),
-        ...(pp.RequireNumbers ? [] : ['numbers']),
-        ...(pp.MinimumPasswordLength >= 8 ? [] : [`length ${pp.MinimumPasswordLength}`]),
-      ];
-      if (missing.length > 0)
-        sink.finding('iam.password-policy-complexity', rootArn, null, `not required: ${missing.join(', ')}`);
-      else
-        sink.lookAlike(
-          'iam.password-policy-complexity',
-          rootArn,
-          'four classes, length 8 or more, no expiry',
-        );
-    }
-
-    const supportRoles = roles.filter((r) => r.attachedPolicyArns.includes(SUPPORT_POLICY));
-    if (supportRoles.length === 0) {
-      const groups = account.iam.groups.filter((g) => g.attachedPolicyArns.includes(SUPPORT_POLICY));
-      sink.finding(
-        'iam.support-role',
-        rootArn,
-        null,
-        groups.length > 0
-          ? `AWSSupportAccess attached only to group ${groups.map((g) => g.name).join(', ')}`
-          : 'no principal has AWSSupportAccess',
-      );
-    } else {
-      sink.lookAlike(
-        'iam.support-role',
-        rootArn,
-        `AWSSupportAccess attached to role ${supportRoles[0]?.name}`,
-      );
-    }
+    userFacts(account, sink);
+    roleFacts(account, sink);
+    policyFacts(account, sink);
+    passwordFacts(account, sink);
+    supportFacts(account, sink);
   },
 };
 
+type Sink = FactSink<Id>;
+
+/** iam.user-direct-policies and iam.user-no-group, per user. */
+function userFacts(account: SimAccount, sink: Sink): void {
+  const { users, root } = account.iam;
+  if (users.length === 0) {
+    sink.notApplicable('iam.user-direct-policies', root.arn, 'no IAM users');
+    sink.notApplicable('iam.user-no-group', root.arn, 'no IAM users');
+  }
+  for (const u of users) {
+    const direct = [...u.attachedPolicyArns, ...u.inlinePolicies.map((p) => p.name)];
+    if (direct.length > 0) {
+      sink.finding('iam.user-direct-policies', u.arn, null, `attached directly: ${direct.join(', ')}`);
+    } else if (u.permissionsBoundaryArn) {
+      sink.lookAlike('iam.user-direct-policies', u.arn, 'only a permissions boundary, which grants nothing');
+    }
+    if (u.groups.length === 0) sink.finding('iam.user-no-group', u.arn, null, 'in no IAM group');
+    else if (u.permissionsBoundaryArn)
+      sink.lookAlike('iam.user-no-group', u.arn, 'in a group, with a boundary');
+  }
+}
+
+/** iam.role-unused: idle since the later of the last use and the creation, in whole days. */
+function roleFacts(account: SimAccount, sink: Sink): void {
+  for (const r of account.iam.roles) {
+    if (r.path.startsWith(SERVICE_LINKED_PATH)) {
+      sink.notApplicable('iam.role-unused', r.arn, 'service-linked role');
+      continue;
+    }
+    const idle = wholeDays(account, r.lastUsed ? r.lastUsed.at : r.createdAt);
+    const what = r.lastUsed ? `last used ${r.lastUsed.at}` : `never used, created ${r.createdAt}`;
+    if (idle >= ROLE_UNUSED_DAYS) sink.finding('iam.role-unused', r.arn, null, what);
+    else if (idle >= 60 || !r.lastUsed) sink.lookAlike('iam.role-unused', r.arn, `${what} (under 90 days)`);
+  }
+}
+
+/** iam.unused-customer-policy: attached to no entity and the boundary of none. */
+function policyFacts(account: SimAccount, sink: Sink): void {
+  const { users, groups, roles, policies, root } = account.iam;
+  const attached = new Set([...users, ...groups, ...roles].flatMap((e) => e.attachedPolicyArns));
+  const boundaries = new Set(
+    [...users, ...roles].flatMap((e) => (e.permissionsBoundaryArn ? [e.permissionsBoundaryArn] : [])),
+  );
+  const customer = policies.filter((p) => !p.awsManaged);
+  if (customer.length === 0) {
+    sink.notApplicable('iam.unused-customer-policy', root.arn, 'no customer-managed policies');
+  }
+  for (const p of customer) {
+    if (attached.has(p.arn)) continue;
+    if (boundaries.has(p.arn)) {
+      sink.lookAlike('iam.unused-customer-policy', p.arn, 'attached to nothing, but a permissions boundary');
+    } else sink.finding('iam.unused-customer-policy', p.arn, null, 'attached to nothing');
+  }
+}
+
+/** iam.password-policy-complexity: Security Hub IAM.7's defaults, the four classes and length 8. */
+function passwordFacts(account: SimAccount, sink: Sink): void {
+  const { passwordPolicy: pp, root } = account.iam;
+  if (!pp) {
+    sink.finding('iam.password-policy-complexity', root.arn, null, 'no password policy');
+    return;
+  }
+  const missing = [
+    ...(pp.RequireUppercaseCharacters ? [] : ['uppercase']),
+    ...(pp.RequireLowercaseCharacters ? [] : ['lowercase']),
+    ...(pp.RequireSymbols ? [] : ['symbols']),
+    ...(pp.RequireNumbers ? [] : ['numbers']),
+    ...(pp.MinimumPasswordLength >= 8 ? [] : [`length ${pp.MinimumPasswordLength}`]),
+  ];
+  if (missing.length > 0) {
+    sink.finding('iam.password-policy-complexity', root.arn, null, `not required: ${missing.join(', ')}`);
+  } else
+    sink.lookAlike('iam.password-policy-complexity', root.arn, 'four classes, length 8 or more, no expiry');
+}
+
+/** iam.support-role: some role attaches AWSSupportAccess (a user or group does not count). */
+function supportFacts(account: SimAccount, sink: Sink): void {
+  const { roles, groups, root } = account.iam;
+  const supportRoles = roles.filter((r) => r.attachedPolicyArns.includes(SUPPORT_POLICY));
+  if (supportRoles.length > 0) {
+    sink.lookAlike(
+      'iam.support-role',
+      root.arn,
+      `AWSSupportAccess attached to role ${supportRoles[0]?.name}`,
+    );
+    return;
+  }
+  const holders = groups.filter((g) => g.attachedPolicyArns.includes(SUPPORT_POLICY)).map((g) => g.name);
+  sink.finding(
+    'iam.support-role',
+    root.arn,
+    null,
+    holders.length > 0
+      ? `AWSSupportAccess attached only to group ${holders.join(', ')}`
+      : 'no principal has AWSSupportAccess',
+  );
+}
+
 /** Whole days from `iso` to the account's now (as the checks count them, rounded down). */
-export function wholeDays(account: SimAccount, iso: string): number {
+function wholeDays(account: SimAccount, iso: string): number {
   return Math.floor((Date.parse(account.now) - Date.parse(iso)) / DAY_MS);
 }
 
