@@ -1,4 +1,4 @@
-import type { AuthorizationDetails } from '../../src/inventory/schema.js';
+import type { AuthorizationDetails, Inventory } from '../../src/inventory/schema.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
 import {
   ACCOUNT,
@@ -24,6 +24,8 @@ const supportPolicy = (attachmentCount: number) =>
 const withAuth = (over: Partial<AuthorizationDetails>) =>
   inventory({ iam: { status: 'ok', data: iamData({ authorization: authorization(over) }) } });
 const ACCOUNT_NAME = `account ${ACCOUNT}`;
+const GOV_SUPPORT_ARN = 'arn:aws-us-gov:iam::aws:policy/AWSSupportAccess';
+const govCloud = (inv: Inventory): Inventory => ({ ...inv, scan: { ...inv.scan, partition: 'aws-us-gov' } });
 
 testCheck(
   check,
@@ -80,6 +82,23 @@ testCheck(
         policies: [supportPolicy(1)],
       }),
       expect: [{ resource: ACCOUNT_NAME, status: 'pass', message: 'incident-response' }],
+    },
+    {
+      kind: 'near-miss',
+      name: 'in GovCloud the policy’s ARN is arn:aws-us-gov:…, and a role attaching it is a support role',
+      inventory: govCloud(
+        withAuth({
+          roles: [
+            iamRole({
+              name: 'aws-support',
+              arn: `arn:aws-us-gov:iam::${ACCOUNT}:role/aws-support`,
+              attachedPolicies: [{ name: 'AWSSupportAccess', arn: GOV_SUPPORT_ARN }],
+            }),
+          ],
+          policies: [{ ...supportPolicy(1), arn: GOV_SUPPORT_ARN }],
+        }),
+      ),
+      expect: [{ resource: ACCOUNT_NAME, status: 'pass', message: 'aws-support' }],
     },
     {
       kind: 'unknown',
