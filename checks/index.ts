@@ -9,6 +9,7 @@ import iamAccessKeyCreatedWithUser from './iam/access-key-created-with-user.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
+import iamPasswordPolicyComplexity from './iam/password-policy-complexity.js';
 import iamPasswordUnused from './iam/password-unused.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
@@ -17,14 +18,19 @@ import iamRoleTrustAnyPrincipal from './iam/role-trust-any-principal.js';
 import iamRoleTrustConfusedDeputy from './iam/role-trust-confused-deputy.js';
 import iamRoleTrustCrossAccount from './iam/role-trust-cross-account.js';
 import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
+import iamRoleUnused from './iam/role-unused.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootHardwareMfa from './iam/root-hardware-mfa.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamRootSigningCertificate from './iam/root-signing-certificate.js';
 import iamRootUsedRecently from './iam/root-used-recently.js';
+import iamSupportRole from './iam/support-role.js';
+import iamUnusedCustomerPolicy from './iam/unused-customer-policy.js';
 import iamUserConsoleAndKeys from './iam/user-console-and-keys.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
+import iamUserDirectPolicies from './iam/user-direct-policies.js';
 import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
+import iamUserNoGroup from './iam/user-no-group.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
@@ -53,6 +59,7 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamPasswordPolicy,
+  iamPasswordPolicyComplexity,
   iamPasswordUnused,
   iamPrivilegeEscalation,
   iamPrivilegeEscalationLatent,
@@ -61,14 +68,19 @@ export const CHECKS: readonly Check[] = [
   iamRoleTrustConfusedDeputy,
   iamRoleTrustCrossAccount,
   iamRoleTrustOwnAccount,
+  iamRoleUnused,
   iamRootAccessKey,
   iamRootHardwareMfa,
   iamRootMfa,
   iamRootSigningCertificate,
   iamRootUsedRecently,
+  iamSupportRole,
+  iamUnusedCustomerPolicy,
   iamUserConsoleAndKeys,
   iamUserConsoleNoMfa,
+  iamUserDirectPolicies,
   iamUserMultipleActiveKeys,
+  iamUserNoGroup,
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,

@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { IamData } from '../../src/inventory/schema.js';
-import { testCheck } from '../../test/helpers/check-tester.js';
+import { evaluateCheck, testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   failed,
@@ -90,3 +92,36 @@ testCheck(
     neverNotApplicable: 'the policy is an account setting, and applies the moment a console user is created',
   },
 );
+
+describe('iam.password-policy evidence', () => {
+  it('lists one line per CIS and FSBP IAM.7 requirement, met or not; the verdict follows the CIS lines', () => {
+    const [result] = evaluateCheck(
+      check,
+      withIam({
+        passwordPolicy: ok({ ...STRONG_PASSWORD_POLICY, requireSymbols: false, passwordReusePrevention: 5 }),
+      }),
+    );
+    assert.equal(result?.status, 'fail');
+    const lines = result?.evidence.requirements as { id: string; met: boolean }[];
+    assert.deepEqual(
+      lines.map((l) => [l.id, l.met]),
+      [
+        ['cis-1.8', true],
+        ['cis-1.9', false],
+        ['fsbp-iam.7-uppercase', true],
+        ['fsbp-iam.7-lowercase', true],
+        ['fsbp-iam.7-symbols', false],
+        ['fsbp-iam.7-numbers', true],
+        ['fsbp-iam.7-length', true],
+      ],
+    );
+    assert.deepEqual(result?.evidence.failedRules, ['cis-1.9']);
+  });
+
+  it('marks every line unmet when the account has no policy', () => {
+    const [result] = evaluateCheck(check, withIam({ passwordPolicy: ok(null) }));
+    const lines = result?.evidence.requirements as { met: boolean; actual: string }[];
+    assert.equal(lines.length, 7);
+    assert.ok(lines.every((l) => !l.met && l.actual.includes('no password policy')));
+  });
+});

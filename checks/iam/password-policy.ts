@@ -1,9 +1,15 @@
 import { defineCheck } from '../../src/engine/check.js';
+import {
+  allRequirements,
+  CIS_MIN_LENGTH as MIN_LENGTH,
+  CIS_MIN_REUSE_PREVENTION as MIN_REUSE_PREVENTION,
+} from './_password-requirements.js';
 
-/** CIS 1.8: minimum password length. */
-const MIN_LENGTH = 14;
-/** CIS 1.9: passwords remembered (and so not reusable). */
-const MIN_REUSE_PREVENTION = 24;
+/*
+ * CIS 1.8 (minimum length) and 1.9 (passwords remembered, and so not reusable) decide the verdict.
+ * The evidence lists every requirement line, CIS and FSBP IAM.7 alike, met or not, so a reader
+ * sees the whole policy against both frameworks; iam.password-policy-complexity judges IAM.7's.
+ */
 
 export default defineCheck({
   id: 'iam.password-policy',
@@ -35,7 +41,7 @@ export default defineCheck({
       if (policy === null) {
         return v.fail(
           'the account has no password policy: the AWS default applies (8 characters minimum, no reuse prevention)',
-          { policy: null, failedRules: ['cis-1.8', 'cis-1.9'] },
+          { policy: null, failedRules: ['cis-1.8', 'cis-1.9'], requirements: allRequirements(null) },
         );
       }
       const problems: { rule: string; text: string }[] = [];
@@ -56,7 +62,11 @@ export default defineCheck({
               : `only ${reuse} previous passwords are remembered (${MIN_REUSE_PREVENTION} wanted)`,
         });
       }
-      const evidence = { policy, failedRules: problems.map((p) => p.rule) };
+      const evidence = {
+        policy,
+        failedRules: problems.map((p) => p.rule),
+        requirements: allRequirements(policy),
+      };
       if (problems.length > 0) {
         return v.fail(`the password policy is weak: ${problems.map((p) => p.text).join('; ')}`, evidence);
       }

@@ -709,7 +709,9 @@ describe('account generator', () => {
     // It is also administrator-equivalent (AdministratorAccess is what Organizations attaches),
     // so it fails iam.role-admin-equivalent and lambda.modify-any-function at any rate too. The
     // partner-account statement (a look-alike for public-resource-policy) is drawn whatever the
-    // rate, and it is a true cross-account grant.
+    // rate, and it is a true cross-account grant. A share of execution roles has never been used
+    // (a draw of its own in gen-iam.ts, whatever the rate), which iam.role-unused reports; the
+    // service users are in no group at any rate, which iam.user-no-group reports.
     assert.deepEqual(planted, [
       'lambda.cross-account-grant',
       'lambda.reserved-concurrency-unset',
@@ -721,6 +723,8 @@ describe('account generator', () => {
       'iam.user-multiple-active-keys',
       'iam.password-unused',
       'iam.user-console-and-keys',
+      'iam.role-unused',
+      'iam.user-no-group',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });
