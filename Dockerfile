@@ -11,16 +11,18 @@ COPY checks ./checks
 COPY data ./data
 COPY scripts ./scripts
 COPY test ./test
-RUN npm ci --ignore-scripts --no-audit --no-fund && npx tsc -p tsconfig.json && npm prune --omit=dev
+RUN npm ci --ignore-scripts --no-audit --no-fund && npx tsc -p tsconfig.json && node scripts/bundle.mjs && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist/bundle ./dist/bundle
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/checks ./dist/checks
 COPY --from=build /app/dist/data ./dist/data
+COPY bin ./bin
 COPY data ./data
 COPY policy ./policy
 # /reports belongs to the unprivileged user, so a new named volume mounted there (which takes the
@@ -29,7 +31,7 @@ COPY policy ./policy
 RUN mkdir -p /reports && chown node:node /reports
 USER node
 VOLUME ["/reports"]
-ENTRYPOINT ["node", "/app/dist/src/cli.js"]
+ENTRYPOINT ["node", "/app/bin/lambda-posture.mjs"]
 # Findings do not fail a scheduled run: --fail-on none exits 0 (or 3 when reads failed). Tell
 # failures of the job apart by exit code (README, "In a container"): 2, 4, 6, 7 are the setup and
 # not worth a retry; 5 (network) is.

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../test/sim/server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'dist', 'src', 'cli.js');
+const cli = join(root, 'bin', 'lambda-posture.mjs');
 const out = join(root, 'reports', 'demo');
 
 async function main(): Promise<number> {
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
       process.stderr.write(
         `\ndemo: done. The scanner exited ${code}${code === 1 ? ' (failing findings at or above high, as planted)' : ''}.\n` +
           `Open ${join(out, 'report.html')} in a browser; ${join(out, 'report.json')} is the dashboard feed.\n` +
-          `Re-evaluate offline: node dist/src/cli.js evaluate --inventory ${join(out, 'inventory.json')} --out reports/demo-offline\n`,
+          `Re-evaluate offline: node bin/lambda-posture.mjs evaluate --inventory ${join(out, 'inventory.json')} --out reports/demo-offline\n`,
       );
       return 0;
     }

@@ -30,8 +30,9 @@ describe('package', () => {
   it('is Apache-2.0, needs Node >= 20.19, and its bin points at the built CLI', () => {
     assert.equal(pkg.license, 'Apache-2.0');
     assert.equal(pkg.engines.node, '>=20.19');
-    assert.equal(pkg.bin['lambda-posture'], 'dist/src/cli.js');
-    assert.ok(readFileSync(join(root, 'src', 'cli.ts'), 'utf8').startsWith('#!/usr/bin/env node'));
+    assert.equal(pkg.bin['lambda-posture'], 'bin/lambda-posture.mjs');
+    assert.ok(readFileSync(join(root, 'bin', 'lambda-posture.mjs'), 'utf8').startsWith('#!/usr/bin/env node'));
+    for (const shipped of ['bin', 'dist/bundle']) assert.ok(pkg.files.includes(shipped), shipped);
   });
 
   it('ships a least-privilege policy made only of read actions', () => {

@@ -225,7 +225,8 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
   const inventoryPath = join(dir, 'inventory.json');
   const rssFile = join(dir, 'rss.json');
   const root = repoRoot();
-  const cli = join(root, 'dist', 'src', 'cli.js');
+  // The installed command (the bundled CLI), as a user runs it.
+  const cli = join(root, 'bin', 'lambda-posture.mjs');
   const hook = new URL('./rss-hook.js', import.meta.url).href;
   const childArgs = [
     '--import',
@@ -681,7 +682,7 @@ async function main(): Promise<number> {
   const out = (s: string) => {
     if (!args.json) process.stdout.write(`${s}\n`);
   };
-  const cli = join(repoRoot(), 'dist', 'src', 'cli.js');
+  const cli = join(repoRoot(), 'bin', 'lambda-posture.mjs');
   if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
 
   out(

@@ -1,5 +1,5 @@
 /**
- * Preloaded into the scanner child by the benchmark (`node --import …/rss-hook.js dist/src/cli.js …`):
+ * Preloaded into the scanner child by the benchmark (`node --import …/rss-hook.js bin/lambda-posture.mjs …`):
  * at exit, writes the process's peak RSS and CPU time to the file named by LP_BENCH_RSS_FILE. It
  * observes only; the scanner does not know it is there.
  */

@@ -15,7 +15,7 @@ import { awsError, failed, inventory, lambdaFunction, ok } from '../helpers/inve
 import { repoRoot } from '../helpers/paths.js';
 
 const root = repoRoot();
-const cli = join(root, 'dist', 'src', 'cli.js');
+const cli = join(root, 'bin', 'lambda-posture.mjs');
 // ajv-formats is CommonJS with `exports.default`: under nodenext its default import is the module.
 const addFormats = addFormatsModule.default;
 const XSS = '<img src=x onerror=alert(1)>';
@@ -56,6 +56,19 @@ const hostile = () =>
       }),
     ],
   });
+
+describe('the installed command (bin/lambda-posture.mjs, the bundled CLI)', () => {
+  it('prints stack traces only with --debug, mapped to the TypeScript sources', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-bin-'));
+    const corrupt = fixture(dir, '{"schemaVersion": 2', 'corrupt.json');
+    const plain = lp(['evaluate', '--inventory', corrupt, '--out', join(dir, 'out')]);
+    assert.equal(plain.code, 7);
+    assert.ok(!plain.stderr.includes('    at '), plain.stderr);
+    const debug = lp(['evaluate', '--inventory', corrupt, '--out', join(dir, 'out'), '--debug']);
+    assert.equal(debug.code, 7);
+    assert.match(debug.stderr, /src\/inventory\/store\.ts:\d+/, 'the source map names the .ts file and line');
+  });
+});
 
 describe('lambda-posture CLI (built)', () => {
   it('evaluate writes both reports, exits 1 on a high finding, and the JSON matches reports/schema.json', () => {

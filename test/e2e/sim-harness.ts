@@ -1,5 +1,5 @@
 /**
- * Shared plumbing of the real-wire end-to-end tests: run the BUILT CLI (dist/src/cli.js) as a
+ * Shared plumbing of the real-wire end-to-end tests: run the BUILT CLI (bin/lambda-posture.mjs) as a
  * child process against a simulator started in the test's own process, and read what it wrote.
  *
  * The child is spawned asynchronously (never spawnSync): the simulator answers from this process's
@@ -14,7 +14,8 @@ import type { Report } from '../../src/report/schema.js';
 import { repoRoot } from '../helpers/paths.js';
 import type { Manifest } from '../sim/account.js';
 
-export const CLI = join(repoRoot(), 'dist', 'src', 'cli.js');
+/** The installed command (bin/lambda-posture.mjs: the bundled CLI), as a user runs it. */
+export const CLI = join(repoRoot(), 'bin', 'lambda-posture.mjs');
 /** A child that outlives this is killed, so a hang fails the test instead of the whole run. */
 const CHILD_TIMEOUT_MS = 60_000;
 
