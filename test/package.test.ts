@@ -31,7 +31,9 @@ describe('package', () => {
     assert.equal(pkg.license, 'Apache-2.0');
     assert.equal(pkg.engines.node, '>=20.19');
     assert.equal(pkg.bin['lambda-posture'], 'bin/lambda-posture.mjs');
-    assert.ok(readFileSync(join(root, 'bin', 'lambda-posture.mjs'), 'utf8').startsWith('#!/usr/bin/env node'));
+    assert.ok(
+      readFileSync(join(root, 'bin', 'lambda-posture.mjs'), 'utf8').startsWith('#!/usr/bin/env node'),
+    );
     for (const shipped of ['bin', 'dist/bundle']) assert.ok(pkg.files.includes(shipped), shipped);
   });
 
