@@ -8,6 +8,7 @@ import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
+import iamPolicyFullAdmin from './iam/policy-full-admin.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
 import iamRoleAdminEquivalent from './iam/role-admin-equivalent.js';
@@ -39,6 +40,7 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamPasswordPolicy,
+  iamPolicyFullAdmin,
   iamPrivilegeEscalation,
   iamPrivilegeEscalationLatent,
   iamRoleAdminEquivalent,

@@ -78,10 +78,7 @@ const FSBP: Controls<'aws-fsbp'> = {
     title: 'GuardDuty EC2 Runtime Monitoring should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('EC2 Runtime Monitoring'),
   },
-  'IAM.1': {
-    title: 'IAM policies should not allow full "*" administrative privileges',
-    notAutomated: NOT_YET,
-  },
+  'IAM.1': { title: 'IAM policies should not allow full "*" administrative privileges' },
   'IAM.2': { title: 'IAM users should not have IAM policies attached', notAutomated: NOT_YET },
   'IAM.3': { title: "IAM users' access keys should be rotated every 90 days or less" },
   'IAM.4': { title: 'IAM root user access key should not exist' },

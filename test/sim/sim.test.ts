@@ -703,13 +703,15 @@ describe('account generator', () => {
     // It is also administrator-equivalent (AdministratorAccess is what Organizations attaches),
     // so it fails iam.role-admin-equivalent and lambda.modify-any-function at any rate too. The
     // partner-account statement (a look-alike for public-resource-policy) is drawn whatever the
-    // rate, and it is a true cross-account grant.
+    // rate, and it is a true cross-account grant. AdministratorAccess itself, attached to that
+    // role and to the admins group, fails iam.policy-full-admin.
     assert.deepEqual(planted, [
       'lambda.cross-account-grant',
       'lambda.reserved-concurrency-unset',
       'iam.role-trust-cross-account',
       'iam.role-admin-equivalent',
       'lambda.modify-any-function',
+      'iam.policy-full-admin',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });
