@@ -7,6 +7,7 @@ import guarddutyEnabled from './guardduty/enabled.js';
 import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
+import iamAdministratorAccessAttached from './iam/administrator-access-attached.js';
 import iamPasswordPolicy from './iam/password-policy.js';
 import iamPolicyFullAdmin from './iam/policy-full-admin.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
@@ -39,6 +40,7 @@ export const CHECKS: readonly Check[] = [
   guarddutyLambdaProtection,
   iamAccessKeyRotation,
   iamAccessKeyUnused,
+  iamAdministratorAccessAttached,
   iamPasswordPolicy,
   iamPolicyFullAdmin,
   iamPrivilegeEscalation,

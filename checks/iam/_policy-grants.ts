@@ -39,6 +39,40 @@ import type { AccountView } from '../../src/view/account-view.js';
 import { documentOf, type IamIndex, type PrincipalRef } from '../../src/view/iam-index.js';
 import { type Read, Verdict } from '../../src/view/verdict.js';
 
+/**
+ * Services whose every action, granted on every resource, is an escalation, a data-exfiltration
+ * or a defence-evasion primitive: identity and credentials (iam, sts, organizations, sso), keys
+ * and secrets (kms, secretsmanager, ssm), code (lambda, ecr, cloudformation), data (s3, dynamodb),
+ * compute (ec2), and the account's audit and detection (cloudtrail, guardduty, config).
+ */
+export const SENSITIVE_SERVICES: readonly string[] = [
+  'cloudformation',
+  'cloudtrail',
+  'config',
+  'dynamodb',
+  'ec2',
+  'ecr',
+  'guardduty',
+  'iam',
+  'kms',
+  'lambda',
+  'organizations',
+  's3',
+  'secretsmanager',
+  'ssm',
+  'sso',
+  'sts',
+];
+
+/**
+ * A role ARN no policy can name on purpose (parentheses and spaces are not allowed in role
+ * names): a pattern matches it only if it matches every role of the account (`*`,
+ * `arn:aws:iam::*:role/*`, `arn:aws:iam::<account>:role/*`), never a named role or a prefix.
+ */
+export function anyRoleArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:role/(any role)`;
+}
+
 export const MANAGED_POLICY_TYPE = 'AWS::IAM::ManagedPolicy';
 const INLINE_TYPE = {
   user: 'AWS::IAM::UserPolicy',

@@ -704,7 +704,8 @@ describe('account generator', () => {
     // so it fails iam.role-admin-equivalent and lambda.modify-any-function at any rate too. The
     // partner-account statement (a look-alike for public-resource-policy) is drawn whatever the
     // rate, and it is a true cross-account grant. AdministratorAccess itself, attached to that
-    // role and to the admins group, fails iam.policy-full-admin.
+    // role and to the admins group, fails iam.policy-full-admin, and both principals fail
+    // iam.administrator-access-attached.
     assert.deepEqual(planted, [
       'lambda.cross-account-grant',
       'lambda.reserved-concurrency-unset',
@@ -712,6 +713,7 @@ describe('account generator', () => {
       'iam.role-admin-equivalent',
       'lambda.modify-any-function',
       'iam.policy-full-admin',
+      'iam.administrator-access-attached',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });
