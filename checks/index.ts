@@ -10,6 +10,7 @@ import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamAdministratorAccessAttached from './iam/administrator-access-attached.js';
 import iamPasswordPolicy from './iam/password-policy.js';
 import iamPolicyFullAdmin from './iam/policy-full-admin.js';
+import iamPolicyServiceWildcard from './iam/policy-service-wildcard.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
 import iamRoleAdminEquivalent from './iam/role-admin-equivalent.js';
@@ -43,6 +44,7 @@ export const CHECKS: readonly Check[] = [
   iamAdministratorAccessAttached,
   iamPasswordPolicy,
   iamPolicyFullAdmin,
+  iamPolicyServiceWildcard,
   iamPrivilegeEscalation,
   iamPrivilegeEscalationLatent,
   iamRoleAdminEquivalent,

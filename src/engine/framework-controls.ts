@@ -91,7 +91,8 @@ const FSBP: Controls<'aws-fsbp'> = {
   'IAM.8': { title: 'Unused IAM user credentials should be removed', notAutomated: NOT_YET },
   'IAM.21': {
     title: 'IAM customer managed policies that you create should not allow wildcard actions for services',
-    notAutomated: NOT_YET,
+    partial:
+      'iam.policy-service-wildcard fails "service:*" only for sensitive services (IAM, STS, KMS, Lambda, S3, …) and only when it applies to every resource; IAM.21 fails any "service:*" in a customer-managed policy, whatever the service and resource',
   },
   'Lambda.1': { title: 'Lambda function policies should prohibit public access' },
   'Lambda.2': { title: 'Lambda functions should use supported runtimes' },

@@ -24,7 +24,11 @@ import { daysAgo } from '../account.js';
 import { chars, fork, int, UPPER_ALNUM } from '../prng.js';
 import type { FactGroup, FactSink } from './group.js';
 
-const IDS = ['iam.policy-full-admin', 'iam.administrator-access-attached'] as const;
+const IDS = [
+  'iam.policy-full-admin',
+  'iam.administrator-access-attached',
+  'iam.policy-service-wildcard',
+] as const;
 /** The checks that judge policies (the others judge principals). */
 const POLICY_IDS = IDS.filter((id) => id !== 'iam.administrator-access-attached');
 /** The policy checks that leave a "*" on "*" policy to iam.policy-full-admin. */
