@@ -9,6 +9,7 @@ import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamAdministratorAccessAttached from './iam/administrator-access-attached.js';
 import iamPasswordPolicy from './iam/password-policy.js';
+import iamPolicyAllowNotAction from './iam/policy-allow-not-action.js';
 import iamPolicyFullAdmin from './iam/policy-full-admin.js';
 import iamPolicyServiceWildcard from './iam/policy-service-wildcard.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
@@ -43,6 +44,7 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyUnused,
   iamAdministratorAccessAttached,
   iamPasswordPolicy,
+  iamPolicyAllowNotAction,
   iamPolicyFullAdmin,
   iamPolicyServiceWildcard,
   iamPrivilegeEscalation,

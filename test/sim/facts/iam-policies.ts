@@ -28,6 +28,7 @@ const IDS = [
   'iam.policy-full-admin',
   'iam.administrator-access-attached',
   'iam.policy-service-wildcard',
+  'iam.policy-allow-not-action',
 ] as const;
 /** The checks that judge policies (the others judge principals). */
 const POLICY_IDS = IDS.filter((id) => id !== 'iam.administrator-access-attached');
