@@ -11,6 +11,7 @@ import iamAdministratorAccessAttached from './iam/administrator-access-attached.
 import iamPasswordPolicy from './iam/password-policy.js';
 import iamPolicyAllowNotAction from './iam/policy-allow-not-action.js';
 import iamPolicyFullAdmin from './iam/policy-full-admin.js';
+import iamPolicyPassAnyRole from './iam/policy-pass-any-role.js';
 import iamPolicyServiceWildcard from './iam/policy-service-wildcard.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
@@ -46,6 +47,7 @@ export const CHECKS: readonly Check[] = [
   iamPasswordPolicy,
   iamPolicyAllowNotAction,
   iamPolicyFullAdmin,
+  iamPolicyPassAnyRole,
   iamPolicyServiceWildcard,
   iamPrivilegeEscalation,
   iamPrivilegeEscalationLatent,

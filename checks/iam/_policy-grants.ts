@@ -30,6 +30,7 @@ import { HIGH_VALUE_ACTIONS } from '../../src/iam/privilege.js';
 import {
   type CompiledStatement,
   compilePolicy,
+  coversAction,
   describeRef,
   type StatementRef,
 } from '../../src/iam/statements.js';
@@ -399,3 +400,34 @@ export function undecided(answers: readonly Answer[]): string[] {
 }
 
 export type { StatementRef };
+
+/**
+ * The verdict of the "any role" checks (iam.policy-assume-any-role, iam.policy-pass-any-role):
+ * does the document grant `action` on a role ARN only a whole-account pattern matches (see
+ * anyRoleArn)? A "*:*" policy is iam.policy-full-admin's; a grant on named roles or a name prefix,
+ * or one the document denies, passes.
+ */
+export function judgeAnyRole(view: AccountView, judge: PolicyJudge, v: Verdict, action: string): Draft {
+  if (judge.fullAdmin().full) {
+    return v.notApplicable('the policy allows every action on every resource (see iam.policy-full-admin)');
+  }
+  const evidence = subjectEvidence(judge.subject);
+  const answer = judge.ask(action, anyRoleArn(view.partition, view.accountId));
+  if (answer.decision === 'allowed' || answer.decision === 'conditional') {
+    const keys = answer.undecidedKeys;
+    const anyAccount = judge.grants(action, anyRoleArn(view.partition, '*'));
+    const when = keys.length > 0 ? ` when conditions the scan cannot decide hold (${keys.join(', ')})` : '';
+    const statements = grantingStatements([answer]);
+    return v.fail(
+      `grants ${action} on every role of the account${anyAccount ? ' (and of any other account)' : ''}${when}, through ${statements.slice(0, 2).join(', ')}; ${describeAttachment(judge.subject)}`,
+      { ...evidence, action, statements, anyAccount, conditional: keys.length > 0, undecidedKeys: keys },
+    );
+  }
+  const named = judge.statements.some((s) => s.effect === 'Allow' && coversAction(s, action));
+  if (!named) return v.pass(`does not grant ${action}`, evidence);
+  const why =
+    answer.denyReason === 'explicit-deny'
+      ? `its own Deny statements take ${action} on any role away`
+      : `${action} is granted only on named roles or name prefixes, or under a condition that never holds`;
+  return v.pass(why, evidence);
+}

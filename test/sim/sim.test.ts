@@ -705,7 +705,9 @@ describe('account generator', () => {
     // partner-account statement (a look-alike for public-resource-policy) is drawn whatever the
     // rate, and it is a true cross-account grant. AdministratorAccess itself, attached to that
     // role and to the admins group, fails iam.policy-full-admin, and both principals fail
-    // iam.administrator-access-attached.
+    // iam.administrator-access-attached. The escalation traps (gen-escalation.ts), planted at any
+    // rate, hold inline policies granting iam:PassRole on "*" (denied or capped elsewhere, which a
+    // judgement of the document alone does not see): iam.policy-pass-any-role fails them.
     assert.deepEqual(planted, [
       'lambda.cross-account-grant',
       'lambda.reserved-concurrency-unset',
@@ -714,6 +716,7 @@ describe('account generator', () => {
       'lambda.modify-any-function',
       'iam.policy-full-admin',
       'iam.administrator-access-attached',
+      'iam.policy-pass-any-role',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });

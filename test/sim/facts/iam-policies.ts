@@ -29,6 +29,7 @@ const IDS = [
   'iam.administrator-access-attached',
   'iam.policy-service-wildcard',
   'iam.policy-allow-not-action',
+  'iam.policy-pass-any-role',
 ] as const;
 /** The checks that judge policies (the others judge principals). */
 const POLICY_IDS = IDS.filter((id) => id !== 'iam.administrator-access-attached');
