@@ -10,6 +10,7 @@ import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamAdministratorAccessAttached from './iam/administrator-access-attached.js';
 import iamPasswordPolicy from './iam/password-policy.js';
 import iamPolicyAllowNotAction from './iam/policy-allow-not-action.js';
+import iamPolicyAssumeAnyRole from './iam/policy-assume-any-role.js';
 import iamPolicyFullAdmin from './iam/policy-full-admin.js';
 import iamPolicyPassAnyRole from './iam/policy-pass-any-role.js';
 import iamPolicyServiceWildcard from './iam/policy-service-wildcard.js';
@@ -46,6 +47,7 @@ export const CHECKS: readonly Check[] = [
   iamAdministratorAccessAttached,
   iamPasswordPolicy,
   iamPolicyAllowNotAction,
+  iamPolicyAssumeAnyRole,
   iamPolicyFullAdmin,
   iamPolicyPassAnyRole,
   iamPolicyServiceWildcard,

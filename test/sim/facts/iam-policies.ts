@@ -30,6 +30,7 @@ const IDS = [
   'iam.policy-service-wildcard',
   'iam.policy-allow-not-action',
   'iam.policy-pass-any-role',
+  'iam.policy-assume-any-role',
 ] as const;
 /** The checks that judge policies (the others judge principals). */
 const POLICY_IDS = IDS.filter((id) => id !== 'iam.administrator-access-attached');
@@ -39,6 +40,7 @@ const NARROWER_IDS = [
   'iam.policy-allow-not-action',
   'iam.policy-assume-any-role',
   'iam.policy-pass-any-role',
+  'iam.policy-assume-any-role',
 ] as const;
 type Id = (typeof IDS)[number];
 
