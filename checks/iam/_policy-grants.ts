@@ -142,8 +142,9 @@ export class PolicyJudge {
   private fullAdminVerdict: FullAdmin | undefined;
 
   /**
-   * Does the document grant every action on every resource? The probes (high-value actions of
-   * many services, and every action its Deny statements name) must all be granted on "*". A Deny
+   * Does the document grant every action on every resource? Some Allow statement must cover every
+   * action (see grantsEveryAction), and the probes (high-value actions of many services, and every
+   * action its Deny statements name) must all be granted on "*". A Deny
    * that takes some action away on every resource makes it something less than "*:*"; a
    * conditional Deny (aws:RequestedRegion, MFA) does not, since "*:*" holds whenever its
    * condition does not.
@@ -151,9 +152,7 @@ export class PolicyJudge {
   fullAdmin(): FullAdmin {
     if (this.fullAdminVerdict) return this.fullAdminVerdict;
     let verdict: FullAdmin;
-    const star = this.statements.some(
-      (s) => s.effect === 'Allow' && (s.statement.Action?.some(coversEveryAction) ?? false),
-    );
+    const star = this.statements.some((s) => s.effect === 'Allow' && this.grantsEveryAction(s));
     if (!star) verdict = { full: false, why: 'no-star', actions: [] };
     else {
       const answers = this.probeActions().map((action) => ({ action, answer: this.ask(action) }));
@@ -168,6 +167,18 @@ export class PolicyJudge {
     }
     this.fullAdminVerdict = verdict;
     return verdict;
+  }
+
+  /**
+   * Does the statement's action element cover every action: `*` in Action, or a NotAction whose
+   * patterns match no action in the catalogue (`NotAction: "prowler:action"` grants everything;
+   * IAM does not reject an unknown action name)?
+   */
+  private grantsEveryAction(s: CompiledStatement): boolean {
+    const { Action, NotAction } = s.statement;
+    if (Action) return Action.some(coversEveryAction);
+    if (!NotAction) return false;
+    return NotAction.every((p) => !coversEveryAction(p) && this.catalogueMatches(p).length === 0);
   }
 
   /**

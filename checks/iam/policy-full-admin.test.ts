@@ -87,6 +87,16 @@ testCheck(check, [
     expect: [{ resource: 'admin-in-eu-only', status: 'fail', message: 'aws:RequestedRegion' }],
   },
   {
+    kind: 'fail',
+    name: 'Allow with a NotAction that names no real action grants everything (Prowler’s administrator checks missed it until prowler-cloud/prowler#5035)',
+    inventory: iamInventory({
+      policies: [
+        customer('typo-not-action', { Effect: 'Allow', NotAction: ['prowler:action'], Resource: ['*'] }),
+      ],
+    }),
+    expect: [{ resource: 'typo-not-action', status: 'fail', message: 'every action on every resource' }],
+  },
+  {
     kind: 'pass',
     name: 'a policy that reads one bucket',
     inventory: iamInventory({

@@ -331,7 +331,10 @@ class DocJudge {
     return allowed && !denied;
   }
 
-  /** An Allow of Action "*" that applies to every resource under a condition that can hold. */
+  /**
+   * An Allow of Action "*" that applies to every resource under a condition that can hold. (The
+   * check also counts a NotAction naming only unknown actions as "*"; the simulator writes none.)
+   */
   hasStarAllow(): boolean {
     return this.statements.some(
       (s) =>
