@@ -118,6 +118,10 @@ export class PolicyJudge {
   ask(action: string, resource = '*'): Answer {
     const key = `${action.toLowerCase()}\u0000${resource}`;
     let answer = this.answers.get(key);
+    if (!answer && !this.statements.some((s) => s.effect === 'Allow' && coversAction(s, action))) {
+      // Nothing grants the action: the evaluator would say so too, after building a context.
+      answer = NOT_GRANTED;
+    }
     if (!answer) {
       answer = evaluateRequest(
         {
@@ -221,6 +225,13 @@ export type FullAdmin =
       why: 'no-star' | 'denied' | 'not-applicable';
       actions: string[];
     };
+
+const NOT_GRANTED: Answer = Object.freeze({
+  decision: 'denied',
+  denyReason: 'no-allow',
+  statements: [],
+  undecidedKeys: [],
+}) as Answer;
 
 /** Keys that depend on who holds the policy, and so stay unknown when it is judged alone. */
 const HOLDER_KEYS = new Set([

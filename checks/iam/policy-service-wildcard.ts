@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/engine/check.js';
+import type { Answer } from '../../src/iam/evaluate.js';
 import { coversEveryAction, coversService } from '../../src/policy/actions.js';
 import {
   describeAttachment,
@@ -54,7 +55,7 @@ export default defineCheck({
       }
       const evidence = subjectEvidence(judge.subject);
       const full: { service: string; statements: string[]; undecidedKeys: string[] }[] = [];
-      const partial: { service: string; notGranted: number }[] = [];
+      const partial: { service: string; notGranted: string }[] = [];
       for (const service of SENSITIVE_SERVICES) {
         const wide = judge.statements.some(
           (s) =>
@@ -62,15 +63,25 @@ export default defineCheck({
             (s.statement.Action?.some((p) => coversService(p, service) && !coversEveryAction(p)) ?? false),
         );
         if (!wide) continue;
-        const answers = judge.catalogue.actionsOf(service).map((a) => judge.ask(a.id));
-        const notGranted = answers.filter((a) => a.decision === 'denied' || a.decision === 'unknown').length;
-        if (notGranted > 0) partial.push({ service, notGranted });
+        // Stop at the first action not granted: a wildcard on named resources (the common case)
+        // is settled by one question instead of one per action of the service.
+        const answers: Answer[] = [];
+        let notGranted: string | null = null;
+        for (const a of judge.catalogue.actionsOf(service)) {
+          const answer = judge.ask(a.id);
+          if (answer.decision === 'denied' || answer.decision === 'unknown') {
+            notGranted = a.id;
+            break;
+          }
+          answers.push(answer);
+        }
+        if (notGranted !== null) partial.push({ service, notGranted });
         else
           full.push({ service, statements: grantingStatements(answers), undecidedKeys: undecided(answers) });
       }
       if (full.length === 0) {
         const cut = partial.map(
-          (p) => `${p.service} (${p.notGranted} action(s) denied or not on every resource)`,
+          (p) => `${p.service} (${p.notGranted} is denied or not granted on every resource)`,
         );
         return v.pass(
           cut.length > 0
