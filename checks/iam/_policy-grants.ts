@@ -23,7 +23,7 @@
  */
 import { type CatalogueAction, type IamCatalogue, iamCatalogue } from '../../src/data/iam-actions.js';
 import type { Draft } from '../../src/engine/check.js';
-import type { RequestContext } from '../../src/iam/conditions.js';
+import { arnMatches, type RequestContext } from '../../src/iam/conditions.js';
 import { requestContext } from '../../src/iam/context.js';
 import { type Answer, evaluateRequest } from '../../src/iam/evaluate.js';
 import { HIGH_VALUE_ACTIONS } from '../../src/iam/privilege.js';
@@ -34,6 +34,7 @@ import {
   describeRef,
   type StatementRef,
 } from '../../src/iam/statements.js';
+import { substitute } from '../../src/iam/variables.js';
 import type { IamGroup, IamRole, IamUser, PolicyDocument } from '../../src/inventory/schema.js';
 import { actionMatches, coversEveryAction, globMatch } from '../../src/policy/actions.js';
 import type { AccountView } from '../../src/view/account-view.js';
@@ -434,7 +435,14 @@ export function judgeAnyRole(view: AccountView, judge: PolicyJudge, v: Verdict, 
     return v.notApplicable('the policy allows every action on every resource (see iam.policy-full-admin)');
   }
   const evidence = subjectEvidence(judge.subject);
-  const answer = judge.ask(action, anyRoleArn(view.partition, view.accountId));
+  const probe = anyRoleArn(view.partition, view.accountId);
+  const answer = judge.ask(action, probe);
+  if (answer.decision === 'conditional' && onlyThroughVariables(judge, answer, probe)) {
+    return v.pass(
+      `${action} is granted on roles named through a policy variable (such as \${aws:username}): one role per holder, not every role`,
+      evidence,
+    );
+  }
   if (answer.decision === 'allowed' || answer.decision === 'conditional') {
     const keys = answer.undecidedKeys;
     const anyAccount = judge.grants(action, anyRoleArn(view.partition, '*'));
@@ -452,4 +460,21 @@ export function judgeAnyRole(view: AccountView, judge: PolicyJudge, v: Verdict, 
       ? `its own Deny statements take ${action} on any role away`
       : `${action} is granted only on named roles or name prefixes, or under a condition that never holds`;
   return v.pass(why, evidence);
+}
+
+/**
+ * The evaluator replaces an unresolved policy variable by `*`, so `role/${aws:username}` "may"
+ * match the probe. No variable can expand to the probe's name (user names and tag values cannot
+ * hold parentheses or spaces), so a grant that reaches the probe only through Resource patterns
+ * holding a variable names one role per holder, not every role.
+ */
+function onlyThroughVariables(judge: PolicyJudge, answer: Answer, probe: string): boolean {
+  const granting = answer.statements.filter((r) => r.effect === 'Allow');
+  if (granting.length === 0) return false;
+  return granting.every((r) => {
+    const resources = judge.statements[r.statement]?.statement.Resource;
+    if (!resources) return false;
+    const reaching = resources.filter((p) => arnMatches(substitute(p, () => undefined).text, probe));
+    return reaching.length > 0 && reaching.every((p) => substitute(p, () => undefined).unresolved);
+  });
 }

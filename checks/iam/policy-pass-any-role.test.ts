@@ -73,6 +73,20 @@ testCheck(check, [
     expect: [{ resource: 'iam-but-pass', status: 'pass', message: 'Deny' }],
   },
   {
+    kind: 'near-miss',
+    name: 'iam:PassRole on role/${aws:username}: one role per holder, though the unresolved variable reads as "*"',
+    inventory: iamInventory({
+      policies: [
+        customer('pass-own-role', {
+          Effect: 'Allow',
+          Action: ['iam:PassRole'],
+          Resource: ['arn:aws:iam::123456789012:role/${aws:username}'],
+        }),
+      ],
+    }),
+    expect: [{ resource: 'pass-own-role', status: 'pass', message: 'policy variable' }],
+  },
+  {
     kind: 'unknown',
     name: 'an attached policy whose document could not be read',
     inventory: iamInventory({
