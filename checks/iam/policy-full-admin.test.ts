@@ -30,6 +30,10 @@ const otherAccount = customer('never-true', {
   Condition: { StringEquals: { 'aws:PrincipalAccount': ['000000000000'] } },
 });
 const boundary = customer('admin-boundary', everything);
+const slrPolicy = managedPolicy({
+  arn: 'arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy',
+  document: doc(everything),
+});
 const reader = customer('reader', {
   Effect: 'Allow',
   Action: ['s3:GetObject'],
@@ -97,6 +101,20 @@ testCheck(check, [
     expect: [{ resource: 'typo-not-action', status: 'fail', message: 'every action on every resource' }],
   },
   {
+    kind: 'fail',
+    name: 'Allow "*" with NotResource of one bucket is "*" on every other resource',
+    inventory: iamInventory({
+      policies: [
+        customer('all-but-audit-bucket', {
+          Effect: 'Allow',
+          Action: ['*'],
+          NotResource: ['arn:aws:s3:::audit-logs', 'arn:aws:s3:::audit-logs/*'],
+        }),
+      ],
+    }),
+    expect: [{ resource: 'all-but-audit-bucket', status: 'fail' }],
+  },
+  {
     kind: 'pass',
     name: 'a policy that reads one bucket',
     inventory: iamInventory({
@@ -146,7 +164,7 @@ testCheck(check, [
   },
   {
     kind: 'not-applicable',
-    name: 'a "*:*" policy used only as a permissions boundary, and the policy of a service-linked role',
+    name: 'a "*:*" policy used only as a permissions boundary, the inline policy of a service-linked role, and an AWS-managed policy attached only to one',
     inventory: iamInventory({
       roles: [
         iamRole({ name: 'capped', permissionsBoundaryArn: boundary.arn }),
@@ -154,13 +172,15 @@ testCheck(check, [
           name: 'AWSServiceRoleForSupport',
           path: '/aws-service-role/support.amazonaws.com/',
           inlinePolicies: [inline('support', everything)],
+          attachedPolicies: [attach(slrPolicy)],
         }),
       ],
-      policies: [boundary],
+      policies: [boundary, slrPolicy],
     }),
     expect: [
       { resource: 'admin-boundary', status: 'not_applicable', message: 'permissions boundary' },
       { resource: 'support (inline, role AWSServiceRoleForSupport)', status: 'not_applicable' },
+      { resource: 'AWSSupportServiceRolePolicy', status: 'not_applicable', message: 'service-linked' },
     ],
   },
   {
