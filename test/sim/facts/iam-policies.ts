@@ -10,6 +10,7 @@
  * no members. At misconfiguration rate 0 only the clean look-alikes are planted.
  */
 import { anyRoleArn, SENSITIVE_SERVICES } from '../../../checks/iam/_policy-grants.js';
+import { iamCatalogue } from '../../../src/data/iam-actions.js';
 import { HIGH_VALUE_ACTIONS } from '../../../src/iam/privilege.js';
 import { globMatch } from '../../../src/policy/actions.js';
 import type {
@@ -139,6 +140,12 @@ function plant(account: SimAccount, ctx: GenContext): void {
         Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
       }),
     ),
+    // The evaluator reads an unresolved variable as "*"; it still names one role per holder.
+    policy(
+      'pass-own-role',
+      'Each user passes the role named after them',
+      doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${a}:role/\${aws:username}` }),
+    ),
   ];
   const planted: SimManagedPolicy[] =
     ctx.m === 0
@@ -168,6 +175,12 @@ function plant(account: SimAccount, ctx: GenContext): void {
             'deployer-pass-any-role',
             'Create functions with any role',
             doc({ Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction'], ...all }),
+          ),
+          // NotAction naming only an action that does not exist: every action is granted.
+          policy(
+            'legacy-not-action-typo',
+            'Meant to exclude one action; the name is wrong',
+            doc({ Effect: 'Allow', NotAction: 'legacy:NoSuchAction', ...all }),
           ),
         ];
   const group: SimGroup = {
@@ -332,16 +345,19 @@ class DocJudge {
   }
 
   /**
-   * An Allow of Action "*" that applies to every resource under a condition that can hold. (The
-   * check also counts a NotAction naming only unknown actions as "*"; the simulator writes none.)
+   * An Allow of every action (Action "*", or a NotAction naming only actions that do not exist)
+   * that applies to every resource under a condition that can hold.
    */
   hasStarAllow(): boolean {
+    const catalogue = iamCatalogue();
+    // A NotAction of literal action names none of which exists excludes nothing.
+    const everything = (s: PolicyStatementJson) =>
+      s.Action !== undefined
+        ? list(s.Action).some((p) => /^\*+(?::\*+)?$/.test(p))
+        : s.NotAction !== undefined &&
+          list(s.NotAction).every((p) => !/[*?]/.test(p) && catalogue.action(p) === undefined);
     return this.statements.some(
-      (s) =>
-        s.Effect === 'Allow' &&
-        list(s.Action).some((p) => /^\*+(?::\*+)?$/.test(p)) &&
-        coversResource(s, '*') &&
-        this.condition(s) !== 'no',
+      (s) => s.Effect === 'Allow' && everything(s) && coversResource(s, '*') && this.condition(s) !== 'no',
     );
   }
 
