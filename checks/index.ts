@@ -8,9 +8,15 @@ import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
 import iamAccessKeyCreatedWithUser from './iam/access-key-created-with-user.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
+import iamAdministratorAccessAttached from './iam/administrator-access-attached.js';
 import iamPasswordPolicy from './iam/password-policy.js';
 import iamPasswordPolicyComplexity from './iam/password-policy-complexity.js';
 import iamPasswordUnused from './iam/password-unused.js';
+import iamPolicyAllowNotAction from './iam/policy-allow-not-action.js';
+import iamPolicyAssumeAnyRole from './iam/policy-assume-any-role.js';
+import iamPolicyFullAdmin from './iam/policy-full-admin.js';
+import iamPolicyPassAnyRole from './iam/policy-pass-any-role.js';
+import iamPolicyServiceWildcard from './iam/policy-service-wildcard.js';
 import iamPrivilegeEscalation from './iam/privilege-escalation.js';
 import iamPrivilegeEscalationLatent from './iam/privilege-escalation-latent.js';
 import iamRoleAdminEquivalent from './iam/role-admin-equivalent.js';
@@ -58,9 +64,15 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyCreatedWithUser,
   iamAccessKeyRotation,
   iamAccessKeyUnused,
+  iamAdministratorAccessAttached,
   iamPasswordPolicy,
   iamPasswordPolicyComplexity,
   iamPasswordUnused,
+  iamPolicyAllowNotAction,
+  iamPolicyAssumeAnyRole,
+  iamPolicyFullAdmin,
+  iamPolicyPassAnyRole,
+  iamPolicyServiceWildcard,
   iamPrivilegeEscalation,
   iamPrivilegeEscalationLatent,
   iamRoleAdminEquivalent,

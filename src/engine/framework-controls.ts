@@ -80,10 +80,7 @@ const FSBP: Controls<'aws-fsbp'> = {
     title: 'GuardDuty EC2 Runtime Monitoring should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('EC2 Runtime Monitoring'),
   },
-  'IAM.1': {
-    title: 'IAM policies should not allow full "*" administrative privileges',
-    notAutomated: NOT_YET,
-  },
+  'IAM.1': { title: 'IAM policies should not allow full "*" administrative privileges' },
   'IAM.2': { title: 'IAM users should not have IAM policies attached' },
   'IAM.3': { title: "IAM users' access keys should be rotated every 90 days or less" },
   'IAM.4': { title: 'IAM root user access key should not exist' },
@@ -101,7 +98,8 @@ const FSBP: Controls<'aws-fsbp'> = {
   },
   'IAM.21': {
     title: 'IAM customer managed policies that you create should not allow wildcard actions for services',
-    notAutomated: NOT_YET,
+    partial:
+      'iam.policy-service-wildcard fails "service:*" only for sensitive services (IAM, STS, KMS, Lambda, S3, …) and only when it applies to every resource; IAM.21 fails any "service:*" in a customer-managed policy, whatever the service and resource',
   },
   'Lambda.1': { title: 'Lambda function policies should prohibit public access' },
   'Lambda.2': { title: 'Lambda functions should use supported runtimes' },

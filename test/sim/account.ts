@@ -24,7 +24,9 @@ export interface PolicyStatementJson {
   Effect: 'Allow' | 'Deny';
   Principal?: '*' | Record<string, string | string[]>;
   Action?: string | string[];
+  NotAction?: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 export interface PolicyDoc {

@@ -712,6 +712,10 @@ describe('account generator', () => {
     // rate, and it is a true cross-account grant. A share of execution roles has never been used
     // (a draw of its own in gen-iam.ts, whatever the rate), which iam.role-unused reports; the
     // service users are in no group at any rate, which iam.user-no-group reports.
+    // AdministratorAccess itself, attached to that role and to the admins group, fails
+    // iam.policy-full-admin, and both principals fail iam.administrator-access-attached. The escalation traps (gen-escalation.ts), planted at any
+    // rate, hold inline policies granting iam:PassRole on "*" (denied or capped elsewhere, which a
+    // judgement of the document alone does not see): iam.policy-pass-any-role fails them.
     assert.deepEqual(planted, [
       'lambda.cross-account-grant',
       'lambda.reserved-concurrency-unset',
@@ -723,6 +727,9 @@ describe('account generator', () => {
       'iam.user-multiple-active-keys',
       'iam.password-unused',
       'iam.user-console-and-keys',
+      'iam.policy-full-admin',
+      'iam.administrator-access-attached',
+      'iam.policy-pass-any-role',
       'iam.role-unused',
       'iam.user-no-group',
     ]);
