@@ -600,8 +600,10 @@ describe('account generator', () => {
     );
     for (const f of manifest.findings) {
       assert.ok(ids.has(f.checkId), f.checkId);
-      // lambda.modify-any-function judges principals; every other lambda.* check judges functions.
-      if (f.checkId.startsWith('lambda.') && f.checkId !== 'lambda.modify-any-function')
+      // lambda.modify-any-function judges principals, lambda.layer-version-public layer versions;
+      // every other lambda.* check judges functions.
+      if (f.checkId === 'lambda.layer-version-public') assert.match(f.resourceArn, /:layer:[^:]+:\d+$/);
+      else if (f.checkId.startsWith('lambda.') && f.checkId !== 'lambda.modify-any-function')
         assert.ok(fns.has(f.resourceArn), f.resourceArn);
     }
     const failing = new Set(manifest.findings.map((f) => `${f.checkId} ${f.resourceArn}`));

@@ -1,0 +1,215 @@
+/**
+ * Ground truth for the checks that need reads beyond the function listing (see group.ts): the
+ * account's own layer versions (ListLayers, ListLayerVersions, GetLayerVersionPolicy) and the
+ * subnets of VPC functions (ec2:DescribeSubnets).
+ *
+ * `plant` publishes, per region, the own layers the generated functions already reference (they
+ * name versions 1–30 of `shared-utils`, `<service>-deps`, …), as a release pipeline leaves them:
+ * the newest version sometimes ahead of every function, and only the newest three versions kept
+ * (older ones deleted; functions that use them keep working, as on AWS). Version policies are
+ * drawn: public (the finding), organization-only or one named account (look-alikes), or none.
+ * It also gives every subnet a VPC function uses an Availability Zone: all in one zone (the
+ * finding) or spread over two or three (look-alikes). `facts` then reads only the final model.
+ */
+import type {
+  GenContext,
+  PolicyDoc,
+  SimAccount,
+  SimLayerVersion,
+  SimOwnLayer,
+  SimSubnet,
+} from '../account.js';
+import { daysAgo } from '../account.js';
+import { chance, fork, int, type Rng } from '../prng.js';
+import type { FactGroup, FactSink } from './group.js';
+
+const IDS = ['lambda.layer-version-public'] as const;
+type Id = (typeof IDS)[number];
+
+const LAYER_ARN = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):layer:([A-Za-z0-9_-]+):([1-9]\d*)$/;
+const ORG_ID = 'o-a1b2c3d4e5';
+const PARTNER = '210987654321';
+/** How many of a layer's newest versions the pipeline keeps. */
+const KEEP_VERSIONS = 3;
+
+export const lambdaReadsFacts: FactGroup<Id> = {
+  ids: IDS,
+  functionChecks: [],
+  plant(account, ctx) {
+    plantLayers(account, ctx, fork(ctx.seed, 'lambda-reads:layers'));
+    plantSubnets(account, fork(ctx.seed, 'lambda-reads:subnets'), ctx);
+  },
+  facts(account, sink) {
+    layerPolicyFacts(account, sink);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// planting
+// ---------------------------------------------------------------------------------------------
+
+function plantLayers(account: SimAccount, ctx: GenContext, rng: Rng): void {
+  let planted = false;
+  const all: SimLayerVersion[] = [];
+  for (const region of account.regions) {
+    const lambda = account.lambda[region];
+    if (!lambda) continue;
+    const used = new Map<string, Set<number>>();
+    for (const fn of lambda.functions) {
+      for (const { arn } of fn.layers) {
+        const m = LAYER_ARN.exec(arn);
+        if (!m || m[1] !== region || m[2] !== account.accountId) continue;
+        const name = m[3] as string;
+        const set = used.get(name) ?? new Set<number>();
+        set.add(Number(m[4]));
+        used.set(name, set);
+      }
+    }
+    // A layer published for other teams and used by no function here.
+    if (chance(rng, 0.5)) used.set('platform-sdk', new Set([int(rng, 1, 6)]));
+    const layers: SimOwnLayer[] = [];
+    for (const name of [...used.keys()].sort()) {
+      const inUse = [...(used.get(name) ?? [])];
+      const newest = Math.max(...inUse) + (chance(rng, 0.5) ? int(rng, 1, 3) : 0);
+      const kept = [...new Set([...inUse, newest])].sort((a, b) => a - b).slice(-KEEP_VERSIONS);
+      const arn = `arn:aws:lambda:${region}:${account.accountId}:layer:${name}`;
+      const versions = kept.map((version): SimLayerVersion => {
+        const policy = drawPolicy(rng, ctx, `${arn}:${version}`);
+        if (policy && isPublic(policy)) planted = true;
+        return {
+          version,
+          createdAt: daysAgo(ctx, (newest - version) * 7 + int(rng, 1, 6)),
+          description: `${name} release ${version}`,
+          compatibleRuntimes: [],
+          compatibleArchitectures: [],
+          codeSize: int(rng, 10_000, 5_000_000),
+          policy,
+        };
+      });
+      all.push(...versions);
+      layers.push({ name, arn, versions });
+    }
+    lambda.layers = layers;
+  }
+  // Every misconfigured account shares at least one version publicly, so the check is exercised.
+  const first = all[0];
+  if (!planted && ctx.m > 0 && first) {
+    const arn = layerVersionArnOf(account, first);
+    if (arn) first.policy = grantDoc(arn, { AWS: '*' }, undefined);
+  }
+}
+
+function layerVersionArnOf(account: SimAccount, v: SimLayerVersion): string | null {
+  for (const region of account.regions) {
+    for (const l of account.lambda[region]?.layers ?? [])
+      if (l.versions.includes(v)) return `${l.arn}:${v.version}`;
+  }
+  return null;
+}
+
+/** What AddLayerVersionPermission writes: lambda:GetLayerVersion to one principal, maybe an organization. */
+function grantDoc(resource: string, principal: { AWS: string }, orgId: string | undefined): PolicyDoc {
+  return {
+    Version: '2012-10-17',
+    Id: 'default',
+    Statement: [
+      {
+        Sid: orgId ? 'share-with-org' : principal.AWS === '*' ? 'public' : 'share-with-partner',
+        Effect: 'Allow',
+        Principal: principal,
+        Action: 'lambda:GetLayerVersion',
+        Resource: resource,
+        ...(orgId ? { Condition: { StringEquals: { 'aws:PrincipalOrgID': orgId } } } : {}),
+      },
+    ],
+  };
+}
+
+function drawPolicy(rng: Rng, ctx: GenContext, versionArn: string): PolicyDoc | null {
+  if (chance(rng, ctx.m * 0.3)) return grantDoc(versionArn, { AWS: '*' }, undefined);
+  if (chance(rng, 0.2)) return grantDoc(versionArn, { AWS: '*' }, ORG_ID);
+  if (chance(rng, 0.1)) return grantDoc(versionArn, { AWS: `arn:aws:iam::${PARTNER}:root` }, undefined);
+  return null;
+}
+
+/** The zone-id prefix AWS uses for a region: us-east-1 → use1, ap-southeast-2 → apse2. */
+function zonePrefix(region: string): string {
+  const [geo = '', direction = '', n = ''] = region.split('-');
+  return `${geo}${direction.replace(/north|south|east|west|central/g, (w) => w[0] ?? '')}${n}`;
+}
+
+function plantSubnets(account: SimAccount, rng: Rng, ctx: GenContext): void {
+  const subnets: Record<string, SimSubnet[]> = {};
+  for (const region of account.regions) {
+    const list: SimSubnet[] = [];
+    // Zone names map to zone ids differently in every account: a fixed shift per region.
+    const shift = int(rng, 0, 3);
+    const zone = (i: number) => ({
+      availabilityZone: `${region}${'abcd'[i] ?? 'a'}`,
+      availabilityZoneId: `${zonePrefix(region)}-az${((i + shift) % 4) + 1}`,
+    });
+    for (const fn of account.lambda[region]?.functions ?? []) {
+      if (!fn.vpc) continue;
+      const single = chance(rng, ctx.m * 0.4);
+      const offset = int(rng, 0, 2);
+      fn.vpc.subnetIds.forEach((id, i) => {
+        list.push({
+          id,
+          vpcId: fn.vpc?.vpcId ?? '',
+          ...zone(single ? offset : (offset + i) % 3),
+          cidrBlock: `10.${int(rng, 0, 255)}.${int(rng, 0, 255)}.0/24`,
+        });
+      });
+    }
+    if (list.length > 0) subnets[region] = list;
+  }
+  account.subnets = subnets;
+}
+
+// ---------------------------------------------------------------------------------------------
+// facts
+// ---------------------------------------------------------------------------------------------
+
+const list = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
+
+/** An Allow of lambda:GetLayerVersion to every account with no condition (the generator's shapes). */
+function isPublic(doc: PolicyDoc): boolean {
+  return doc.Statement.some((s) => {
+    if (s.Effect !== 'Allow' || s.Condition) return false;
+    const everyone =
+      s.Principal === '*' || (typeof s.Principal === 'object' && list(s.Principal.AWS).includes('*'));
+    return (
+      everyone && list(s.Action).some((a) => a === 'lambda:GetLayerVersion' || a === 'lambda:*' || a === '*')
+    );
+  });
+}
+
+/** lambda.layer-version-public: one result per existing own layer version; a region without any is not applicable. */
+function layerPolicyFacts(account: SimAccount, sink: FactSink<Id>): void {
+  for (const region of account.regions) {
+    const layers = (account.lambda[region]?.layers ?? []).filter((l) => l.versions.length > 0);
+    if (layers.length === 0) {
+      sink.notApplicable(
+        'lambda.layer-version-public',
+        `arn:aws:lambda:${region}:${account.accountId}:layer:*`,
+        `no layers published in ${region}`,
+      );
+      continue;
+    }
+    for (const layer of layers) {
+      for (const v of layer.versions) {
+        const arn = `${layer.arn}:${v.version}`;
+        if (!v.policy) continue;
+        if (isPublic(v.policy))
+          sink.finding('lambda.layer-version-public', arn, region, 'shared with Principal "*"');
+        else
+          sink.lookAlike(
+            'lambda.layer-version-public',
+            arn,
+            'shared with the organization or one account only',
+          );
+      }
+    }
+  }
+}
