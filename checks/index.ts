@@ -33,6 +33,7 @@ import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
+import lambdaVpcSingleAz from './lambda/vpc-single-az.js';
 
 export const CHECKS: readonly Check[] = [
   guarddutyEnabled,
@@ -65,4 +66,5 @@ export const CHECKS: readonly Check[] = [
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeDeprecated,
   lambdaSharedExecutionRole,
+  lambdaVpcSingleAz,
 ];

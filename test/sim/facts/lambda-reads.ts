@@ -23,7 +23,7 @@ import { daysAgo } from '../account.js';
 import { chance, fork, int, type Rng } from '../prng.js';
 import type { FactGroup, FactSink } from './group.js';
 
-const IDS = ['lambda.layer-version-public'] as const;
+const IDS = ['lambda.layer-version-public', 'lambda.vpc-single-az'] as const;
 type Id = (typeof IDS)[number];
 
 const LAYER_ARN = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):layer:([A-Za-z0-9_-]+):([1-9]\d*)$/;
@@ -34,13 +34,14 @@ const KEEP_VERSIONS = 3;
 
 export const lambdaReadsFacts: FactGroup<Id> = {
   ids: IDS,
-  functionChecks: [],
+  functionChecks: ['lambda.vpc-single-az'],
   plant(account, ctx) {
     plantLayers(account, ctx, fork(ctx.seed, 'lambda-reads:layers'));
     plantSubnets(account, fork(ctx.seed, 'lambda-reads:subnets'), ctx);
   },
   facts(account, sink) {
     layerPolicyFacts(account, sink);
+    zoneFacts(account, sink);
   },
 };
 
@@ -210,6 +211,29 @@ function layerPolicyFacts(account: SimAccount, sink: FactSink<Id>): void {
             'shared with the organization or one account only',
           );
       }
+    }
+  }
+}
+
+/** lambda.vpc-single-az: a VPC function fails when its subnets are all in one zone (by zone id). */
+function zoneFacts(account: SimAccount, sink: FactSink<Id>): void {
+  for (const region of account.regions) {
+    const subnets = new Map((account.subnets?.[region] ?? []).map((s) => [s.id, s]));
+    for (const fn of account.lambda[region]?.functions ?? []) {
+      if (!fn.vpc) {
+        sink.notApplicable('lambda.vpc-single-az', fn.arn, 'not attached to a VPC');
+        continue;
+      }
+      const zones = new Set(
+        fn.vpc.subnetIds.map((id) => {
+          const s = subnets.get(id);
+          if (!s) throw new Error(`generator bug: ${fn.arn} uses subnet ${id}, which has no zone`);
+          return s.availabilityZoneId;
+        }),
+      );
+      if (zones.size < 2)
+        sink.finding('lambda.vpc-single-az', fn.arn, region, `subnets all in ${[...zones].join(', ')}`);
+      else sink.lookAlike('lambda.vpc-single-az', fn.arn, `subnets in ${zones.size} Availability Zones`);
     }
   }
 }
