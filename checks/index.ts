@@ -25,6 +25,7 @@ import lambdaEnvDefaultCredential from './lambda/env-default-credential.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
+import lambdaLayerVersionOutdated from './lambda/layer-version-outdated.js';
 import lambdaLayerVersionPublic from './lambda/layer-version-public.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
 import lambdaModifiableWithoutMfa from './lambda/modifiable-without-mfa.js';
@@ -58,6 +59,7 @@ export const CHECKS: readonly Check[] = [
   lambdaEnvSecrets,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
+  lambdaLayerVersionOutdated,
   lambdaLayerVersionPublic,
   lambdaModifiableByStaleKey,
   lambdaModifiableWithoutMfa,

@@ -15,6 +15,7 @@ import type {
   GenContext,
   PolicyDoc,
   SimAccount,
+  SimFunction,
   SimLayerVersion,
   SimOwnLayer,
   SimSubnet,
@@ -23,7 +24,7 @@ import { daysAgo } from '../account.js';
 import { chance, fork, int, type Rng } from '../prng.js';
 import type { FactGroup, FactSink } from './group.js';
 
-const IDS = ['lambda.layer-version-public', 'lambda.vpc-single-az'] as const;
+const IDS = ['lambda.layer-version-outdated', 'lambda.layer-version-public', 'lambda.vpc-single-az'] as const;
 type Id = (typeof IDS)[number];
 
 const LAYER_ARN = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):layer:([A-Za-z0-9_-]+):([1-9]\d*)$/;
@@ -34,7 +35,7 @@ const KEEP_VERSIONS = 3;
 
 export const lambdaReadsFacts: FactGroup<Id> = {
   ids: IDS,
-  functionChecks: ['lambda.vpc-single-az'],
+  functionChecks: ['lambda.layer-version-outdated', 'lambda.vpc-single-az'],
   plant(account, ctx) {
     plantLayers(account, ctx, fork(ctx.seed, 'lambda-reads:layers'));
     plantSubnets(account, fork(ctx.seed, 'lambda-reads:subnets'), ctx);
@@ -42,6 +43,7 @@ export const lambdaReadsFacts: FactGroup<Id> = {
   facts(account, sink) {
     layerPolicyFacts(account, sink);
     zoneFacts(account, sink);
+    outdatedFacts(account, sink);
   },
 };
 
@@ -55,23 +57,38 @@ function plantLayers(account: SimAccount, ctx: GenContext, rng: Rng): void {
   for (const region of account.regions) {
     const lambda = account.lambda[region];
     if (!lambda) continue;
-    const used = new Map<string, Set<number>>();
+    // The own layer references of the region's functions, by layer name.
+    const refs = new Map<string, { layers: SimFunction['layers']; index: number; version: number }[]>();
     for (const fn of lambda.functions) {
-      for (const { arn } of fn.layers) {
+      fn.layers.forEach(({ arn }, index) => {
         const m = LAYER_ARN.exec(arn);
-        if (!m || m[1] !== region || m[2] !== account.accountId) continue;
+        if (!m || m[1] !== region || m[2] !== account.accountId) return;
         const name = m[3] as string;
-        const set = used.get(name) ?? new Set<number>();
-        set.add(Number(m[4]));
-        used.set(name, set);
+        const list = refs.get(name) ?? [];
+        list.push({ layers: fn.layers, index, version: Number(m[4]) });
+        refs.set(name, list);
+      });
+    }
+    const used = new Map<string, Set<number>>();
+    for (const [name, list] of refs) {
+      // The newest version: the highest in use, or a release no function has picked up yet.
+      const newest = Math.max(...list.map((r) => r.version)) + (chance(rng, 0.5) ? int(rng, 1, 3) : 0);
+      const set = new Set<number>([newest]);
+      for (const r of list) {
+        // The planted misconfiguration: a function left on an older version; the rest are current.
+        const version = chance(rng, ctx.m * 0.5) && r.version < newest ? r.version : newest;
+        const layer = r.layers[r.index];
+        if (layer) layer.arn = `arn:aws:lambda:${region}:${account.accountId}:layer:${name}:${version}`;
+        set.add(version);
       }
+      used.set(name, set);
     }
     // A layer published for other teams and used by no function here.
     if (chance(rng, 0.5)) used.set('platform-sdk', new Set([int(rng, 1, 6)]));
     const layers: SimOwnLayer[] = [];
     for (const name of [...used.keys()].sort()) {
       const inUse = [...(used.get(name) ?? [])];
-      const newest = Math.max(...inUse) + (chance(rng, 0.5) ? int(rng, 1, 3) : 0);
+      const newest = Math.max(...inUse);
       const kept = [...new Set([...inUse, newest])].sort((a, b) => a - b).slice(-KEEP_VERSIONS);
       const arn = `arn:aws:lambda:${region}:${account.accountId}:layer:${name}`;
       const versions = kept.map((version): SimLayerVersion => {
@@ -234,6 +251,39 @@ function zoneFacts(account: SimAccount, sink: FactSink<Id>): void {
       if (zones.size < 2)
         sink.finding('lambda.vpc-single-az', fn.arn, region, `subnets all in ${[...zones].join(', ')}`);
       else sink.lookAlike('lambda.vpc-single-az', fn.arn, `subnets in ${zones.size} Availability Zones`);
+    }
+  }
+}
+
+/**
+ * lambda.layer-version-outdated: a function fails when one of this account's layers it uses has a
+ * newer version listed (the generator names no compatible runtimes, so every newer one counts);
+ * without layers, or with only other accounts' layers, it is not applicable.
+ */
+function outdatedFacts(account: SimAccount, sink: FactSink<Id>): void {
+  for (const region of account.regions) {
+    const layers = new Map((account.lambda[region]?.layers ?? []).map((l) => [l.name, l]));
+    for (const fn of account.lambda[region]?.functions ?? []) {
+      if (fn.layers.length === 0) {
+        sink.notApplicable('lambda.layer-version-outdated', fn.arn, 'no layers');
+        continue;
+      }
+      const own = fn.layers.flatMap(({ arn }) => {
+        const m = LAYER_ARN.exec(arn);
+        return m && m[1] === region && m[2] === account.accountId
+          ? [{ name: m[3] as string, version: Number(m[4]) }]
+          : [];
+      });
+      if (own.length === 0) {
+        sink.notApplicable('lambda.layer-version-outdated', fn.arn, 'only layers of other accounts');
+        continue;
+      }
+      const behind = own.flatMap((l) => {
+        const newest = Math.max(0, ...(layers.get(l.name)?.versions ?? []).map((v) => v.version));
+        return newest > l.version ? [`${l.name}:${l.version} (newest ${newest})`] : [];
+      });
+      if (behind.length > 0) sink.finding('lambda.layer-version-outdated', fn.arn, region, behind.join(', '));
+      else sink.lookAlike('lambda.layer-version-outdated', fn.arn, 'own layers at their newest version');
     }
   }
 }
