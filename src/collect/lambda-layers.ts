@@ -4,7 +4,8 @@
  * 15 req/s per region), but their number follows the layers and versions the account publishes,
  * not its functions. ListLayers lists only the calling account's layers, and ListLayerVersions
  * only the versions that still exist (a deleted version stays usable by the functions that
- * already have it, but is listed nowhere).
+ * already have it, but is listed nowhere). A layer whose latest version is 1 needs no
+ * ListLayerVersions.
  */
 import {
   GetLayerVersionPolicyCommand,
@@ -33,7 +34,7 @@ export async function readLayers(
   const layers = await Promise.all(
     listed.value.flatMap((l) => {
       const { LayerName: name, LayerArn: arn } = l;
-      return name && arn ? [readLayer(client, region, plan, name, arn)] : [];
+      return name && arn ? [readLayer(client, region, plan, name, arn, l.LatestMatchingVersion)] : [];
     }),
   );
   return { ok: true, value: layers.sort((a, b) => compareText(a.name, b.name)) };
@@ -45,7 +46,17 @@ async function readLayer(
   plan: ReadPlan,
   name: string,
   arn: string,
+  latest: LayerVersionsListItem | undefined,
 ): Promise<LambdaLayer> {
+  // Version numbers start at 1 and are never reused: a layer whose latest version is 1 has only
+  // that one, and ListLayers already described it.
+  if (latest?.Version === 1 && latest.LayerVersionArn) {
+    return {
+      name,
+      arn,
+      versions: { ok: true, value: [await readVersion(client, region, plan, name, latest)] },
+    };
+  }
   const listed = await read(SERVICE, 'ListLayerVersions', region, () =>
     collectPages(paginateListLayerVersions({ client }, { LayerName: name }), (page) => page.LayerVersions),
   );

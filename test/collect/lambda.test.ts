@@ -578,7 +578,7 @@ describe('collectLambdaRegion: own layers', () => {
     lambdaMock.on(ListLayersCommand).resolves({
       Layers: [
         { LayerName: 'utils', LayerArn: layerArn('utils'), LatestMatchingVersion: item('utils', 4) },
-        { LayerName: 'denied', LayerArn: layerArn('denied'), LatestMatchingVersion: item('denied', 1) },
+        { LayerName: 'denied', LayerArn: layerArn('denied'), LatestMatchingVersion: item('denied', 3) },
       ],
     });
     lambdaMock
@@ -638,6 +638,23 @@ describe('collectLambdaRegion: own layers', () => {
     for (const l of data.layers.value)
       if (l.versions.ok) for (const v of l.versions.value) assert.equal(v.policy, undefined);
     assert.equal(lambdaMock.commandCalls(GetLayerVersionPolicyCommand).length, 0);
+  });
+
+  it('a layer whose latest version is 1 needs no ListLayerVersions', async () => {
+    happyRegion([]);
+    lambdaMock.on(ListLayersCommand).resolves({
+      Layers: [{ LayerName: 'fresh', LayerArn: layerArn('fresh'), LatestMatchingVersion: item('fresh', 1) }],
+    });
+    lambdaMock.on(GetLayerVersionPolicyCommand).rejects(awsError('ResourceNotFoundException', 404));
+    const data = okData(await collect());
+    assert.ok(data.layers?.ok);
+    const versions = data.layers.value[0]?.versions;
+    assert.ok(versions?.ok);
+    assert.deepEqual(
+      versions.value.map((v) => [v.version, v.policy]),
+      [[1, { ok: true, value: null }]],
+    );
+    assert.equal(lambdaMock.commandCalls(ListLayerVersionsCommand).length, 0);
   });
 
   it('a denied ListLayers is recorded, not read as "no layers"', async () => {

@@ -54,14 +54,25 @@ describe('collectSubnets', () => {
     assert.equal(call?.args[0].input.SubnetIds, undefined);
   });
 
-  it(`batches ${SUBNET_BATCH} ids per call, and no call without a VPC function`, async () => {
-    ec2Mock.on(DescribeSubnetsCommand).resolves({ Subnets: [] });
+  it(`asks by filter up to ${SUBNET_BATCH} subnets in use; beyond, lists the region’s subnets 1,000 a page and keeps those in use`, async () => {
     const ids = Array.from({ length: SUBNET_BATCH + 1 }, (_, i) => `subnet-${String(i).padStart(4, '0')}`);
-    await collectSubnets(session, REGION, ids);
+    ec2Mock
+      .on(DescribeSubnetsCommand)
+      .resolvesOnce({ Subnets: [subnet('subnet-0000', 'a'), subnet('subnet-other', 'b')], NextToken: 'p2' })
+      .resolves({ Subnets: [subnet('subnet-0200', 'b')] });
+    const r = await collectSubnets(session, REGION, ids);
+    assert.ok(r.ok);
     assert.deepEqual(
-      ec2Mock.commandCalls(DescribeSubnetsCommand).map((c) => c.args[0].input.Filters?.[0]?.Values?.length),
-      [SUBNET_BATCH, 1],
+      r.value.map((s) => s.id),
+      ['subnet-0000', 'subnet-0200'],
     );
+    // Two pages, no filter (the paginator reuses one input object, so only its last state shows).
+    const calls = ec2Mock.commandCalls(DescribeSubnetsCommand);
+    assert.equal(calls.length, 2);
+    for (const c of calls) {
+      assert.equal(c.args[0].input.Filters, undefined);
+      assert.equal(c.args[0].input.MaxResults, 1000);
+    }
     ec2Mock.resetHistory();
     assert.deepEqual(await collectSubnets(session, REGION, []), { ok: true, value: [] });
     assert.equal(ec2Mock.commandCalls(DescribeSubnetsCommand).length, 0);

@@ -5,7 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DescribeRegionsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeRegionsCommand,
+  DescribeSubnetsCommand,
+  EC2Client,
+  paginateDescribeSubnets,
+} from '@aws-sdk/client-ec2';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import {
   GenerateCredentialReportCommand,
@@ -431,6 +436,13 @@ describe('simulated AWS over the wire', () => {
       client.send(new DescribeSubnetsCommand({ SubnetIds: [a.id, 'subnet-0000000000000dead'] })),
     );
     assert.equal(missing.name, 'InvalidSubnetID.NotFound');
+    const paged = [];
+    for await (const page of paginateDescribeSubnets({ client, pageSize: 5 }, {}))
+      paged.push(...(page.Subnets ?? []));
+    assert.deepEqual(
+      paged.map((s) => s.SubnetId),
+      subnets.map((s) => s.id),
+    );
   });
 
   it('answers an operation it does not simulate with InvalidAction, and logs it', async () => {

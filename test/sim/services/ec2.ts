@@ -5,7 +5,17 @@
  * call, InvalidSubnetID.NotFound) or by a `subnet-id` filter (unknown ids are simply not returned).
  */
 import { OPT_IN_REGIONS } from '../catalog.js';
-import { ec2Error, ec2Reply, el, type Route, type SimReply, type SimRequest, tx } from '../protocol.js';
+import {
+  decodeToken,
+  ec2Error,
+  ec2Reply,
+  el,
+  page,
+  type Route,
+  type SimReply,
+  type SimRequest,
+  tx,
+} from '../protocol.js';
 import type { SimState } from '../state.js';
 
 export function ec2Route(req: SimRequest, st: SimState, disabledRegions: () => string[]): Route | null {
@@ -68,6 +78,18 @@ function describeSubnets(req: SimRequest, st: SimState): SimReply {
       return ec2Error(400, 'InvalidParameterValue', `The filter '${name}' is invalid`, req.requestId);
     rows = rows.filter((s) => values.has(s.id));
   }
+  // MaxResults (5–1000) pages with NextToken; without it, everything in one answer, as EC2 does.
+  const max = req.form.get('MaxResults');
+  let next: string | undefined;
+  if (max !== null) {
+    const size = Number(max);
+    const offset = decodeToken(req.form.get('NextToken'));
+    if (!Number.isInteger(size) || size < 5 || size > 1000 || offset === 'invalid')
+      return ec2Error(400, 'InvalidParameterValue', `Invalid value '${max}' for MaxResults`, req.requestId);
+    const p = page(rows, offset, size);
+    rows = p.items;
+    next = p.next;
+  }
   const items = rows.map((s) =>
     el(
       'item',
@@ -84,5 +106,5 @@ function describeSubnets(req: SimRequest, st: SimState): SimReply {
         tx('subnetArn', `arn:aws:ec2:${req.region}:${st.account.accountId}:subnet/${s.id}`),
     ),
   );
-  return ec2Reply('DescribeSubnets', el('subnetSet', items.join('')), req.requestId);
+  return ec2Reply('DescribeSubnets', el('subnetSet', items.join('')) + tx('nextToken', next), req.requestId);
 }
