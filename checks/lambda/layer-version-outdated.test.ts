@@ -146,6 +146,21 @@ testCheck(check, [
     expect: [{ resource: 'half', status: 'unknown', message: 'hidden (ListLayerVersions failed' }],
   },
   {
+    kind: 'unknown',
+    name: 'the layer list was not collected (a scan that did not select the check); a function without layers stays not applicable',
+    inventory: inventory({
+      functions: [using('uncollected', [`${layerArn('shared-utils')}:4`]), using('bare', [])],
+    }),
+    expect: [
+      {
+        resource: 'uncollected',
+        status: 'unknown',
+        message: 'the layer list of us-east-1 was not collected',
+      },
+      { resource: 'bare', status: 'not_applicable' },
+    ],
+  },
+  {
     kind: 'fail',
     name: 'an outdated layer is a finding even beside an unreadable one',
     inventory: region(

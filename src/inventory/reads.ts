@@ -27,7 +27,7 @@ export const READS = {
   'lambda.layers': 'ListLayers + ListLayerVersions per own layer (per region)',
   'lambda.layer-policies': 'GetLayerVersionPolicy per own layer version (shared 15/s per region)',
   'lambda.vpc-subnets':
-    'ec2:DescribeSubnets for the subnets functions use (per region, 200 subnet ids per call)',
+    "ec2:DescribeSubnets for the subnets functions use (per region: one call up to 200 subnets in use, else the region's subnets 1,000 per call)",
   'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
 } as const;
 

@@ -348,7 +348,7 @@ export class AccountView {
       region,
       type: LAYER_VERSION_TYPE,
     };
-    const subnets = data.ok ? readOf(data.value.subnets, `the subnets of ${region}`) : data;
+    const subnets = data.ok ? readOf(data.value.subnets, `the subnet list of ${region}`) : data;
     const view: { -readonly [K in keyof LambdaRegionView]: LambdaRegionView[K] } = {
       region,
       ref,
@@ -356,7 +356,7 @@ export class AccountView {
       data,
       functions: [],
       settings: data.ok ? data.value.accountSettings : null,
-      layers: data.ok ? readOf(data.value.layers, `the layers of ${region}`) : data,
+      layers: data.ok ? readOf(data.value.layers, `the layer list of ${region}`) : data,
       layersRef,
       layersVerdict: new Verdict(layersRef),
       subnets: subnets.ok ? ok(new Map(subnets.value.map((s) => [s.id, s]))) : subnets,
