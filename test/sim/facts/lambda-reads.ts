@@ -5,8 +5,10 @@
  *
  * `plant` publishes, per region, the own layers the generated functions already reference (they
  * name versions 1–30 of `shared-utils`, `<service>-deps`, …), as a release pipeline leaves them:
- * the newest version sometimes ahead of every function, and only the newest three versions kept
- * (older ones deleted; functions that use them keep working, as on AWS). Version policies are
+ * the newest version sometimes ahead of every function, each reference moved to the newest except
+ * those left behind at the misconfiguration rate (the outdated finding), and only the newest three
+ * versions kept (older ones deleted; functions that use them keep working, as on AWS), plus a
+ * layer no function uses. Version policies are
  * drawn: public (the finding), organization-only or one named account (look-alikes), or none.
  * It also gives every subnet a VPC function uses an Availability Zone: all in one zone (the
  * finding) or spread over two or three (look-alikes). `facts` then reads only the final model.
