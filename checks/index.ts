@@ -48,6 +48,8 @@ import lambdaExecutionRoleMissing from './lambda/execution-role-missing.js';
 import lambdaExecutionRoleTrust from './lambda/execution-role-trust.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
+import lambdaLayerVersionOutdated from './lambda/layer-version-outdated.js';
+import lambdaLayerVersionPublic from './lambda/layer-version-public.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
 import lambdaModifiableWithoutMfa from './lambda/modifiable-without-mfa.js';
 import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
@@ -57,6 +59,7 @@ import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 import lambdaSharedRoleMixedExposure from './lambda/shared-role-mixed-exposure.js';
 import lambdaUrlCorsAnyOrigin from './lambda/url-cors-any-origin.js';
+import lambdaVpcSingleAz from './lambda/vpc-single-az.js';
 
 export const CHECKS: readonly Check[] = [
   guarddutyEnabled,
@@ -104,6 +107,8 @@ export const CHECKS: readonly Check[] = [
   lambdaExecutionRoleTrust,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
+  lambdaLayerVersionOutdated,
+  lambdaLayerVersionPublic,
   lambdaModifiableByStaleKey,
   lambdaModifiableWithoutMfa,
   lambdaModifyAnyFunction,
@@ -113,4 +118,5 @@ export const CHECKS: readonly Check[] = [
   lambdaSharedExecutionRole,
   lambdaSharedRoleMixedExposure,
   lambdaUrlCorsAnyOrigin,
+  lambdaVpcSingleAz,
 ];

@@ -23,6 +23,7 @@ import { collectIam } from './iam.js';
 import { collectLambdaRegion } from './lambda.js';
 import { resolveRegions } from './regions.js';
 import { collectIdentity } from './sts.js';
+import { collectSubnets, subnetIdsOf } from './subnets.js';
 
 export interface ProgressEvent {
   phase: string;
@@ -141,6 +142,15 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
                   salt,
                   classifyEnvironment,
                   ...(onProgress ? { onProgress } : {}),
+                }).then(async (slice) => {
+                  // The subnets in use are known only once the functions are listed.
+                  if (slice.status === 'ok' && plan.has('lambda.vpc-subnets'))
+                    slice.data.subnets = await collectSubnets(
+                      session,
+                      region,
+                      subnetIdsOf(slice.data.functions),
+                    );
+                  return slice;
                 })
               : skipped<never>(),
             plan.has('guardduty.detectors') ? collectGuardDutyRegion(session, region) : skipped<never>(),

@@ -7,6 +7,9 @@
  *                 ListFunctions, all pages (control)       — fails → the whole slice is an error
  *                 ListEventSourceMappings, all pages (control)          } beside the listing
  *                 ListCodeSigningConfigs + ListFunctionsByCodeSigningConfig per config (control) }
+ *                 ListLayers + ListLayerVersions per own layer (control), and GetLayerVersionPolicy
+ *                 per own layer version (control) — beside everything, empty region included
+ *                 (a layer needs no function); see lambda-layers.ts
  *   per function, started as its ListFunctions page arrives:
  *                 GetPolicy (GetPolicy bucket)
  *                 ListFunctionUrlConfigs (control)
@@ -55,6 +58,7 @@ import type {
 import { unqualifiedFunctionArn } from '../policy/arn.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { ProgressEvent } from './index.js';
+import { readLayers } from './lambda-layers.js';
 import { read } from './read.js';
 
 type CodeSigningConfig = Extract<LambdaRegion['codeSigningConfigs'], { ok: true }>['value'][number];
@@ -120,9 +124,14 @@ export async function collectLambdaRegion(
   const settingsError = settingsRead.ok ? undefined : settingsRead.error;
 
   const { plan } = options;
+  // Layers are published whether or not the region has a function: read them in every case.
+  const layersP = plan.has('lambda.layers') ? readLayers(client, region, plan) : Promise.resolve(undefined);
+  layersP.catch(() => {});
   if (settings?.AccountUsage?.FunctionCount === 0) {
     progress('no functions');
     const data: LambdaRegion = { accountSettings: accountSettings(settings, 0), functions: [] };
+    const layers = await layersP;
+    if (layers) data.layers = layers;
     // Confirmed none: the region has no function for a mapping or a config to apply to.
     if (plan.has('lambda.event-source-mappings')) data.eventSourceMappings = { ok: true, value: [] };
     if (plan.has('lambda.code-signing')) data.codeSigningConfigs = { ok: true, value: [] };
@@ -200,16 +209,17 @@ export async function collectLambdaRegion(
   if (!listed.ok) {
     // A region is listed whole or not at all: what its first pages started is dropped.
     window.clearQueue();
-    await Promise.allSettled([...started, eventSourceMappingsP, codeSigningP]);
+    await Promise.allSettled([...started, eventSourceMappingsP, codeSigningP, layersP]);
     return { status: 'error', error: listed.error };
   }
   progress(`reading ${started.length} functions`, done, started.length);
   const functionsP = Promise.all(started);
 
-  const [eventSourceMappings, codeSigning, partial] = await Promise.all([
+  const [eventSourceMappings, codeSigning, partial, layers] = await Promise.all([
     eventSourceMappingsP,
     codeSigningP,
     functionsP,
+    layersP,
   ]);
   const functions: LambdaFunction[] = partial
     .map((fn) =>
@@ -224,6 +234,7 @@ export async function collectLambdaRegion(
   if (settingsError) data.accountSettingsError = settingsError;
   if (eventSourceMappings) data.eventSourceMappings = eventSourceMappings;
   if (codeSigning) data.codeSigningConfigs = codeSigning.configs;
+  if (layers) data.layers = layers;
   return { status: 'ok', data };
 }
 

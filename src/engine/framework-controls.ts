@@ -103,11 +103,7 @@ const FSBP: Controls<'aws-fsbp'> = {
   },
   'Lambda.1': { title: 'Lambda function policies should prohibit public access' },
   'Lambda.2': { title: 'Lambda functions should use supported runtimes' },
-  'Lambda.5': {
-    title: 'VPC Lambda functions should operate in multiple Availability Zones',
-    notAutomated:
-      'needs each subnet’s Availability Zone (ec2:DescribeSubnets), a read the scan does not make yet',
-  },
+  'Lambda.5': { title: 'VPC Lambda functions should operate in multiple Availability Zones' },
 };
 
 const CIS_3: Controls<'cis-aws-3.0'> = {

@@ -38,6 +38,14 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
       if (data.accountSettingsError) add(data.accountSettingsError, null, region);
       check(data.eventSourceMappings, null, region);
       check(data.codeSigningConfigs, null, region);
+      check(data.layers, null, region);
+      check(data.subnets, null, region);
+      if (data.layers?.ok) {
+        for (const layer of data.layers.value) {
+          check(layer.versions, layer.arn, region);
+          if (layer.versions.ok) for (const v of layer.versions.value) check(v.policy, v.arn, region);
+        }
+      }
       for (const fn of data.functions) {
         check(fn.policy, fn.arn, region);
         check(fn.urlConfigs, fn.arn, region);

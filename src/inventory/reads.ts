@@ -24,6 +24,10 @@ export const READS = {
     'GetFunction (per function, 100/s per region), only in regions where some function reserves concurrency',
   'lambda.code-signing': 'ListCodeSigningConfigs + ListFunctionsByCodeSigningConfig (per region)',
   'lambda.event-source-mappings': 'ListEventSourceMappings (per region)',
+  'lambda.layers': 'ListLayers + ListLayerVersions per own layer (per region)',
+  'lambda.layer-policies': 'GetLayerVersionPolicy per own layer version (shared 15/s per region)',
+  'lambda.vpc-subnets':
+    "ec2:DescribeSubnets for the subnets functions use (per region: one call up to 200 subnets in use, else the region's subnets 1,000 per call)",
   'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
 } as const;
 
@@ -41,6 +45,8 @@ export class ReadPlan {
   constructor(reads: Iterable<ReadId>) {
     const all = new Set(reads);
     for (const r of all) if (r.startsWith('lambda.')) all.add('lambda.functions');
+    // A layer version's policy is asked for by its version number, which only the listing gives.
+    if (all.has('lambda.layer-policies')) all.add('lambda.layers');
     this.reads = all;
   }
 

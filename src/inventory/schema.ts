@@ -337,6 +337,40 @@ export const EventSourceMapping = z.object({
 });
 export type EventSourceMapping = z.infer<typeof EventSourceMapping>;
 
+/**
+ * A version of a layer this account owns (ListLayerVersions). `policy` is absent when the plan
+ * left GetLayerVersionPolicy out; ok(null): the version has no policy (ResourceNotFoundException).
+ */
+export const LambdaLayerVersion = z.object({
+  arn: z.string(),
+  version: z.number().int().positive(),
+  createdAt: isoDate.nullable(),
+  /** Empty: the publisher named none (the version is not restricted to runtimes or architectures). */
+  compatibleRuntimes: z.array(z.string()),
+  compatibleArchitectures: z.array(z.string()),
+  policy: fetched(ParsedPolicy.nullable()).optional(),
+});
+export type LambdaLayerVersion = z.infer<typeof LambdaLayerVersion>;
+
+/** A layer this account owns, with every version that still exists (deleted ones are gone). */
+export const LambdaLayer = z.object({
+  name: z.string(),
+  /** The layer ARN, without a version. */
+  arn: z.string(),
+  versions: fetched(z.array(LambdaLayerVersion)),
+});
+export type LambdaLayer = z.infer<typeof LambdaLayer>;
+
+/** A VPC subnet a function is attached to (ec2:DescribeSubnets). */
+export const Subnet = z.object({
+  id: z.string(),
+  vpcId: z.string().nullable(),
+  availabilityZone: z.string().nullable(),
+  /** The physical zone (use1-az1): names map to zones differently per account. */
+  availabilityZoneId: z.string().nullable(),
+});
+export type Subnet = z.infer<typeof Subnet>;
+
 export const LambdaRegion = z.object({
   /**
    * null: GetAccountSettings failed (`accountSettingsError` says how). The settings only save
@@ -349,6 +383,13 @@ export const LambdaRegion = z.object({
   /** Absent when the scan's plan did not include them. */
   eventSourceMappings: fetched(z.array(EventSourceMapping)).optional(),
   codeSigningConfigs: fetched(z.array(CodeSigningConfig)).optional(),
+  /** The region's own layers (ListLayers); absent when the plan did not include them. */
+  layers: fetched(z.array(LambdaLayer)).optional(),
+  /**
+   * The subnets the region's functions use; a subnet DescribeSubnets did not return (deleted) is
+   * missing from the list. Absent when the plan did not include them.
+   */
+  subnets: fetched(z.array(Subnet)).optional(),
 });
 export type LambdaRegion = z.infer<typeof LambdaRegion>;
 

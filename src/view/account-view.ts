@@ -27,11 +27,14 @@ import type {
   Inventory,
   LambdaAccountSettings,
   LambdaFunction,
+  LambdaLayer,
+  LambdaLayerVersion,
   LambdaRegion,
   ParsedPolicy,
   PasswordPolicy,
   ReservedConcurrency,
   Slice,
+  Subnet,
 } from '../inventory/schema.js';
 import { parseFunctionArn, parseRoleArn, roleKey, roleName } from '../policy/arn.js';
 import { IamIndex } from './iam-index.js';
@@ -49,6 +52,7 @@ import {
 } from './verdict.js';
 
 export const FUNCTION_TYPE = 'AWS::Lambda::Function';
+export const LAYER_VERSION_TYPE = 'AWS::Lambda::LayerVersion';
 export const ACCOUNT_TYPE = 'AWS::::Account';
 export const DETECTOR_TYPE = 'AWS::GuardDuty::Detector';
 export const ROLE_TYPE = 'AWS::IAM::Role';
@@ -89,6 +93,21 @@ export interface LambdaRegionView {
   readonly settings: LambdaAccountSettings | null;
   /** ListEventSourceMappings of the region (the region's own failure when it could not be read). */
   readonly eventSourceMappings: Read<readonly EventSourceMapping[]>;
+  /** The region's own layers (ListLayers, with their versions). */
+  readonly layers: Read<readonly LambdaLayer[]>;
+  /** "Lambda layers in <region>": the scope of a region-wide layer unknown or not-applicable. */
+  readonly layersRef: ResourceRef;
+  readonly layersVerdict: Verdict;
+  /** The subnets the region's functions use, by subnet id (a deleted subnet is absent). */
+  readonly subnets: Read<ReadonlyMap<string, Subnet>>;
+}
+
+export interface LayerVersionView {
+  readonly layer: LambdaLayer;
+  readonly version: LambdaLayerVersion;
+  /** Every listed version of the layer, oldest first. */
+  readonly versions: readonly LambdaLayerVersion[];
+  readonly region: string;
 }
 
 export interface GuardDutyRegionView {
@@ -218,6 +237,48 @@ export class AccountView {
     }
   }
 
+  /**
+   * One draft per version of each layer this account owns. An unreadable region or layer list
+   * yields one unknown for the region's layers, a layer whose versions could not be listed one
+   * unknown for the layer; a readable region without layers yields one not_applicable.
+   */
+  *eachLayerVersion(visit: (lv: LayerVersionView, v: Verdict) => Draft): Generator<Draft> {
+    for (const region of this.lambdaRegions) {
+      if (!region.layers.ok) {
+        yield region.layersVerdict.missing(region.layers);
+        continue;
+      }
+      if (region.layers.value.length === 0) {
+        yield region.layersVerdict.notApplicable(`no Lambda layers published in ${region.region}`);
+        continue;
+      }
+      for (const layer of region.layers.value) {
+        if (!layer.versions.ok) {
+          const ref: ResourceRef = {
+            arn: layer.arn,
+            name: layer.name,
+            region: region.region,
+            type: LAYER_VERSION_TYPE,
+          };
+          const { error } = layer.versions;
+          const reason = `the versions of layer ${layer.name} could not be read: ${describeError(error)}`;
+          yield new Verdict(ref).missing(missingRead(reason, error));
+          continue;
+        }
+        const versions = layer.versions.value;
+        for (const version of versions) {
+          const ref: ResourceRef = {
+            arn: version.arn,
+            name: `${layer.name}:${version.version}`,
+            region: region.region,
+            type: LAYER_VERSION_TYPE,
+          };
+          yield visit({ layer, version, versions, region: region.region }, new Verdict(ref));
+        }
+      }
+    }
+  }
+
   /** One draft per scanned region with its detectors; an unreadable region yields an unknown. */
   *eachGuardDutyRegion(
     visit: (region: GuardDutyRegionView, detectors: readonly GuardDutyDetector[], v: Verdict) => Draft,
@@ -284,6 +345,13 @@ export class AccountView {
       type: FUNCTION_TYPE,
     };
     const data = sliceRead(slice, `Lambda in ${region}`);
+    const layersRef: ResourceRef = {
+      arn: `arn:${this.partition}:lambda:${region}:${this.accountId}:layer:*`,
+      name: `Lambda layers in ${region}`,
+      region,
+      type: LAYER_VERSION_TYPE,
+    };
+    const subnets = data.ok ? readOf(data.value.subnets, `the subnet list of ${region}`) : data;
     const view: { -readonly [K in keyof LambdaRegionView]: LambdaRegionView[K] } = {
       region,
       ref,
@@ -294,6 +362,10 @@ export class AccountView {
       eventSourceMappings: data.ok
         ? readOf(data.value.eventSourceMappings, `the event source mappings of ${region}`)
         : data,
+      layers: data.ok ? readOf(data.value.layers, `the layer list of ${region}`) : data,
+      layersRef,
+      layersVerdict: new Verdict(layersRef),
+      subnets: subnets.ok ? ok(new Map(subnets.value.map((s) => [s.id, s]))) : subnets,
     };
     if (data.ok) {
       const cscs = readOf(data.value.codeSigningConfigs, `the code signing configs of ${region}`);

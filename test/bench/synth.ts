@@ -183,6 +183,38 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
               untrustedArtifactOnDeployment: c.untrustedArtifactOnDeployment,
             })),
           },
+          layers: {
+            ok: true,
+            value: (data.layers ?? [])
+              .filter((l) => l.versions.length > 0)
+              .map((l) => ({
+                name: l.name,
+                arn: l.arn,
+                versions: {
+                  ok: true as const,
+                  value: l.versions.map((v) => ({
+                    arn: `${l.arn}:${v.version}`,
+                    version: v.version,
+                    createdAt: new Date(v.createdAt).toISOString(),
+                    compatibleRuntimes: [...v.compatibleRuntimes],
+                    compatibleArchitectures: [...v.compatibleArchitectures],
+                    policy: {
+                      ok: true as const,
+                      value: v.policy ? parsePolicy(JSON.stringify(v.policy)) : null,
+                    },
+                  })),
+                },
+              })),
+          },
+          subnets: {
+            ok: true,
+            value: (account.subnets?.[region] ?? []).map((s) => ({
+              id: s.id,
+              vpcId: s.vpcId,
+              availabilityZone: s.availabilityZone,
+              availabilityZoneId: s.availabilityZoneId,
+            })),
+          },
         },
       },
       guardduty: {

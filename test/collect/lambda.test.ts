@@ -4,6 +4,7 @@ import {
   type FunctionConfiguration,
   GetAccountSettingsCommand,
   GetFunctionCommand,
+  GetLayerVersionPolicyCommand,
   GetPolicyCommand,
   LambdaClient,
   ListCodeSigningConfigsCommand,
@@ -11,6 +12,8 @@ import {
   ListFunctionsByCodeSigningConfigCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
+  ListLayersCommand,
+  ListLayerVersionsCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsSession } from '../../src/aws/clients.js';
@@ -76,6 +79,7 @@ function happyRegion(functions: FunctionConfiguration[]) {
   lambdaMock.on(ListCodeSigningConfigsCommand).resolves({ CodeSigningConfigs: [] });
   lambdaMock.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', 404));
   lambdaMock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
+  lambdaMock.on(ListLayersCommand).resolves({ Layers: [] });
 }
 
 function okData(result: Awaited<ReturnType<typeof collect>>) {
@@ -248,7 +252,7 @@ describe('collectLambdaRegion', () => {
     assert.equal(result.error.operation, 'ListFunctions');
   });
 
-  it('makes no other call when the region has no function', async () => {
+  it('makes no other call when the region has no function, except for its layers (a layer needs no function)', async () => {
     happyRegion([]);
     const data = okData(await collect());
     assert.deepEqual(data.functions, []);
@@ -257,7 +261,7 @@ describe('collectLambdaRegion', () => {
     assert.equal(data.accountSettings?.functionCount, 0);
     assert.deepEqual(
       lambdaMock.calls().map((c) => c.args[0].constructor.name),
-      ['GetAccountSettingsCommand'],
+      ['GetAccountSettingsCommand', 'ListLayersCommand'],
     );
   });
 
@@ -551,5 +555,120 @@ describe('lambdaDateToIso', () => {
     assert.equal(lambdaDateToIso(undefined), null);
     assert.equal(lambdaDateToIso(''), null);
     assert.equal(lambdaDateToIso('yesterday'), null);
+  });
+});
+
+describe('collectLambdaRegion: own layers', () => {
+  beforeEach(() => {
+    lambdaMock.reset();
+    session = testSession();
+  });
+  afterEach(() => session.destroy());
+
+  const layerArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:layer:${name}`;
+  const item = (name: string, version: number) => ({
+    LayerVersionArn: `${layerArn(name)}:${version}`,
+    Version: version,
+    CreatedDate: '2026-10-01T08:00:00.000+0000',
+    CompatibleRuntimes: ['nodejs22.x' as const],
+  });
+
+  function layersRegion() {
+    happyRegion([]);
+    lambdaMock.on(ListLayersCommand).resolves({
+      Layers: [
+        { LayerName: 'utils', LayerArn: layerArn('utils'), LatestMatchingVersion: item('utils', 4) },
+        { LayerName: 'denied', LayerArn: layerArn('denied'), LatestMatchingVersion: item('denied', 3) },
+      ],
+    });
+    lambdaMock
+      .on(ListLayerVersionsCommand, { LayerName: 'utils' })
+      .resolves({ LayerVersions: [item('utils', 4), item('utils', 2)] });
+    lambdaMock
+      .on(ListLayerVersionsCommand, { LayerName: 'denied' })
+      .rejects(awsError('AccessDeniedException', 403));
+    lambdaMock.on(GetLayerVersionPolicyCommand, { LayerName: 'utils', VersionNumber: 4 }).resolves({
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'p',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'lambda:GetLayerVersion',
+            Resource: `${layerArn('utils')}:4`,
+          },
+        ],
+      }),
+    });
+    lambdaMock
+      .on(GetLayerVersionPolicyCommand, { LayerName: 'utils', VersionNumber: 2 })
+      .rejects(awsError('ResourceNotFoundException', 404));
+  }
+
+  it('lists every version of each own layer, reads each version’s policy (ResourceNotFound = none), records a denied listing', async () => {
+    layersRegion();
+    const data = okData(await collect());
+    const layers = data.layers;
+    assert.ok(layers?.ok);
+    assert.deepEqual(
+      layers.value.map((l) => l.name),
+      ['denied', 'utils'],
+    );
+    const [denied, utils] = layers.value;
+    assert.equal(denied?.versions.ok, false);
+    assert.ok(utils?.versions.ok);
+    assert.deepEqual(
+      utils.versions.value.map((v) => [v.version, v.createdAt, v.compatibleRuntimes]),
+      [
+        [2, '2026-10-01T08:00:00.000Z', ['nodejs22.x']],
+        [4, '2026-10-01T08:00:00.000Z', ['nodejs22.x']],
+      ],
+    );
+    assert.deepEqual(utils.versions.value[0]?.policy, { ok: true, value: null });
+    const p4 = utils.versions.value[1]?.policy;
+    assert.ok(p4?.ok && p4.value?.parsed);
+    assert.deepEqual(p4.value.document.Statement[0]?.Principal, { AWS: ['*'] });
+  });
+
+  it('without lambda.layer-policies, makes no GetLayerVersionPolicy call and leaves policies absent', async () => {
+    layersRegion();
+    const data = okData(await collect(new ReadPlan(['lambda.layers'])));
+    assert.ok(data.layers?.ok);
+    for (const l of data.layers.value)
+      if (l.versions.ok) for (const v of l.versions.value) assert.equal(v.policy, undefined);
+    assert.equal(lambdaMock.commandCalls(GetLayerVersionPolicyCommand).length, 0);
+  });
+
+  it('a layer whose latest version is 1 needs no ListLayerVersions', async () => {
+    happyRegion([]);
+    lambdaMock.on(ListLayersCommand).resolves({
+      Layers: [{ LayerName: 'fresh', LayerArn: layerArn('fresh'), LatestMatchingVersion: item('fresh', 1) }],
+    });
+    lambdaMock.on(GetLayerVersionPolicyCommand).rejects(awsError('ResourceNotFoundException', 404));
+    const data = okData(await collect());
+    assert.ok(data.layers?.ok);
+    const versions = data.layers.value[0]?.versions;
+    assert.ok(versions?.ok);
+    assert.deepEqual(
+      versions.value.map((v) => [v.version, v.policy]),
+      [[1, { ok: true, value: null }]],
+    );
+    assert.equal(lambdaMock.commandCalls(ListLayerVersionsCommand).length, 0);
+  });
+
+  it('a denied ListLayers is recorded, not read as "no layers"', async () => {
+    happyRegion([]);
+    lambdaMock.on(ListLayersCommand).rejects(awsError('AccessDeniedException', 403));
+    const data = okData(await collect());
+    assert.equal(data.layers?.ok, false);
+    assert.ok(data.layers && !data.layers.ok);
+    assert.equal(data.layers.error.operation, 'ListLayers');
+  });
+
+  it('makes no layer call when the plan has no layer read', async () => {
+    happyRegion([]);
+    await collect(new ReadPlan(['lambda.policies']));
+    assert.equal(lambdaMock.commandCalls(ListLayersCommand).length, 0);
   });
 });

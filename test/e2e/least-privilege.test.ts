@@ -134,6 +134,15 @@ describe('least privilege: a full scan stays inside policy/lambda-posture-readon
     assert.ok(a.iam.virtualMfaDevices.length > 0, 'virtual MFA devices');
     assert.ok(a.iam.passwordPolicy, 'a password policy');
     assert.ok(a.guardduty['us-east-1']?.detector, 'a GuardDuty detector');
+    const versions = a.regions.flatMap((r) => (a.lambda[r]?.layers ?? []).flatMap((l) => l.versions));
+    assert.ok(
+      versions.some((v) => v.policy) && versions.some((v) => !v.policy),
+      'own layer versions with and without a policy',
+    );
+    assert.ok(
+      Object.values(a.subnets ?? {}).some((s) => s.length > 0),
+      'subnets of VPC functions',
+    );
     assert.ok(scan.code === 0 || scan.code === 1, scan.stderr);
     assert.equal(scan.report().summary.incomplete, false, 'every read succeeded');
   });

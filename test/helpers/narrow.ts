@@ -44,7 +44,22 @@ function narrowLambda(data: LambdaRegion, plan: ReadPlan): LambdaRegion {
     out.eventSourceMappings = data.eventSourceMappings;
   if (plan.has('lambda.code-signing') && data.codeSigningConfigs)
     out.codeSigningConfigs = data.codeSigningConfigs;
+  if (plan.has('lambda.layers') && data.layers) out.layers = narrowLayers(data.layers, plan);
+  if (plan.has('lambda.vpc-subnets') && data.subnets) out.subnets = data.subnets;
   return out;
+}
+
+/** The layers as listed, each version's policy only when the plan asked for it. */
+function narrowLayers(layers: NonNullable<LambdaRegion['layers']>, plan: ReadPlan): LambdaRegion['layers'] {
+  if (!layers.ok || plan.has('lambda.layer-policies')) return layers;
+  return {
+    ok: true,
+    value: layers.value.map((l) =>
+      l.versions.ok
+        ? { ...l, versions: { ok: true, value: l.versions.value.map(({ policy: _policy, ...v }) => v) } }
+        : l,
+    ),
+  };
 }
 
 function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {

@@ -195,6 +195,35 @@ export interface SimLayer {
   signing?: { profileVersionArn: string; jobArn: string };
 }
 
+/** A version of a layer the account publishes (see facts/lambda-reads.ts, which plants them). */
+export interface SimLayerVersion {
+  version: number;
+  createdAt: string;
+  description: string;
+  /** Empty: the publisher named none. */
+  compatibleRuntimes: string[];
+  compatibleArchitectures: string[];
+  codeSize: number;
+  /** null: no policy (GetLayerVersionPolicy answers ResourceNotFoundException). */
+  policy: PolicyDoc | null;
+}
+
+/** A layer the account publishes, with the versions that still exist, oldest first. */
+export interface SimOwnLayer {
+  name: string;
+  arn: string;
+  versions: SimLayerVersion[];
+}
+
+/** A VPC subnet (ec2:DescribeSubnets). */
+export interface SimSubnet {
+  id: string;
+  vpcId: string;
+  availabilityZone: string;
+  availabilityZoneId: string;
+  cidrBlock: string;
+}
+
 export interface SimCodeSigningConfig {
   id: string;
   arn: string;
@@ -219,6 +248,8 @@ export interface SimLambdaRegion {
   functions: SimFunction[];
   codeSigningConfigs: SimCodeSigningConfig[];
   eventSourceMappings: SimEventSourceMapping[];
+  /** The account's own layers; absent: none published. */
+  layers?: SimOwnLayer[];
 }
 
 export interface SimDetectorFeature {
@@ -253,6 +284,8 @@ export interface SimAccount {
   iam: SimIam;
   lambda: Record<string, SimLambdaRegion>;
   guardduty: Record<string, SimGuardDutyRegion>;
+  /** Per region, the VPC subnets functions are attached to; absent: none. */
+  subnets?: Record<string, SimSubnet[]>;
 }
 
 export interface GenerateOptions {

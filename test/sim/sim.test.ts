@@ -5,7 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeRegionsCommand,
+  DescribeSubnetsCommand,
+  EC2Client,
+  paginateDescribeSubnets,
+} from '@aws-sdk/client-ec2';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import {
   GenerateCredentialReportCommand,
@@ -23,6 +28,7 @@ import {
   GetAccountSettingsCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
+  GetLayerVersionPolicyCommand,
   GetPolicyCommand,
   LambdaClient,
   ListCodeSigningConfigsCommand,
@@ -30,6 +36,8 @@ import {
   ListFunctionUrlConfigsCommand,
   paginateListFunctions,
   paginateListFunctionsByCodeSigningConfig,
+  paginateListLayers,
+  paginateListLayerVersions,
 } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
@@ -381,6 +389,62 @@ describe('simulated AWS over the wire', () => {
     assert.equal(bad.name, 'BadRequestException');
   });
 
+  it('lists the account’s own layers and their versions (newest first), and serves or 404s each version’s policy', async () => {
+    const client = new LambdaClient(cfg(sim, R1));
+    const own = (account.lambda[R1]?.layers ?? []).filter((l) => l.versions.length > 0);
+    assert.ok(own.length > 0, 'the generator publishes own layers');
+    const listed = [];
+    for await (const page of paginateListLayers({ client, pageSize: 2 }, {}))
+      listed.push(...(page.Layers ?? []));
+    assert.deepEqual(
+      listed.map((l) => [l.LayerName, l.LatestMatchingVersion?.Version]),
+      own.map((l) => [l.name, l.versions.at(-1)?.version]),
+    );
+    for (const layer of own) {
+      const versions = [];
+      for await (const page of paginateListLayerVersions({ client }, { LayerName: layer.name }))
+        versions.push(...(page.LayerVersions ?? []));
+      assert.deepEqual(
+        versions.map((v) => v.Version),
+        layer.versions.map((v) => v.version).reverse(),
+      );
+      for (const v of layer.versions) {
+        const ask = client.send(
+          new GetLayerVersionPolicyCommand({ LayerName: layer.name, VersionNumber: v.version }),
+        );
+        if (v.policy) assert.deepEqual(JSON.parse((await ask).Policy ?? ''), v.policy);
+        else assert.equal((await rejection(ask)).name, 'ResourceNotFoundException');
+      }
+    }
+  });
+
+  it('answers DescribeSubnets by filter (unknown ids left out) and by SubnetIds (an unknown id fails the call)', async () => {
+    const client = new EC2Client(cfg(sim, R1));
+    const subnets = account.subnets?.[R1] ?? [];
+    const [a, b] = subnets;
+    assert.ok(a && b, 'VPC functions have subnets');
+    const out = await client.send(
+      new DescribeSubnetsCommand({
+        Filters: [{ Name: 'subnet-id', Values: [a.id, b.id, 'subnet-0000000000000dead'] }],
+      }),
+    );
+    assert.deepEqual(
+      out.Subnets?.map((s) => [s.SubnetId, s.AvailabilityZone, s.AvailabilityZoneId, s.VpcId]),
+      [a, b].map((s) => [s.id, s.availabilityZone, s.availabilityZoneId, s.vpcId]),
+    );
+    const missing = await rejection(
+      client.send(new DescribeSubnetsCommand({ SubnetIds: [a.id, 'subnet-0000000000000dead'] })),
+    );
+    assert.equal(missing.name, 'InvalidSubnetID.NotFound');
+    const paged = [];
+    for await (const page of paginateDescribeSubnets({ client, pageSize: 5 }, {}))
+      paged.push(...(page.Subnets ?? []));
+    assert.deepEqual(
+      paged.map((s) => s.SubnetId),
+      subnets.map((s) => s.id),
+    );
+  });
+
   it('answers an operation it does not simulate with InvalidAction, and logs it', async () => {
     sim.resetLog();
     const e = await rejection(new IAMClient(cfg(sim, R1, 1)).send(new ListUsersCommand({})));
@@ -601,13 +665,15 @@ describe('account generator', () => {
     for (const f of manifest.findings) {
       assert.ok(ids.has(f.checkId), f.checkId);
       // lambda.modify-any-function judges principals, lambda.shared-role-mixed-exposure execution
-      // roles, lambda.event-source-cross-account mappings; every other lambda.* check judges functions.
+      // roles, lambda.event-source-cross-account mappings, lambda.layer-version-public layer
+      // versions; every other lambda.* check judges functions.
       const notFunction = [
         'lambda.modify-any-function',
         'lambda.shared-role-mixed-exposure',
         'lambda.event-source-cross-account',
       ];
-      if (f.checkId.startsWith('lambda.') && !notFunction.includes(f.checkId))
+      if (f.checkId === 'lambda.layer-version-public') assert.match(f.resourceArn, /:layer:[^:]+:\d+$/);
+      else if (f.checkId.startsWith('lambda.') && !notFunction.includes(f.checkId))
         assert.ok(fns.has(f.resourceArn), f.resourceArn);
     }
     const failing = new Set(manifest.findings.map((f) => `${f.checkId} ${f.resourceArn}`));

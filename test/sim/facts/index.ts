@@ -7,6 +7,7 @@ import { iamHygieneFacts } from './iam-hygiene.js';
 import { iamPoliciesFacts } from './iam-policies.js';
 import { lambdaConfigFacts } from './lambda-config.js';
 import { lambdaExposureFacts } from './lambda-exposure.js';
+import { lambdaReadsFacts } from './lambda-reads.js';
 
 export const FACT_GROUPS = [
   lambdaExposureFacts,
@@ -16,6 +17,7 @@ export const FACT_GROUPS = [
   iamHygieneFacts,
   guarddutyFeaturesFacts,
   accountServicesFacts,
+  lambdaReadsFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;

@@ -4,7 +4,7 @@
  * Marker/NextMarker, ListFunctions at most 50 per page whatever MaxItems asks. Error bodies
  * carry `Type` and the message member the SDK models for that exception (Message or message).
  */
-import type { SimCodeSigningConfig, SimFunction } from '../account.js';
+import type { SimCodeSigningConfig, SimFunction, SimLayerVersion, SimOwnLayer } from '../account.js';
 import {
   decodeToken,
   jsonError,
@@ -65,7 +65,14 @@ const ROUTES: LambdaRoute[] = [
     listFunctionsByCsc,
   ),
   route('GET', '/2017-03-31/tags/{arn}', 'ListTags', listTags),
-  route('GET', '/2018-10-31/layers', 'ListLayers', (req) => jsonReply({ Layers: [] }, req.requestId)),
+  route('GET', '/2018-10-31/layers', 'ListLayers', listLayers),
+  route('GET', '/2018-10-31/layers/{layer}/versions', 'ListLayerVersions', listLayerVersions),
+  route(
+    'GET',
+    '/2018-10-31/layers/{layer}/versions/{version}/policy',
+    'GetLayerVersionPolicy',
+    getLayerVersionPolicy,
+  ),
 ];
 
 export function lambdaRoute(req: SimRequest, st: SimState): Route | null {
@@ -82,7 +89,11 @@ export function lambdaRoute(req: SimRequest, st: SimState): Route | null {
       return p === seg;
     });
     if (matched) {
-      const resource = params.fn ? functionArn(st, req.region, params.fn) : (params.csc ?? params.arn ?? '*');
+      const resource = params.fn
+        ? functionArn(st, req.region, params.fn)
+        : params.layer
+          ? layerArnOf(st, req.region, params.layer, params.version)
+          : (params.csc ?? params.arn ?? '*');
       return { action: r.action, resource, handle: () => r.handler(req, st, params) };
     }
   }
@@ -414,4 +425,74 @@ function listTags(req: SimRequest, st: SimState, p: Params): SimReply {
   const fn = findFunction(req, st, p.arn ?? '');
   if (isReply(fn)) return fn;
   return jsonReply({ Tags: fn.tags }, req.requestId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// layers (the account's own: ListLayers lists nothing else)
+// ---------------------------------------------------------------------------------------------
+
+/** LayerName as Lambda accepts it: a name or a layer ARN. */
+const layerNameOf = (ref: string): string => (ref.startsWith('arn:') ? (ref.split(':')[6] ?? '') : ref);
+
+function layerArnOf(st: SimState, region: string, ref: string, version: string | undefined): string {
+  const arn = `arn:aws:lambda:${region}:${st.account.accountId}:layer:${layerNameOf(ref)}`;
+  return version ? `${arn}:${version}` : arn;
+}
+
+function findLayer(req: SimRequest, st: SimState, ref: string): SimOwnLayer | undefined {
+  const name = layerNameOf(ref);
+  return (st.lambda(req.region).data.layers ?? []).find((l) => l.name === name && l.versions.length > 0);
+}
+
+function layerVersionShape(layer: SimOwnLayer, v: SimLayerVersion): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    LayerVersionArn: `${layer.arn}:${v.version}`,
+    Version: v.version,
+    Description: v.description,
+    CreatedDate: lambdaTime(v.createdAt),
+  };
+  if (v.compatibleRuntimes.length > 0) out.CompatibleRuntimes = v.compatibleRuntimes;
+  if (v.compatibleArchitectures.length > 0) out.CompatibleArchitectures = v.compatibleArchitectures;
+  return out;
+}
+
+function listLayers(req: SimRequest, st: SimState): SimReply {
+  const pg = paging(req, 50);
+  if (isReply(pg)) return pg;
+  const layers = (st.lambda(req.region).data.layers ?? []).filter((l) => l.versions.length > 0);
+  const { items, next } = page(layers, pg.offset, pg.size);
+  const body: Record<string, unknown> = {
+    Layers: items.map((l) => ({
+      LayerName: l.name,
+      LayerArn: l.arn,
+      LatestMatchingVersion: layerVersionShape(l, l.versions[l.versions.length - 1] as SimLayerVersion),
+    })),
+  };
+  if (next) body.NextMarker = next;
+  return jsonReply(body, req.requestId);
+}
+
+function listLayerVersions(req: SimRequest, st: SimState, p: Params): SimReply {
+  const layer = findLayer(req, st, p.layer ?? '');
+  const pg = paging(req, 50);
+  if (isReply(pg)) return pg;
+  // Lambda answers an empty list, not an error, for a layer name it does not know; newest first.
+  const versions = layer ? [...layer.versions].reverse() : [];
+  const { items, next } = page(versions, pg.offset, pg.size);
+  const body: Record<string, unknown> = {
+    LayerVersions: layer ? items.map((v) => layerVersionShape(layer, v)) : [],
+  };
+  if (next) body.NextMarker = next;
+  return jsonReply(body, req.requestId);
+}
+
+function getLayerVersionPolicy(req: SimRequest, st: SimState, p: Params): SimReply {
+  const layer = findLayer(req, st, p.layer ?? '');
+  const v = layer?.versions.find((x) => String(x.version) === p.version);
+  if (!layer || !v) return notFound(req, 'The resource you requested does not exist.');
+  if (!v.policy) return notFound(req, 'No policy is associated with the given resource.');
+  return jsonReply(
+    { Policy: JSON.stringify(v.policy), RevisionId: `${layer.name}-${v.version}` },
+    req.requestId,
+  );
 }
