@@ -21,7 +21,7 @@ import { describeFailure, EXIT, UsageError } from './cli/failures.js';
 import { SEVERITY_ORDER, type Severity } from './engine/check.js';
 import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
 import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from './engine/frameworks.js';
-import { selectChecks } from './engine/select.js';
+import { isDeep, selectChecks } from './engine/select.js';
 import { loadBaseline } from './report/baseline.js';
 import { diffSnapshots, newAtOrAbove } from './report/changes.js';
 import { formatChangesLines } from './report/changes-summary.js';
@@ -67,6 +67,12 @@ function common(y: Argv) {
       requiresArg: true,
       describe: 'Skip these check ids or globs, comma-separated',
     })
+    .option('deep', {
+      type: 'boolean',
+      default: false,
+      describe:
+        "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket)",
+    })
     .option('baseline', {
       type: 'string',
       requiresArg: true,
@@ -95,6 +101,7 @@ type CommonArgs = {
   'allow-incomplete': boolean;
   checks?: string;
   'skip-checks'?: string;
+  deep: boolean;
   baseline?: string;
   'fail-on-new'?: Severity;
   'baseline-dir'?: string;
@@ -119,6 +126,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     );
   }
   return {
+    deep: argv.deep,
     ...(argv.baseline !== undefined ? { baseline: argv.baseline } : {}),
     ...(argv['fail-on-new'] !== undefined ? { failOnNew: argv['fail-on-new'] } : {}),
     out: argv.out,
@@ -327,6 +335,11 @@ async function main(args: string[]): Promise<number> {
             requiresArg: true,
             describe: 'Skip these check ids or globs',
           })
+          .option('deep', {
+            type: 'boolean',
+            default: false,
+            describe: 'Also evaluate the deep checks (layer versions) on inventory files',
+          })
           .option('color', {
             type: 'boolean',
             default: process.stdout.isTTY === true && !process.env.NO_COLOR,
@@ -403,12 +416,13 @@ interface DiffArgs {
   'fail-on-new'?: Severity;
   checks?: string;
   'skip-checks'?: string;
+  deep: boolean;
   color: boolean;
 }
 
 /** `diff OLD NEW`: both files read as baselines (an inventory is evaluated with today's checks). */
 async function diffCommand(argv: DiffArgs): Promise<number> {
-  const checks = selectChecks(CHECKS, list(argv.checks), list(argv['skip-checks']));
+  const checks = selectChecks(CHECKS, list(argv.checks), list(argv['skip-checks']), { deep: argv.deep });
   const before = await loadBaseline(argv.old, checks, 'diff OLD');
   const after = await loadBaseline(argv.new, checks, 'diff NEW');
   const changes = diffSnapshots(before, after);
@@ -430,7 +444,13 @@ function checksJson(): string {
 }
 
 function checksTable(): string {
-  const rows = CHECKS.map((c) => [c.id, c.severity, c.practice, c.service, c.title]);
+  const rows = CHECKS.map((c) => [
+    c.id,
+    c.severity,
+    c.practice,
+    c.service,
+    isDeep(c) ? `${c.title} (--deep)` : c.title,
+  ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length), 8));
   const line = (r: string[]) =>
     r

@@ -47,6 +47,8 @@ export interface CommonOptions {
   signal?: AbortSignal;
   /** The clock: scan times and the evaluation time come from it (tests pass a fixed one). */
   clock?: () => Date;
+  /** --deep: also run the checks whose reads cost more than the default plan (DEEP_READS). */
+  deep?: boolean;
   /** --baseline: an earlier report.json or inventory to compare with (the report's `changes`). */
   baseline?: string;
   /**
@@ -93,7 +95,7 @@ export interface RunOutcome {
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? (() => new Date());
-  const checks = selectChecks(opts.checks, opts.include, opts.exclude);
+  const checks = selectChecks(opts.checks, opts.include, opts.exclude, { deep: opts.deep === true });
   // A saved inventory is read first (local, quick to fail); then the output is checked, before
   // any AWS call, so a folder that cannot be written is found now and not after the scan.
   let inventorySource: () => Promise<Inventory>;

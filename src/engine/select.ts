@@ -5,7 +5,7 @@
  * silently skip checks.
  */
 import type { DataFileId } from '../data/index.js';
-import { ReadPlan } from '../inventory/reads.js';
+import { DEEP_READS, ReadPlan } from '../inventory/reads.js';
 import { nearest } from '../text/nearest.js';
 import type { Check } from './check.js';
 
@@ -13,7 +13,22 @@ export class CheckSelectionError extends Error {
   override name = 'CheckSelectionError';
 }
 
-export function selectChecks(all: readonly Check[], include?: string[], exclude?: string[]): Check[] {
+/** A check that needs a deep read (see DEEP_READS): off unless --deep, or named by its id. */
+export function isDeep(check: Pick<Check, 'reads'>): boolean {
+  return check.reads.some((r) => DEEP_READS.has(r));
+}
+
+export interface SelectOptions {
+  /** --deep: also run the checks whose reads cost more than the default budget. */
+  deep?: boolean;
+}
+
+export function selectChecks(
+  all: readonly Check[],
+  include?: string[],
+  exclude?: string[],
+  options: SelectOptions = {},
+): Check[] {
   const names = (c: Check) => [c.id, ...(c.aliases ?? [])];
   const matches = (re: RegExp, c: Check) => names(c).some((n) => re.test(n));
   const matchers = (patterns: string[] | undefined, flag: string) =>
@@ -29,10 +44,29 @@ export function selectChecks(all: readonly Check[], include?: string[], exclude?
     });
   const inc = matchers(include, '--checks');
   const exc = matchers(exclude, '--skip-checks');
+  // A deep check runs with --deep, or when --checks names it exactly (a glob does not pull one in:
+  // `--checks 'lambda.*'` should not quietly cost a call per layer version).
+  const named = new Set((include ?? []).filter((p) => !p.includes('*')));
+  const allowed = (c: Check) => options.deep === true || !isDeep(c) || names(c).some((n) => named.has(n));
   const selected = all.filter(
-    (c) => (inc.length === 0 || inc.some((re) => matches(re, c))) && !exc.some((re) => matches(re, c)),
+    (c) =>
+      (inc.length === 0 || inc.some((re) => matches(re, c))) &&
+      !exc.some((re) => matches(re, c)) &&
+      allowed(c),
   );
-  if (selected.length === 0) throw new CheckSelectionError('the check selection is empty');
+  if (selected.length === 0) {
+    const deepOnly = all.some(
+      (c) =>
+        isDeep(c) &&
+        (inc.length === 0 || inc.some((re) => matches(re, c))) &&
+        !exc.some((re) => matches(re, c)),
+    );
+    throw new CheckSelectionError(
+      deepOnly
+        ? 'the check selection holds only deep checks (their reads cost a call per layer version): add --deep, or name them by id'
+        : 'the check selection is empty',
+    );
+  }
   return selected;
 }
 

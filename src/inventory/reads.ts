@@ -32,6 +32,14 @@ export const READS = {
 } as const;
 
 export type ReadId = keyof typeof READS;
+
+/**
+ * Reads whose cost grows with something other than the functions and regions — here every layer
+ * version the account ever published and kept — so on an account with many layers they can push
+ * a scan past its budget of about three calls per function. The checks that need them run only
+ * with --deep (or when named by id in --checks): see select.ts.
+ */
+export const DEEP_READS: ReadonlySet<ReadId> = new Set<ReadId>(['lambda.layers', 'lambda.layer-policies']);
 export const READ_IDS = Object.keys(READS) as ReadId[];
 export const ReadIdSchema = z.enum(READ_IDS as [ReadId, ...ReadId[]]);
 

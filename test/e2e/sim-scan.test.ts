@@ -96,11 +96,20 @@ describe('scan of a simulated account over the real wire (built CLI)', () => {
       SCENARIOS.map(async (s) => {
         const sim = await startSimulator({ generate: s.generate, timeScale: 10 });
         sims.push(sim);
-        const scan = await scanSim(sim.url, tmp.dir(), { viaEnv: s.viaEnv });
+        // --deep: the ground truth covers every check, the layer-version ones included.
+        const scan = await scanSim(sim.url, tmp.dir(), { viaEnv: s.viaEnv, args: ['--deep'] });
         assert.ok(scan.code === 0 || scan.code === 1, `${s.name}: scan exited ${scan.code}\n${scan.stderr}`);
         const report = scan.report();
         const out = tmp.dir();
-        const ev = await runCli(['evaluate', '--inventory', scan.inventoryPath, '--out', out, '--quiet']);
+        const ev = await runCli([
+          'evaluate',
+          '--inventory',
+          scan.inventoryPath,
+          '--out',
+          out,
+          '--quiet',
+          '--deep',
+        ]);
         const evaluated = { ...ev, report: readJson<Report>(join(out, 'report.json')) };
         outcomes.set(s.name, { sim, scan, report, evaluated });
       }),

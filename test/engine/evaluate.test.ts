@@ -126,6 +126,31 @@ describe('selectChecks', () => {
       ['lambda.throws'],
     );
   });
+  it('leaves deep checks out unless --deep, or unless --checks names them by id (a glob does not)', () => {
+    const layers = defineCheck({
+      ...good,
+      id: 'lambda.layers-x',
+      reads: ['lambda.layers', 'lambda.layer-policies'],
+    });
+    const pool = [good, layers];
+    assert.deepEqual(
+      selectChecks(pool).map((c) => c.id),
+      ['lambda.good'],
+    );
+    assert.deepEqual(
+      selectChecks(pool, undefined, undefined, { deep: true }).map((c) => c.id),
+      ['lambda.good', 'lambda.layers-x'],
+    );
+    assert.deepEqual(
+      selectChecks(pool, ['lambda.layers-x']).map((c) => c.id),
+      ['lambda.layers-x'],
+    );
+    assert.deepEqual(
+      selectChecks(pool, ['lambda.*']).map((c) => c.id),
+      ['lambda.good'],
+    );
+    assert.throws(() => selectChecks(pool, ['lambda.layers-*']), /only deep checks.*add --deep/);
+  });
   it('rejects a pattern that matches nothing, and an empty selection', () => {
     assert.throws(() => selectChecks(all, ['iam.nope']), { name: 'CheckSelectionError' });
     assert.throws(() => selectChecks(all, undefined, ['*']), { name: 'CheckSelectionError' });
