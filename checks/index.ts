@@ -9,6 +9,7 @@ import iamAccessKeyCreatedWithUser from './iam/access-key-created-with-user.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamAdministratorAccessAttached from './iam/administrator-access-attached.js';
+import iamCloudshellFullAccess from './iam/cloudshell-full-access.js';
 import iamPasswordPolicy from './iam/password-policy.js';
 import iamPasswordPolicyComplexity from './iam/password-policy-complexity.js';
 import iamPasswordUnused from './iam/password-unused.js';
@@ -68,6 +69,7 @@ export const CHECKS: readonly Check[] = [
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamAdministratorAccessAttached,
+  iamCloudshellFullAccess,
   iamPasswordPolicy,
   iamPasswordPolicyComplexity,
   iamPasswordUnused,

@@ -35,8 +35,6 @@ const ACCESS_ANALYZER =
   'needs access-analyzer:ListAnalyzers; @aws-sdk/client-accessanalyzer is not published on the SDK version the other clients share';
 const CENTRAL_USERS =
   'whether users are managed centrally is an organizational decision an API cannot show (CIS: manual)';
-const CLOUDSHELL =
-  'not implemented yet: the evaluator can answer it from the authorization details already read';
 const CONTACT_CURRENT =
   'whether contact details are current is known only to the account’s owner (CIS: manual)';
 const ROOT_USE_PURPOSE =
@@ -156,10 +154,7 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
       'Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments',
     notAutomated: CENTRAL_USERS,
   },
-  '1.22': {
-    title: 'Ensure access to AWSCloudShellFullAccess is restricted',
-    notAutomated: CLOUDSHELL,
-  },
+  '1.22': { title: 'Ensure access to AWSCloudShellFullAccess is restricted' },
   '3.1': {
     title: 'Ensure CloudTrail is enabled in all regions',
     notAutomated: OUT_OF_SCOPE_SERVICE('CloudTrail'),
@@ -232,10 +227,7 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
       'Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments',
     notAutomated: CENTRAL_USERS,
   },
-  '2.20': {
-    title: 'Ensure access to AWSCloudShellFullAccess is restricted',
-    notAutomated: CLOUDSHELL,
-  },
+  '2.20': { title: 'Ensure access to AWSCloudShellFullAccess is restricted' },
   '2.21': {
     title: "Ensure AWS resource policies do not allow unrestricted access using 'Principal': '*'",
     partial:
