@@ -51,6 +51,18 @@ export function describePublic(p: PublicInvoke): string {
  * that succeeded do not already prove the function public.
  */
 export function publicInvoke(fn: FunctionView, now: Date): Read<PublicInvoke> {
+  // Two checks ask this of every function of one view: answer once per function (and scan time).
+  const cached = ANSWERS.get(fn);
+  if (cached !== undefined && cached.at === now.getTime()) return cached.answer;
+  const answer = computePublicInvoke(fn, now);
+  ANSWERS.set(fn, { at: now.getTime(), answer });
+  return answer;
+}
+
+/** Keyed by the view's own function objects, so an answer lives exactly as long as its view. */
+const ANSWERS = new WeakMap<FunctionView, { at: number; answer: Read<PublicInvoke> }>();
+
+function computePublicInvoke(fn: FunctionView, now: Date): Read<PublicInvoke> {
   const policy = policyDocument(fn);
   const result: PublicInvoke = { openUrls: [], invokeStatements: [] };
   if (policy.ok) result.invokeStatements = directGrants(policy.value);
