@@ -39,6 +39,7 @@ import iamUserDirectPolicies from './iam/user-direct-policies.js';
 import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
 import iamUserNoGroup from './iam/user-no-group.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
+import lambdaCapacityProviderMixedExposure from './lambda/capacity-provider-mixed-exposure.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
@@ -99,6 +100,7 @@ export const CHECKS: readonly Check[] = [
   iamUserMultipleActiveKeys,
   iamUserNoGroup,
   lambdaAdminExecutionRole,
+  lambdaCapacityProviderMixedExposure,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,
   lambdaDenialOfWallet,

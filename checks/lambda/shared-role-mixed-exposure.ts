@@ -1,11 +1,8 @@
 import { type Draft, defineCheck } from '../../src/engine/check.js';
 import { roleKey, roleName } from '../../src/policy/arn.js';
 import { type AccountView, type FunctionView, ROLE_TYPE } from '../../src/view/account-view.js';
-import { type MissingRead, Verdict } from '../../src/view/verdict.js';
-import { isPublic, publicInvoke } from './_public-invoke.js';
-
-/** At most this many functions of each side are listed in evidence; the counts are always given. */
-const LIST_CAP = 20;
+import { Verdict } from '../../src/view/verdict.js';
+import { exposures, judgeMixedExposure } from './_mixed-exposure.js';
 
 /**
  * One result per execution role (not per function): the misconfiguration is one assignment
@@ -50,12 +47,6 @@ export default defineCheck({
   evaluate: (view, ctx) => evaluateRoles(view, ctx.now),
 });
 
-interface FunctionExposure {
-  arn: string;
-  /** true/false once decided; the read that failed otherwise. */
-  public: boolean | MissingRead;
-}
-
 function* evaluateRoles(view: AccountView, now: Date): Generator<Draft> {
   for (const region of view.lambdaRegions) {
     if (!region.data.ok) yield region.verdict.missing(region.data);
@@ -74,69 +65,15 @@ function* evaluateRoles(view: AccountView, now: Date): Generator<Draft> {
     const arn = fns.map((f) => f.config.roleArn).sort()[0];
     if (arn === undefined) continue;
     const verdict = new Verdict({ arn, name: roleName(arn), region: null, type: ROLE_TYPE });
-    yield judgeRole(verdict, exposures(fns, now), view.unreadableLambdaRegions);
-  }
-}
-
-/** Per function (versions and aliases of one function are one), whether anyone can invoke it. */
-function exposures(fns: readonly FunctionView[], now: Date): FunctionExposure[] {
-  const out = new Map<string, FunctionExposure>();
-  for (const fn of fns) {
-    const read = publicInvoke(fn, now);
-    const value: boolean | MissingRead = read.ok ? isPublic(read.value) : read;
-    const seen = out.get(fn.unqualifiedArn);
-    // Public through any qualifier makes the function public; otherwise an unknown stays unknown.
-    if (!seen || value === true || (seen.public === false && value !== false))
-      out.set(fn.unqualifiedArn, { arn: fn.unqualifiedArn, public: value });
-  }
-  return [...out.values()].sort((a, b) => a.arn.localeCompare(b.arn));
-}
-
-function judgeRole(v: Verdict, fns: FunctionExposure[], unreadable: readonly string[]): Draft {
-  const role = v.resource.name;
-  const pub = fns.filter((f) => f.public === true).map((f) => f.arn);
-  const priv = fns.filter((f) => f.public === false).map((f) => f.arn);
-  const undecided = fns.filter((f) => typeof f.public === 'object');
-  const evidence = {
-    roleKey: roleKey(v.resource.arn),
-    functionCount: fns.length,
-    publicFunctions: pub.slice(0, LIST_CAP),
-    publicCount: pub.length,
-    privateFunctions: priv.slice(0, LIST_CAP),
-    privateCount: priv.length,
-  };
-  if (pub.length > 0 && priv.length > 0) {
-    return v.fail(
-      `execution role ${role} is shared by ${pub.length} function(s) anyone can invoke (${short(pub)}) and ${priv.length} that nobody outside can (${short(priv)}): exploiting a public one yields the private ones’ permissions`,
-      evidence,
+    yield judgeMixedExposure(
+      verdict,
+      exposures(fns, now),
+      view.unreadableLambdaRegions,
+      {
+        what: `execution role ${verdict.resource.name}`,
+        consequence: 'exploiting a public one yields the private ones’ permissions',
+      },
+      { roleKey: roleKey(arn) },
     );
   }
-  // Undecided before "one function only": a scan that did not read URLs and policies answers
-  // unknown throughout, never a verdict built on reads it lacks.
-  const u = undecided[0];
-  if (u && typeof u.public === 'object') {
-    return v.unknown(
-      `execution role ${role}: whether ${short([u.arn])} is publicly invokable is unknown: ${u.public.reason}`,
-      { ...evidence, undecidedFunctions: undecided.map((f) => f.arn).slice(0, LIST_CAP) },
-      u.public.error,
-    );
-  }
-  if (fns.length === 1 && unreadable.length === 0)
-    return v.notApplicable(`execution role ${role} is used by one function only`, evidence);
-  if (unreadable.length > 0) {
-    return v.unknown(
-      `execution role ${role}: region(s) ${unreadable.join(', ')} could not be read and may hold functions of this role on the other side of public exposure`,
-      { ...evidence, unreadableRegions: unreadable },
-    );
-  }
-  const side = pub.length > 0 ? 'anyone can invoke' : 'nobody outside can invoke';
-  return v.pass(
-    `execution role ${role} is shared by ${fns.length} functions, all of which ${side}`,
-    evidence,
-  );
-}
-
-function short(arns: string[]): string {
-  const names = arns.slice(0, 3).map((a) => a.slice(a.lastIndexOf(':') + 1));
-  return `${names.join(', ')}${arns.length > 3 ? ', …' : ''}`;
 }

@@ -369,6 +369,9 @@ export function mapConfiguration(
     kmsKeyArn: config.KMSKeyArn ?? null,
     tracingMode: config.TracingConfig?.Mode ?? null,
     deadLetterTargetArn: config.DeadLetterConfig?.TargetArn ?? null,
+    capacityProviderArn:
+      config.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig?.CapacityProviderArn ??
+      null,
     // A function outside a VPC still reports a VpcConfig with empty lists.
     vpc: subnetIds.length
       ? { subnetIds: [...subnetIds], securityGroupIds: [...(config.VpcConfig?.SecurityGroupIds ?? [])] }

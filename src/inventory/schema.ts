@@ -297,6 +297,11 @@ export const LambdaFunction = z.object({
   tracingMode: z.string().nullable(),
   deadLetterTargetArn: z.string().nullable(),
   vpc: z.object({ subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()) }).nullable(),
+  /**
+   * Lambda Managed Instances: the capacity provider the function runs on; null: Lambda's own
+   * fleet. From the listing (no call); optional, as inventories written before lack it.
+   */
+  capacityProviderArn: z.string().nullable().optional(),
   // The reads below are absent when the scan's plan did not include them (see reads.ts).
   /**
    * Classified variables; ok:false when Lambda could not decrypt them (it then returns

@@ -69,6 +69,7 @@ export function lambdaFunction(over: Partial<LambdaFunction> & { name: string })
     architectures: ['arm64'],
     layers: [],
     kmsKeyArn: null,
+    capacityProviderArn: null,
     tracingMode: 'PassThrough',
     deadLetterTargetArn: null,
     vpc: null,

@@ -185,6 +185,8 @@ export interface SimFunction {
   url: SimFunctionUrl | null;
   codeSigningConfigArn: string | null;
   imageUri: string | null;
+  /** Lambda Managed Instances: the capacity provider the function runs on (absent: Lambda's own fleet). */
+  capacityProviderArn?: string;
 }
 
 /** A layer version a function uses (always in the function's region, as Lambda requires). */

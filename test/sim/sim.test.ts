@@ -665,12 +665,14 @@ describe('account generator', () => {
     for (const f of manifest.findings) {
       assert.ok(ids.has(f.checkId), f.checkId);
       // lambda.modify-any-function judges principals, lambda.shared-role-mixed-exposure execution
-      // roles, lambda.event-source-cross-account mappings, lambda.layer-version-public layer
-      // versions; every other lambda.* check judges functions.
+      // roles, lambda.event-source-cross-account mappings, lambda.capacity-provider-mixed-exposure
+      // capacity providers, lambda.layer-version-public layer versions; every other lambda.* check
+      // judges functions.
       const notFunction = [
         'lambda.modify-any-function',
         'lambda.shared-role-mixed-exposure',
         'lambda.event-source-cross-account',
+        'lambda.capacity-provider-mixed-exposure',
       ];
       if (f.checkId === 'lambda.layer-version-public') assert.match(f.resourceArn, /:layer:[^:]+:\d+$/);
       else if (f.checkId.startsWith('lambda.') && !notFunction.includes(f.checkId))

@@ -27,6 +27,7 @@ const IDS = [
   'lambda.execution-role-trust',
   'lambda.execution-role-missing',
   'lambda.event-source-cross-account',
+  'lambda.capacity-provider-mixed-exposure',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -38,6 +39,7 @@ export const lambdaExposureFacts: FactGroup<Id> = {
     'lambda.shared-role-mixed-exposure',
     'lambda.execution-role-trust',
     'lambda.execution-role-missing',
+    'lambda.capacity-provider-mixed-exposure',
   ],
   plant(account, ctx) {
     plantCors(account, ctx);
@@ -45,10 +47,12 @@ export const lambdaExposureFacts: FactGroup<Id> = {
     plantRoleTrust(account, ctx);
     plantMissingRole(account, ctx);
     plantForeignEventSource(account, ctx);
+    plantCapacityProviders(account, ctx);
   },
   facts(account, sink) {
     eventSourceFacts(account, sink);
     sharedRoleFacts(account, sink);
+    capacityProviderFacts(account, sink);
     const roles = new Map(account.iam.roles.map((r) => [r.arn, r]));
     for (const { fn, region } of functionsOf(account)) {
       corsFacts(fn, region, sink);
@@ -334,6 +338,60 @@ function eventSourceFacts(account: SimAccount, sink: Sink): void {
         sink.finding(id, `${base}${m.uuid}`, region, `source ${m.eventSourceArn} of account ${owner}`);
       else if (m.eventSourceArn.includes(PARTNER_ACCOUNT))
         sink.lookAlike(id, `${base}${m.uuid}`, 'own queue whose name holds another account id');
+    }
+  }
+}
+
+/**
+ * Lambda Managed Instances: in the first region with enough functions, two non-public functions
+ * share a capacity provider (clean), and at a positive rate a public function and a non-public
+ * one share another (the finding). Nothing else reads the capacity provider.
+ */
+function plantCapacityProviders(account: SimAccount, ctx: GenContext): void {
+  for (const region of account.regions) {
+    const fns = account.lambda[region]?.functions ?? [];
+    const pub = fns.filter((f) => publicPaths(f, account.now).length > 0);
+    const priv = fns.filter((f) => publicPaths(f, account.now).length === 0);
+    if (pub.length === 0 || priv.length < 3) continue;
+    const provider = (name: string) =>
+      `arn:aws:lambda:${region}:${account.accountId}:capacity-provider:${name}`;
+    const [a, b, c] = priv;
+    if (a && b) a.capacityProviderArn = b.capacityProviderArn = provider('internal-batch');
+    if (ctx.m > 0 && c && pub[0])
+      c.capacityProviderArn = pub[0].capacityProviderArn = provider('shared-fleet');
+    return;
+  }
+}
+
+/** Per capacity provider: public and non-public functions together fail; one function is n/a. */
+function capacityProviderFacts(account: SimAccount, sink: Sink): void {
+  const id = 'lambda.capacity-provider-mixed-exposure';
+  for (const region of account.regions) {
+    const fns = account.lambda[region]?.functions ?? [];
+    if (fns.length === 0) continue; // functionChecks: a region without functions is n/a already
+    const byProvider = new Map<string, SimFunction[]>();
+    for (const fn of fns) {
+      if (fn.capacityProviderArn)
+        byProvider.set(fn.capacityProviderArn, [...(byProvider.get(fn.capacityProviderArn) ?? []), fn]);
+    }
+    if (byProvider.size === 0) {
+      sink.notApplicable(
+        id,
+        `arn:aws:lambda:${region}:${account.accountId}:function:*`,
+        'no function on a capacity provider',
+      );
+    }
+    for (const [arn, group] of byProvider) {
+      const pub = group.filter((f) => publicPaths(f, account.now).length > 0);
+      if (group.length === 1) sink.notApplicable(id, arn, 'one function only');
+      else if (pub.length > 0 && pub.length < group.length)
+        sink.finding(
+          id,
+          arn,
+          region,
+          `${pub.length} public and ${group.length - pub.length} non-public functions`,
+        );
+      else sink.lookAlike(id, arn, `${group.length} functions, ${pub.length > 0 ? 'all' : 'none'} public`);
     }
   }
 }

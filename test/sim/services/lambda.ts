@@ -201,6 +201,12 @@ function configuration(fn: SimFunction, idx: RegionIndex, full: boolean): Record
   }
   if (fn.deadLetterArn) c.DeadLetterConfig = { TargetArn: fn.deadLetterArn };
   if (fn.kmsKeyArn) c.KMSKeyArn = fn.kmsKeyArn;
+  if (fn.capacityProviderArn) {
+    // Lambda Managed Instances: the function runs on the account's EC2 capacity provider.
+    c.CapacityProviderConfig = {
+      LambdaManagedInstancesCapacityProviderConfig: { CapacityProviderArn: fn.capacityProviderArn },
+    };
+  }
   const csc = fn.codeSigningConfigArn ? idx.cscByArn.get(fn.codeSigningConfigArn) : undefined;
   if (csc?.untrustedArtifactOnDeployment === 'Enforce' && csc.signingProfileVersionArns[0]) {
     c.SigningProfileVersionArn = csc.signingProfileVersionArns[0];
