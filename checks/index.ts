@@ -31,6 +31,7 @@ import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
+import lambdaRuntimeDeprecatingSoon from './lambda/runtime-deprecating-soon.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 
 export const CHECKS: readonly Check[] = [
@@ -62,5 +63,6 @@ export const CHECKS: readonly Check[] = [
   lambdaPublicResourcePolicy,
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeDeprecated,
+  lambdaRuntimeDeprecatingSoon,
   lambdaSharedExecutionRole,
 ];
