@@ -32,6 +32,7 @@ import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
 import lambdaRuntimeDeprecatingSoon from './lambda/runtime-deprecating-soon.js';
+import lambdaRuntimeUpdateBlocked from './lambda/runtime-update-blocked.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 
 export const CHECKS: readonly Check[] = [
@@ -64,5 +65,6 @@ export const CHECKS: readonly Check[] = [
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeDeprecated,
   lambdaRuntimeDeprecatingSoon,
+  lambdaRuntimeUpdateBlocked,
   lambdaSharedExecutionRole,
 ];
