@@ -23,17 +23,21 @@ import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaEnvDefaultCredential from './lambda/env-default-credential.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
+import lambdaEnvSecretsDefaultKey from './lambda/env-secrets-default-key.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
 import lambdaModifiableWithoutMfa from './lambda/modifiable-without-mfa.js';
 import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
+import lambdaNotInVpc from './lambda/not-in-vpc.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
+import lambdaRuntimeAl2EndOfLife from './lambda/runtime-al2-end-of-life.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
 import lambdaRuntimeDeprecatingSoon from './lambda/runtime-deprecating-soon.js';
 import lambdaRuntimeUpdateBlocked from './lambda/runtime-update-blocked.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
+import lambdaTracingNotActive from './lambda/tracing-not-active.js';
 
 export const CHECKS: readonly Check[] = [
   guarddutyEnabled,
@@ -56,15 +60,19 @@ export const CHECKS: readonly Check[] = [
   lambdaCrossAccountGrant,
   lambdaEnvDefaultCredential,
   lambdaEnvSecrets,
+  lambdaEnvSecretsDefaultKey,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
   lambdaModifiableByStaleKey,
   lambdaModifiableWithoutMfa,
   lambdaModifyAnyFunction,
+  lambdaNotInVpc,
   lambdaPublicResourcePolicy,
   lambdaReservedConcurrencyUnset,
+  lambdaRuntimeAl2EndOfLife,
   lambdaRuntimeDeprecated,
   lambdaRuntimeDeprecatingSoon,
   lambdaRuntimeUpdateBlocked,
   lambdaSharedExecutionRole,
+  lambdaTracingNotActive,
 ];
