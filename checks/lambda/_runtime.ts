@@ -51,7 +51,7 @@ export function eachManagedRuntime(
 
 /**
  * How far ahead the runtime checks look: a date within this many days after the scan is "soon"
- * (AWS notifies owners of affected functions about 180 days ahead; 90 leaves a test-and-migrate cycle).
+ * (AWS announces deprecations months ahead; 90 days still leaves a test-and-migrate cycle).
  */
 export const SOON_DAYS = 90;
 

@@ -10,10 +10,10 @@ export default defineCheck({
   threats: ['T1', 'T4'],
   rationale:
     'Without a customer managed key (KMSKeyArn), Lambda encrypts environment variables with the AWS ' +
-    'managed key aws/lambda, whose key policy no one can change: anyone allowed ' +
-    'lambda:GetFunctionConfiguration reads the values in clear, and no kms:Decrypt grant or CloudTrail ' +
-    'decrypt event stands between them and the secret. With a customer managed key, reading them also ' +
-    'takes kms:Decrypt on that key. Judged only where lambda.env-secrets detected a secret: a function ' +
+    'managed key aws/lambda, whose key policy no one can narrow: anyone allowed ' +
+    'lambda:GetFunctionConfiguration reads the values in clear, with no key permission of their own. ' +
+    'With a customer managed key, viewing them also takes kms:Decrypt on that key, which its key policy ' +
+    'can confine. Judged only where lambda.env-secrets detected a secret: a function ' +
     'without one has nothing for the key to protect (not applicable, so it cannot raise the score).',
   remediation: {
     text: 'First move the secret out of the environment (see lambda.env-secrets). Until then, encrypt the variables with a customer managed KMS key whose policy grants kms:Decrypt only to the execution role and the people who must read them.',
