@@ -3,7 +3,9 @@ import { it } from 'node:test';
 import { evaluateCheck, regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import { failedLambdaRegion, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
 import { daysBeforeDay, runtimeEntry, scannedAt } from '../../test/helpers/runtimes.js';
+import deprecated from './runtime-deprecated.js';
 import check from './runtime-deprecating-soon.js';
+import blocked from './runtime-update-blocked.js';
 
 // Scan times are placed relative to each runtime's own date in the data file (noon UTC, so a
 // whole number of days before a midnight deprecation rounds up to that number).
@@ -103,4 +105,15 @@ it('lambda.runtime-deprecating-soon evidence carries the days left and the data 
   assert.equal(r?.evidence.daysUntilDeprecation, 30);
   assert.equal(r?.evidence.deprecation, node22);
   assert.match(String(r?.evidence.dataRetrievedAt), /^\d{4}-\d{2}-\d{2}$/);
+});
+
+it('lambda.runtime-deprecating-soon hands over to lambda.runtime-deprecated on the deprecation day, no gap and no overlap', () => {
+  const statusOf = (c: typeof check, days: number) =>
+    evaluateCheck(c, at(days, { name: 'api', runtime: 'nodejs22.x' }))[0]?.status;
+  assert.deepEqual([statusOf(check, 1), statusOf(deprecated, 1)], ['fail', 'pass']);
+  assert.deepEqual([statusOf(check, 0), statusOf(deprecated, 0)], ['not_applicable', 'fail']);
+});
+
+it('the runtime lifecycle checks have distinct severities, ordered by consequence', () => {
+  assert.deepEqual([check.severity, deprecated.severity, blocked.severity], ['low', 'medium', 'high']);
 });
