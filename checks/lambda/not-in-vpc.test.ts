@@ -1,8 +1,46 @@
-import { regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
-import { failedLambdaRegion, inventory, lambdaFunction } from '../../test/helpers/inventory.js';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { evaluateCheck, regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
+import {
+  authorization,
+  awsError,
+  failed,
+  failedLambdaRegion,
+  iamData,
+  iamRole,
+  inventory,
+  lambdaFunction,
+  lambdaRegionInventory,
+} from '../../test/helpers/inventory.js';
 import check from './not-in-vpc.js';
 
 const SUBNETS = ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'];
+
+/** A role that Lambda and Lambda@Edge may assume, as CloudFront's Lambda@Edge setup requires. */
+const edgeRole = (name: string) =>
+  iamRole({
+    name,
+    trustPolicy: {
+      parsed: true,
+      document: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] },
+            Action: ['sts:AssumeRole'],
+          },
+        ],
+      },
+    },
+  });
+
+/** Functions in their regions, with the IAM roles given (the authorization details read). */
+const withRoles = (roles: ReturnType<typeof iamRole>[], ...fns: ReturnType<typeof lambdaFunction>[]) =>
+  inventory({
+    functions: fns,
+    iam: { status: 'ok', data: iamData({ authorization: authorization({ roles }) }) },
+  });
 
 testCheck(check, [
   {
@@ -48,6 +86,21 @@ testCheck(check, [
     }),
     expect: [{ resource: 'image-private', status: 'pass' }],
   },
+  {
+    kind: 'fail',
+    name: 'a role that trusts edgelambda.amazonaws.com outside us-east-1 does not make a regional function a Lambda@Edge one',
+    inventory: withRoles(
+      [edgeRole('regional-role')],
+      lambdaFunction({ name: 'regional', region: 'eu-west-1' }),
+    ),
+    expect: [{ resource: 'regional', status: 'fail' }],
+  },
+  {
+    kind: 'not-applicable',
+    name: 'a Lambda@Edge function cannot have a VPC configuration (CloudFront rejects it: serverless-next.js#180), so it is not judged',
+    inventory: withRoles([edgeRole('edge-router-role')], lambdaFunction({ name: 'edge-router' })),
+    expect: [{ resource: 'edge-router', status: 'not_applicable', message: 'Lambda@Edge' }],
+  },
   regionWithoutFunctions(),
   {
     kind: 'unknown',
@@ -56,3 +109,18 @@ testCheck(check, [
     expect: [{ resource: 'Lambda functions in eu-west-1', status: 'unknown' }],
   },
 ]);
+
+it('lambda.not-in-vpc: outside a VPC is a fact even when IAM could not be read; the evidence says the Lambda@Edge exemption is unknown', () => {
+  const inv = inventory({
+    regions: { 'us-east-1': lambdaRegionInventory([lambdaFunction({ name: 'maybe-edge' })]) },
+    iam: {
+      status: 'ok',
+      data: iamData({
+        authorization: failed(awsError('GetAccountAuthorizationDetails', 'access-denied', 'iam')),
+      }),
+    },
+  });
+  const [r] = evaluateCheck(check, inv);
+  assert.equal(r?.status, 'fail');
+  assert.match(String(r?.evidence.lambdaAtEdge), /^unknown: /);
+});

@@ -846,6 +846,11 @@ describe('lambda-config plants (test/sim/facts/lambda-config.ts)', () => {
     );
     const fns = account.regions.flatMap((r) => account.lambda[r]?.functions ?? []);
     assert.ok(fns.some((f) => f.vpc !== null && f.vpc.subnetIds.length === 0));
+    assert.ok(
+      manifest.notApplicable.some(
+        (n) => n.checkId === 'lambda.not-in-vpc' && n.note.startsWith('Lambda@Edge'),
+      ),
+    );
     // Every secret-holding function is judged by the default-key check, and nothing else is.
     const secrets = new Set(
       manifest.findings.filter((f) => f.checkId === 'lambda.env-secrets').map((f) => f.resourceArn),

@@ -10,7 +10,7 @@
  * away from every window edge, so a scan a little later than `now` judges them the same.
  */
 import { type RuntimeEntry, runtimeTable, utcDay } from '../../../src/data/runtimes.js';
-import type { GenContext, SimAccount, SimFunction } from '../account.js';
+import type { GenContext, SimAccount, SimFunction, SimRole } from '../account.js';
 import { DAY_MS } from '../account.js';
 import { handlerFor } from '../catalog.js';
 import { chars, fork, HEX, pick, type Rng, uuid } from '../prng.js';
@@ -91,6 +91,18 @@ function al2Failing(now: number): boolean {
   return end !== undefined && daysUntil(end, now) <= SOON_DAYS;
 }
 
+const EDGE_REGION = 'us-east-1';
+const EDGE_SERVICE = 'edgelambda.amazonaws.com';
+
+/** The role's trust lets Lambda@Edge assume it (the shapes the simulator writes: no wildcard). */
+function trustsEdge(role: SimRole): boolean {
+  return role.trust.Statement.some((s) => {
+    if (s.Effect !== 'Allow' || !s.Principal || s.Principal === '*') return false;
+    const service = s.Principal.Service;
+    return (Array.isArray(service) ? service : [service]).includes(EDGE_SERVICE);
+  });
+}
+
 const familyOf = (runtime: string) => /^[a-z]+/.exec(runtime)?.[0] ?? '';
 
 function zipFunctions(account: SimAccount): SimFunction[] {
@@ -154,6 +166,38 @@ export const lambdaConfigFacts: FactGroup<Id> = {
       fn.kmsKeyArn = `arn:aws:kms:${region}:${account.accountId}:key/${uuid(rng)}`;
     }
 
+    // A Lambda@Edge function (its own role trusts edgelambda.amazonaws.com too, in us-east-1):
+    // it cannot be attached to a VPC, so not-in-vpc does not concern it. A new trust document:
+    // the generator's roles share one.
+    const roles = new Map(account.iam.roles.map((r) => [r.arn, r]));
+    const roleUse = new Map<string, number>();
+    for (const f of pool) roleUse.set(f.roleArn, (roleUse.get(f.roleArn) ?? 0) + 1);
+    const edgeCandidates = pool.filter(
+      (f) =>
+        !used.has(f.arn) &&
+        f.arn.split(':')[3] === EDGE_REGION &&
+        f.vpc === null &&
+        roleUse.get(f.roleArn) === 1 &&
+        roles.get(f.roleArn)?.trust.Statement.length === 1,
+    );
+    if (edgeCandidates.length > 0) {
+      const fn = pick(rng, edgeCandidates);
+      used.add(fn.arn);
+      const role = roles.get(fn.roleArn);
+      if (role) {
+        role.trust = {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: ['lambda.amazonaws.com', EDGE_SERVICE] },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        };
+      }
+    }
+
     // What Lambda returns after a function is detached from its VPC: a VpcConfig with empty lists.
     const detached = take(rng, pool, used);
     if (detached) detached.vpc = { subnetIds: [], securityGroupIds: [], vpcId: '' };
@@ -173,6 +217,7 @@ export const lambdaConfigFacts: FactGroup<Id> = {
     const { byId } = runtimeTable();
     const al2 = al2Failing(now);
     const al2End = runtimeTable().os.get(AL2)?.endOfSupport;
+    const edgeRoles = new Set(account.iam.roles.filter(trustsEdge).map((r) => r.arn));
     for (const region of account.regions) {
       for (const fn of account.lambda[region]?.functions ?? []) {
         const arn = fn.arn;
@@ -191,7 +236,9 @@ export const lambdaConfigFacts: FactGroup<Id> = {
         if (fn.tracing === 'Active') sink.lookAlike('lambda.tracing-not-active', arn, 'tracing mode Active');
         else sink.finding('lambda.tracing-not-active', arn, region, `tracing mode ${fn.tracing}`);
 
-        if (!fn.vpc) sink.finding('lambda.not-in-vpc', arn, region, 'no VPC configuration');
+        if ((!fn.vpc || fn.vpc.subnetIds.length === 0) && region === EDGE_REGION && edgeRoles.has(fn.roleArn))
+          sink.notApplicable('lambda.not-in-vpc', arn, 'Lambda@Edge: cannot be attached to a VPC');
+        else if (!fn.vpc) sink.finding('lambda.not-in-vpc', arn, region, 'no VPC configuration');
         else if (fn.vpc.subnetIds.length === 0)
           sink.finding('lambda.not-in-vpc', arn, region, 'VpcConfig with no subnets (detached)');
         else sink.lookAlike('lambda.not-in-vpc', arn, `attached through ${fn.vpc.subnetIds.length} subnets`);
