@@ -38,6 +38,10 @@ export default defineCheck({
   reads: ['lambda.functions', 'iam.authorization'],
   evaluate: (view) =>
     view.eachFunction((fn, v) => {
+      // Without the role, a Lambda@Edge function cannot be told apart: unknown, like any check
+      // whose read is missing (a narrowed scan that skipped IAM answers nothing here).
+      const role = fn.role;
+      if (!role.ok) return v.missing(role);
       const vpc = fn.config.vpc;
       if (vpc !== null && vpc.subnetIds.length > 0) {
         return v.pass(`attached to a VPC through ${vpc.subnetIds.length} subnet(s)`, {
@@ -45,25 +49,17 @@ export default defineCheck({
           securityGroupIds: vpc.securityGroupIds,
         });
       }
-      const evidence: Record<string, unknown> =
-        vpc === null ? {} : { subnetIds: [], securityGroupIds: vpc.securityGroupIds };
-      if (fn.region === EDGE_HOME_REGION) {
-        const role = fn.role;
-        if (role.ok && role.value && trustsEdge(role.value)) {
-          return v.notApplicable(
-            `the execution role ${role.value.name} trusts ${EDGE_SERVICE}: a Lambda@Edge function, which cannot be attached to a VPC`,
-            { roleArn: role.value.arn },
-          );
-        }
-        // The function is outside a VPC whatever the role says; only the exemption is unknown.
-        if (!role.ok) evidence.lambdaAtEdge = `unknown: ${role.reason}`;
+      if (fn.region === EDGE_HOME_REGION && role.value && trustsEdge(role.value)) {
+        return v.notApplicable(
+          `the execution role ${role.value.name} trusts ${EDGE_SERVICE}: a Lambda@Edge function, which cannot be attached to a VPC`,
+          { roleArn: role.value.arn },
+        );
       }
-      return v.fail(
-        vpc === null
-          ? 'the function has no VPC configuration'
-          : 'the VPC configuration lists no subnet: the function is not attached to a VPC',
-        evidence,
-      );
+      if (vpc === null) return v.fail('the function has no VPC configuration');
+      return v.fail('the VPC configuration lists no subnet: the function is not attached to a VPC', {
+        subnetIds: [],
+        securityGroupIds: vpc.securityGroupIds,
+      });
     }),
 });
 
