@@ -45,6 +45,7 @@ import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
 import lambdaEnvDefaultCredential from './lambda/env-default-credential.js';
 import lambdaEnvSecrets from './lambda/env-secrets.js';
+import lambdaEnvSecretsDefaultKey from './lambda/env-secrets-default-key.js';
 import lambdaEventSourceCrossAccount from './lambda/event-source-cross-account.js';
 import lambdaExecutionRoleMissing from './lambda/execution-role-missing.js';
 import lambdaExecutionRoleTrust from './lambda/execution-role-trust.js';
@@ -55,11 +56,16 @@ import lambdaLayerVersionPublic from './lambda/layer-version-public.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
 import lambdaModifiableWithoutMfa from './lambda/modifiable-without-mfa.js';
 import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
+import lambdaNotInVpc from './lambda/not-in-vpc.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
+import lambdaRuntimeAl2EndOfLife from './lambda/runtime-al2-end-of-life.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
+import lambdaRuntimeDeprecatingSoon from './lambda/runtime-deprecating-soon.js';
+import lambdaRuntimeUpdateBlocked from './lambda/runtime-update-blocked.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 import lambdaSharedRoleMixedExposure from './lambda/shared-role-mixed-exposure.js';
+import lambdaTracingNotActive from './lambda/tracing-not-active.js';
 import lambdaUrlCorsAnyOrigin from './lambda/url-cors-any-origin.js';
 import lambdaVpcSingleAz from './lambda/vpc-single-az.js';
 
@@ -106,6 +112,7 @@ export const CHECKS: readonly Check[] = [
   lambdaDenialOfWallet,
   lambdaEnvDefaultCredential,
   lambdaEnvSecrets,
+  lambdaEnvSecretsDefaultKey,
   lambdaEventSourceCrossAccount,
   lambdaExecutionRoleMissing,
   lambdaExecutionRoleTrust,
@@ -116,11 +123,16 @@ export const CHECKS: readonly Check[] = [
   lambdaModifiableByStaleKey,
   lambdaModifiableWithoutMfa,
   lambdaModifyAnyFunction,
+  lambdaNotInVpc,
   lambdaPublicResourcePolicy,
   lambdaReservedConcurrencyUnset,
+  lambdaRuntimeAl2EndOfLife,
   lambdaRuntimeDeprecated,
+  lambdaRuntimeDeprecatingSoon,
+  lambdaRuntimeUpdateBlocked,
   lambdaSharedExecutionRole,
   lambdaSharedRoleMixedExposure,
+  lambdaTracingNotActive,
   lambdaUrlCorsAnyOrigin,
   lambdaVpcSingleAz,
 ];

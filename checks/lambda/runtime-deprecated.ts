@@ -1,10 +1,10 @@
-import { type RuntimeEntry, runtimeTable, utcDay } from '../../src/data/runtimes.js';
+import { type RuntimeEntry, utcDay } from '../../src/data/runtimes.js';
 import { defineCheck } from '../../src/engine/check.js';
 import { DAY_MS } from '../../src/engine/dates.js';
-import { memoize } from '../../src/view/memo.js';
 import type { Judgement } from '../../src/view/verdict.js';
+import { eachManagedRuntime, SOON_DAYS } from './_runtime.js';
 /** A runtime deprecated within this many days passes, with a warning in its evidence. */
-export const WARN_WITHIN_DAYS = 90;
+export const WARN_WITHIN_DAYS = SOON_DAYS;
 
 export default defineCheck({
   id: 'lambda.runtime-deprecated',
@@ -30,31 +30,9 @@ export default defineCheck({
   frameworks: { 'aws-fsbp': ['Lambda.2'], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
   reads: ['lambda.functions'],
   data: ['lambda-runtimes'],
-  evaluate: (view, ctx) => {
-    const { data, byId } = runtimeTable();
-    const now = ctx.now.getTime();
-    // The verdict depends on the runtime and the scan time only: judge each runtime once.
-    const judge = memoize((entry: RuntimeEntry) => judgeRuntime(entry, now, data.retrievedAt));
-    return view.eachFunction((fn, v) => {
-      const { runtime, packageType } = fn.config;
-      if (runtime === null) {
-        if (packageType === 'Image') {
-          return v.notApplicable('container image: the runtime is part of the image, not a managed runtime', {
-            packageType,
-          });
-        }
-        return v.unknown(`the function reports no runtime although its package type is ${packageType}`);
-      }
-      const entry = byId.get(runtime);
-      if (!entry) {
-        return v.unknown(
-          `runtime ${runtime} is not in the runtime data file (retrieved ${data.retrievedAt}); the file may be outdated`,
-          { runtime, dataRetrievedAt: data.retrievedAt, source: data.source },
-        );
-      }
-      return v.judged(judge(entry));
-    });
-  },
+  // The verdict depends on the runtime and the scan time only: judged once per runtime.
+  evaluate: (view, ctx) =>
+    eachManagedRuntime(view, ctx, (entry, now, { data }) => judgeRuntime(entry, now, data.retrievedAt)),
 });
 
 function judgeRuntime(entry: RuntimeEntry, now: number, dataRetrievedAt: string): Judgement {

@@ -7,9 +7,9 @@
  */
 
 import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
+import { runtimeTable, utcDay } from '../../src/data/runtimes.js';
 import type { PolicyDoc, SimAccessKey, SimAccount, SimFunction, SimRole } from './account.js';
 import { DAY_MS } from './account.js';
-import { runtimeCatalog } from './catalog.js';
 import type { FactSink } from './facts/group.js';
 import { FACT_GROUPS, type GroupCheckId } from './facts/index.js';
 import { SCENARIO_PATH } from './gen-escalation.js';
@@ -83,6 +83,8 @@ export interface Manifest {
   notApplicable: ManifestNotApplicable[];
   /** Findings per check id (every id present, zero included). */
   counts: Record<CheckId, number>;
+  /** Checks that cannot have a finding at this account's `now` (see FactGroup.unplantable). */
+  unplantable: { checkId: CheckId; reason: string }[];
 }
 
 /** What the generator meant, for facts the model alone cannot tell. */
@@ -122,8 +124,12 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
     notApplicable.push({ checkId, resourceArn, note });
   accessFacts(account, add, na);
   const sink: FactSink<CheckId> = { finding: add, lookAlike: look, notApplicable: na };
+  const coreFailing = new Set(findings.map((f) => `${f.checkId} ${f.resourceArn}`));
+  const core = { fails: (checkId: string, arn: string) => coreFailing.has(`${checkId} ${arn}`) };
+  const unplantable: Manifest['unplantable'] = [];
   for (const group of FACT_GROUPS) {
-    group.facts(account, sink);
+    group.facts(account, sink, core);
+    unplantable.push(...(group.unplantable?.(account) ?? []));
     for (const region of account.regions) {
       if ((account.lambda[region]?.functions ?? []).length > 0) continue;
       const scope = `arn:aws:lambda:${region}:${account.accountId}:function:*`;
@@ -152,6 +158,7 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
     lookAlikes,
     notApplicable,
     counts,
+    unplantable,
   };
 }
 
@@ -254,7 +261,13 @@ type Add = (checkId: CheckId, arn: string, region: string | null, note: string) 
 type Look = (checkId: CheckId, arn: string, note: string) => void;
 
 function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
-  const deprecated = new Set<string>(runtimeCatalog(account.now).deprecated);
+  // Judged from the data file as the scanner judges it (fact groups plant runtimes beyond the catalogue's).
+  const now = Date.parse(account.now);
+  const runtimes = runtimeTable().byId;
+  const deprecated = (runtime: string) => {
+    const entry = runtimes.get(runtime);
+    return entry !== undefined && utcDay(entry.deprecation) <= now;
+  };
   const roles = new Map(account.iam.roles.map((r) => [r.arn, r]));
   const policyDocs = new Map(
     account.iam.policies.map((p) => [p.arn, p.versions.find((v) => v.id === p.defaultVersionId)?.document]),
@@ -284,7 +297,7 @@ function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
       else look('lambda.cross-account-grant', fn.arn, 'grants only to this account or services scoped to it');
     }
 
-    if (fn.runtime && deprecated.has(fn.runtime))
+    if (fn.runtime && deprecated(fn.runtime))
       add('lambda.runtime-deprecated', fn.arn, region, `runtime ${fn.runtime}`);
     if (fn.packageType === 'Image')
       look('lambda.runtime-deprecated', fn.arn, 'container image: no managed runtime');

@@ -41,6 +41,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
+import { runtimeTable } from '../../src/data/runtimes.js';
 import { type GenerateOptions, generateAccount, type SimAccount } from './account.js';
 import { count, summarize } from './call-log.js';
 import { CREDENTIAL_REPORT_COLUMNS } from './credential-report.js';
@@ -790,6 +791,9 @@ describe('account generator', () => {
       'iam.role-trust-cross-account',
       'iam.role-admin-equivalent',
       'lambda.modify-any-function',
+      // Tracing and VPC attachment are drawn at rates of their own (40% Active, 20% in a VPC).
+      'lambda.tracing-not-active',
+      'lambda.not-in-vpc',
       // The credential-report checks judge facets drawn at every rate: a service user's second
       // key, a console password last used up to 60 days ago, a console user with a key.
       'iam.user-multiple-active-keys',
@@ -882,5 +886,73 @@ describe('quota model and fault draws', () => {
       faults: { 'server-error': 1 },
       succeeded: 1,
     });
+  });
+});
+
+describe('lambda-config plants (test/sim/facts/lambda-config.ts)', () => {
+  // `now` placed relative to the data file's own dates, never to today's.
+  const day = (id: string, key: 'deprecation' | 'blockFunctionUpdate') =>
+    runtimeTable().byId.get(id)?.[key] ?? assert.fail(`${id} not in the data file`);
+  const at = (iso: string) => generateAccount({ ...SMALL, now: iso });
+  const noonBefore = (d: string, days: number) =>
+    new Date(Date.parse(`${d}T12:00:00Z`) - days * 86_400_000).toISOString();
+
+  it('plants a runtime deprecated within 90 days when the data file has one, and a later one as its look-alike', () => {
+    const { account, manifest } = at(noonBefore(day('nodejs22.x', 'deprecation'), 30));
+    const soon = manifest.findings.filter((f) => f.checkId === 'lambda.runtime-deprecating-soon');
+    assert.ok(soon.length > 0);
+    const fns = new Map(
+      account.regions.flatMap((r) => account.lambda[r]?.functions ?? []).map((f) => [f.arn, f]),
+    );
+    for (const f of soon) assert.ok(f.note.includes(fns.get(f.resourceArn)?.runtime ?? '?'));
+    assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'lambda.runtime-deprecating-soon'));
+    assert.ok(!manifest.unplantable.some((u) => u.checkId === 'lambda.runtime-deprecating-soon'));
+  });
+
+  it('says so, instead of planting, when no runtime is deprecated within 90 days', () => {
+    // Five days after a deprecation that the next one follows by more than 100 days: none falls due within 90.
+    const quiet = runtimeTable()
+      .data.runtimes.map((r) => Date.parse(`${r.deprecation}T00:00:00Z`))
+      .sort((a, b) => a - b);
+    const gapStart = quiet.find(
+      (t, i) => (quiet[i + 1] ?? t) - t > 100 * 86_400_000 && t > Date.parse('2026-01-01'),
+    );
+    assert.ok(gapStart, 'the data file has a gap of more than 100 days between two deprecations');
+    const { manifest } = at(new Date(gapStart + 5 * 86_400_000).toISOString());
+    assert.equal(manifest.counts['lambda.runtime-deprecating-soon'], 0);
+    assert.ok(manifest.unplantable.some((u) => u.checkId === 'lambda.runtime-deprecating-soon'));
+  });
+
+  it('plants an update-blocked runtime, a detached VPC config and a secret under a customer managed key', () => {
+    const { account, manifest } = generateAccount({ ...SMALL, misconfigRate: 0.45 });
+    const count = (id: string) => manifest.findings.filter((f) => f.checkId === id).length;
+    assert.ok(count('lambda.runtime-update-blocked') > 0);
+    assert.ok(count('lambda.runtime-al2-end-of-life') > 0);
+    assert.ok(count('lambda.env-secrets-default-key') > 0);
+    assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'lambda.env-secrets-default-key'));
+    assert.ok(
+      manifest.lookAlikes.some(
+        (l) => l.checkId === 'lambda.runtime-al2-end-of-life' && l.note.includes('provided.al2023'),
+      ),
+    );
+    assert.ok(
+      manifest.findings.some((f) => f.checkId === 'lambda.not-in-vpc' && f.note.includes('detached')),
+    );
+    const fns = account.regions.flatMap((r) => account.lambda[r]?.functions ?? []);
+    assert.ok(fns.some((f) => f.vpc !== null && f.vpc.subnetIds.length === 0));
+    assert.ok(
+      manifest.notApplicable.some(
+        (n) => n.checkId === 'lambda.not-in-vpc' && n.note.startsWith('Lambda@Edge'),
+      ),
+    );
+    // Every secret-holding function is judged by the default-key check, and nothing else is.
+    const secrets = new Set(
+      manifest.findings.filter((f) => f.checkId === 'lambda.env-secrets').map((f) => f.resourceArn),
+    );
+    const judged = [
+      ...manifest.findings.filter((f) => f.checkId === 'lambda.env-secrets-default-key'),
+      ...manifest.lookAlikes.filter((l) => l.checkId === 'lambda.env-secrets-default-key'),
+    ].map((x) => x.resourceArn);
+    assert.deepEqual(new Set(judged), secrets);
   });
 });

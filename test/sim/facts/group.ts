@@ -16,6 +16,12 @@ export interface FactSink<Id extends string> {
   notApplicable(checkId: Id, resourceArn: string, note: string): void;
 }
 
+/** The core manifest's findings (manifest.ts), for facts that stand on another check's truth. */
+export interface CoreFacts {
+  /** Does the core ground truth fail `resourceArn` for `checkId` (e.g. a planted env secret)? */
+  fails(checkId: string, resourceArn: string): boolean;
+}
+
 export interface FactGroup<Id extends string> {
   readonly ids: readonly Id[];
   /** Checks that judge every function, so a region without functions is one not_applicable each. */
@@ -23,5 +29,11 @@ export interface FactGroup<Id extends string> {
   /** Changes the generated account in place; must be deterministic in (ctx.seed, account). */
   plant?(account: SimAccount, ctx: GenContext): void;
   /** The ground truth for this group's checks, computed from the final model. */
-  facts(account: SimAccount, sink: FactSink<Id>): void;
+  facts(account: SimAccount, sink: FactSink<Id>, core: CoreFacts): void;
+  /**
+   * Checks whose finding this account cannot hold at its `now` (a check judged against a dated
+   * data file, when nothing in the file falls in its window that day), with the reason: the
+   * scenarios then do not require a planted finding of them, so no test depends on the calendar.
+   */
+  unplantable?(account: SimAccount): { checkId: Id; reason: string }[];
 }
