@@ -5,6 +5,7 @@
 import type { Check } from '../src/engine/check.js';
 import guarddutyEnabled from './guardduty/enabled.js';
 import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
+import guarddutyRuntimeMonitoring from './guardduty/runtime-monitoring.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
 import iamPasswordPolicy from './iam/password-policy.js';
@@ -36,6 +37,7 @@ import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 export const CHECKS: readonly Check[] = [
   guarddutyEnabled,
   guarddutyLambdaProtection,
+  guarddutyRuntimeMonitoring,
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   iamPasswordPolicy,

@@ -1,4 +1,27 @@
 import { defineCheck } from '../../src/engine/check.js';
+import type { GuardDutyDetector } from '../../src/inventory/schema.js';
+
+/**
+ * The protection plans reported beside a pass: evidence only. Each is judged by its own FSBP
+ * control (GuardDuty.5–13); this check judges only that the detector monitors.
+ */
+const PROTECTIONS: Record<string, string> = {
+  S3_DATA_EVENTS: 's3Protection',
+  EKS_AUDIT_LOGS: 'eksAuditLogs',
+  RDS_LOGIN_EVENTS: 'rdsProtection',
+  EBS_MALWARE_PROTECTION: 'malwareProtection',
+  LAMBDA_NETWORK_LOGS: 'lambdaProtection',
+  RUNTIME_MONITORING: 'runtimeMonitoring',
+};
+
+function protections(d: GuardDutyDetector): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of d.features) {
+    const key = PROTECTIONS[f.name];
+    if (key) out[key] = f.status;
+  }
+  return out;
+}
 
 export default defineCheck({
   id: 'guardduty.enabled',
@@ -36,6 +59,7 @@ export default defineCheck({
         return v.pass(`GuardDuty is enabled in ${region} (detector ${enabled.id})`, {
           detectors: listed,
           detectorId: enabled.id,
+          protections: protections(enabled),
         });
       }
       if (unreadableDetector) return v.missing(unreadableDetector, { detectors: listed });

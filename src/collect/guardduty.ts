@@ -52,7 +52,15 @@ type Feature = GuardDutyDetector['features'][number];
 
 function features(out: GetDetectorCommandOutput): Feature[] {
   if (out.Features?.length) {
-    return out.Features.flatMap((f) => (f.Name ? [{ name: f.Name, status: f.Status ?? 'UNKNOWN' }] : []));
+    return out.Features.flatMap((f): Feature[] => {
+      if (!f.Name) return [];
+      const feature: Feature = { name: f.Name, status: f.Status ?? 'UNKNOWN' };
+      const extra = (f.AdditionalConfiguration ?? []).flatMap((a) =>
+        a.Name ? [{ name: a.Name, status: a.Status ?? 'UNKNOWN' }] : [],
+      );
+      if (extra.length > 0) feature.additionalConfiguration = extra;
+      return [feature];
+    });
   }
   return out.DataSources ? legacyFeatures(out.DataSources) : [];
 }

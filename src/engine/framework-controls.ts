@@ -69,7 +69,7 @@ const FSBP: Controls<'aws-fsbp'> = {
     title: 'GuardDuty S3 Protection should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('S3 Protection'),
   },
-  'GuardDuty.11': { title: 'GuardDuty Runtime Monitoring should be enabled', notAutomated: NOT_YET },
+  'GuardDuty.11': { title: 'GuardDuty Runtime Monitoring should be enabled' },
   'GuardDuty.12': {
     title: 'GuardDuty ECS Runtime Monitoring should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('ECS Runtime Monitoring'),

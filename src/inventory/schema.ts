@@ -355,10 +355,18 @@ export type LambdaRegion = z.infer<typeof LambdaRegion>;
 // ---------------------------------------------------------------------------------------------
 // GuardDuty (per region)
 // ---------------------------------------------------------------------------------------------
+/** A protection plan of a detector; `additionalConfiguration` (agent management) was added later, so optional. */
+export const GuardDutyFeature = z.object({
+  name: z.string(),
+  status: z.string(),
+  additionalConfiguration: z.array(z.object({ name: z.string(), status: z.string() })).optional(),
+});
+export type GuardDutyFeature = z.infer<typeof GuardDutyFeature>;
+
 export const GuardDutyDetector = z.object({
   id: z.string(),
   status: z.string(),
-  features: z.array(z.object({ name: z.string(), status: z.string() })),
+  features: z.array(GuardDutyFeature),
   /** ok:false when GetDetector failed for this detector (ListDetectors succeeded). */
   readError: AwsErrorInfo.nullable(),
 });
