@@ -3,7 +3,11 @@
  * checks/ and stays sorted; nothing is registered by import side effects.
  */
 import type { Check } from '../src/engine/check.js';
+import accountInOrganization from './account/in-organization.js';
+import accountSecurityContact from './account/security-contact.js';
 import guarddutyEnabled from './guardduty/enabled.js';
+import guarddutyFindingsExported from './guardduty/findings-exported.js';
+import guarddutyHighSeverityFindings from './guardduty/high-severity-findings.js';
 import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
 import guarddutyRuntimeMonitoring from './guardduty/runtime-monitoring.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
@@ -18,6 +22,7 @@ import iamRoleTrustCrossAccount from './iam/role-trust-cross-account.js';
 import iamRoleTrustOwnAccount from './iam/role-trust-own-account.js';
 import iamRootAccessKey from './iam/root-access-key.js';
 import iamRootMfa from './iam/root-mfa.js';
+import iamServerCertificateExpired from './iam/server-certificate-expired.js';
 import iamUserConsoleNoMfa from './iam/user-console-no-mfa.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
@@ -35,7 +40,11 @@ import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 
 export const CHECKS: readonly Check[] = [
+  accountInOrganization,
+  accountSecurityContact,
   guarddutyEnabled,
+  guarddutyFindingsExported,
+  guarddutyHighSeverityFindings,
   guarddutyLambdaProtection,
   guarddutyRuntimeMonitoring,
   iamAccessKeyRotation,
@@ -50,6 +59,7 @@ export const CHECKS: readonly Check[] = [
   iamRoleTrustOwnAccount,
   iamRootAccessKey,
   iamRootMfa,
+  iamServerCertificateExpired,
   iamUserConsoleNoMfa,
   lambdaAdminExecutionRole,
   lambdaCodeSigningDisabled,

@@ -43,10 +43,7 @@ const DELEGATED_ADMINS =
   'needs the organization’s delegated administrators (management account); not read yet';
 
 const FSBP: Controls<'aws-fsbp'> = {
-  'Account.1': {
-    title: 'Security contact information should be provided for an AWS account',
-    notAutomated: NOT_YET,
-  },
+  'Account.1': { title: 'Security contact information should be provided for an AWS account' },
   'GuardDuty.1': { title: 'GuardDuty should be enabled' },
   'GuardDuty.5': {
     title: 'GuardDuty EKS Audit Log Monitoring should be enabled',
@@ -110,7 +107,7 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
     title: 'Maintain current contact details',
     notAutomated: CONTACT_CURRENT,
   },
-  '1.2': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
+  '1.2': { title: 'Ensure security contact information is registered' },
   '1.3': {
     title: 'Ensure security questions are registered in the AWS account',
     notAutomated: 'no AWS API exposes security questions (CIS: manual, console only)',
@@ -149,10 +146,7 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
     title: 'Ensure IAM instance roles are used for AWS resource access from instances',
     notAutomated: OUT_OF_SCOPE_SERVICE('EC2'),
   },
-  '1.19': {
-    title: 'Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed',
-    notAutomated: NOT_YET,
-  },
+  '1.19': { title: 'Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed' },
   '1.20': {
     title: 'Ensure that IAM Access analyzer is enabled for all regions',
     notAutomated: ACCESS_ANALYZER,
@@ -202,7 +196,7 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
     title: 'Maintain current AWS account contact details',
     notAutomated: CONTACT_CURRENT,
   },
-  '2.3': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
+  '2.3': { title: 'Ensure security contact information is registered' },
   '2.4': { title: "Ensure no 'root' user account access key exists" },
   '2.5': { title: "Ensure MFA is enabled for the 'root' user account" },
   '2.6': { title: "Ensure hardware MFA is enabled for the 'root' user account", notAutomated: NOT_YET },
@@ -228,10 +222,7 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
     title: 'Ensure IAM instance roles are used for AWS resource access from instances',
     notAutomated: OUT_OF_SCOPE_SERVICE('EC2'),
   },
-  '2.17': {
-    title: 'Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed',
-    notAutomated: NOT_YET,
-  },
+  '2.17': { title: 'Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed' },
   '2.18': {
     title: 'Ensure that IAM External Access Analyzer is enabled for all regions',
     notAutomated: ACCESS_ANALYZER,

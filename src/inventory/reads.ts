@@ -15,6 +15,7 @@ export const READS = {
   'iam.account-summary': 'GetAccountSummary (once per account)',
   'iam.password-policy': 'GetAccountPasswordPolicy (once per account)',
   'iam.virtual-mfa-devices': 'ListVirtualMFADevices (once per account)',
+  'iam.server-certificates': 'ListServerCertificates (once per account, one page per 1,000 certificates)',
   'lambda.functions': 'GetAccountSettings + ListFunctions (per region)',
   'lambda.environment':
     'environment variables classified as they arrive with ListFunctions (no extra call; values never kept)',
@@ -25,6 +26,11 @@ export const READS = {
   'lambda.code-signing': 'ListCodeSigningConfigs + ListFunctionsByCodeSigningConfig (per region)',
   'lambda.event-source-mappings': 'ListEventSourceMappings (per region)',
   'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
+  'guardduty.publishing-destinations': 'ListPublishingDestinations (per detector: one per region)',
+  'guardduty.findings':
+    'ListFindings, severity ≥ 7 and not archived, one page of 50 (per detector) + GetFindings for those ids (one call)',
+  'account.security-contact': 'account:GetAlternateContact SECURITY (once per account)',
+  'account.organization': 'organizations:DescribeOrganization (once per account)',
 } as const;
 
 export type ReadId = keyof typeof READS;
@@ -40,7 +46,11 @@ export class ReadPlan {
 
   constructor(reads: Iterable<ReadId>) {
     const all = new Set(reads);
-    for (const r of all) if (r.startsWith('lambda.')) all.add('lambda.functions');
+    for (const r of all) {
+      if (r.startsWith('lambda.')) all.add('lambda.functions');
+      // Destinations and findings are read per detector, so the detectors must be listed.
+      if (r.startsWith('guardduty.')) all.add('guardduty.detectors');
+    }
     this.reads = all;
   }
 
@@ -54,7 +64,7 @@ export class ReadPlan {
   }
 
   /** Does the plan touch this service at all? */
-  needs(service: 'iam' | 'lambda' | 'guardduty'): boolean {
+  needs(service: 'iam' | 'lambda' | 'guardduty' | 'account'): boolean {
     for (const r of this.reads) if (r.startsWith(`${service}.`)) return true;
     return false;
   }
