@@ -5,12 +5,16 @@ import check from './findings-exported.js';
 const gd = (...detectors: ReturnType<typeof detector>[]) =>
   regionInventory({ guardduty: { status: 'ok', data: { detectors } } });
 const dest = (status: string, id = 'b4c2a1f0') => ({ id, type: 'S3', status });
+const standalone = ok(null);
+const member = ok({ accountId: '210987654321', relationshipStatus: 'Enabled' });
 
 testCheck(check, [
   {
     kind: 'fail',
     name: 'an enabled detector with no publishing destination',
-    inventory: inventory({ regions: { 'us-east-1': gd(detector({ publishingDestinations: ok([]) })) } }),
+    inventory: inventory({
+      regions: { 'us-east-1': gd(detector({ publishingDestinations: ok([]), administrator: standalone })) },
+    }),
     expect: [{ resource: 'GuardDuty in us-east-1', status: 'fail', message: 'no publishing destination' }],
   },
   {
@@ -20,6 +24,7 @@ testCheck(check, [
       regions: {
         'eu-west-1': gd(
           detector({
+            administrator: standalone,
             publishingDestinations: ok([
               dest('UNABLE_TO_PUBLISH_FIX_DESTINATION_PERMISSION'),
               dest('STOPPED', 'c0ffee00'),
@@ -45,6 +50,41 @@ testCheck(check, [
       regions: { 'us-east-1': gd(detector({ publishingDestinations: ok([dest('PENDING_VERIFICATION')]) })) },
     }),
     expect: [{ resource: 'GuardDuty in us-east-1', status: 'pass' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'a member without its own destination whose administrator receives its findings: judged in the administrator account, not failed here',
+    inventory: inventory({
+      regions: {
+        'us-east-1': gd(detector({ publishingDestinations: ok([]), administrator: member })),
+        'eu-west-1': gd(
+          detector({ publishingDestinations: ok([dest('PUBLISHING')]), administrator: member }),
+        ),
+      },
+    }),
+    expect: [
+      {
+        resource: 'GuardDuty in us-east-1',
+        status: 'not_applicable',
+        message: 'administrator account 210987654321',
+      },
+      { resource: 'GuardDuty in eu-west-1', status: 'pass' },
+    ],
+  },
+  {
+    kind: 'unknown',
+    name: 'no destination, and whether an administrator receives the findings is unknown (GetAdministratorAccount denied)',
+    inventory: inventory({
+      regions: {
+        'us-east-1': gd(
+          detector({
+            publishingDestinations: ok([]),
+            administrator: failed(awsError('GetAdministratorAccount', 'access-denied', 'guardduty')),
+          }),
+        ),
+      },
+    }),
+    expect: [{ resource: 'GuardDuty in us-east-1', status: 'unknown', message: 'GetAdministratorAccount' }],
   },
   {
     kind: 'unknown',

@@ -17,7 +17,8 @@ export default defineCheck({
     'GuardDuty keeps findings for 90 days only. An incident is often found months after the first signal, and an ' +
     'attacker with GuardDuty permissions can archive findings. A publishing destination (an S3 bucket encrypted ' +
     'with KMS) keeps every finding outside the detector’s reach. A destination that GuardDuty cannot write to, or ' +
-    'that is stopped, exports nothing and fails. Regions where GuardDuty is off are left to guardduty.enabled.',
+    'that is stopped, exports nothing and fails. A member whose administrator receives its findings is judged ' +
+    'in the administrator account. Regions where GuardDuty is off are left to guardduty.enabled.',
   remediation: {
     text: 'Create a publishing destination for the detector: an S3 bucket and a KMS key whose policies let guardduty.amazonaws.com write. In an organization, export from the delegated administrator, which receives the findings of every member.',
     cli: 'aws guardduty create-publishing-destination --detector-id <detector-id> --destination-type S3 --destination-properties DestinationArn=arn:aws:s3:::<bucket>,KmsKeyArn=<kms-key-arn> --region <region>',
@@ -27,7 +28,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/guardduty/latest/APIReference/API_ListPublishingDestinations.html',
   ],
   frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
-  reads: ['guardduty.detectors', 'guardduty.publishing-destinations'],
+  reads: ['guardduty.detectors', 'guardduty.publishing-destinations', 'guardduty.administrator'],
   evaluate: (view) =>
     view.eachGuardDutyRegion(({ region, unreadableDetector }, detectors, v) => {
       const enabled = detectors.filter((d) => d.readError === null && d.status === 'ENABLED');
@@ -49,6 +50,22 @@ export default defineCheck({
         notDelivering.push({ id: d.id, destinations: read.value });
       }
       const failed = notDelivering[0] ?? { id: null, destinations: [] };
+      // A member's findings also reach its GuardDuty administrator, whose own destination exports
+      // the whole organization's: the export is judged when that account is scanned.
+      for (const d of enabled) {
+        const admin = readOf(d.administrator, `the GuardDuty administrator of detector ${d.id}`);
+        if (!admin.ok) return v.missing(admin, { detectorId: d.id, destinations: failed.destinations });
+        if (admin.value?.relationshipStatus === 'Enabled') {
+          return v.notApplicable(
+            `GuardDuty in ${region} is a member of administrator account ${admin.value.accountId}, which receives and exports its findings (judged in that account)`,
+            {
+              detectorId: d.id,
+              administratorAccountId: admin.value.accountId,
+              destinations: failed.destinations,
+            },
+          );
+        }
+      }
       if (failed.destinations.length === 0) {
         return v.fail(
           `GuardDuty findings in ${region} are not exported: the detector has no publishing destination`,

@@ -2,14 +2,16 @@
  * GuardDuty, one region: every detector with its status and protection features (Lambda
  * Protection is the LAMBDA_NETWORK_LOGS feature). Call plan: ListDetectors (all pages), then
  * per detector — in practice one per region — GetDetector and, when planned,
- * ListPublishingDestinations (all pages; a detector has at most a handful) and the active
+ * GetAdministratorAccount, ListPublishingDestinations (all pages; a detector has at most a
+ * handful) and the active
  * high-severity findings: one ListFindings page of FINDINGS_PAGE ids, highest severity first,
- * filtered server-side, then one GetFindings for those ids. So a region costs at most 5 calls
+ * filtered server-side, then one GetFindings for those ids. So a region costs at most 6 calls
  * however many findings it holds; past the first page the read says `truncated`.
  */
 import {
   type DataSourceConfigurationsResult,
   type Finding,
+  GetAdministratorAccountCommand,
   GetDetectorCommand,
   type GetDetectorCommandOutput,
   GetFindingsCommand,
@@ -23,6 +25,7 @@ import { classifyError } from '../aws/errors.js';
 import { ReadPlan } from '../inventory/reads.js';
 import type {
   Fetched,
+  GuardDutyAdministrator,
   GuardDutyDetector,
   GuardDutyFinding,
   GuardDutyRegion,
@@ -64,10 +67,11 @@ export async function collectGuardDutyRegion(
   const detectors = await Promise.all(
     listed.value.map(async (id): Promise<GuardDutyDetector> => {
       try {
-        const [out, publishingDestinations, highSeverityFindings] = await Promise.all([
+        const [out, publishingDestinations, highSeverityFindings, administrator] = await Promise.all([
           client.send(new GetDetectorCommand({ DetectorId: id })),
           plan.has('guardduty.publishing-destinations') ? readDestinations(client, id, region) : undefined,
           plan.has('guardduty.findings') ? readFindings(client, id, region, opts.accountId) : undefined,
+          plan.has('guardduty.administrator') ? readAdministrator(client, id, region) : undefined,
         ]);
         const d: GuardDutyDetector = {
           id,
@@ -77,6 +81,7 @@ export async function collectGuardDutyRegion(
         };
         if (publishingDestinations) d.publishingDestinations = publishingDestinations;
         if (highSeverityFindings) d.highSeverityFindings = highSeverityFindings;
+        if (administrator) d.administrator = administrator;
         return d;
       } catch (err) {
         if (isAbort(err)) throw err;
@@ -125,6 +130,21 @@ function legacyFeatures(ds: DataSourceConfigurationsResult): Feature[] {
     ['EBS_MALWARE_PROTECTION', ds.MalwareProtection?.ScanEc2InstanceWithFindings?.EbsVolumes?.Status],
   ];
   return pairs.flatMap(([name, status]) => (status ? [{ name, status }] : []));
+}
+
+/** A detector with no administrator answers without one: that is "standalone", not a failure. */
+function readAdministrator(
+  client: GuardDutyClient,
+  detectorId: string,
+  region: string,
+): Promise<Fetched<GuardDutyAdministrator | null>> {
+  return read(SERVICE, 'GetAdministratorAccount', region, async () => {
+    const a = (await client.send(new GetAdministratorAccountCommand({ DetectorId: detectorId })))
+      .Administrator;
+    return a?.AccountId
+      ? { accountId: a.AccountId, relationshipStatus: a.RelationshipStatus ?? 'UNKNOWN' }
+      : null;
+  });
 }
 
 function readDestinations(

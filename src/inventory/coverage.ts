@@ -56,6 +56,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
       for (const d of r.guardduty.data.detectors) {
         if (d.readError) add(d.readError, d.id, region);
         check(d.publishingDestinations, d.id, region);
+        check(d.administrator, d.id, region);
         check(d.highSeverityFindings, d.id, region);
       }
     }

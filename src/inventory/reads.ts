@@ -27,6 +27,7 @@ export const READS = {
   'lambda.event-source-mappings': 'ListEventSourceMappings (per region)',
   'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
   'guardduty.publishing-destinations': 'ListPublishingDestinations (per detector: one per region)',
+  'guardduty.administrator': 'GetAdministratorAccount (per detector: one per region)',
   'guardduty.findings':
     'ListFindings, severity ≥ 7 and not archived, one page of 50 (per detector) + GetFindings for those ids (one call)',
   'account.security-contact': 'account:GetAlternateContact SECURITY (once per account)',

@@ -399,6 +399,13 @@ export const HighSeverityFindings = z.object({
 });
 export type HighSeverityFindings = z.infer<typeof HighSeverityFindings>;
 
+export const GuardDutyAdministrator = z.object({
+  accountId: z.string(),
+  /** Enabled once the membership is in force; Invited, Removed, Resigned, … otherwise. */
+  relationshipStatus: z.string(),
+});
+export type GuardDutyAdministrator = z.infer<typeof GuardDutyAdministrator>;
+
 /** A protection plan of a detector; `additionalConfiguration` (agent management) was added later, so optional. */
 export const GuardDutyFeature = z.object({
   name: z.string(),
@@ -417,6 +424,8 @@ export const GuardDutyDetector = z.object({
   // them out (or in an older inventory): either way a check reads them as "not collected".
   /** Where the detector exports its findings (ListPublishingDestinations); ok([]): nowhere. */
   publishingDestinations: fetched(z.array(PublishingDestination)).optional(),
+  /** The GuardDuty administrator managing this member detector; ok(null): none (standalone or the administrator). */
+  administrator: fetched(GuardDutyAdministrator.nullable()).optional(),
   /** Active (unarchived) findings of severity ≥ 7 (ListFindings + GetFindings, capped). */
   highSeverityFindings: fetched(HighSeverityFindings).optional(),
 });

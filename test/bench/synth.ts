@@ -217,6 +217,7 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
                     })),
                   },
                   highSeverityFindings: { ok: true as const, value: highSeverity(detector.findings ?? []) },
+                  administrator: { ok: true as const, value: detector.administrator ?? null },
                 },
               ]
             : [],

@@ -51,13 +51,16 @@ export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
 
 function narrowGuardDuty(data: GuardDutyRegion, plan: ReadPlan): GuardDutyRegion {
   return {
-    detectors: data.detectors.map(({ publishingDestinations, highSeverityFindings, ...d }) => ({
-      ...d,
-      ...(plan.has('guardduty.publishing-destinations') && publishingDestinations
-        ? { publishingDestinations }
-        : {}),
-      ...(plan.has('guardduty.findings') && highSeverityFindings ? { highSeverityFindings } : {}),
-    })),
+    detectors: data.detectors.map(
+      ({ publishingDestinations, highSeverityFindings, administrator, ...d }) => ({
+        ...d,
+        ...(plan.has('guardduty.administrator') && administrator ? { administrator } : {}),
+        ...(plan.has('guardduty.publishing-destinations') && publishingDestinations
+          ? { publishingDestinations }
+          : {}),
+        ...(plan.has('guardduty.findings') && highSeverityFindings ? { highSeverityFindings } : {}),
+      }),
+    ),
   };
 }
 

@@ -261,6 +261,8 @@ export interface SimDetector {
   id: string;
   /** Planted by the guardduty-features facts; absent: none. */
   publishingDestinations?: SimPublishingDestination[];
+  /** The GuardDuty administrator account managing this member detector; absent: none. */
+  administrator?: { accountId: string; relationshipStatus: 'Enabled' | 'Invited' | 'Resigned' };
   findings?: SimGuardDutyFinding[];
   status: 'ENABLED' | 'DISABLED';
   createdAt: string;

@@ -6,7 +6,8 @@
  *   has neither RUNTIME_MONITORING nor the legacy EKS_RUNTIME_MONITORING enabled; one with it on
  *   and some agent management off (the generator always writes EC2's off) is the look-alike.
  * - guardduty.findings-exported and guardduty.high-severity-findings do not concern a region
- *   without an enabled detector (not_applicable). The first fails a detector with no destination
+ *   without an enabled detector (not_applicable), nor does the first concern a member detector
+ *   without its own destination (its administrator exports its findings). The first fails a detector with no destination
  *   in PUBLISHING or PENDING_VERIFICATION (a destination GuardDuty cannot write to is planted);
  *   a pending one is the look-alike. The second fails a detector with an unarchived, non-sample
  *   finding of severity ≥ 7; high findings that are archived or samples, and medium ones, are the
@@ -40,6 +41,9 @@ export const guarddutyFeaturesFacts: FactGroup<Id> = {
   ids: IDS,
   functionChecks: [],
   plant(account: SimAccount, ctx: GenContext) {
+    // One administrator for the whole account, when it is a GuardDuty member (its own stream).
+    const admin = fork(ctx.seed, 'guardduty-features:administrator');
+    const administrator = chance(admin, 0.33) ? '111122223333' : null;
     for (const region of account.regions) {
       const d = account.guardduty[region]?.detector;
       if (!d) continue;
@@ -47,6 +51,7 @@ export const guarddutyFeaturesFacts: FactGroup<Id> = {
       d.publishingDestinations = destinations(rng, ctx, region);
       // The findings second, from the same stream: their draws never move the destinations'.
       d.findings = findings(rng, ctx, account, region);
+      if (administrator) d.administrator = { accountId: administrator, relationshipStatus: 'Enabled' };
     }
   },
   facts(account: SimAccount, sink: FactSink<Id>) {
@@ -78,7 +83,18 @@ function runtimeFacts(d: SimDetector, arn: string, region: string, sink: FactSin
 function exportFacts(d: SimDetector, arn: string, region: string, sink: FactSink<Id>): void {
   const list = d.publishingDestinations ?? [];
   const delivering = list.find((p) => DELIVERING.has(p.status));
-  if (!delivering) {
+  if (!delivering && d.administrator?.relationshipStatus === 'Enabled') {
+    sink.notApplicable(
+      'guardduty.findings-exported',
+      arn,
+      `exported by administrator ${d.administrator.accountId}`,
+    );
+    sink.lookAlike(
+      'guardduty.findings-exported',
+      arn,
+      'no own destination, but a member of an administrator',
+    );
+  } else if (!delivering) {
     const why =
       list.length === 0 ? 'no publishing destination' : `destination ${list.map((p) => p.status).join(', ')}`;
     sink.finding('guardduty.findings-exported', arn, region, why);

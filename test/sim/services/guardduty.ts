@@ -145,6 +145,29 @@ function detectorSubRoute(req: SimRequest, st: SimState, segments: string[]): Ro
       }),
     };
   }
+  if (req.method === 'GET' && rest === 'administrator') {
+    return {
+      action: 'GetAdministratorAccount',
+      resource,
+      handle: withDetector((d) => {
+        const a = d.administrator;
+        // A detector no administrator manages answers 200 without the member.
+        return jsonReply(
+          a
+            ? {
+                administrator: {
+                  accountId: a.accountId,
+                  invitationId: `sim-${a.accountId}`,
+                  relationshipStatus: a.relationshipStatus,
+                  invitedAt: d.createdAt,
+                },
+              }
+            : {},
+          req.requestId,
+        );
+      }),
+    };
+  }
   if (req.method === 'POST' && rest === 'findings') {
     return {
       action: 'ListFindings',
