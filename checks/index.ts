@@ -3,8 +3,13 @@
  * checks/ and stays sorted; nothing is registered by import side effects.
  */
 import type { Check } from '../src/engine/check.js';
+import accountInOrganization from './account/in-organization.js';
+import accountSecurityContact from './account/security-contact.js';
 import guarddutyEnabled from './guardduty/enabled.js';
+import guarddutyFindingsExported from './guardduty/findings-exported.js';
+import guarddutyHighSeverityFindings from './guardduty/high-severity-findings.js';
 import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
+import guarddutyRuntimeMonitoring from './guardduty/runtime-monitoring.js';
 import iamAccessKeyCreatedWithUser from './iam/access-key-created-with-user.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
@@ -31,6 +36,7 @@ import iamRootHardwareMfa from './iam/root-hardware-mfa.js';
 import iamRootMfa from './iam/root-mfa.js';
 import iamRootSigningCertificate from './iam/root-signing-certificate.js';
 import iamRootUsedRecently from './iam/root-used-recently.js';
+import iamServerCertificateExpired from './iam/server-certificate-expired.js';
 import iamSupportRole from './iam/support-role.js';
 import iamUnusedCustomerPolicy from './iam/unused-customer-policy.js';
 import iamUserConsoleAndKeys from './iam/user-console-and-keys.js';
@@ -70,8 +76,13 @@ import lambdaUrlCorsAnyOrigin from './lambda/url-cors-any-origin.js';
 import lambdaVpcSingleAz from './lambda/vpc-single-az.js';
 
 export const CHECKS: readonly Check[] = [
+  accountInOrganization,
+  accountSecurityContact,
   guarddutyEnabled,
+  guarddutyFindingsExported,
+  guarddutyHighSeverityFindings,
   guarddutyLambdaProtection,
+  guarddutyRuntimeMonitoring,
   iamAccessKeyCreatedWithUser,
   iamAccessKeyRotation,
   iamAccessKeyUnused,
@@ -98,6 +109,7 @@ export const CHECKS: readonly Check[] = [
   iamRootMfa,
   iamRootSigningCertificate,
   iamRootUsedRecently,
+  iamServerCertificateExpired,
   iamSupportRole,
   iamUnusedCustomerPolicy,
   iamUserConsoleAndKeys,

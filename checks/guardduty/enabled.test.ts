@@ -32,6 +32,37 @@ testCheck(
       expect: [{ resource: 'GuardDuty in ap-south-1', status: 'fail', message: 'DISABLED (suspended)' }],
     },
     {
+      kind: 'fail',
+      name: 'a suspended member detector: still off, and the message names the administrator that can resume it',
+      inventory: inventory({
+        regions: {
+          'eu-north-1': regionInventory({
+            guardduty: {
+              status: 'ok',
+              data: {
+                detectors: [
+                  detector({
+                    status: 'DISABLED',
+                    administrator: {
+                      ok: true,
+                      value: { accountId: '210987654321', relationshipStatus: 'Enabled' },
+                    },
+                  }),
+                ],
+              },
+            },
+          }),
+        },
+      }),
+      expect: [
+        {
+          resource: 'GuardDuty in eu-north-1',
+          status: 'fail',
+          message: 'administrator account 210987654321',
+        },
+      ],
+    },
+    {
       kind: 'pass',
       name: 'an enabled detector',
       inventory: inventory(),

@@ -14,10 +14,12 @@
  * answers, or sends headers and stops, fails the attempt with a TimeoutError, which the SDK
  * retries like any transient failure and the scan then records.
  */
+import { AccountClient } from '@aws-sdk/client-account';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from './defaults.js';
 import { type ApiStats, createLimiter, type Limiter } from './limiter.js';
@@ -58,6 +60,10 @@ export interface AwsSession {
   iam(): IAMClient;
   lambda(region: string): LambdaClient;
   guardduty(region: string): GuardDutyClient;
+  /** AWS Account Management is global: served from the partition's global region, like IAM. */
+  account(): AccountClient;
+  /** Organizations is global too (its endpoint lives in the partition's global region). */
+  organizations(): OrganizationsClient;
   /** Records the caller's partition once known; IAM and the region list are read in its global region. */
   setPartition(partition: string): void;
   /** The global region of the partition set by setPartition ('aws' until then). */
@@ -208,6 +214,22 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
         region,
         () => new GuardDutyClient({ ...baseConfig(region), credentials: credentials() }),
       ),
+    account: () => {
+      const region = session.globalRegion();
+      return cached(
+        'account',
+        region,
+        () => new AccountClient({ ...baseConfig(region), credentials: credentials() }),
+      );
+    },
+    organizations: () => {
+      const region = session.globalRegion();
+      return cached(
+        'organizations',
+        region,
+        () => new OrganizationsClient({ ...baseConfig(region), credentials: credentials() }),
+      );
+    },
     setPartition(value) {
       partition = value;
     },

@@ -33,6 +33,7 @@ import {
   type ManagedPolicyDetail,
   type PolicyDetail,
   paginateGetAccountAuthorizationDetails,
+  paginateListServerCertificates,
   paginateListVirtualMFADevices,
   type RoleDetail,
   type UserDetail,
@@ -52,6 +53,7 @@ import type {
   ManagedPolicy,
   ParsedPolicy,
   PasswordPolicy,
+  ServerCertificate,
 } from '../inventory/schema.js';
 import { parsePolicy } from '../policy/parse.js';
 import { CredentialReportParseError, parseCredentialReport } from './credential-report.js';
@@ -120,23 +122,38 @@ export async function collectIam(
   const planned = <T>(read: Parameters<ReadPlan['has']>[0], make: () => Promise<Fetched<T>>) =>
     plan.has(read) ? make() : Promise.resolve(undefined);
 
-  const [authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices] =
-    await Promise.all([
-      planned('iam.authorization', () => readAuthorization(ctx)),
-      planned('iam.credential-report', () => readCredentialReport(ctx)),
-      planned('iam.account-summary', () => readAccountSummary(ctx)),
-      planned('iam.password-policy', () => readPasswordPolicy(ctx)),
-      planned('iam.virtual-mfa-devices', () => readVirtualMfaDevices(ctx)),
-    ]);
+  const [
+    authorization,
+    credentialReport,
+    accountSummary,
+    passwordPolicy,
+    virtualMfaDevices,
+    serverCertificates,
+  ] = await Promise.all([
+    planned('iam.authorization', () => readAuthorization(ctx)),
+    planned('iam.credential-report', () => readCredentialReport(ctx)),
+    planned('iam.account-summary', () => readAccountSummary(ctx)),
+    planned('iam.password-policy', () => readPasswordPolicy(ctx)),
+    planned('iam.virtual-mfa-devices', () => readVirtualMfaDevices(ctx)),
+    planned('iam.server-certificates', () => readServerCertificates(ctx)),
+  ]);
   const data: IamData = {};
   if (authorization) data.authorization = authorization;
   if (credentialReport) data.credentialReport = credentialReport;
   if (accountSummary) data.accountSummary = accountSummary;
   if (passwordPolicy) data.passwordPolicy = passwordPolicy;
   if (virtualMfaDevices) data.virtualMfaDevices = virtualMfaDevices;
+  if (serverCertificates) data.serverCertificates = serverCertificates;
 
   const reads: Fetched<unknown>[] = [];
-  for (const r of [authorization, credentialReport, accountSummary, passwordPolicy, virtualMfaDevices]) {
+  for (const r of [
+    authorization,
+    credentialReport,
+    accountSummary,
+    passwordPolicy,
+    virtualMfaDevices,
+    serverCertificates,
+  ]) {
     if (r) reads.push(r);
   }
   const failures = reads.flatMap((r) => (r.ok ? [] : [r.error]));
@@ -508,6 +525,27 @@ async function readVirtualMfaDevices(
       }
     }
     return devices;
+  });
+}
+
+/** Metadata only: ListServerCertificates returns no certificate body or key, and none is read. */
+async function readServerCertificates(ctx: Ctx): Promise<Fetched<ServerCertificate[]>> {
+  return read(SERVICE, 'ListServerCertificates', undefined, async () => {
+    const certs: ServerCertificate[] = [];
+    for await (const page of paginateListServerCertificates({ client: ctx.client, pageSize: 1000 }, {})) {
+      ctx.signal?.throwIfAborted();
+      for (const c of page.ServerCertificateMetadataList ?? []) {
+        certs.push({
+          name: c.ServerCertificateName ?? '',
+          arn: c.Arn ?? '',
+          id: c.ServerCertificateId ?? '',
+          path: c.Path ?? '/',
+          uploadedAt: iso(c.UploadDate),
+          expiresAt: iso(c.Expiration),
+        });
+      }
+    }
+    return certs;
   });
 }
 

@@ -17,6 +17,7 @@ import {
   type Slice,
 } from '../inventory/schema.js';
 import { durationText } from '../text/duration.js';
+import { collectAccount } from './account.js';
 import { classifyEnvironment } from './env-vars.js';
 import { collectGuardDutyRegion } from './guardduty.js';
 import { collectIam } from './iam.js';
@@ -124,7 +125,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     const skipped = <T>(): Promise<Slice<T>> =>
       Promise.resolve({ status: 'skipped', reason: NOT_NEEDED_REASON });
     let regionsDone = 0;
-    const [iam, regionEntries] = await Promise.all([
+    const [iam, account, regionEntries] = await Promise.all([
       plan.needs('iam')
         ? collectIam(session, {
             plan,
@@ -133,6 +134,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             ...(options.signal ? { signal: options.signal } : {}),
           })
         : skipped<never>(),
+      plan.needs('account') ? collectAccount(session, plan) : undefined,
       Promise.all(
         resolved.regions.map(async (region): Promise<[string, RegionInventory]> => {
           const [lambda, guardduty] = await Promise.all([
@@ -153,7 +155,9 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
                   return slice;
                 })
               : skipped<never>(),
-            plan.has('guardduty.detectors') ? collectGuardDutyRegion(session, region) : skipped<never>(),
+            plan.has('guardduty.detectors')
+              ? collectGuardDutyRegion(session, region, { plan, accountId: identity.accountId })
+              : skipped<never>(),
           ]);
           regionsDone += 1;
           onProgress?.({
@@ -190,6 +194,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             : { limitMs: options.timeoutMs, reached: session.timedOut() },
       },
       iam,
+      ...(account ? { account } : {}),
       regions: Object.fromEntries(regionEntries),
       coverage: [],
     };

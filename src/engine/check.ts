@@ -48,7 +48,7 @@ export const CheckMeta = z.object({
     .min(10)
     .max(120)
     .refine((t) => !/^ensure\b/i.test(t), 'title states the finding, it does not start with "Ensure"'),
-  service: z.enum(['lambda', 'iam', 'guardduty']),
+  service: z.enum(['lambda', 'iam', 'guardduty', 'account']),
   /** A CloudFormation type, or Security Hub's `AWS::::Account` for account-level settings. */
   resourceType: z.string().regex(/^AWS::(?:[A-Za-z0-9]+::[A-Za-z0-9]+|::Account)$/),
   severity: Severity,

@@ -43,10 +43,7 @@ const DELEGATED_ADMINS =
   'needs the organization’s delegated administrators (management account); not read yet';
 
 const FSBP: Controls<'aws-fsbp'> = {
-  'Account.1': {
-    title: 'Security contact information should be provided for an AWS account',
-    notAutomated: NOT_YET,
-  },
+  'Account.1': { title: 'Security contact information should be provided for an AWS account' },
   'GuardDuty.1': { title: 'GuardDuty should be enabled' },
   'GuardDuty.5': {
     title: 'GuardDuty EKS Audit Log Monitoring should be enabled',
@@ -69,7 +66,7 @@ const FSBP: Controls<'aws-fsbp'> = {
     title: 'GuardDuty S3 Protection should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('S3 Protection'),
   },
-  'GuardDuty.11': { title: 'GuardDuty Runtime Monitoring should be enabled', notAutomated: NOT_YET },
+  'GuardDuty.11': { title: 'GuardDuty Runtime Monitoring should be enabled' },
   'GuardDuty.12': {
     title: 'GuardDuty ECS Runtime Monitoring should be enabled',
     notAutomated: NOT_LAMBDA_PROTECTION('ECS Runtime Monitoring'),
@@ -109,7 +106,7 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
     title: 'Maintain current contact details',
     notAutomated: CONTACT_CURRENT,
   },
-  '1.2': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
+  '1.2': { title: 'Ensure security contact information is registered' },
   '1.3': {
     title: 'Ensure security questions are registered in the AWS account',
     notAutomated: 'no AWS API exposes security questions (CIS: manual, console only)',
@@ -141,10 +138,7 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
     title: 'Ensure IAM instance roles are used for AWS resource access from instances',
     notAutomated: OUT_OF_SCOPE_SERVICE('EC2'),
   },
-  '1.19': {
-    title: 'Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed',
-    notAutomated: NOT_YET,
-  },
+  '1.19': { title: 'Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed' },
   '1.20': {
     title: 'Ensure that IAM Access analyzer is enabled for all regions',
     notAutomated: ACCESS_ANALYZER,
@@ -191,7 +185,7 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
     title: 'Maintain current AWS account contact details',
     notAutomated: CONTACT_CURRENT,
   },
-  '2.3': { title: 'Ensure security contact information is registered', notAutomated: NOT_YET },
+  '2.3': { title: 'Ensure security contact information is registered' },
   '2.4': { title: "Ensure no 'root' user account access key exists" },
   '2.5': { title: "Ensure MFA is enabled for the 'root' user account" },
   '2.6': { title: "Ensure hardware MFA is enabled for the 'root' user account" },
@@ -214,10 +208,7 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
     title: 'Ensure IAM instance roles are used for AWS resource access from instances',
     notAutomated: OUT_OF_SCOPE_SERVICE('EC2'),
   },
-  '2.17': {
-    title: 'Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed',
-    notAutomated: NOT_YET,
-  },
+  '2.17': { title: 'Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed' },
   '2.18': {
     title: 'Ensure that IAM External Access Analyzer is enabled for all regions',
     notAutomated: ACCESS_ANALYZER,

@@ -24,10 +24,13 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
     check(iam.accountSummary, null, null);
     check(iam.passwordPolicy, null, null);
     check(iam.virtualMfaDevices, null, null);
+    check(iam.serverCertificates, null, null);
     if (iam.authorization?.ok) {
       for (const p of iam.authorization.value.policies) check(p.document, p.arn, null);
     }
   }
+  check(inventory.account?.securityContact, null, null);
+  check(inventory.account?.organization, null, null);
 
   for (const region of inventory.scan.regions) {
     const r = inventory.regions[region];
@@ -58,7 +61,12 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
     }
     if (r.guardduty.status === 'error') add(r.guardduty.error, null, region);
     if (r.guardduty.status === 'ok') {
-      for (const d of r.guardduty.data.detectors) if (d.readError) add(d.readError, d.id, region);
+      for (const d of r.guardduty.data.detectors) {
+        if (d.readError) add(d.readError, d.id, region);
+        check(d.publishingDestinations, d.id, region);
+        check(d.administrator, d.id, region);
+        check(d.highSeverityFindings, d.id, region);
+      }
     }
   }
   return gaps.sort(compareGaps);

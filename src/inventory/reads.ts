@@ -15,6 +15,7 @@ export const READS = {
   'iam.account-summary': 'GetAccountSummary (once per account)',
   'iam.password-policy': 'GetAccountPasswordPolicy (once per account)',
   'iam.virtual-mfa-devices': 'ListVirtualMFADevices (once per account)',
+  'iam.server-certificates': 'ListServerCertificates (once per account, one page per 1,000 certificates)',
   'lambda.functions': 'GetAccountSettings + ListFunctions (per region)',
   'lambda.environment':
     'environment variables classified as they arrive with ListFunctions (no extra call; values never kept)',
@@ -29,6 +30,12 @@ export const READS = {
   'lambda.vpc-subnets':
     "ec2:DescribeSubnets for the subnets functions use (per region: one call up to 200 subnets in use, else the region's subnets 1,000 per call)",
   'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
+  'guardduty.publishing-destinations': 'ListPublishingDestinations (per detector: one per region)',
+  'guardduty.administrator': 'GetAdministratorAccount (per detector: one per region)',
+  'guardduty.findings':
+    'ListFindings, severity ≥ 7 and not archived, one page of 50 (per detector) + GetFindings for those ids (one call)',
+  'account.security-contact': 'account:GetAlternateContact SECURITY (once per account)',
+  'account.organization': 'organizations:DescribeOrganization (once per account)',
 } as const;
 
 export type ReadId = keyof typeof READS;
@@ -52,7 +59,11 @@ export class ReadPlan {
 
   constructor(reads: Iterable<ReadId>) {
     const all = new Set(reads);
-    for (const r of all) if (r.startsWith('lambda.')) all.add('lambda.functions');
+    for (const r of all) {
+      if (r.startsWith('lambda.')) all.add('lambda.functions');
+      // Destinations and findings are read per detector, so the detectors must be listed.
+      if (r.startsWith('guardduty.')) all.add('guardduty.detectors');
+    }
     // A layer version's policy is asked for by its version number, which only the listing gives.
     if (all.has('lambda.layer-policies')) all.add('lambda.layers');
     this.reads = all;
@@ -68,7 +79,7 @@ export class ReadPlan {
   }
 
   /** Does the plan touch this service at all? */
-  needs(service: 'iam' | 'lambda' | 'guardduty'): boolean {
+  needs(service: 'iam' | 'lambda' | 'guardduty' | 'account'): boolean {
     for (const r of this.reads) if (r.startsWith(`${service}.`)) return true;
     return false;
   }

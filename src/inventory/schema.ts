@@ -214,6 +214,17 @@ export type PasswordPolicy = z.infer<typeof PasswordPolicy>;
 
 export const VirtualMfaDevice = z.object({ serialNumber: z.string(), userArn: z.string().nullable() });
 
+/** An IAM server certificate's metadata (ListServerCertificates); the certificate body is never read. */
+export const ServerCertificate = z.object({
+  name: z.string(),
+  arn: z.string(),
+  id: z.string(),
+  path: z.string(),
+  uploadedAt: isoDate.nullable(),
+  expiresAt: isoDate.nullable(),
+});
+export type ServerCertificate = z.infer<typeof ServerCertificate>;
+
 /** Each read is absent when the scan's plan did not include it (see reads.ts). */
 export const IamData = z.object({
   authorization: fetched(AuthorizationDetails).optional(),
@@ -222,6 +233,8 @@ export const IamData = z.object({
   /** ok(null): the account has no password policy (NoSuchEntity), which is a finding, not an error. */
   passwordPolicy: fetched(PasswordPolicy.nullable()).optional(),
   virtualMfaDevices: fetched(z.array(VirtualMfaDevice)).optional(),
+  /** Added after schema version 2 shipped; absent in older inventories (read as "not collected"). */
+  serverCertificates: fetched(z.array(ServerCertificate)).optional(),
 });
 export type IamData = z.infer<typeof IamData>;
 
@@ -401,16 +414,98 @@ export type LambdaRegion = z.infer<typeof LambdaRegion>;
 // ---------------------------------------------------------------------------------------------
 // GuardDuty (per region)
 // ---------------------------------------------------------------------------------------------
+export const PublishingDestination = z.object({
+  id: z.string(),
+  type: z.string(),
+  /** PENDING_VERIFICATION, PUBLISHING, UNABLE_TO_PUBLISH_FIX_DESTINATION_PERMISSION, STOPPED. */
+  status: z.string(),
+});
+export type PublishingDestination = z.infer<typeof PublishingDestination>;
+
+/** One finding as kept: what it is and where, never its raw service details. */
+export const GuardDutyFinding = z.object({
+  id: z.string(),
+  type: z.string(),
+  severity: z.number(),
+  title: z.string(),
+  resourceType: z.string(),
+  /** The function a Lambda finding is about (Resource.LambdaDetails). */
+  lambdaFunction: z.object({ name: z.string(), arn: z.string().nullable() }).nullable(),
+  /** A sample finding (CreateSampleFindings: Service.AdditionalInfo.Sample), not a detection. */
+  sample: z.boolean(),
+  updatedAt: isoDate.nullable(),
+});
+export type GuardDutyFinding = z.infer<typeof GuardDutyFinding>;
+
+export const HighSeverityFindings = z.object({
+  /** The first page of matching ids, sorted by severity (highest first), and their details. */
+  findings: z.array(GuardDutyFinding),
+  /** More matched than the scan reads (ListFindings returned a next page). */
+  truncated: z.boolean(),
+});
+export type HighSeverityFindings = z.infer<typeof HighSeverityFindings>;
+
+export const GuardDutyAdministrator = z.object({
+  accountId: z.string(),
+  /** Enabled once the membership is in force; Invited, Removed, Resigned, … otherwise. */
+  relationshipStatus: z.string(),
+});
+export type GuardDutyAdministrator = z.infer<typeof GuardDutyAdministrator>;
+
+/** A protection plan of a detector; `additionalConfiguration` (agent management) was added later, so optional. */
+export const GuardDutyFeature = z.object({
+  name: z.string(),
+  status: z.string(),
+  additionalConfiguration: z.array(z.object({ name: z.string(), status: z.string() })).optional(),
+});
+export type GuardDutyFeature = z.infer<typeof GuardDutyFeature>;
+
 export const GuardDutyDetector = z.object({
   id: z.string(),
   status: z.string(),
-  features: z.array(z.object({ name: z.string(), status: z.string() })),
+  features: z.array(GuardDutyFeature),
   /** ok:false when GetDetector failed for this detector (ListDetectors succeeded). */
   readError: AwsErrorInfo.nullable(),
+  // The reads below were added after schema version 2 shipped, and are absent when the plan left
+  // them out (or in an older inventory): either way a check reads them as "not collected".
+  /** Where the detector exports its findings (ListPublishingDestinations); ok([]): nowhere. */
+  publishingDestinations: fetched(z.array(PublishingDestination)).optional(),
+  /** The GuardDuty administrator managing this member detector; ok(null): none (standalone or the administrator). */
+  administrator: fetched(GuardDutyAdministrator.nullable()).optional(),
+  /** Active (unarchived) findings of severity ≥ 7 (ListFindings + GetFindings, capped). */
+  highSeverityFindings: fetched(HighSeverityFindings).optional(),
 });
 export type GuardDutyDetector = z.infer<typeof GuardDutyDetector>;
 export const GuardDutyRegion = z.object({ detectors: z.array(GuardDutyDetector) });
 export type GuardDutyRegion = z.infer<typeof GuardDutyRegion>;
+
+// ---------------------------------------------------------------------------------------------
+// The account itself (AWS Account Management and Organizations; global, read once)
+// ---------------------------------------------------------------------------------------------
+/** The SECURITY alternate contact; the phone number is not kept (the name and address identify it). */
+export const AlternateContact = z.object({
+  name: z.string().nullable(),
+  title: z.string().nullable(),
+  emailAddress: z.string().nullable(),
+});
+export type AlternateContact = z.infer<typeof AlternateContact>;
+
+export const Organization = z.object({
+  id: z.string(),
+  arn: z.string().nullable(),
+  managementAccountId: z.string().nullable(),
+  featureSet: z.string().nullable(),
+});
+export type Organization = z.infer<typeof Organization>;
+
+/** Each read is absent when the plan left it out. */
+export const AccountData = z.object({
+  /** ok(null): no SECURITY contact is registered (ResourceNotFoundException). */
+  securityContact: fetched(AlternateContact.nullable()).optional(),
+  /** ok(null): the account is in no organization (AWSOrganizationsNotInUseException). */
+  organization: fetched(Organization.nullable()).optional(),
+});
+export type AccountData = z.infer<typeof AccountData>;
 
 // ---------------------------------------------------------------------------------------------
 // The document
@@ -454,6 +549,8 @@ export const Inventory = z.object({
     timeout: z.object({ limitMs: z.number().int().positive(), reached: z.boolean() }).nullable(),
   }),
   iam: slice(IamData),
+  /** Added after schema version 2 shipped: absent when no selected check reads it, or in an older file. */
+  account: AccountData.optional(),
   regions: z.record(z.string(), RegionInventory),
   coverage: z.array(CoverageGap),
 });

@@ -16,6 +16,7 @@
  */
 import type {
   AccountSummary,
+  AlternateContact,
   CodeSigningConfig,
   CredentialReport,
   CredentialReportRow,
@@ -30,9 +31,11 @@ import type {
   LambdaLayer,
   LambdaLayerVersion,
   LambdaRegion,
+  Organization,
   ParsedPolicy,
   PasswordPolicy,
   ReservedConcurrency,
+  ServerCertificate,
   Slice,
   Subnet,
 } from '../inventory/schema.js';
@@ -57,6 +60,7 @@ export const ACCOUNT_TYPE = 'AWS::::Account';
 export const DETECTOR_TYPE = 'AWS::GuardDuty::Detector';
 export const ROLE_TYPE = 'AWS::IAM::Role';
 export const USER_TYPE = 'AWS::IAM::User';
+export const SERVER_CERTIFICATE_TYPE = 'AWS::IAM::ServerCertificate';
 
 export interface FunctionView {
   readonly ref: ResourceRef;
@@ -126,6 +130,15 @@ export interface IamView {
   /** ok(null): the account has no password policy. */
   readonly passwordPolicy: Read<PasswordPolicy | null>;
   readonly virtualMfaDevices: Read<readonly { serialNumber: string; userArn: string | null }[]>;
+  readonly serverCertificates: Read<readonly ServerCertificate[]>;
+}
+
+/** The account's own settings (Account Management, Organizations). */
+export interface AccountInfoView {
+  /** ok(null): no SECURITY alternate contact is registered. */
+  readonly securityContact: Read<AlternateContact | null>;
+  /** ok(null): the account belongs to no organization. */
+  readonly organization: Read<Organization | null>;
 }
 
 export interface UserCredentials {
@@ -143,6 +156,7 @@ export class AccountView {
   readonly account: ResourceRef;
   readonly accountVerdict: Verdict;
   readonly iam: IamView;
+  readonly accountInfo: AccountInfoView;
   readonly lambdaRegions: readonly LambdaRegionView[];
   /** Every function of every readable region, in region then name order. */
   readonly functions: readonly FunctionView[];
@@ -172,6 +186,10 @@ export class AccountView {
     };
     this.accountVerdict = new Verdict(this.account);
     this.iam = iamView(inventory.iam);
+    this.accountInfo = {
+      securityContact: readOf(inventory.account?.securityContact, 'the security alternate contact'),
+      organization: readOf(inventory.account?.organization, 'the account’s organization'),
+    };
 
     const lambdaRegions: LambdaRegionView[] = [];
     const functions: FunctionView[] = [];
@@ -337,6 +355,25 @@ export class AccountView {
     for (const r of this.roles) yield visit(r.role, r.verdict);
   }
 
+  /**
+   * One draft per IAM server certificate. Unknown for the account when the list could not be
+   * read; not_applicable when the account stores none.
+   */
+  *eachServerCertificate(visit: (cert: ServerCertificate, v: Verdict) => Draft): Generator<Draft> {
+    const certs = this.iam.serverCertificates;
+    if (!certs.ok) {
+      yield this.accountVerdict.missing(certs);
+      return;
+    }
+    if (certs.value.length === 0) {
+      yield this.accountVerdict.notApplicable('the account stores no IAM server certificates');
+      return;
+    }
+    for (const c of certs.value) {
+      yield visit(c, new Verdict({ arn: c.arn, name: c.name, region: null, type: SERVER_CERTIFICATE_TYPE }));
+    }
+  }
+
   private lambdaRegion(region: string, slice: Slice<LambdaRegion> | undefined): LambdaRegionView {
     const ref: ResourceRef = {
       arn: `arn:${this.partition}:lambda:${region}:${this.accountId}:function:*`,
@@ -445,6 +482,7 @@ function iamView(slice: Inventory['iam']): IamView {
       accountSummary: iam,
       passwordPolicy: iam,
       virtualMfaDevices: iam,
+      serverCertificates: iam,
     };
   }
   const data = iam.value;
@@ -455,6 +493,7 @@ function iamView(slice: Inventory['iam']): IamView {
     accountSummary: readOf(data.accountSummary, 'the account summary'),
     passwordPolicy: readOf(data.passwordPolicy, 'the account password policy'),
     virtualMfaDevices: readOf(data.virtualMfaDevices, 'the virtual MFA devices'),
+    serverCertificates: readOf(data.serverCertificates, 'the IAM server certificates'),
   };
 }
 

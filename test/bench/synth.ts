@@ -16,6 +16,7 @@ import { classifyEnvironments } from '../../src/collect/env-vars.js';
 import { mapConfiguration } from '../../src/collect/lambda.js';
 import { ReadPlan } from '../../src/inventory/reads.js';
 import {
+  type HighSeverityFindings,
   type IamData,
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
@@ -24,7 +25,13 @@ import {
   type RegionInventory,
 } from '../../src/inventory/schema.js';
 import { parsePolicy } from '../../src/policy/parse.js';
-import { type GenerateOptions, generateAccount, type SimAccount, type SimFunction } from '../sim/account.js';
+import {
+  type GenerateOptions,
+  generateAccount,
+  type SimAccount,
+  type SimFunction,
+  type SimGuardDutyFinding,
+} from '../sim/account.js';
 import { credentialReportCsv } from '../sim/credential-report.js';
 
 export interface SynthStats {
@@ -225,8 +232,24 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
                 {
                   id: detector.id,
                   status: detector.status,
-                  features: detector.features.map((f) => ({ name: f.name, status: f.status })),
+                  features: detector.features.map((f) => ({
+                    name: f.name,
+                    status: f.status,
+                    ...(f.additionalConfiguration
+                      ? { additionalConfiguration: f.additionalConfiguration.map((a) => ({ ...a })) }
+                      : {}),
+                  })),
                   readError: null,
+                  publishingDestinations: {
+                    ok: true as const,
+                    value: (detector.publishingDestinations ?? []).map((d) => ({
+                      id: d.id,
+                      type: d.type,
+                      status: d.status,
+                    })),
+                  },
+                  highSeverityFindings: { ok: true as const, value: highSeverity(detector.findings ?? []) },
+                  administrator: { ok: true as const, value: detector.administrator ?? null },
                 },
               ]
             : [],
@@ -253,8 +276,48 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
       timeout: null,
     },
     iam: { status: 'ok', data: iamData(account) },
+    account: {
+      securityContact: {
+        ok: true,
+        value: (() => {
+          const c = account.alternateContacts?.SECURITY ?? null;
+          return c ? { name: c.name, title: c.title, emailAddress: c.emailAddress } : null;
+        })(),
+      },
+      organization: {
+        ok: true,
+        value: account.organization
+          ? {
+              id: account.organization.id,
+              arn: `arn:aws:organizations::${account.organization.managementAccountId}:organization/${account.organization.id}`,
+              managementAccountId: account.organization.managementAccountId,
+              featureSet: account.organization.featureSet,
+            }
+          : null,
+      },
+    },
     regions,
     coverage: [],
+  };
+}
+
+/** What ListFindings (severity ≥ 7, not archived, highest first, one page) + GetFindings return. */
+function highSeverity(findings: SimGuardDutyFinding[]): HighSeverityFindings {
+  const matched = findings
+    .filter((f) => !f.archived && f.severity >= 7)
+    .sort((a, b) => b.severity - a.severity);
+  return {
+    truncated: matched.length > 50,
+    findings: matched.slice(0, 50).map((f) => ({
+      id: f.id,
+      type: f.type,
+      severity: f.severity,
+      title: f.title,
+      resourceType: f.resourceType,
+      lambdaFunction: f.lambda ? { name: f.lambda.name, arn: f.lambda.arn } : null,
+      sample: f.sample,
+      updatedAt: new Date(f.updatedAt).toISOString(),
+    })),
   };
 }
 
@@ -375,6 +438,17 @@ function iamData(account: SimAccount): IamData {
             : d.userName === '<root_account>'
               ? iam.root.arn
               : (userArn.get(d.userName) ?? null),
+      })),
+    },
+    serverCertificates: {
+      ok: true,
+      value: (iam.serverCertificates ?? []).map((c) => ({
+        name: c.name,
+        arn: c.arn,
+        id: c.id,
+        path: c.path,
+        uploadedAt: new Date(c.uploadedAt).toISOString(),
+        expiresAt: new Date(c.expiresAt).toISOString(),
       })),
     },
   };

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import {
+  GetDetectorCommand,
+  GetFindingsCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+  ListFindingsCommand,
+  ListPublishingDestinationsCommand,
+} from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsSession } from '../../src/aws/clients.js';
-import { collectGuardDutyRegion } from '../../src/collect/guardduty.js';
+import { collectGuardDutyRegion, FINDINGS_PAGE, HIGH_SEVERITY } from '../../src/collect/guardduty.js';
+import { ReadPlan } from '../../src/inventory/reads.js';
 import { GuardDutyRegion, slice } from '../../src/inventory/schema.js';
 import { awsError, testSession } from './helpers.js';
 
@@ -11,8 +19,9 @@ const REGION = 'eu-central-1';
 const gdMock = mockClient(GuardDutyClient);
 let session: AwsSession;
 
-async function collect() {
-  const result = await collectGuardDutyRegion(session, REGION);
+/** The detector read alone (the per-detector reads have their own tests below). */
+async function collect(plan = new ReadPlan(['guardduty.detectors'])) {
+  const result = await collectGuardDutyRegion(session, REGION, { plan, accountId: '123456789012' });
   slice(GuardDutyRegion).parse(result);
   return result;
 }
@@ -134,5 +143,117 @@ describe('collectGuardDutyRegion', () => {
     assert.ok(result.status === 'error');
     assert.equal(result.error.operation, 'ListDetectors');
     assert.equal(result.error.service, 'guardduty');
+  });
+
+  describe('per-detector reads (publishing destinations, high-severity findings)', () => {
+    const full = () => collect(ReadPlan.all());
+    beforeEach(() => {
+      gdMock.on(ListDetectorsCommand).resolves({ DetectorIds: ['d1'] });
+      gdMock.on(GetDetectorCommand).resolves({ ServiceRole: 'r', Status: 'ENABLED', Features: [] });
+    });
+
+    it('reads every page of publishing destinations', async () => {
+      gdMock
+        .on(ListPublishingDestinationsCommand)
+        .resolvesOnce({
+          Destinations: [{ DestinationId: 'p1', DestinationType: 'S3', Status: 'PUBLISHING' }],
+          NextToken: 't',
+        })
+        .resolvesOnce({ Destinations: [{ DestinationId: 'p2', DestinationType: 'S3', Status: 'STOPPED' }] });
+      gdMock.on(ListFindingsCommand).resolves({ FindingIds: [] });
+      const result = await full();
+      assert.ok(result.status === 'ok');
+      assert.deepEqual(result.data.detectors[0]?.publishingDestinations, {
+        ok: true,
+        value: [
+          { id: 'p1', type: 'S3', status: 'PUBLISHING' },
+          { id: 'p2', type: 'S3', status: 'STOPPED' },
+        ],
+      });
+    });
+
+    it('asks ListFindings for this account’s unarchived findings of severity ≥ 7 (an administrator also sees its members’), one page, then GetFindings for exactly those ids', async () => {
+      gdMock.on(ListPublishingDestinationsCommand).resolves({ Destinations: [] });
+      gdMock.on(ListFindingsCommand).resolves({ FindingIds: ['f1', 's1'], NextToken: 'more' });
+      gdMock.on(GetFindingsCommand).resolves({
+        Findings: [
+          {
+            Id: 'f1',
+            Type: 'Backdoor:Lambda/C&CActivity.B',
+            Severity: 8,
+            Title: 'C&C',
+            Resource: {
+              ResourceType: 'Lambda',
+              LambdaDetails: { FunctionName: 'orders', FunctionArn: 'arn:fn' },
+            },
+            Service: { Archived: false },
+            UpdatedAt: '2026-11-01T00:00:00.000Z',
+          },
+          {
+            Id: 's1',
+            Type: 'Recon:EC2/PortProbeUnprotectedPort',
+            Severity: 7.5,
+            Title: 'probe',
+            Resource: { ResourceType: 'Instance' },
+            Service: { AdditionalInfo: { Value: '{"sample":true}', Type: 'default' } },
+          },
+        ],
+      } as never);
+      const result = await full();
+      assert.ok(result.status === 'ok');
+      const input = gdMock.commandCalls(ListFindingsCommand)[0]?.args[0].input;
+      assert.deepEqual(input?.FindingCriteria?.Criterion, {
+        severity: { GreaterThanOrEqual: HIGH_SEVERITY },
+        'service.archived': { Equals: ['false'] },
+        accountId: { Equals: ['123456789012'] },
+      });
+      assert.equal(input?.MaxResults, FINDINGS_PAGE);
+      assert.equal(gdMock.commandCalls(ListFindingsCommand).length, 1, 'one page only');
+      assert.deepEqual(gdMock.commandCalls(GetFindingsCommand)[0]?.args[0].input.FindingIds, ['f1', 's1']);
+      const read = result.data.detectors[0]?.highSeverityFindings;
+      assert.ok(read?.ok);
+      assert.equal(read.value.truncated, true);
+      assert.deepEqual(
+        read.value.findings.map((f) => [f.id, f.severity, f.lambdaFunction?.name ?? null, f.sample]),
+        [
+          ['f1', 8, 'orders', false],
+          ['s1', 7.5, null, true],
+        ],
+      );
+    });
+
+    it('makes no GetFindings call when nothing matches', async () => {
+      gdMock.on(ListPublishingDestinationsCommand).resolves({ Destinations: [] });
+      gdMock.on(ListFindingsCommand).resolves({ FindingIds: [] });
+      const result = await full();
+      assert.ok(result.status === 'ok');
+      assert.deepEqual(result.data.detectors[0]?.highSeverityFindings, {
+        ok: true,
+        value: { findings: [], truncated: false },
+      });
+      assert.equal(gdMock.commandCalls(GetFindingsCommand).length, 0);
+    });
+
+    it('records a denied sub-read on its own, keeping the detector and its other reads', async () => {
+      gdMock.on(ListPublishingDestinationsCommand).rejects(awsError('AccessDeniedException', 403));
+      gdMock.on(ListFindingsCommand).resolves({ FindingIds: ['f1'] });
+      gdMock.on(GetFindingsCommand).rejects(awsError('AccessDeniedException', 403));
+      const result = await full();
+      assert.ok(result.status === 'ok');
+      const d = result.data.detectors[0];
+      assert.equal(d?.readError, null);
+      assert.equal(d?.status, 'ENABLED');
+      assert.ok(d?.publishingDestinations?.ok === false);
+      assert.equal(d.publishingDestinations.error.operation, 'ListPublishingDestinations');
+      assert.ok(d.highSeverityFindings?.ok === false);
+      assert.equal(d.highSeverityFindings.error.operation, 'GetFindings');
+      assert.equal(d.highSeverityFindings.error.class, 'access-denied');
+    });
+
+    it('makes neither call when the plan does not read them', async () => {
+      await collect();
+      assert.equal(gdMock.commandCalls(ListPublishingDestinationsCommand).length, 0);
+      assert.equal(gdMock.commandCalls(ListFindingsCommand).length, 0);
+    });
   });
 });

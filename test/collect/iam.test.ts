@@ -9,6 +9,7 @@ import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   IAMClient,
+  ListServerCertificatesCommand,
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -200,6 +201,19 @@ function happyAccount() {
       IsTruncated: false,
       VirtualMFADevices: [{ SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/unassigned` }],
     });
+  mock.on(ListServerCertificatesCommand).resolves({
+    IsTruncated: false,
+    ServerCertificateMetadataList: [
+      {
+        Path: '/',
+        ServerCertificateName: 'legacy-api',
+        ServerCertificateId: 'ASCAEXAMPLE000000001',
+        Arn: `arn:aws:iam::${ACCOUNT}:server-certificate/legacy-api`,
+        UploadDate: new Date('2024-01-01T00:00:00Z'),
+        Expiration: new Date('2025-01-01T00:00:00Z'),
+      },
+    ],
+  });
 }
 
 const IAM_READS = [
@@ -208,6 +222,7 @@ const IAM_READS = [
   'accountSummary',
   'passwordPolicy',
   'virtualMfaDevices',
+  'serverCertificates',
 ] as const;
 
 /** A collection with the default plan (every IAM read), so every read is present. */
@@ -221,6 +236,23 @@ async function collectOk(opts = {}): Promise<Required<IamData>> {
 
 describe('collectIam', () => {
   beforeEach(happyAccount);
+
+  it('keeps server certificate metadata: name, ARN, id, path, upload and expiration dates', async () => {
+    const data = await collectOk();
+    assert.deepEqual(data.serverCertificates, {
+      ok: true,
+      value: [
+        {
+          name: 'legacy-api',
+          arn: `arn:aws:iam::${ACCOUNT}:server-certificate/legacy-api`,
+          id: 'ASCAEXAMPLE000000001',
+          path: '/',
+          uploadedAt: '2024-01-01T00:00:00.000Z',
+          expiresAt: '2025-01-01T00:00:00.000Z',
+        },
+      ],
+    });
+  });
 
   it('reads a whole account into a schema-valid IamData', async () => {
     const data = await collectOk();

@@ -24,6 +24,8 @@ const IAM_PREFIX: Record<string, string> = {
   iam: 'iam',
   lambda: 'lambda',
   guardduty: 'guardduty',
+  account: 'account',
+  organizations: 'organizations',
 };
 
 interface PolicyStatement {

@@ -5,6 +5,7 @@
  */
 import { NOT_NEEDED_REASON, type ReadPlan } from '../../src/inventory/reads.js';
 import type {
+  GuardDutyRegion,
   IamData,
   Inventory,
   LambdaFunction,
@@ -21,9 +22,11 @@ export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
         : r.lambda.status === 'ok'
           ? { status: 'ok', data: narrowLambda(r.lambda.data, plan) }
           : r.lambda,
-      guardduty: plan.has('guardduty.detectors')
-        ? r.guardduty
-        : { status: 'skipped', reason: NOT_NEEDED_REASON },
+      guardduty: !plan.has('guardduty.detectors')
+        ? { status: 'skipped', reason: NOT_NEEDED_REASON }
+        : r.guardduty.status === 'ok'
+          ? { status: 'ok', data: narrowGuardDuty(r.guardduty.data, plan) }
+          : r.guardduty,
     };
   }
   const iam: Inventory['iam'] = !plan.needs('iam')
@@ -31,7 +34,34 @@ export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
     : inv.iam.status === 'ok'
       ? { status: 'ok', data: narrowIam(inv.iam.data, plan) }
       : inv.iam;
-  return { ...inv, scan: { ...inv.scan, plan: plan.list() }, iam, regions };
+  const { account, ...rest } = inv;
+  const narrowedAccount: Inventory['account'] = {};
+  if (plan.has('account.security-contact') && account?.securityContact)
+    narrowedAccount.securityContact = account.securityContact;
+  if (plan.has('account.organization') && account?.organization)
+    narrowedAccount.organization = account.organization;
+  return {
+    ...rest,
+    scan: { ...inv.scan, plan: plan.list() },
+    iam,
+    ...(plan.needs('account') ? { account: narrowedAccount } : {}),
+    regions,
+  };
+}
+
+function narrowGuardDuty(data: GuardDutyRegion, plan: ReadPlan): GuardDutyRegion {
+  return {
+    detectors: data.detectors.map(
+      ({ publishingDestinations, highSeverityFindings, administrator, ...d }) => ({
+        ...d,
+        ...(plan.has('guardduty.administrator') && administrator ? { administrator } : {}),
+        ...(plan.has('guardduty.publishing-destinations') && publishingDestinations
+          ? { publishingDestinations }
+          : {}),
+        ...(plan.has('guardduty.findings') && highSeverityFindings ? { highSeverityFindings } : {}),
+      }),
+    ),
+  };
 }
 
 function narrowLambda(data: LambdaRegion, plan: ReadPlan): LambdaRegion {
@@ -84,5 +114,7 @@ function narrowIam(data: IamData, plan: ReadPlan): IamData {
   if (plan.has('iam.password-policy') && data.passwordPolicy) out.passwordPolicy = data.passwordPolicy;
   if (plan.has('iam.virtual-mfa-devices') && data.virtualMfaDevices)
     out.virtualMfaDevices = data.virtualMfaDevices;
+  if (plan.has('iam.server-certificates') && data.serverCertificates)
+    out.serverCertificates = data.serverCertificates;
   return out;
 }

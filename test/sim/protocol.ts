@@ -1,7 +1,9 @@
 /**
- * Wire-format helpers for the three protocol families the scanner's clients speak: awsQuery
- * (IAM, STS: form-encoded request, XML `<XResponse><XResult>` reply), ec2Query (flat XML reply)
- * and restJson1 (Lambda, GuardDuty: JSON body, error code in `x-amzn-errortype`).
+ * Wire-format helpers for the protocol families the scanner's clients speak: awsQuery
+ * (IAM, STS: form-encoded request, XML `<XResponse><XResult>` reply), ec2Query (flat XML reply),
+ * restJson1 (Lambda, GuardDuty, Account: JSON body, error code in `x-amzn-errortype`) and
+ * awsJson1_1 (Organizations: POST / with the operation in `X-Amz-Target`, JSON both ways,
+ * error code in the body's `__type`).
  */
 
 /** One parsed request, after routing by the SigV4 credential scope. */
@@ -14,7 +16,22 @@ export interface SimRequest {
   query: URLSearchParams;
   /** Form parameters of a query-protocol POST (empty for REST calls). */
   form: URLSearchParams;
+  /** The raw request body (JSON for restJson1 and awsJson1_1 POSTs; '' when there is none). */
+  body: string;
+  /** awsJson's `X-Amz-Target` header (`<Service>.<Operation>`); null when absent. */
+  target: string | null;
   requestId: string;
+}
+
+/** The JSON body of a request, or null when it is empty or not a JSON object. */
+export function jsonBody(req: SimRequest): Record<string, unknown> | null {
+  if (req.body === '') return {};
+  try {
+    const v: unknown = JSON.parse(req.body);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface SimReply {

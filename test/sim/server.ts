@@ -26,10 +26,12 @@ import {
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { jsonError, type Route, type SimReply, type SimRequest } from './protocol.js';
 import { QuotaModel, type QuotaRates } from './quota.js';
+import { accountRoute } from './services/account.js';
 import { ec2Route } from './services/ec2.js';
 import { guardDutyRoute } from './services/guardduty.js';
 import { iamRoute } from './services/iam.js';
 import { lambdaRoute } from './services/lambda.js';
+import { organizationsRoute } from './services/organizations.js';
 import { stsRoute } from './services/sts.js';
 import { SimState } from './state.js';
 
@@ -102,6 +104,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     iam: iamRoute,
     lambda: lambdaRoute,
     guardduty: guardDutyRoute,
+    account: accountRoute,
+    organizations: organizationsRoute,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -129,6 +133,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       path: url.pathname,
       query: url.searchParams,
       form: new URLSearchParams(isForm ? body : ''),
+      body: isForm ? '' : body,
+      target: typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : null,
       requestId,
     };
     const draw = faults.draw(sreq.region);

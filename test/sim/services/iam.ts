@@ -52,6 +52,7 @@ const HANDLERS: Record<string, Handler> = {
   GetAccountSummary: getAccountSummary,
   GetAccountPasswordPolicy: getAccountPasswordPolicy,
   ListVirtualMFADevices: listVirtualMfaDevices,
+  ListServerCertificates: listServerCertificates,
 };
 
 export function iamRoute(req: SimRequest, st: SimState): Route | null {
@@ -392,6 +393,28 @@ function listVirtualMfaDevices(req: SimRequest, st: SimState): SimReply {
     items.map((d) => tx('SerialNumber', d.serialNumber) + mfaUser(st, d) + tx('EnableDate', d.enabledAt)),
   );
   return reply(req, 'ListVirtualMFADevices', body + truncation(next));
+}
+
+/** Metadata only, as IAM answers ListServerCertificates (the body needs GetServerCertificate). */
+function listServerCertificates(req: SimRequest, st: SimState): SimReply {
+  const p = paging(req);
+  if ('status' in p) return p;
+  const prefix = req.form.get('PathPrefix') ?? '/';
+  const certs = (st.account.iam.serverCertificates ?? []).filter((c) => c.path.startsWith(prefix));
+  const { items, next } = page(certs, p.offset, p.size);
+  const body = members(
+    'ServerCertificateMetadataList',
+    items.map(
+      (c) =>
+        tx('Path', c.path) +
+        tx('ServerCertificateName', c.name) +
+        tx('ServerCertificateId', c.id) +
+        tx('Arn', c.arn) +
+        tx('UploadDate', c.uploadedAt) +
+        tx('Expiration', c.expiresAt),
+    ),
+  );
+  return reply(req, 'ListServerCertificates', body + truncation(next));
 }
 
 function mfaUser(st: SimState, d: SimVirtualMfa): string {
