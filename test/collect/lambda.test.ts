@@ -299,6 +299,11 @@ describe('collectLambdaRegion', () => {
         KMSKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k',
         TracingConfig: { Mode: 'Active' },
         DeadLetterConfig: { TargetArn: 'arn:aws:sqs:eu-west-1:123456789012:dlq' },
+        CapacityProviderConfig: {
+          LambdaManagedInstancesCapacityProviderConfig: {
+            CapacityProviderArn: 'arn:aws:lambda:eu-west-1:123456789012:capacity-provider:fleet',
+          },
+        },
         VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'], VpcId: 'vpc-1' },
         Architectures: ['arm64'],
         MemorySize: 256,
@@ -331,6 +336,7 @@ describe('collectLambdaRegion', () => {
       kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k',
       tracingMode: 'Active',
       deadLetterTargetArn: 'arn:aws:sqs:eu-west-1:123456789012:dlq',
+      capacityProviderArn: 'arn:aws:lambda:eu-west-1:123456789012:capacity-provider:fleet',
       vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
       environment: { ok: true, value: [] },
       codeSigningConfigArn: { ok: true, value: null },

@@ -239,7 +239,9 @@ function zoneFacts(account: SimAccount, sink: FactSink<Id>): void {
   for (const region of account.regions) {
     const subnets = new Map((account.subnets?.[region] ?? []).map((s) => [s.id, s]));
     for (const fn of account.lambda[region]?.functions ?? []) {
-      if (!fn.vpc) {
+      // A VpcConfig with no subnets is a detached one (lambda-config plants it): Lambda then runs
+      // the function outside any VPC, and the collector records no VPC.
+      if (!fn.vpc || fn.vpc.subnetIds.length === 0) {
         sink.notApplicable('lambda.vpc-single-az', fn.arn, 'not attached to a VPC');
         continue;
       }
