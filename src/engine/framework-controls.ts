@@ -27,9 +27,6 @@ const OUT_OF_SCOPE_SERVICE = (service: string) =>
 const NOT_LAMBDA_PROTECTION = (what: string) =>
   `${what} protects no Lambda resource; the feature's state is shown in the evidence of guardduty.enabled rather than scored`;
 
-/** A control a check in review answers; none is registered yet. */
-const NOT_YET = 'not automated yet: the check that answers it is written but not yet released';
-
 // Reasons shared by two controls (CIS 7.0 renumbered 3.0's section 1 as section 2).
 const ACCESS_ANALYZER =
   'needs access-analyzer:ListAnalyzers; @aws-sdk/client-accessanalyzer is not published on the SDK version the other clients share';
