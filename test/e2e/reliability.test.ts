@@ -133,10 +133,11 @@ describe('(a) throttling beyond quota, 2 % 5xx and 1 % connection resets lose no
       assert.ok(clean.code === 0 || clean.code === 1, clean.stderr);
       assert.equal(faulty.code, clean.code, faulty.stderr);
 
-      // The faults really happened: throttling, and at least one 5xx or reset.
+      // The faults really happened: throttling in every run. 5xx and resets are drawn at 2 % and
+      // 1 % of ~140 requests, so one seed can draw none (about 1 chance in 70, and which seed does
+      // moves with the account the clock generates): that they happen is asserted across the
+      // seeds, below, not per seed.
       assert.ok(faultySummary.throttled > 0, `no throttling: ${JSON.stringify(faultySummary)}`);
-      const injected = (faultySummary.faults['server-error'] ?? 0) + (faultySummary.faults.reset ?? 0);
-      assert.ok(injected > 0, `no 5xx or reset injected: ${JSON.stringify(faultySummary.faults)}`);
 
       const cleanInv = clean.inventory();
       const faultyInv = faulty.inventory();
