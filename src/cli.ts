@@ -27,6 +27,7 @@ import { diffSnapshots, newAtOrAbove } from './report/changes.js';
 import { formatChangesLines } from './report/changes-summary.js';
 import { formatSummary } from './report/summary.js';
 import { type FailOn, type Format, type RunOptions, run } from './run.js';
+import { painter } from './text/terminal.js';
 import { TOOL_VERSION } from './version.js';
 
 const FORMATS: Format[] = ['json', 'html'];
@@ -428,15 +429,11 @@ async function diffCommand(argv: DiffArgs): Promise<number> {
   const changes = diffSnapshots(before, after);
   if (argv.json) process.stdout.write(`${JSON.stringify(changes, null, 2)}\n`);
   else {
-    const paint = (text: string, ...styles: Array<keyof typeof DIFF_ANSI>) =>
-      argv.color && styles.length > 0 ? `${styles.map((s) => DIFF_ANSI[s]).join('')}${text}\x1b[0m` : text;
-    process.stdout.write(`${formatChangesLines(changes, paint).join('\n')}\n`);
+    process.stdout.write(`${formatChangesLines(changes, painter(argv.color)).join('\n')}\n`);
   }
   const failOn = argv['fail-on-new'];
   return failOn !== undefined && newAtOrAbove(changes, failOn) > 0 ? EXIT.findings : EXIT.ok;
 }
-
-const DIFF_ANSI = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', green: '\x1b[32m' };
 
 function checksJson(): string {
   const rows = CHECKS.map(({ evaluate: _e, ...meta }) => meta);

@@ -4,15 +4,13 @@
  * name or a message — so nothing read from an account reaches a CI log through them.
  */
 import { SEVERITY_ORDER } from '../engine/check.js';
+import { clean, type Paint } from '../text/terminal.js';
 import type { ChangesSection } from './schema.js';
 
 /** New findings listed by id before "and N more". */
 export const CHANGES_LISTED = 10;
 
-export function formatChangesLines(
-  changes: ChangesSection,
-  paint: (text: string, ...styles: Array<'bold' | 'red' | 'green' | 'yellow' | 'dim'>) => string,
-): string[] {
+export function formatChangesLines(changes: ChangesSection, paint: Paint): string[] {
   const { counts, baseline } = changes;
   const lines: string[] = [];
   const since = `${baseline.startedAt.slice(0, 19).replace('T', ' ')} UTC`;
@@ -82,10 +80,4 @@ export function formatChangesLines(
       lines.push(`  … and ${regressions.length - CHANGES_LISTED} more new (see "changes" in report.json)`);
   }
   return lines;
-}
-
-/** Drops control characters (a crafted baseline must not drive the terminal). */
-function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }

@@ -6,6 +6,7 @@
  */
 import { PRACTICE_TITLES, Practice, SEVERITY_ORDER } from '../engine/check.js';
 import { durationText } from '../text/duration.js';
+import { clean, painter, type Style } from '../text/terminal.js';
 import { formatChangesLines } from './changes-summary.js';
 import type { Report } from './schema.js';
 
@@ -14,19 +15,8 @@ export const SUMMARY_TOP_CHECKS = 5;
 /** Kinds of failed read listed when the scan is incomplete. */
 export const SUMMARY_TOP_GAPS = 3;
 
-const ANSI = {
-  reset: '\x1b[0m',
-  bold: '\x1b[1m',
-  dim: '\x1b[2m',
-  red: '\x1b[31m',
-  yellow: '\x1b[33m',
-  green: '\x1b[32m',
-};
-type Style = keyof typeof ANSI;
-
 export function formatSummary(report: Report, paths: string[], opts: { color: boolean }): string {
-  const paint = (text: string, ...styles: Style[]) =>
-    opts.color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
+  const paint = painter(opts.color);
   const scoreStyle = (x: number | null): Style[] =>
     x === null ? ['dim'] : x >= 90 ? ['green'] : x >= 70 ? ['yellow'] : ['red'];
   const { run, summary } = report;
@@ -156,9 +146,3 @@ function timeText(iso: string): string {
 const score = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
 const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
-
-/** Drops control characters (a crafted inventory must not drive the terminal). */
-function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-}
