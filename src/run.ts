@@ -182,8 +182,7 @@ async function baselineFromDir(
     return null;
   }
   opts.log(`comparing with ${pick.baseline.path}`);
-  const earlier = { ...pick.baseline.inventory, coverage: deriveCoverage(pick.baseline.inventory) };
-  return evaluatedSnapshot(earlier, checks, 'inventory', basename(pick.baseline.path));
+  return evaluatedSnapshot(pick.baseline.inventory, checks, 'inventory', basename(pick.baseline.path));
 }
 
 /**

@@ -110,16 +110,20 @@ export function parseBaseline(
   } catch (err) {
     throw new InventoryFileError(`${flag}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return evaluatedSnapshot({ ...inventory, coverage: deriveCoverage(inventory) }, checks, 'inventory', file);
+  return evaluatedSnapshot(inventory, checks, 'inventory', file);
 }
 
-/** Evaluates an inventory with `checks` and keeps what a comparison needs. */
+/**
+ * Evaluates a saved inventory with `checks` and keeps what a comparison needs. Its coverage is
+ * re-derived first, as for `evaluate`, so the comparison agrees with the data.
+ */
 export function evaluatedSnapshot(
-  inventory: Inventory,
+  saved: Inventory,
   checks: readonly Check[],
   kind: Snapshot['kind'],
   file: string | null,
 ): Snapshot {
+  const inventory: Inventory = { ...saved, coverage: deriveCoverage(saved) };
   const view = buildView(inventory);
   const results = evaluate(checks, view, contextOf(view));
   const scores = score(results);
