@@ -7,6 +7,7 @@
  * gets it through a group passes, and the group, the principal it is attached to, fails.
  */
 import type { IamRole, IamUser } from '../../src/inventory/schema.js';
+import { isAwsManagedPolicyArn } from '../../src/policy/admin.js';
 import type { AccountView } from '../../src/view/account-view.js';
 import { ROLE_TYPE, USER_TYPE } from '../../src/view/account-view.js';
 import { type Draft, Verdict } from '../../src/view/verdict.js';
@@ -20,10 +21,6 @@ export interface AttachmentRule {
   consequence?: string;
 }
 
-export function isAwsManaged(arn: string, policyName: string): boolean {
-  return /^arn:[^:]+:iam::aws:policy\//.test(arn) && arn.slice(arn.lastIndexOf('/') + 1) === policyName;
-}
-
 export function* managedAttachmentVerdicts(view: AccountView, rule: AttachmentRule): Generator<Draft> {
   const auth = view.iam.authorization;
   if (!auth.ok) {
@@ -31,7 +28,7 @@ export function* managedAttachmentVerdicts(view: AccountView, rule: AttachmentRu
     return;
   }
   const iam = auth.value;
-  const is = (arn: string) => isAwsManaged(arn, rule.policyName);
+  const is = (arn: string) => isAwsManagedPolicyArn(arn, rule.policyName);
   const principals = [
     ...iam.users.map((e) => ({ kind: 'user' as const, type: USER_TYPE, e, groups: e.groups })),
     ...iam.groups.map((e) => ({ kind: 'group' as const, type: GROUP_TYPE, e, groups: [] as string[] })),

@@ -62,7 +62,16 @@ export function statementAdminGrant(statement: PolicyStatement, index = 0): Admi
 
 /** `arn:<partition>:iam::aws:policy/AdministratorAccess`, in any partition. */
 export function isAdministratorAccessArn(arn: string): boolean {
-  return /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/.test(arn);
+  return isAwsManagedPolicyArn(arn, 'AdministratorAccess');
+}
+
+/**
+ * The AWS-managed policy of this name, in any partition (`arn:<partition>:iam::aws:policy/<Name>`),
+ * never a customer policy that copies its name.
+ */
+export function isAwsManagedPolicyArn(arn: string, name: string): boolean {
+  const m = /^arn:[^:]+:iam::aws:policy\/([^/]+)$/.exec(arn);
+  return m?.[1] === name;
 }
 
 /** A one-line, human description of a grant. */
