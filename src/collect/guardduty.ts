@@ -33,6 +33,7 @@ import type {
   PublishingDestination,
   Slice,
 } from '../inventory/schema.js';
+import { awsDateToIso } from './dates.js';
 import { isAbort, read } from './read.js';
 
 const SERVICE = 'guardduty';
@@ -213,7 +214,7 @@ function findingOf(f: Finding): GuardDutyFinding {
       ? { name: lambda.FunctionName, arn: lambda.FunctionArn ?? null }
       : null,
     sample: isSample(f.Service?.AdditionalInfo?.Value),
-    updatedAt: isoOf(f.UpdatedAt),
+    updatedAt: awsDateToIso(f.UpdatedAt),
   };
 }
 
@@ -226,10 +227,4 @@ function isSample(value: string | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-function isoOf(value: string | undefined): string | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }

@@ -18,6 +18,7 @@ import { compareText } from '../inventory/order.js';
 import type { ReadPlan } from '../inventory/reads.js';
 import type { Fetched, LambdaLayer, LambdaLayerVersion, ParsedPolicy } from '../inventory/schema.js';
 import { parsePolicy } from '../policy/parse.js';
+import { awsDateToIso } from './dates.js';
 import { read } from './read.js';
 
 const SERVICE = 'lambda';
@@ -80,7 +81,8 @@ async function readVersion(
   const out: LambdaLayerVersion = {
     arn: v.LayerVersionArn ?? '',
     version,
-    createdAt: isoOrNull(v.CreatedDate),
+    // CreatedDate has LastModified's form (ISO 8601 with a +0000 offset).
+    createdAt: awsDateToIso(v.CreatedDate),
     compatibleRuntimes: [...(v.CompatibleRuntimes ?? [])],
     compatibleArchitectures: [...(v.CompatibleArchitectures ?? [])],
   };
@@ -107,13 +109,6 @@ function readVersionPolicy(
     // A version nobody was granted access to has no policy: Lambda answers ResourceNotFoundException.
     (error) => (error.code === 'ResourceNotFoundException' ? { value: null } : undefined),
   );
-}
-
-/** CreatedDate is ISO 8601 with a +0000 offset (as LastModified); null when it does not parse. */
-function isoOrNull(value: string | undefined): string | null {
-  if (!value) return null;
-  const ms = Date.parse(value.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 async function collectPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {
