@@ -1,4 +1,5 @@
 import { type Draft, defineCheck } from '../../src/engine/check.js';
+import { compareText } from '../../src/inventory/order.js';
 import type { AccountView, FunctionView } from '../../src/view/account-view.js';
 import { Verdict } from '../../src/view/verdict.js';
 import { exposures, judgeMixedExposure } from './_mixed-exposure.js';
@@ -75,7 +76,7 @@ function* evaluateProviders(view: AccountView, now: Date): Generator<Draft> {
       );
     }
   }
-  for (const [arn, fns] of [...byProvider].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [arn, fns] of [...byProvider].sort(([a], [b]) => compareText(a, b))) {
     const name = arn.slice(arn.lastIndexOf(':') + 1);
     const region = arn.split(':')[3] ?? null;
     const verdict = new Verdict({ arn, name, region, type: CAPACITY_PROVIDER_TYPE });

@@ -7,6 +7,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compareText } from './order.js';
 import type { Inventory } from './schema.js';
 import { loadInventory } from './store.js';
 
@@ -48,7 +49,7 @@ export async function newestInventory(dir: string, accountId: string, before: st
       const m = NAME.exec(name);
       return m && m[1] === accountId && (m[2] ?? '') < cutoff ? [{ name, stamp: m[2] ?? '' }] : [];
     })
-    .sort((a, b) => (a.stamp < b.stamp ? 1 : a.stamp > b.stamp ? -1 : 0));
+    .sort((a, b) => compareText(b.stamp, a.stamp));
   const skipped: string[] = [];
   for (const c of candidates) {
     const path = join(dir, c.name);

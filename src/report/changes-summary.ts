@@ -4,6 +4,7 @@
  * name or a message — so nothing read from an account reaches a CI log through them.
  */
 import { SEVERITY_ORDER } from '../engine/check.js';
+import { compareText } from '../inventory/order.js';
 import { clean, type Paint } from '../text/terminal.js';
 import type { ChangesSection } from './schema.js';
 
@@ -43,7 +44,7 @@ export function formatChangesLines(changes: ChangesSection, paint: Paint): strin
       `  configuration drift: ${added} functions added, ${removed} removed, ${changed} changed` +
         (kinds.size > 0
           ? ` (${[...kinds]
-              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .sort(([a], [b]) => compareText(a, b))
               .map(([k, n]) => `${k} ${n}`)
               .join(', ')})`
           : '') +

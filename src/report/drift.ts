@@ -11,6 +11,7 @@
  * not "removed", and a policy that could not be read in either scan is not "changed" — such pairs
  * are counted in `notCompared`, never reported as drift or as no drift.
  */
+import { compareText } from '../inventory/order.js';
 import type { Inventory, LambdaFunction, ParsedPolicy, PolicyStatement } from '../inventory/schema.js';
 import { accountGrants } from '../policy/account-grants.js';
 import { policyExposure } from '../policy/resource-policy.js';
@@ -54,8 +55,8 @@ export function inventoryDrift(before: Inventory, after: Inventory): DriftSectio
   }
   items.sort(
     (x, y) =>
-      (x.region < y.region ? -1 : x.region > y.region ? 1 : 0) ||
-      (x.arn < y.arn ? -1 : x.arn > y.arn ? 1 : 0) ||
+      compareText(x.region, y.region) ||
+      compareText(x.arn, y.arn) ||
       KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind),
   );
   return { functions: counts, notCompared, unreadRegions, items };
@@ -220,7 +221,7 @@ function canonical(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareText(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
