@@ -102,18 +102,24 @@ export const SECRETLINT_ANCHOR =
 const byName = (a: [string, string], b: [string, string]): number => compareText(a[0], b[0]);
 
 /**
- * Names repeat across an account's functions (LOG_LEVEL, STAGE, DB_PASSWORD), so whether a name
- * carries an anchor is decided once per distinct name; bounded like the secret-word cache.
+ * A per-name answer computed once per distinct name: names repeat across a fleet (LOG_LEVEL, STAGE,
+ * DB_PASSWORD in every function). Bounded, cleared when full, so a hostile account of endless
+ * distinct names cannot grow it without limit.
  */
-const NAME_ANCHOR_CACHE = new Map<string, boolean>();
-function nameAnchored(name: string): boolean {
-  const cached = NAME_ANCHOR_CACHE.get(name);
-  if (cached !== undefined) return cached;
-  if (NAME_ANCHOR_CACHE.size >= 50_000) NAME_ANCHOR_CACHE.clear();
-  const anchored = SECRETLINT_ANCHOR.test(name);
-  NAME_ANCHOR_CACHE.set(name, anchored);
-  return anchored;
+function perName<V>(compute: (name: string) => V): (name: string) => V {
+  const cache = new Map<string, V>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name) as V;
+    if (cache.size >= NAME_CACHE_MAX) cache.clear();
+    const value = compute(name);
+    cache.set(name, value);
+    return value;
+  };
 }
+const NAME_CACHE_MAX = 50_000;
+
+/** Whether a name carries a secretlint anchor (the value's test is not cached: values rarely repeat). */
+const nameAnchored = perName((name) => SECRETLINT_ANCHOR.test(name));
 
 /** secretlint's recommended preset over `content`: rule, message and start of each hit (never the text). */
 export async function secretlint(content: string): Promise<ReadonlyArray<LintHit & { start: number }>> {
@@ -532,21 +538,10 @@ const SECRET_TAIL = new Set([
 ]);
 
 /**
- * Names repeat across a fleet (LOG_LEVEL, DB_PASSWORD in every function), and the word scan is
- * the classifier's most expensive step, so answers are memoised; bounded, cleared when full.
+ * The secret word the name ends in (after allowed tails), ignoring the value; null if none. The
+ * word scan is the classifier's most expensive step, so it runs once per distinct name.
  */
-const SECRET_WORD_CACHE = new Map<string, string | null>();
-const SECRET_WORD_CACHE_MAX = 50_000;
-
-/** The secret word the name ends in (after allowed tails), ignoring the value; null if none. */
-export function secretWord(name: string): string | null {
-  const cached = SECRET_WORD_CACHE.get(name);
-  if (cached !== undefined) return cached;
-  if (SECRET_WORD_CACHE.size >= SECRET_WORD_CACHE_MAX) SECRET_WORD_CACHE.clear();
-  const word = scanSecretWord(name);
-  SECRET_WORD_CACHE.set(name, word);
-  return word;
-}
+export const secretWord: (name: string) => string | null = perName((name) => scanSecretWord(name));
 
 function scanSecretWord(name: string): string | null {
   const joined = nameTokens(name).join('_');
