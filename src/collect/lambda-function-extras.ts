@@ -108,15 +108,15 @@ export async function readGetFunction(
     out.reservedConcurrency = { ok: true, value: { value: null, source: 'account-settings' } };
   }
   if (!tags && !(concurrency && !noneReserved)) return out;
-  const got = await read(SERVICE, 'GetFunction', region, () =>
-    client.send(new GetFunctionCommand({ FunctionName: arn })),
-  );
+  // Mapped inside the read, so a malformed answer is a failed read, never a crash.
+  const got = await read(SERVICE, 'GetFunction', region, async () => {
+    const answer = await client.send(new GetFunctionCommand({ FunctionName: arn }));
+    return { reserved: reservedOf(answer), tags: tagKeysOf(answer, region) };
+  });
   if (concurrency && !noneReserved) {
-    out.reservedConcurrency = got.ok
-      ? { ok: true, value: reservedOf(got.value) }
-      : { ok: false, error: got.error };
+    out.reservedConcurrency = got.ok ? { ok: true, value: got.value.reserved } : got;
   }
-  if (tags) out.tagKeys = got.ok ? tagKeysOf(got.value, region) : { ok: false, error: got.error };
+  if (tags) out.tagKeys = got.ok ? got.value.tags : got;
   return out;
 }
 
