@@ -72,7 +72,7 @@ function common(y: Argv) {
       type: 'boolean',
       default: false,
       describe:
-        "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket)",
+        "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket), and per function ListFunctionEventInvokeConfigs + GetFunctionRecursionConfig (shared 15/s bucket) and GetFunction for tags (100/s bucket)",
     })
     .option('baseline', {
       type: 'string',
@@ -339,7 +339,8 @@ async function main(args: string[]): Promise<number> {
           .option('deep', {
             type: 'boolean',
             default: false,
-            describe: 'Also evaluate the deep checks (layer versions) on inventory files',
+            describe:
+              'Also evaluate the deep checks (layer versions; async failure destinations, recursion, tags) on inventory files',
           })
           .option('color', {
             type: 'boolean',

@@ -63,7 +63,7 @@ export function selectChecks(
     );
     throw new CheckSelectionError(
       deepOnly
-        ? 'the check selection holds only deep checks (their reads cost a call per layer version): add --deep, or name them by id'
+        ? 'the check selection holds only deep checks (their reads cost a call per layer version or per function): add --deep, or name them by id'
         : 'the check selection is empty',
     );
   }

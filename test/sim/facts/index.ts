@@ -7,6 +7,7 @@ import { iamHygieneFacts } from './iam-hygiene.js';
 import { iamPoliciesFacts } from './iam-policies.js';
 import { lambdaConfigFacts } from './lambda-config.js';
 import { lambdaExposureFacts } from './lambda-exposure.js';
+import { lambdaFunctionExtrasFacts } from './lambda-function-extras.js';
 import { lambdaReadsFacts } from './lambda-reads.js';
 
 export const FACT_GROUPS = [
@@ -18,6 +19,7 @@ export const FACT_GROUPS = [
   guarddutyFeaturesFacts,
   accountServicesFacts,
   lambdaReadsFacts,
+  lambdaFunctionExtrasFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;
