@@ -12,7 +12,7 @@ import type { Check, Severity } from './engine/check.js';
 import { SEVERITY_ORDER } from './engine/check.js';
 import { contextOf, evaluate } from './engine/evaluate.js';
 import { score } from './engine/score.js';
-import { dataFilesFor, readPlanFor, selectChecks } from './engine/select.js';
+import { dataFilesFor, readPlanFor, type SelectOptions, selectChecks } from './engine/select.js';
 import { deriveCoverage } from './inventory/coverage.js';
 import { historyFileName, newestInventory } from './inventory/history.js';
 import type { Inventory } from './inventory/schema.js';
@@ -49,6 +49,8 @@ export interface CommonOptions {
   clock?: () => Date;
   /** --deep: also run the checks whose reads cost more than the default plan (DEEP_READS). */
   deep?: boolean;
+  /** --services, --severity, --practice, --framework: narrow the checks by their metadata. */
+  filters?: Omit<SelectOptions, 'deep'>;
   /** --baseline: an earlier report.json or inventory to compare with (the report's `changes`). */
   baseline?: string;
   /**
@@ -95,7 +97,10 @@ export interface RunOutcome {
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? (() => new Date());
-  const checks = selectChecks(opts.checks, opts.include, opts.exclude, { deep: opts.deep === true });
+  const checks = selectChecks(opts.checks, opts.include, opts.exclude, {
+    ...opts.filters,
+    deep: opts.deep === true,
+  });
   // A saved inventory is read first (local, quick to fail); then the output is checked, before
   // any AWS call, so a folder that cannot be written is found now and not after the scan.
   let inventorySource: () => Promise<Inventory>;
