@@ -109,6 +109,12 @@ function common(y: Argv) {
       describe:
         'Exit 1 only for failures new since the baseline at this severity or higher, instead of --fail-on (failures under checks the baseline did not run do not count)',
     })
+    .option('suppressions', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'YAML or JSON file of accepted findings (by check, resource ARN, account, region or finding id; a reason each, an expiry if you like): they stay in the reports but count neither in the score nor in the exit code',
+    })
     .option('config', {
       type: 'string',
       requiresArg: true,
@@ -138,6 +144,7 @@ type CommonArgs = {
   baseline?: string;
   'fail-on-new'?: Severity;
   'baseline-dir'?: string;
+  suppressions?: string;
   quiet: boolean;
 };
 
@@ -162,6 +169,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     deep: argv.deep,
     ...(argv.baseline !== undefined ? { baseline: argv.baseline } : {}),
     ...(argv['fail-on-new'] !== undefined ? { failOnNew: argv['fail-on-new'] } : {}),
+    ...(argv.suppressions !== undefined ? { suppressions: argv.suppressions } : {}),
     out: argv.out,
     formats: [...new Set(formats)] as Format[],
     failOn: argv['fail-on'],

@@ -39,6 +39,7 @@ const COMMON = {
   deep: z.boolean(),
   baseline: text,
   'fail-on-new': text,
+  suppressions: text,
   quiet: z.boolean(),
   color: z.boolean(),
   debug: z.boolean(),

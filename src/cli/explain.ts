@@ -4,8 +4,7 @@
  */
 import { type Check, metaOf, PRACTICE_TITLES } from '../engine/check.js';
 import { FRAMEWORKS, type FrameworkId } from '../engine/frameworks.js';
-import { isDeep } from '../engine/select.js';
-import { READS } from '../inventory/reads.js';
+import { isDeep, readCost } from '../engine/select.js';
 import { nearest } from '../text/nearest.js';
 import { UsageError } from './failures.js';
 
@@ -41,7 +40,7 @@ export function explainText(check: Check): string {
     ...(m.remediation.cli ? ['', `  $ ${m.remediation.cli}`] : []),
     '',
     `What it reads${isDeep(check) ? ' (a deep check: runs with --deep, or when named by id in --checks)' : ''}`,
-    ...m.reads.map((r) => `  ${r}: ${READS[r]}`),
+    ...m.reads.map((r) => `  ${r}: ${readCost(r)}`),
   ];
   const mapped = Object.entries(m.frameworks).filter(([, controls]) => controls.length > 0);
   if (mapped.length > 0) {

@@ -34,6 +34,15 @@ export interface Result {
   message: string;
   evidence: Evidence;
   error?: AwsErrorInfo;
+  /** Set by a suppression rule (see suppressions.ts): accepted, so it no longer counts. */
+  suppression?: Suppression;
+}
+
+export interface Suppression {
+  /** The rule's place in the suppressions file, from 1. */
+  rule: number;
+  reason: string;
+  expires?: string;
 }
 
 export function contextOf(view: AccountView): CheckContext {

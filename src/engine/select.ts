@@ -5,12 +5,17 @@
  * silently skip checks. --services, --severity, --practice and --framework narrow by metadata.
  */
 import type { DataFileId } from '../data/index.js';
-import { DEEP_READS, ReadPlan } from '../inventory/reads.js';
+import { DEEP_READS, READS, type ReadId, ReadPlan } from '../inventory/reads.js';
 import { nearest } from '../text/nearest.js';
 import type { Check } from './check.js';
 
 export class CheckSelectionError extends Error {
   override name = 'CheckSelectionError';
+}
+
+/** What a read calls and what it costs, as `explain` and the docs say it. */
+export function readCost(read: ReadId): string {
+  return READS[read];
 }
 
 /** A check that needs a deep read (see DEEP_READS): off unless --deep, or named by its id. */

@@ -8,6 +8,7 @@ import { type Check, metaOf, Practice, SEVERITY_ORDER } from '../engine/check.js
 import type { Result } from '../engine/evaluate.js';
 import { FRAMEWORK_IDS, FRAMEWORKS } from '../engine/frameworks.js';
 import { type Scores, zeroCounts } from '../engine/score.js';
+import type { RuleUse, SuppressionRule } from '../engine/suppressions.js';
 import { compareGaps, compareText } from '../inventory/order.js';
 import type { Inventory } from '../inventory/schema.js';
 import { assertReportResult } from './result-shape.js';
@@ -26,6 +27,8 @@ export interface BuildInput {
   dataFiles: DataFreshness[];
   /** Who can change each function, when a check using the IAM evaluator ran. */
   access?: Report['access'];
+  /** --suppressions: the file's name, its rules, and how each was used (results already marked). */
+  suppressions?: { file: string; rules: readonly SuppressionRule[]; uses: readonly RuleUse[] };
 }
 
 export function buildReport(input: BuildInput): Report {
@@ -34,7 +37,9 @@ export function buildReport(input: BuildInput): Report {
 
   const perCheck = new Map<string, Counts>();
   const totals: Counts = zeroCounts();
+  const suppressed = { fail: 0, unknown: 0 };
   for (const r of input.results) {
+    if (r.suppression && (r.status === 'fail' || r.status === 'unknown')) suppressed[r.status] += 1;
     let c = perCheck.get(r.checkId);
     if (!c) {
       c = zeroCounts();
@@ -89,6 +94,7 @@ export function buildReport(input: BuildInput): Report {
       ) as Report['summary']['practices'],
       coverageGaps: coverage.length,
       staleDataFiles: input.dataFiles.filter((d) => d.stale).length,
+      ...(input.suppressions ? { suppressed } : {}),
     },
     frameworks: Object.fromEntries(
       FRAMEWORK_IDS.map((f) => [f, { title: FRAMEWORKS[f].title, url: FRAMEWORKS[f].url }]),
@@ -101,6 +107,13 @@ export function buildReport(input: BuildInput): Report {
     coverage,
   };
   if (input.access) report.access = input.access;
+  if (input.suppressions) {
+    const { file, rules, uses } = input.suppressions;
+    report.suppressions = {
+      file,
+      rules: uses.map((use) => ({ ...use, ...(rules[use.rule - 1] as SuppressionRule) })),
+    };
+  }
   // The writer validates its own output. Results are checked one by one, not as one parse of the
   // whole document (zod's parse copies what it validates: 2.5 million results at 100,000
   // functions), and by a check that accepts exactly what ReportResult does (result-shape.ts).

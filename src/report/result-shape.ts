@@ -37,7 +37,19 @@ export function reportResultProblem(r: unknown): string | null {
   if (typeof res.type !== 'string') return 'resource.type';
   if (typeof r.message !== 'string') return 'message';
   if (!isObject(r.evidence)) return 'evidence';
-  if (r.error !== undefined) return errorProblem(r.error);
+  if (r.error !== undefined) {
+    const problem = errorProblem(r.error);
+    if (problem !== null) return problem;
+  }
+  if (r.suppression !== undefined) return suppressionProblem(r.suppression);
+  return null;
+}
+
+function suppressionProblem(s: unknown): string | null {
+  if (!isObject(s)) return 'suppression';
+  if (typeof s.rule !== 'number' || !Number.isSafeInteger(s.rule) || s.rule < 1) return 'suppression.rule';
+  if (typeof s.reason !== 'string') return 'suppression.reason';
+  if (s.expires !== undefined && typeof s.expires !== 'string') return 'suppression.expires';
   return null;
 }
 

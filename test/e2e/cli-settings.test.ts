@@ -205,3 +205,63 @@ describe('explain', () => {
     );
   });
 });
+
+describe('--suppressions', () => {
+  it('keeps accepted findings in the report, marked, out of the score and the exit code; warns of stale rules', () => {
+    const { dir, inv } = workspace();
+    const base = ['evaluate', '--inventory', inv, '--format', 'json', '--allow-incomplete'];
+    const before = lp([...base, '--out', 'before'], dir);
+    assert.equal(before.code, 1, 'the public URL fails at high');
+    writeFileSync(
+      join(dir, 'accepted.yaml'),
+      [
+        'suppressions:',
+        '  - check: lambda.*',
+        '    resource: "arn:aws:lambda:*:function:api"',
+        '    reason: public webhook, reviewed by security 2026-11',
+        '  - check: iam.root-mfa',
+        '    reason: old exception',
+        '    expires: 2020-01-01',
+        '  - check: guardduty.*',
+        '    resource: "arn:aws:guardduty:eu-north-1:*"',
+        '    reason: matches nothing here',
+        '',
+      ].join('\n'),
+    );
+    const after = lp([...base, '--out', 'after', '--suppressions', 'accepted.yaml'], dir);
+    assert.equal(after.code, 0, after.stderr);
+    assert.match(after.stderr, /accepted\.yaml rule 2 \(iam\.root-mfa\) expired on 2020-01-01/);
+    assert.match(after.stderr, /accepted\.yaml rule 3 .* matches no failing or unknown result/);
+    assert.match(after.stdout, /Suppressed \(accepted, not counted\): \d+ fail/);
+    const read = (name: string) => JSON.parse(readFileSync(join(dir, name, 'report.json'), 'utf8'));
+    const was = read('before');
+    const now = read('after');
+    const marked = now.results.filter((r: { suppression?: unknown }) => r.suppression);
+    assert.ok(marked.length > 0);
+    for (const r of marked) {
+      assert.equal(r.resource.name, 'api');
+      assert.deepEqual(r.suppression, { rule: 1, reason: 'public webhook, reviewed by security 2026-11' });
+      assert.ok(r.status === 'fail' || r.status === 'unknown');
+    }
+    assert.equal(now.results.length, was.results.length, 'nothing is dropped');
+    assert.ok(now.summary.score > was.summary.score);
+    assert.equal(now.summary.suppressed.fail + now.summary.suppressed.unknown, marked.length);
+    assert.deepEqual(
+      now.suppressions.rules.map((r: { state: string }) => r.state),
+      ['active', 'expired', 'unused'],
+    );
+    assert.equal(now.suppressions.file, 'accepted.yaml');
+  });
+
+  it('a broken file stops the run before anything is read (exit 2)', () => {
+    const { dir, inv } = workspace();
+    writeFileSync(join(dir, 'bad.yaml'), 'suppressions:\n  - check: lambda.*\n');
+    const r = lp(['evaluate', '--inventory', inv, '--out', 'o', '--suppressions', 'bad.yaml'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--suppressions bad\.yaml: rule 1 reason: /);
+    assert.ok(!existsSync(join(dir, 'o')));
+    const missing = lp(['evaluate', '--inventory', inv, '--suppressions', 'none.yaml'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--suppressions none\.yaml: cannot be read/);
+  });
+});

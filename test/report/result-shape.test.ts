@@ -27,6 +27,7 @@ const valid = {
     operation: 'GetPolicy',
     region: 'us-east-1',
   },
+  suppression: { rule: 2, reason: 'accepted: public by design', expires: '2027-03-01' },
 };
 
 /** Paths of every field the schema constrains, to be replaced by arbitrary values. */
@@ -52,6 +53,10 @@ const PATHS = [
   ['error', 'service'],
   ['error', 'operation'],
   ['error', 'region'],
+  ['suppression'],
+  ['suppression', 'rule'],
+  ['suppression', 'reason'],
+  ['suppression', 'expires'],
 ];
 
 function withValueAt(path: string[], value: unknown): unknown {
@@ -84,6 +89,12 @@ const candidate = fc.oneof(
     {},
     { arn: 'a', name: 'n', region: null, type: 't' },
     { class: 'other', code: '', message: '', service: '', operation: '' },
+    0,
+    1,
+    1.5,
+    -1,
+    Number.MAX_SAFE_INTEGER + 2,
+    { rule: 1, reason: '' },
   ),
 );
 
