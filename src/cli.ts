@@ -20,11 +20,12 @@ import {
 } from './cli/args.js';
 import { CONFIG_FILE_NAMES, loadConfig } from './cli/config-file.js';
 import { explainJson, explainText, findCheck } from './cli/explain.js';
-import { describeFailure, EXIT, UsageError } from './cli/failures.js';
+import { describeFailure, EXIT, type Failure, UsageError } from './cli/failures.js';
 import { SEVERITY_ORDER, type Severity } from './engine/check.js';
 import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
 import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from './engine/frameworks.js';
 import { isDeep, selectChecks } from './engine/select.js';
+import { createReporter, type Reporter, SILENT } from './progress.js';
 import { loadBaseline } from './report/baseline.js';
 import { diffSnapshots, newAtOrAbove } from './report/changes.js';
 import { formatChangesLines } from './report/changes-summary.js';
@@ -121,10 +122,18 @@ function common(y: Argv) {
       describe: `Settings file (YAML or JSON) whose keys are these flags' names; flags override it (default: ${CONFIG_FILE_NAMES.join(', ')} in this folder, if there)`,
     })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only errors' })
+    .option('log-format', {
+      choices: ['text', 'json'] as const,
+      default: 'text' as const,
+      requiresArg: true,
+      describe:
+        'stderr as text (progress bars on a terminal, plain lines otherwise) or as one JSON object per line (time, level, phase, region, message) for log collectors',
+    })
     .option('color', {
       type: 'boolean',
-      default: process.stdout.isTTY === true && !process.env.NO_COLOR,
-      describe: 'Colour the summary (default: on a terminal, unless NO_COLOR is set)',
+      default: colourByDefault(),
+      describe:
+        'Colour the summary (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 forces it)',
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' });
 }
@@ -146,7 +155,25 @@ type CommonArgs = {
   'baseline-dir'?: string;
   suppressions?: string;
   quiet: boolean;
+  'log-format': 'text' | 'json';
 };
+
+/** NO_COLOR wins; FORCE_COLOR (not "0" or "false") forces colour; else colour on a terminal. */
+function colourByDefault(): boolean {
+  if (process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return process.stdout.isTTY === true;
+}
+
+/** How stderr reports: nothing with --quiet, JSON lines, bars on a terminal, else plain lines. */
+function reporterFor(argv: Pick<CommonArgs, 'quiet' | 'log-format'>): Reporter {
+  if (argv.quiet) return SILENT;
+  const write = (text: string) => process.stderr.write(text);
+  if (argv['log-format'] === 'json') return createReporter({ style: 'json', write });
+  const tty = process.stderr.isTTY === true && process.env.TERM !== 'dumb';
+  return createReporter({ style: tty ? 'bars' : 'lines', write, stream: process.stderr });
+}
 
 function commonOptions(argv: CommonArgs, signal: AbortSignal) {
   const formats = list(argv.format) ?? [];
@@ -176,7 +203,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     allowIncomplete: argv['allow-incomplete'],
     checks: CHECKS,
     toolVersion: TOOL_VERSION,
-    log: argv.quiet ? () => {} : (line: string) => process.stderr.write(`${line}\n`),
+    ...reporting(reporterFor(argv)),
     signal,
     include: list(argv.checks),
     exclude: list(argv['skip-checks']),
@@ -206,9 +233,23 @@ function filtersOf(argv: Pick<CommonArgs, 'services' | 'severity' | 'practice' |
   return filters;
 }
 
-async function execute(opts: RunOptions, argv: { quiet: boolean; color: boolean }): Promise<number> {
+/** The run's hooks into one reporter: messages, progress, end of collection, warnings. */
+function reporting(reporter: Reporter) {
+  return {
+    reporter,
+    log: (line: string) => reporter.info(line),
+    onProgress: reporter.progress.bind(reporter),
+    onCollected: () => reporter.done(),
+  };
+}
+
+async function execute(
+  opts: RunOptions & { reporter: Reporter },
+  argv: { quiet: boolean; color: boolean },
+): Promise<number> {
   const outcome = await run(opts);
-  for (const w of outcome.warnings) process.stderr.write(`lambda-posture: warning: ${w}\n`);
+  opts.reporter.done();
+  for (const w of outcome.warnings) opts.reporter.warn(w);
   if (!argv.quiet)
     process.stdout.write(`${formatSummary(outcome.report, outcome.files, { color: argv.color })}\n`);
   return outcome.exitCode;
@@ -256,7 +297,7 @@ async function main(args: string[]): Promise<number> {
     }
   } catch (err) {
     const failure = describeFailure(err, args.includes('--debug'));
-    process.stderr.write(`lambda-posture: ${failure.lines.join('\n')}\n`);
+    printFailure(failure, args);
     stops.off();
     return failure.code;
   }
@@ -363,7 +404,7 @@ async function main(args: string[]): Promise<number> {
             `--endpoint-url must be an http(s) URL; got ${JSON.stringify(argv['endpoint-url'])}`,
           );
         }
-        const opts: RunOptions = {
+        const opts: RunOptions & { reporter: Reporter } = {
           ...commonOptions(argv, controller.signal),
           mode: 'scan',
           concurrency: positiveInt(args, 'concurrency', argv.concurrency, 256),
@@ -443,7 +484,7 @@ async function main(args: string[]): Promise<number> {
           })
           .option('color', {
             type: 'boolean',
-            default: process.stdout.isTTY === true && !process.env.NO_COLOR,
+            default: colourByDefault(),
             describe: 'Colour the output',
           })
           .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' })
@@ -533,14 +574,30 @@ async function main(args: string[]): Promise<number> {
       exitCode = stopped === 'SIGTERM' ? EXIT.terminated : EXIT.interruptedByUser;
     } else {
       const failure = describeFailure(err, args.includes('--debug'));
-      const [first, ...rest] = failure.lines;
-      process.stderr.write(`lambda-posture: ${first}\n${rest.map((l) => `${l}\n`).join('')}`);
+      printFailure(failure, args);
       exitCode = failure.code;
     }
   } finally {
     stops.off();
   }
   return exitCode;
+}
+
+/** The error that ended the run, on stderr: text, or one JSON line with --log-format json. */
+function printFailure(failure: Failure, args: readonly string[]): void {
+  const [first, ...rest] = failure.lines;
+  if (rawValue(args, 'log-format') === 'json') {
+    const line = {
+      time: new Date().toISOString(),
+      level: 'error',
+      exitCode: failure.code,
+      message: first,
+      detail: rest,
+    };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+    return;
+  }
+  process.stderr.write(`lambda-posture: ${first}\n${rest.map((l) => `${l}\n`).join('')}`);
 }
 
 /** The flags yargs knows at this point of the parse, dashed spellings only (it adds camelCase aliases). */

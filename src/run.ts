@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { CollectOptions } from './collect/index.js';
+import type { CollectOptions, ProgressEvent } from './collect/index.js';
 import { dataFreshness } from './data/index.js';
 import type { Check, Severity } from './engine/check.js';
 import { SEVERITY_ORDER } from './engine/check.js';
@@ -27,7 +27,7 @@ import { loadInventory, saveInventory } from './inventory/store.js';
 import { type FileContent, writeReports } from './io/atomic-write.js';
 import { lockFolder } from './io/lock.js';
 import { fsReason, OutputError, prepareFile, prepareFolder } from './io/preflight.js';
-import { progressPrinter } from './progress.js';
+import { createReporter } from './progress.js';
 import { accessSection, usesAccessAnalysis } from './report/access.js';
 import { evaluatedSnapshot, loadBaseline } from './report/baseline.js';
 import { buildReport } from './report/build.js';
@@ -51,6 +51,10 @@ export interface CommonOptions {
   exclude?: string[];
   toolVersion: string;
   log: (line: string) => void;
+  /** Collection progress (default: lines through `log`); see progress.ts for the CLI's forms. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Called when collection ends, before anything else is printed (progress bars come down). */
+  onCollected?: () => void;
   signal?: AbortSignal;
   /** The clock: scan times and the evaluation time come from it (tests pass a fixed one). */
   clock?: () => Date;
@@ -328,7 +332,7 @@ async function scan(opts: ScanOptions, checks: readonly Check[], clock: () => Da
     plan: readPlanFor(checks),
     clock,
     toolVersion: opts.toolVersion,
-    onProgress: progressPrinter(opts.log),
+    onProgress: opts.onProgress ?? lineProgress(opts.log),
   };
   if (opts.timeoutMs !== undefined) collectOptions.timeoutMs = opts.timeoutMs;
   if (opts.connectTimeoutMs !== undefined) collectOptions.connectTimeoutMs = opts.connectTimeoutMs;
@@ -337,7 +341,17 @@ async function scan(opts: ScanOptions, checks: readonly Check[], clock: () => Da
   if (opts.profile) collectOptions.profile = opts.profile;
   if (opts.endpointUrl) collectOptions.endpointUrl = opts.endpointUrl;
   if (opts.signal) collectOptions.signal = opts.signal;
-  return collect(collectOptions);
+  try {
+    return await collect(collectOptions);
+  } finally {
+    opts.onCollected?.();
+  }
+}
+
+/** Progress as plain lines through the run's log, for callers that give no reporter. */
+function lineProgress(log: (line: string) => void): (event: ProgressEvent) => void {
+  const reporter = createReporter({ style: 'lines', write: (text) => log(text.replace(/\n$/, '')) });
+  return (event) => reporter.progress(event);
 }
 
 export function exitCodeFor(

@@ -31,7 +31,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   progress: ['collect'],
   version: [],
   run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress'],
-  cli: ['run', 'engine', 'report', 'checks', 'version', 'aws/defaults', 'text'],
+  // progress: the CLI picks how stderr reports (bars, lines, JSON) and hands it to run.
+  cli: ['run', 'engine', 'report', 'checks', 'version', 'aws/defaults', 'text', 'progress'],
   checks: ['engine', 'view', 'policy', 'inventory', 'data', 'iam'],
 };
 

@@ -265,3 +265,47 @@ describe('--suppressions', () => {
     assert.match(missing.stderr, /--suppressions none\.yaml: cannot be read/);
   });
 });
+
+describe('--log-format json', () => {
+  it('writes every stderr line as one JSON object: messages, warnings and the error that ends a run', () => {
+    const { dir, inv } = workspace();
+    writeFileSync(
+      join(dir, 's.yaml'),
+      'suppressions:\n  - check: iam.*\n    resource: "arn:aws:iam::*:user/nobody"\n    reason: r\n',
+    );
+    const ok = lp(
+      [
+        'evaluate',
+        '--inventory',
+        inv,
+        '--out',
+        'o',
+        '--fail-on',
+        'none',
+        '--allow-incomplete',
+        '--suppressions',
+        's.yaml',
+        '--log-format',
+        'json',
+      ],
+      dir,
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    const lines = ok.stderr
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.ok(
+      lines.some(
+        (l) => l.level === 'warn' && /rule 1 .* matches no failing or unknown result/.test(l.message),
+      ),
+    );
+    for (const l of lines) assert.ok(typeof l.time === 'string' && typeof l.message === 'string');
+    const bad = lp(['evaluate', '--inventory', inv, '--services', 'lamda', '--log-format', 'json'], dir);
+    assert.equal(bad.code, 2);
+    const error = JSON.parse(bad.stderr.trim());
+    assert.equal(error.level, 'error');
+    assert.equal(error.exitCode, 2);
+    assert.match(error.message, /--services lamda: no check has it/);
+  });
+});
