@@ -4,7 +4,10 @@ import { createReporter } from '../src/progress.js';
 
 const clock = () => {
   let t = Date.parse('2026-12-01T00:00:00.000Z');
-  return () => new Date((t += 500));
+  return () => {
+    t += 500;
+    return new Date(t);
+  };
 };
 
 function capture(style: 'lines' | 'json') {
