@@ -63,6 +63,7 @@ import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
 import lambdaModifiableWithoutMfa from './lambda/modifiable-without-mfa.js';
 import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
 import lambdaNotInVpc from './lambda/not-in-vpc.js';
+import lambdaPassCapacityProviderAny from './lambda/pass-capacity-provider-any.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeAl2EndOfLife from './lambda/runtime-al2-end-of-life.js';
@@ -136,6 +137,7 @@ export const CHECKS: readonly Check[] = [
   lambdaModifiableWithoutMfa,
   lambdaModifyAnyFunction,
   lambdaNotInVpc,
+  lambdaPassCapacityProviderAny,
   lambdaPublicResourcePolicy,
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeAl2EndOfLife,

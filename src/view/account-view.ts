@@ -32,6 +32,7 @@ import type {
   LambdaLayerVersion,
   LambdaRegion,
   Organization,
+  OrganizationsFeatures,
   ParsedPolicy,
   PasswordPolicy,
   ReservedConcurrency,
@@ -131,6 +132,8 @@ export interface IamView {
   readonly passwordPolicy: Read<PasswordPolicy | null>;
   readonly virtualMfaDevices: Read<readonly { serialNumber: string; userArn: string | null }[]>;
   readonly serverCertificates: Read<readonly ServerCertificate[]>;
+  /** Centralized root access features; `notAnswerable` when this account may not ask. */
+  readonly organizationsFeatures: Read<OrganizationsFeatures>;
 }
 
 /** The account's own settings (Account Management, Organizations). */
@@ -483,6 +486,7 @@ function iamView(slice: Inventory['iam']): IamView {
       passwordPolicy: iam,
       virtualMfaDevices: iam,
       serverCertificates: iam,
+      organizationsFeatures: iam,
     };
   }
   const data = iam.value;
@@ -494,6 +498,10 @@ function iamView(slice: Inventory['iam']): IamView {
     passwordPolicy: readOf(data.passwordPolicy, 'the account password policy'),
     virtualMfaDevices: readOf(data.virtualMfaDevices, 'the virtual MFA devices'),
     serverCertificates: readOf(data.serverCertificates, 'the IAM server certificates'),
+    organizationsFeatures: readOf(
+      data.organizationsFeatures,
+      'the organization’s centralized root access features',
+    ),
   };
 }
 
