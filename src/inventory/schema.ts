@@ -332,6 +332,12 @@ export const LambdaFunction = z.object({
    * fleet. From the listing (no call); optional, as inventories written before lack it.
    */
   capacityProviderArn: z.string().nullable().optional(),
+  /**
+   * TenancyConfig.TenantIsolationMode (PER_TENANT: each tenant's invocations get execution
+   * environments of their own); null: not set. From the listing (no call); optional, as
+   * inventories written before lack it (read as unknown).
+   */
+  tenantIsolationMode: z.string().nullable().optional(),
   // The reads below are absent when the scan's plan did not include them (see reads.ts).
   /**
    * Classified variables; ok:false when Lambda could not decrypt them (it then returns
