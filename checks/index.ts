@@ -45,6 +45,7 @@ import iamUserDirectPolicies from './iam/user-direct-policies.js';
 import iamUserMultipleActiveKeys from './iam/user-multiple-active-keys.js';
 import iamUserNoGroup from './iam/user-no-group.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
+import lambdaAsyncNoFailureDestination from './lambda/async-no-failure-destination.js';
 import lambdaCapacityProviderMixedExposure from './lambda/capacity-provider-mixed-exposure.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
@@ -62,9 +63,11 @@ import lambdaLayerVersionPublic from './lambda/layer-version-public.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
 import lambdaModifiableWithoutMfa from './lambda/modifiable-without-mfa.js';
 import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
+import lambdaNoTags from './lambda/no-tags.js';
 import lambdaNotInVpc from './lambda/not-in-vpc.js';
 import lambdaPassCapacityProviderAny from './lambda/pass-capacity-provider-any.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
+import lambdaRecursionAllowed from './lambda/recursion-allowed.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeAl2EndOfLife from './lambda/runtime-al2-end-of-life.js';
 import lambdaRuntimeDeprecated from './lambda/runtime-deprecated.js';
@@ -119,6 +122,7 @@ export const CHECKS: readonly Check[] = [
   iamUserMultipleActiveKeys,
   iamUserNoGroup,
   lambdaAdminExecutionRole,
+  lambdaAsyncNoFailureDestination,
   lambdaCapacityProviderMixedExposure,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,
@@ -136,9 +140,11 @@ export const CHECKS: readonly Check[] = [
   lambdaModifiableByStaleKey,
   lambdaModifiableWithoutMfa,
   lambdaModifyAnyFunction,
+  lambdaNoTags,
   lambdaNotInVpc,
   lambdaPassCapacityProviderAny,
   lambdaPublicResourcePolicy,
+  lambdaRecursionAllowed,
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeAl2EndOfLife,
   lambdaRuntimeDeprecated,

@@ -14,9 +14,12 @@ import {
   list,
   positiveInt,
   positiveNumber,
+  rawValue,
   seconds,
   suggestFlags,
 } from './cli/args.js';
+import { CONFIG_FILE_NAMES, loadConfig } from './cli/config-file.js';
+import { explainJson, explainText, findCheck } from './cli/explain.js';
 import { describeFailure, EXIT, UsageError } from './cli/failures.js';
 import { SEVERITY_ORDER, type Severity } from './engine/check.js';
 import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
@@ -68,11 +71,31 @@ function common(y: Argv) {
       requiresArg: true,
       describe: 'Skip these check ids or globs, comma-separated',
     })
+    .option('services', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Only the checks of these services, comma-separated: lambda, iam, guardduty, account',
+    })
+    .option('severity', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Only the checks of these severities, comma-separated: critical, high, medium, low, info',
+    })
+    .option('practice', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Only the checks of these practices, comma-separated: BP1 … BP7',
+    })
+    .option('framework', {
+      type: 'string',
+      requiresArg: true,
+      describe: `Only the checks mapped to a control of these frameworks, comma-separated: ${FRAMEWORK_IDS.join(', ')}`,
+    })
     .option('deep', {
       type: 'boolean',
       default: false,
       describe:
-        "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket)",
+        "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket), and per function ListFunctionEventInvokeConfigs + GetFunctionRecursionConfig (shared 15/s bucket) and GetFunction for tags (100/s bucket)",
     })
     .option('baseline', {
       type: 'string',
@@ -85,6 +108,17 @@ function common(y: Argv) {
       requiresArg: true,
       describe:
         'Exit 1 only for failures new since the baseline at this severity or higher, instead of --fail-on (failures under checks the baseline did not run do not count)',
+    })
+    .option('suppressions', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'YAML or JSON file of accepted findings (by check, resource ARN, account, region or finding id; a reason each, an expiry if you like): they stay in the reports but count neither in the score nor in the exit code',
+    })
+    .option('config', {
+      type: 'string',
+      requiresArg: true,
+      describe: `Settings file (YAML or JSON) whose keys are these flags' names; flags override it (default: ${CONFIG_FILE_NAMES.join(', ')} in this folder, if there)`,
     })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only errors' })
     .option('color', {
@@ -102,10 +136,15 @@ type CommonArgs = {
   'allow-incomplete': boolean;
   checks?: string;
   'skip-checks'?: string;
+  services?: string;
+  severity?: string;
+  practice?: string;
+  framework?: string;
   deep: boolean;
   baseline?: string;
   'fail-on-new'?: Severity;
   'baseline-dir'?: string;
+  suppressions?: string;
   quiet: boolean;
 };
 
@@ -130,6 +169,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     deep: argv.deep,
     ...(argv.baseline !== undefined ? { baseline: argv.baseline } : {}),
     ...(argv['fail-on-new'] !== undefined ? { failOnNew: argv['fail-on-new'] } : {}),
+    ...(argv.suppressions !== undefined ? { suppressions: argv.suppressions } : {}),
     out: argv.out,
     formats: [...new Set(formats)] as Format[],
     failOn: argv['fail-on'],
@@ -140,7 +180,30 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     signal,
     include: list(argv.checks),
     exclude: list(argv['skip-checks']),
+    filters: filtersOf(argv),
   };
+}
+
+/** --services, --severity, --practice, --framework as selection filters (absent ones left out). */
+function filtersOf(argv: Pick<CommonArgs, 'services' | 'severity' | 'practice' | 'framework'>) {
+  const filters: NonNullable<RunOptions['filters']> = {};
+  const services = list(argv.services);
+  const severities = list(argv.severity);
+  const practices = list(argv.practice)?.map((p) => p.toUpperCase());
+  const frameworks = list(argv.framework);
+  for (const [flag, values] of [
+    ['--services', services],
+    ['--severity', severities],
+    ['--practice', practices],
+    ['--framework', frameworks],
+  ] as const) {
+    if (values !== undefined && values.length === 0) throw new UsageError(`${flag} is empty`);
+  }
+  if (services) filters.services = services;
+  if (severities) filters.severities = severities;
+  if (practices) filters.practices = practices;
+  if (frameworks) filters.frameworks = frameworks;
+  return filters;
 }
 
 async function execute(opts: RunOptions, argv: { quiet: boolean; color: boolean }): Promise<number> {
@@ -185,7 +248,24 @@ async function main(args: string[]): Promise<number> {
   const stops = onStopSignals(controller);
   let exitCode: number = EXIT.ok;
 
+  let config: ReturnType<typeof loadConfig> = null;
+  try {
+    const command = args.find((a) => !a.startsWith('-'));
+    if (command === 'scan' || command === 'evaluate') {
+      config = loadConfig(command, rawValue(args, 'config'), process.cwd());
+    }
+  } catch (err) {
+    const failure = describeFailure(err, args.includes('--debug'));
+    process.stderr.write(`lambda-posture: ${failure.lines.join('\n')}\n`);
+    stops.off();
+    return failure.code;
+  }
+  if (config && !args.includes('--quiet') && config.values.quiet !== true) {
+    process.stderr.write(`using settings from ${config.path}\n`);
+  }
+
   const parser = yargs(args)
+    .config(config?.values ?? {})
     .scriptName('lambda-posture')
     .usage('$0 <command> [options]\n\nMeasures the security posture of an AWS account around AWS Lambda.')
     .command(
@@ -258,7 +338,20 @@ async function main(args: string[]): Promise<number> {
             requiresArg: true,
             describe:
               'Stop collecting after this long (30m, 2h, 90s): what is not read yet is recorded as timed out, and the reports are still written',
-          }),
+          })
+          .example(
+            '$0 scan --profile audit --regions us-east-1,eu-west-1',
+            'Scan two regions with an SSO profile',
+          )
+          .example('$0 scan --severity critical,high --fail-on high', 'A CI gate on the serious checks only')
+          .example(
+            '$0 scan --baseline-dir /var/lib/lambda-posture --rate-scale 0.5',
+            'A scheduled run that diffs itself',
+          )
+          .example(
+            '$0 scan --deep --save-inventory inv.json',
+            'Every check, and keep the inventory for evaluate',
+          ),
       async (argv) => {
         const regions = list(argv.regions);
         const badRegion = regions?.find((r) => !REGION_RE.test(r));
@@ -292,12 +385,18 @@ async function main(args: string[]): Promise<number> {
       'evaluate',
       'Re-evaluate a saved inventory offline and write reports',
       (y) =>
-        common(y).option('inventory', {
-          type: 'string',
-          demandOption: true,
-          requiresArg: true,
-          describe: 'Inventory file (from --save-inventory)',
-        }),
+        common(y)
+          .option('inventory', {
+            type: 'string',
+            demandOption: true,
+            requiresArg: true,
+            describe: 'Inventory file (from --save-inventory)',
+          })
+          .example('$0 evaluate --inventory inv.json --format html --out audit', 'Re-render a saved scan')
+          .example(
+            '$0 evaluate --inventory inv.json --checks "iam.*" --fail-on none',
+            'Only the IAM checks, never failing',
+          ),
       async (argv) => {
         exitCode = await execute(
           { ...commonOptions(argv, controller.signal), mode: 'evaluate', inventoryPath: argv.inventory },
@@ -339,14 +438,20 @@ async function main(args: string[]): Promise<number> {
           .option('deep', {
             type: 'boolean',
             default: false,
-            describe: 'Also evaluate the deep checks (layer versions) on inventory files',
+            describe:
+              'Also evaluate the deep checks (layer versions; async failure destinations, recursion, tags) on inventory files',
           })
           .option('color', {
             type: 'boolean',
             default: process.stdout.isTTY === true && !process.env.NO_COLOR,
             describe: 'Colour the output',
           })
-          .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' }),
+          .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' })
+          .example('$0 diff last-week/report.json reports/report.json', 'What changed between two reports')
+          .example(
+            '$0 diff old-inv.json new-inv.json --fail-on-new high',
+            'Fail CI on a new high or critical finding',
+          ),
       async (argv) => {
         exitCode = await diffCommand(argv as unknown as DiffArgs);
       },
@@ -355,20 +460,54 @@ async function main(args: string[]): Promise<number> {
       'checks',
       'List the checks',
       (y) =>
-        y.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }).option('framework', {
-          type: 'string',
-          choices: FRAMEWORK_IDS,
-          requiresArg: true,
-          describe:
-            'Show the coverage of a framework instead: each control in scope, the checks that automate it, or why none does',
-        }),
+        y
+          .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+          .option('framework', {
+            type: 'string',
+            choices: FRAMEWORK_IDS,
+            requiresArg: true,
+            describe:
+              'Show the coverage of a framework instead: each control in scope, the checks that automate it, or why none does',
+          })
+          .example('$0 checks', 'The catalogue')
+          .example(
+            '$0 checks --framework cis-aws-7.0',
+            'Which CIS 7.0 controls are automated, and why not the others',
+          ),
       (argv) => {
         const framework = argv.framework as FrameworkId | undefined;
         if (framework) process.stdout.write(argv.json ? coverageJson(framework) : coverageTable(framework));
         else process.stdout.write(argv.json ? checksJson() : checksTable());
       },
     )
-    .demandCommand(1, 'name a command: scan, evaluate, diff or checks')
+    .command(
+      'explain <check>',
+      "Print a check's rationale, remediation, reads and references",
+      (y) =>
+        y
+          .positional('check', {
+            type: 'string',
+            demandOption: true,
+            describe: 'A check id (or a former id)',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+          .example(
+            '$0 explain lambda.public-resource-policy',
+            'Why a public resource policy fails, and the fix',
+          ),
+      (argv) => {
+        const check = findCheck(CHECKS, String(argv.check));
+        process.stdout.write(argv.json ? explainJson(check) : explainText(check));
+      },
+    )
+    .example('$0 scan', 'Scan the account of the current credentials, every enabled region')
+    .example('$0 explain lambda.denial-of-wallet', 'What a check looks for and how to fix it')
+    .epilogue(
+      'Exit codes: 0 nothing failed at --fail-on and every read succeeded; 1 findings at --fail-on (or new ones at --fail-on-new); ' +
+        '2 usage; 3 incomplete (unknown results); 4 credentials; 5 network; 6 output; 7 inventory file; 70 a bug; 130/143 interrupted. ' +
+        'Settings can also come from lambda-posture.config.yaml (see --config).',
+    )
+    .demandCommand(1, 'name a command: scan, evaluate, diff, checks or explain')
     .recommendCommands()
     .strict()
     .version(TOOL_VERSION)

@@ -3,7 +3,7 @@
  * evaluate → score → build the report → write it. The CLI parses flags into `RunOptions` and only
  * sets the exit code; everything else happens here.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CollectOptions } from './collect/index.js';
@@ -12,7 +12,14 @@ import type { Check, Severity } from './engine/check.js';
 import { SEVERITY_ORDER } from './engine/check.js';
 import { contextOf, evaluate } from './engine/evaluate.js';
 import { score } from './engine/score.js';
-import { dataFilesFor, readPlanFor, selectChecks } from './engine/select.js';
+import { dataFilesFor, readPlanFor, type SelectOptions, selectChecks } from './engine/select.js';
+import {
+  applySuppressions,
+  parseSuppressions,
+  type RuleUse,
+  type SuppressionRule,
+  SuppressionsError,
+} from './engine/suppressions.js';
 import { deriveCoverage } from './inventory/coverage.js';
 import { historyFileName, newestInventory } from './inventory/history.js';
 import type { Inventory } from './inventory/schema.js';
@@ -49,6 +56,10 @@ export interface CommonOptions {
   clock?: () => Date;
   /** --deep: also run the checks whose reads cost more than the default plan (DEEP_READS). */
   deep?: boolean;
+  /** --suppressions: a YAML or JSON file of accepted findings (see engine/suppressions.ts). */
+  suppressions?: string;
+  /** --services, --severity, --practice, --framework: narrow the checks by their metadata. */
+  filters?: Omit<SelectOptions, 'deep'>;
   /** --baseline: an earlier report.json or inventory to compare with (the report's `changes`). */
   baseline?: string;
   /**
@@ -95,7 +106,10 @@ export interface RunOutcome {
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? (() => new Date());
-  const checks = selectChecks(opts.checks, opts.include, opts.exclude, { deep: opts.deep === true });
+  const checks = selectChecks(opts.checks, opts.include, opts.exclude, {
+    ...opts.filters,
+    deep: opts.deep === true,
+  });
   // A saved inventory is read first (local, quick to fail); then the output is checked, before
   // any AWS call, so a folder that cannot be written is found now and not after the scan.
   let inventorySource: () => Promise<Inventory>;
@@ -107,12 +121,13 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   }
   // The baseline too is read before any AWS call: a wrong path should not cost a scan.
   const baseline = opts.baseline ? await loadBaseline(opts.baseline, checks) : null;
+  const suppressions = opts.suppressions ? await loadSuppressions(opts.suppressions) : null;
   await prepareFolder(opts.out, '--out');
   if (opts.mode === 'scan' && opts.saveInventory) await prepareFile(opts.saveInventory, '--save-inventory');
   if (opts.mode === 'scan' && opts.baselineDir) await prepareFolder(opts.baselineDir, '--baseline-dir');
   const unlock = await lockFolder(opts.out, clock);
   try {
-    return await runLocked(opts, checks, clock, inventorySource, baseline);
+    return await runLocked(opts, checks, clock, inventorySource, baseline, suppressions);
   } finally {
     await unlock();
   }
@@ -124,6 +139,7 @@ async function runLocked(
   clock: () => Date,
   inventorySource: () => Promise<Inventory>,
   givenBaseline: Snapshot | null,
+  suppressions: LoadedSuppressions | null,
 ): Promise<RunOutcome> {
   const loaded = await inventorySource();
   // Re-derived even for a loaded file, so the coverage shown always agrees with the data.
@@ -132,18 +148,33 @@ async function runLocked(
   const view = buildView(inventory);
   const ctx = contextOf(view);
   const results = evaluate(checks, view, ctx);
+  const evaluatedAt = clock();
+  const warnings: string[] = [];
+  let suppressionUse: RuleUse[] = [];
+  if (suppressions) {
+    suppressionUse = applySuppressions(results, suppressions.rules, checks, evaluatedAt);
+    warnings.push(...suppressionWarnings(suppressions, suppressionUse));
+  }
   const report = buildReport({
     inventory,
     checks,
     results,
     scores: score(results),
     mode: opts.mode,
-    evaluatedAt: clock(),
+    evaluatedAt,
     toolVersion: opts.toolVersion,
     dataFiles: dataFreshness(dataFilesFor(checks), ctx.now),
     ...(usesAccessAnalysis(checks) ? { access: accessSection(view) } : {}),
+    ...(suppressions
+      ? {
+          suppressions: {
+            file: basename(suppressions.path),
+            rules: suppressions.rules,
+            uses: suppressionUse,
+          },
+        }
+      : {}),
   });
-  const warnings: string[] = [];
   const baseline = givenBaseline ?? (await baselineFromDir(opts, inventory, checks, warnings));
   if (baseline) {
     report.changes = ChangesSection.parse(
@@ -163,6 +194,39 @@ async function runLocked(
     warnings: [...warnings, ...(await staleReports(opts.out, Object.keys(files)))],
     exitCode: exitCodeFor(report, opts),
   };
+}
+
+interface LoadedSuppressions {
+  path: string;
+  rules: SuppressionRule[];
+}
+
+/** The suppressions file, read before any AWS call: a broken file should not cost a scan. */
+async function loadSuppressions(path: string): Promise<LoadedSuppressions> {
+  let body: string;
+  try {
+    body = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new SuppressionsError(`--suppressions ${path}: cannot be read (${fsReason(err)})`);
+  }
+  return { path, rules: parseSuppressions(path, body) };
+}
+
+/** Rules past their date and rules that covered nothing: said on every run, so the file is kept up. */
+function suppressionWarnings(loaded: LoadedSuppressions, uses: readonly RuleUse[]): string[] {
+  const name = basename(loaded.path);
+  return uses.flatMap((u) => {
+    const rule = loaded.rules[u.rule - 1];
+    const what = [rule?.check, rule?.resource, rule?.findingId].filter((x) => x !== undefined).join(' ');
+    if (u.state === 'expired') {
+      return [
+        `${name} rule ${u.rule} (${what}) expired on ${rule?.expires}: its ${u.matched} finding(s) count again`,
+      ];
+    }
+    if (u.state === 'unused')
+      return [`${name} rule ${u.rule} (${what}) matches no failing or unknown result`];
+    return [];
+  });
 }
 
 /** --baseline-dir: the newest earlier inventory of this account there, evaluated with this run's checks. */
@@ -290,6 +354,10 @@ export function exitCodeFor(
     );
     if (failing) return 1;
   }
-  if (report.summary.incomplete && !opts.allowIncomplete) return 3;
+  // Unknown results all accepted by suppression rules do not make the run incomplete for the exit
+  // code; a failed read that left no unknown result (nothing selected needed it) still does.
+  const unknown = report.summary.counts.unknown;
+  const accepted = unknown > 0 && report.summary.suppressed?.unknown === unknown;
+  if (report.summary.incomplete && !accepted && !opts.allowIncomplete) return 3;
   return 0;
 }

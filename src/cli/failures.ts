@@ -52,7 +52,12 @@ export function describeFailure(err: unknown, debug: boolean): Failure {
   const e = err instanceof Error ? err : new Error(String(err));
   const usageHint = "run 'lambda-posture --help' (or 'lambda-posture <command> --help') for usage";
   const withStack = (lines: string[]) => (debug && e.stack ? [...lines, e.stack] : lines);
-  if (e.name === 'UsageError' || e.name === 'YError' || e instanceof CheckSelectionError) {
+  if (
+    e.name === 'UsageError' ||
+    e.name === 'YError' ||
+    e.name === 'SuppressionsError' ||
+    e instanceof CheckSelectionError
+  ) {
     return { code: EXIT.usage, lines: withStack([...e.message.split('\n'), usageHint]) };
   }
   if (e.name === 'CollectError') {

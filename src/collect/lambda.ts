@@ -14,7 +14,9 @@
  *                 GetPolicy (GetPolicy bucket)
  *                 ListFunctionUrlConfigs (control)
  *                 GetFunction (GetFunction bucket) — only when the account settings show that some
- *                 function in the region reserves concurrency
+ *                 function in the region reserves concurrency, or (--deep) for the tags
+ *                 --deep: ListFunctionEventInvokeConfigs, GetFunctionRecursionConfig (control);
+ *                 see lambda-function-extras.ts
  *
  * Each read after ListFunctions is made only when the plan has it (reads.ts): the calls follow
  * the selected checks. Region-wide lists replace per-function reads wherever AWS offers them
@@ -31,7 +33,6 @@ import {
   type FunctionUrlConfig as FunctionUrlConfigShape,
   GetAccountSettingsCommand,
   type GetAccountSettingsCommandOutput,
-  GetFunctionCommand,
   GetPolicyCommand,
   type LambdaClient,
   paginateListCodeSigningConfigs,
@@ -59,6 +60,7 @@ import { unqualifiedFunctionArn } from '../policy/arn.js';
 import { parsePolicy } from '../policy/parse.js';
 import { awsDateToIso } from './dates.js';
 import type { ProgressEvent } from './index.js';
+import { readFunctionExtras, readGetFunction } from './lambda-function-extras.js';
 import { readLayers } from './lambda-layers.js';
 import { read } from './read.js';
 
@@ -265,7 +267,7 @@ async function readFunction(
 ): Promise<FunctionWithoutCsc> {
   const arn = config.FunctionArn ?? '';
   const none = Promise.resolve(undefined);
-  const [policy, urlConfigs, reservedConcurrency, environment] = await Promise.all([
+  const [policy, urlConfigs, fromGetFunction, environment, extras] = await Promise.all([
     plan.has('lambda.policies') ? readPolicy(client, region, arn) : none,
     plan.has('lambda.urls')
       ? read(SERVICE, 'ListFunctionUrlConfigs', region, () =>
@@ -275,29 +277,16 @@ async function readFunction(
           ).then((list) => list.map((c) => urlConfig(c, arn))),
         )
       : none,
-    !plan.has('lambda.reserved-concurrency')
-      ? none
-      : noneReserved
-        ? Promise.resolve<NonNullable<LambdaFunction['reservedConcurrency']>>({
-            ok: true,
-            value: { value: null, source: 'account-settings' },
-          })
-        : read(SERVICE, 'GetFunction', region, async () => {
-            // GetFunction also returns the code location (a pre-signed URL) and the configuration
-            // with variable values: only Concurrency is kept.
-            const out = await client.send(new GetFunctionCommand({ FunctionName: arn }));
-            return {
-              value: out.Concurrency?.ReservedConcurrentExecutions ?? null,
-              source: 'GetFunction' as const,
-            };
-          }),
+    // Reserved concurrency and (--deep) tags, from one GetFunction; see lambda-function-extras.ts.
+    readGetFunction(client, region, arn, plan, noneReserved),
     environmentP,
+    readFunctionExtras(client, region, arn, plan),
   ]);
   const fn: FunctionWithoutCsc = mapConfiguration(config, region);
   if (environment) fn.environment = environment;
   if (policy) fn.policy = policy;
   if (urlConfigs) fn.urlConfigs = urlConfigs;
-  if (reservedConcurrency) fn.reservedConcurrency = reservedConcurrency;
+  Object.assign(fn, fromGetFunction, extras);
   return fn;
 }
 

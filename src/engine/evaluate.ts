@@ -11,8 +11,9 @@ import { findingId } from '../findings/ids.js';
 import { compareText } from '../inventory/order.js';
 import type { AwsErrorInfo } from '../inventory/schema.js';
 import type { AccountView } from '../view/account-view.js';
-import type { Draft, Evidence, ResourceRef, Status } from '../view/verdict.js';
+import { type Draft, type Evidence, NO_EVIDENCE, type ResourceRef, type Status } from '../view/verdict.js';
 import type { Check, CheckContext, Practice, Severity } from './check.js';
+import { Interner } from './intern.js';
 
 export interface ResultResource {
   arn: string;
@@ -33,6 +34,15 @@ export interface Result {
   message: string;
   evidence: Evidence;
   error?: AwsErrorInfo;
+  /** Set by a suppression rule (see suppressions.ts): accepted, so it no longer counts. */
+  suppression?: Suppression;
+}
+
+export interface Suppression {
+  /** The rule's place in the suppressions file, from 1. */
+  rule: number;
+  reason: string;
+  expires?: string;
 }
 
 export function contextOf(view: AccountView): CheckContext {
@@ -43,16 +53,23 @@ export function runCheck(check: Check, view: AccountView, ctx: CheckContext = co
   const out: Result[] = [];
   const { id, severity, practice, resourceType } = check;
   const { accountId } = view;
-  // A draft is made fresh by its Verdict for this one result, so it becomes the result in place:
-  // one object per result instead of two (a large account's evaluation makes a million of them).
+  // A result is built in the report's field order, so the report can hold the results themselves
+  // (no copy of a million objects) and its JSON lists every result's fields in one order. The
+  // draft it comes from is short-lived: it dies young, which costs the collector next to nothing.
+  const shared = new Interner();
   const toResult = (d: Draft): Result => {
-    const r = d as unknown as Result;
-    r.resource = withType(d.resource, resourceType);
-    r.findingId = findingId(id, accountId, d.resource.arn);
-    r.checkId = id;
-    r.severity = severity;
-    r.practice = practice;
-    r.accountId = accountId;
+    const r: Result = {
+      findingId: findingId(id, accountId, d.resource.arn),
+      checkId: id,
+      status: d.status,
+      severity,
+      practice,
+      accountId,
+      resource: withType(d.resource, resourceType),
+      message: shared.message(d.message),
+      evidence: d.evidence === NO_EVIDENCE ? d.evidence : shared.evidenceOf(d.evidence),
+    };
+    if (d.error) r.error = d.error;
     return r;
   };
   try {

@@ -54,6 +54,8 @@ interface Cell {
 export function score(results: readonly Result[]): Scores {
   const cells = new Map<string, Cell>();
   for (const r of results) {
+    // An accepted finding no longer counts, neither against the score nor for coverage.
+    if (r.suppression) continue;
     const key = `${r.checkId}\u0000${r.accountId}\u0000${r.resource.region ?? ''}`;
     let cell = cells.get(key);
     if (!cell) {
@@ -73,7 +75,7 @@ export function score(results: readonly Result[]): Scores {
     Severity,
     number
   >;
-  for (const r of results) if (r.status === 'fail') failuresBySeverity[r.severity] += 1;
+  for (const r of results) if (r.status === 'fail' && !r.suppression) failuresBySeverity[r.severity] += 1;
   return { overall: line(all), practices, failuresBySeverity };
 }
 

@@ -2,15 +2,20 @@
  * Choosing which checks run: `--checks` and `--skip-checks` take ids or globs (`iam.*`,
  * `*-mfa`), matched against each check's id and its former ids (aliases), so a renamed check is
  * still selected by its old name. A pattern that matches nothing is an error, so a typo cannot
- * silently skip checks.
+ * silently skip checks. --services, --severity, --practice and --framework narrow by metadata.
  */
 import type { DataFileId } from '../data/index.js';
-import { DEEP_READS, ReadPlan } from '../inventory/reads.js';
+import { DEEP_READS, READS, type ReadId, ReadPlan } from '../inventory/reads.js';
 import { nearest } from '../text/nearest.js';
 import type { Check } from './check.js';
 
 export class CheckSelectionError extends Error {
   override name = 'CheckSelectionError';
+}
+
+/** What a read calls and what it costs, as `explain` and the docs say it. */
+export function readCost(read: ReadId): string {
+  return READS[read];
 }
 
 /** A check that needs a deep read (see DEEP_READS): off unless --deep, or named by its id. */
@@ -21,6 +26,52 @@ export function isDeep(check: Pick<Check, 'reads'>): boolean {
 export interface SelectOptions {
   /** --deep: also run the checks whose reads cost more than the default budget. */
   deep?: boolean;
+  /** --services: only checks of these services. */
+  services?: readonly string[];
+  /** --severity: only checks of these severities. */
+  severities?: readonly string[];
+  /** --practice: only checks of these practices (BP1–BP7). */
+  practices?: readonly string[];
+  /** --framework: only checks mapped to a control of one of these frameworks. */
+  frameworks?: readonly string[];
+}
+
+/**
+ * The filters by metadata (--services, --severity, --practice, --framework): each keeps the checks
+ * whose field is one of the values given, all of them together (AND across filters, OR within one).
+ * A value no check has is an error, like a --checks pattern that matches nothing.
+ */
+const FILTERS = [
+  { flag: '--services', key: 'services', of: (c: Check) => [c.service] },
+  { flag: '--severity', key: 'severities', of: (c: Check) => [c.severity] },
+  { flag: '--practice', key: 'practices', of: (c: Check) => [c.practice] },
+  {
+    flag: '--framework',
+    key: 'frameworks',
+    of: (c: Check) =>
+      Object.entries(c.frameworks)
+        .filter(([, controls]) => controls.length > 0)
+        .map(([framework]) => framework),
+  },
+] as const;
+
+function metadataFilter(all: readonly Check[], options: SelectOptions): (c: Check) => boolean {
+  const tests = FILTERS.flatMap(({ flag, key, of }) => {
+    const wanted = options[key];
+    if (wanted === undefined) return [];
+    const known = [...new Set(all.flatMap(of))].sort();
+    for (const value of wanted) {
+      if (!known.includes(value)) {
+        const close = nearest(value, known);
+        throw new CheckSelectionError(
+          `${flag} ${value}: no check has it (one of: ${known.join(', ')})${close ? `; did you mean ${close}?` : ''}`,
+        );
+      }
+    }
+    const set = new Set(wanted);
+    return [(c: Check) => of(c).some((v) => set.has(v))];
+  });
+  return (c) => tests.every((t) => t(c));
 }
 
 export function selectChecks(
@@ -48,22 +99,25 @@ export function selectChecks(
   // `--checks 'lambda.*'` should not quietly cost a call per layer version).
   const named = new Set((include ?? []).filter((p) => !p.includes('*')));
   const allowed = (c: Check) => options.deep === true || !isDeep(c) || names(c).some((n) => named.has(n));
+  const byMetadata = metadataFilter(all, options);
   const selected = all.filter(
     (c) =>
       (inc.length === 0 || inc.some((re) => matches(re, c))) &&
       !exc.some((re) => matches(re, c)) &&
+      byMetadata(c) &&
       allowed(c),
   );
   if (selected.length === 0) {
     const deepOnly = all.some(
       (c) =>
         isDeep(c) &&
+        byMetadata(c) &&
         (inc.length === 0 || inc.some((re) => matches(re, c))) &&
         !exc.some((re) => matches(re, c)),
     );
     throw new CheckSelectionError(
       deepOnly
-        ? 'the check selection holds only deep checks (their reads cost a call per layer version): add --deep, or name them by id'
+        ? 'the check selection holds only deep checks (their reads cost a call per layer version or per function): add --deep, or name them by id'
         : 'the check selection is empty',
     );
   }

@@ -29,6 +29,11 @@ export const READS = {
   'lambda.event-source-mappings': 'ListEventSourceMappings (per region)',
   'lambda.layers': 'ListLayers + ListLayerVersions per own layer (per region)',
   'lambda.layer-policies': 'GetLayerVersionPolicy per own layer version (shared 15/s per region)',
+  'lambda.event-invoke-configs':
+    'ListFunctionEventInvokeConfigs (per function, shared 15/s per region): asynchronous invocation configs of every qualifier',
+  'lambda.recursion-config': 'GetFunctionRecursionConfig (per function, shared 15/s per region)',
+  'lambda.tags':
+    'GetFunction (per function, 100/s per region): the same call as lambda.reserved-concurrency where that makes it, so no extra call there',
   'lambda.vpc-subnets':
     "ec2:DescribeSubnets for the subnets functions use (per region: one call up to 200 subnets in use, else the region's subnets 1,000 per call)",
   'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
@@ -43,12 +48,20 @@ export const READS = {
 export type ReadId = keyof typeof READS;
 
 /**
- * Reads whose cost grows with something other than the functions and regions — here every layer
- * version the account ever published and kept — so on an account with many layers they can push
- * a scan past its budget of about three calls per function. The checks that need them run only
- * with --deep (or when named by id in --checks): see select.ts.
+ * Reads that can push a scan past its budget of about three calls per function: the layer reads
+ * grow with every layer version the account ever published and kept, and the per-function
+ * configuration reads (asynchronous invocation configs, recursive loop detection, tags) each add
+ * a call per function — the first two in the shared 15/s bucket that already sets the scan's
+ * floor. The checks that need them run only with --deep (or when named by id in --checks): see
+ * select.ts.
  */
-export const DEEP_READS: ReadonlySet<ReadId> = new Set<ReadId>(['lambda.layers', 'lambda.layer-policies']);
+export const DEEP_READS: ReadonlySet<ReadId> = new Set<ReadId>([
+  'lambda.layers',
+  'lambda.layer-policies',
+  'lambda.event-invoke-configs',
+  'lambda.recursion-config',
+  'lambda.tags',
+]);
 export const READ_IDS = Object.keys(READS) as ReadId[];
 export const ReadIdSchema = z.enum(READ_IDS as [ReadId, ...ReadId[]]);
 

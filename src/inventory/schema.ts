@@ -307,6 +307,19 @@ export const ReservedConcurrency = z.object({
 });
 export type ReservedConcurrency = z.infer<typeof ReservedConcurrency>;
 
+/**
+ * One asynchronous invocation config (ListFunctionEventInvokeConfigs), of the unqualified function
+ * (`functionArn` ends in `:$LATEST`), a version or an alias. Destinations are ARNs; null: none.
+ */
+export const EventInvokeConfig = z.object({
+  functionArn: z.string(),
+  onFailure: z.string().nullable(),
+  onSuccess: z.string().nullable(),
+  maximumRetryAttempts: z.number().int().nullable(),
+  maximumEventAgeInSeconds: z.number().int().nullable(),
+});
+export type EventInvokeConfig = z.infer<typeof EventInvokeConfig>;
+
 export const LambdaFunction = z.object({
   name: z.string(),
   arn: z.string(),
@@ -351,6 +364,14 @@ export const LambdaFunction = z.object({
   urlConfigs: fetched(z.array(FunctionUrlConfig)).optional(),
   /** Reserved concurrency; ok(null): none reserved. `source` says how it was learned. */
   reservedConcurrency: fetched(ReservedConcurrency).optional(),
+  // --deep reads (lambda-function-extras.ts); added after schema version 2 shipped, optional like
+  // every planned read, so no version bump.
+  /** The asynchronous invocation configs of every qualifier; ok([]): none configured. */
+  eventInvokeConfigs: fetched(z.array(EventInvokeConfig)).optional(),
+  /** GetFunctionRecursionConfig's RecursiveLoop (Allow or Terminate); null: Lambda returned none. */
+  recursiveLoop: fetched(z.string().nullable()).optional(),
+  /** The keys of the function's tags (GetFunction), sorted; values are not kept. */
+  tagKeys: fetched(z.array(z.string())).optional(),
 });
 export type LambdaFunction = z.infer<typeof LambdaFunction>;
 

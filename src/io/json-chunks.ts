@@ -11,8 +11,59 @@
  * element, measured on a 900,000-result report (6.8 s → 3.2 s).
  */
 const BATCH = 512;
-export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
-  yield* chunk(value, indent > 0 ? ' '.repeat(indent) : '', '');
+
+export interface JsonChunksOptions {
+  /**
+   * Top-level members whose arrays are written one element per line, each element compact
+   * (`JSON.stringify` without indentation): a report's results. Still one JSON document, parsed
+   * the same; a third smaller than indented elements and faster to write, and one result per line
+   * is what `grep` and `jq -c` users want of a 2-million-result file.
+   */
+  lineArrays?: readonly string[];
+}
+
+export function* jsonChunks(value: unknown, indent = 2, options: JsonChunksOptions = {}): Generator<string> {
+  const unit = indent > 0 ? ' '.repeat(indent) : '';
+  const lineArrays = new Set(options.lineArrays ?? []);
+  if (lineArrays.size === 0 || !unit || !isPlainObject(value)) {
+    yield* chunk(value, unit, '');
+    return;
+  }
+  const entries = definedEntries(value);
+  if (entries.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{\n';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, v] = entries[i] as [string, unknown];
+    yield `${i > 0 ? ',\n' : ''}${unit}${JSON.stringify(key)}: `;
+    if (lineArrays.has(key) && Array.isArray(v)) yield* lines(v, unit);
+    else yield* chunk(v, unit, unit);
+  }
+  yield '\n}';
+}
+
+/** An array whose `[` sits at `pad`: one compact element per line, in batches. */
+function* lines(items: unknown[], pad: string): Generator<string> {
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  const sep = `,\n${pad}  `;
+  yield `[\n${pad}  `;
+  for (let i = 0; i < items.length; i += BATCH) {
+    if (i > 0) yield sep;
+    yield items
+      .slice(i, i + BATCH)
+      .map((item) => JSON.stringify(item) ?? 'null')
+      .join(sep);
+  }
+  yield `\n${pad}]`;
+}
+
+function definedEntries(value: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
 }
 
 function* chunk(value: unknown, unit: string, pad: string): Generator<string> {
@@ -44,7 +95,7 @@ function* chunk(value: unknown, unit: string, pad: string): Generator<string> {
     return;
   }
   if (isPlainObject(value)) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+    const entries = definedEntries(value);
     if (entries.length === 0) {
       yield '{}';
       return;

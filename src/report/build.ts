@@ -8,9 +8,11 @@ import { type Check, metaOf, Practice, SEVERITY_ORDER } from '../engine/check.js
 import type { Result } from '../engine/evaluate.js';
 import { FRAMEWORK_IDS, FRAMEWORKS } from '../engine/frameworks.js';
 import { type Scores, zeroCounts } from '../engine/score.js';
+import type { RuleUse, SuppressionRule } from '../engine/suppressions.js';
 import { compareGaps, compareText } from '../inventory/order.js';
 import type { Inventory } from '../inventory/schema.js';
-import { type Counts, REPORT_SCHEMA_VERSION, type Report, ReportResult, ReportSchema } from './schema.js';
+import { assertReportResult } from './result-shape.js';
+import { type Counts, REPORT_SCHEMA_VERSION, type Report, ReportSchema } from './schema.js';
 
 export interface BuildInput {
   inventory: Inventory;
@@ -25,6 +27,8 @@ export interface BuildInput {
   dataFiles: DataFreshness[];
   /** Who can change each function, when a check using the IAM evaluator ran. */
   access?: Report['access'];
+  /** --suppressions: the file's name, its rules, and how each was used (results already marked). */
+  suppressions?: { file: string; rules: readonly SuppressionRule[]; uses: readonly RuleUse[] };
 }
 
 export function buildReport(input: BuildInput): Report {
@@ -33,7 +37,9 @@ export function buildReport(input: BuildInput): Report {
 
   const perCheck = new Map<string, Counts>();
   const totals: Counts = zeroCounts();
+  const suppressed = { fail: 0, unknown: 0 };
   for (const r of input.results) {
+    if (r.suppression && (r.status === 'fail' || r.status === 'unknown')) suppressed[r.status] += 1;
     let c = perCheck.get(r.checkId);
     if (!c) {
       c = zeroCounts();
@@ -88,42 +94,47 @@ export function buildReport(input: BuildInput): Report {
       ) as Report['summary']['practices'],
       coverageGaps: coverage.length,
       staleDataFiles: input.dataFiles.filter((d) => d.stale).length,
+      ...(input.suppressions ? { suppressed } : {}),
     },
     frameworks: Object.fromEntries(
       FRAMEWORK_IDS.map((f) => [f, { title: FRAMEWORKS[f].title, url: FRAMEWORKS[f].url }]),
     ) as Report['frameworks'],
     dataFiles: input.dataFiles.map((d) => ({ ...d })),
     checks,
-    results: input.results.map((r) => {
-      const out: Report['results'][number] = {
-        findingId: r.findingId,
-        checkId: r.checkId,
-        status: r.status,
-        severity: r.severity,
-        practice: r.practice,
-        accountId: r.accountId,
-        resource: {
-          arn: r.resource.arn,
-          name: r.resource.name,
-          region: r.resource.region,
-          type: r.resource.type,
-        },
-        message: r.message,
-        // What the JSON file will hold: Dates become strings, undefined members disappear.
-        evidence: asJsonObject(r.evidence),
-      };
-      if (r.error) out.error = r.error;
-      return out;
-    }),
+    // The results themselves, not copies: evaluate() builds them in this shape and order, and a
+    // copy of 2.5 million results (100,000 functions × 70 checks) would be 400 MiB for nothing.
+    results: asReportResults(input.results),
     coverage,
   };
   if (input.access) report.access = input.access;
+  if (input.suppressions) {
+    const { file, rules, uses } = input.suppressions;
+    report.suppressions = {
+      file,
+      rules: uses.map((use) => ({ ...use, ...(rules[use.rule - 1] as SuppressionRule) })),
+    };
+  }
   // The writer validates its own output. Results are checked one by one, not as one parse of the
-  // whole document: zod's parse copies what it validates, and a copy of ~900,000 results (a
-  // 100,000-function account) would double the report's memory for nothing.
+  // whole document (zod's parse copies what it validates: 2.5 million results at 100,000
+  // functions), and by a check that accepts exactly what ReportResult does (result-shape.ts).
   ReportSchema.parse({ ...report, results: [] });
-  for (const r of report.results) ReportResult.parse(r);
+  for (const r of report.results) assertReportResult(r);
   return report;
+}
+
+/**
+ * The results as report results, in place: only evidence that is not plain JSON is replaced (see
+ * asJsonObject), and a resource reference carrying more than the report's four fields is trimmed.
+ */
+function asReportResults(results: Result[]): Report['results'] {
+  for (const r of results) {
+    r.evidence = asJsonObject(r.evidence);
+    const res = r.resource;
+    if (Object.keys(res).length !== 4) {
+      r.resource = { arn: res.arn, name: res.name, region: res.region, type: res.type };
+    }
+  }
+  return results;
 }
 
 /**

@@ -110,7 +110,10 @@ export function diffSnapshots(baseline: Snapshot, current: Snapshot): ChangesSec
 export function newAtOrAbove(changes: ChangesSection, severity: SnapshotResult['severity']): number {
   const threshold = SEVERITY_ORDER.indexOf(severity);
   return changes.new.filter(
-    (f) => f.previously !== 'not-evaluated' && SEVERITY_ORDER.indexOf(f.severity) <= threshold,
+    (f) =>
+      f.previously !== 'not-evaluated' &&
+      f.suppressed !== true &&
+      SEVERITY_ORDER.indexOf(f.severity) <= threshold,
   ).length;
 }
 
@@ -120,6 +123,7 @@ function entry(r: SnapshotResult) {
     checkId: r.checkId,
     severity: r.severity,
     resource: { arn: r.resource.arn, name: r.resource.name, region: r.resource.region },
+    ...(r.suppressed ? { suppressed: true as const } : {}),
   };
 }
 

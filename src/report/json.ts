@@ -2,9 +2,12 @@
 import { jsonChunks } from '../io/json-chunks.js';
 import type { Report } from './schema.js';
 
-/** In chunks, for the writer: a large account's report exceeds V8's longest string. */
+/**
+ * In chunks, for the writer: a large account's report exceeds V8's longest string. Indented,
+ * except that each result is one line (see JsonChunksOptions.lineArrays).
+ */
 export function* renderJsonChunks(report: Report): Generator<string> {
-  yield* jsonChunks(report, 2);
+  yield* jsonChunks(report, 2, { lineArrays: ['results'] });
   yield '\n';
 }
 

@@ -78,6 +78,16 @@ export const ReportResult = z.object({
   error: AwsErrorInfo.optional().describe(
     'for unknown results: the failed read that made the answer unknowable',
   ),
+  suppression: z
+    .object({
+      rule: z.number().int().min(1).describe("the rule's place in the suppressions file, from 1"),
+      reason: z.string(),
+      expires: z.string().optional().describe('YYYY-MM-DD: the rule suppresses through this day (UTC)'),
+    })
+    .optional()
+    .describe(
+      'an accepted failing or unknown result: it keeps its status but counts neither in the score nor in failure counts or the exit code',
+    ),
 });
 export type ReportResult = z.infer<typeof ReportResult>;
 
@@ -177,6 +187,10 @@ const ChangeEntry = z.object({
   checkId: z.string(),
   severity: Severity,
   resource: ReportResource.pick({ arn: true, name: true, region: true }),
+  suppressed: z
+    .literal(true)
+    .optional()
+    .describe('accepted by a suppression rule in the later run: --fail-on-new does not count it'),
 });
 /** A score before and after, and the difference (after − before, one decimal; null if either is). */
 const ScoreChange = z.object({ before: percent, after: percent, delta: z.number().nullable() });
@@ -290,6 +304,30 @@ export const ChangesSection = z
   .describe('what changed since a baseline, matched by finding id; present when the run was given one');
 export type ChangesSection = z.infer<typeof ChangesSection>;
 
+export const SuppressionsSection = z
+  .object({
+    file: z.string().describe("the suppressions file's name (never its folder)"),
+    rules: z.array(
+      z.object({
+        rule: z.number().int().min(1),
+        state: z
+          .enum(['active', 'expired', 'unused'])
+          .describe(
+            'expired: past its date, suppresses nothing; unused: covers no failing or unknown result',
+          ),
+        matched: count.describe('failing or unknown results it covers (an expired rule: would cover)'),
+        check: z.string().optional(),
+        resource: z.string().optional(),
+        account: z.string().optional(),
+        region: z.string().optional(),
+        findingId: z.string().optional(),
+        reason: z.string(),
+        expires: z.string().optional(),
+      }),
+    ),
+  })
+  .describe('the suppression rules of --suppressions, and how each was used; present when given');
+
 export const ReportSchema = z
   .object({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -337,6 +375,12 @@ export const ReportSchema = z
       practices: z.record(Practice, PracticeSummary),
       coverageGaps: count.describe('number of failed reads (entries in `coverage`)'),
       staleDataFiles: count.describe('data files older than 120 days at the scan (see `dataFiles`)'),
+      suppressed: z
+        .object({ fail: count, unknown: count })
+        .optional()
+        .describe(
+          'failing and unknown results accepted by a suppression rule (in `counts`, but not in the score, `failuresBySeverity` or the exit code); present with --suppressions',
+        ),
     }),
     frameworks: z
       .record(z.enum(FRAMEWORK_IDS), z.object({ title: z.string(), url: z.string() }))
@@ -351,6 +395,7 @@ export const ReportSchema = z
       .describe('every read that failed, by service, region, operation, resource'),
     access: AccessSection.optional(),
     changes: ChangesSection.optional(),
+    suppressions: SuppressionsSection.optional(),
   })
   .meta({
     title: 'lambda-posture report',

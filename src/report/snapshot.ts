@@ -13,6 +13,8 @@ export interface SnapshotResult {
   status: Status;
   severity: Severity;
   resource: { arn: string; name: string; region: string | null };
+  /** Accepted by a suppression rule. */
+  suppressed?: true;
 }
 
 export interface ScorePair {
@@ -48,7 +50,7 @@ export interface SnapshotSource {
     practices: Partial<Record<Practice, ScorePair>>;
   };
   checks: ReadonlyArray<{ id: string }>;
-  results: ReadonlyArray<SnapshotResult>;
+  results: ReadonlyArray<Omit<SnapshotResult, 'suppressed'> & { suppression?: unknown }>;
 }
 
 export function snapshotOf(
@@ -65,6 +67,7 @@ export function snapshotOf(
       status: r.status,
       severity: r.severity,
       resource: { arn: r.resource.arn, name: r.resource.name, region: r.resource.region },
+      ...(r.suppression !== undefined ? { suppressed: true as const } : {}),
     });
   }
   const practices: Snapshot['practices'] = {};

@@ -49,6 +49,16 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
     return n > 0 && (s === 'critical' || s === 'high') ? paint(text, 'bold', 'red') : text;
   });
   lines.push(`Failures by severity: ${sev.join(', ')}`);
+  if (report.suppressions && summary.suppressed) {
+    const rules = report.suppressions.rules;
+    const expired = rules.filter((r) => r.state === 'expired').length;
+    const unused = rules.filter((r) => r.state === 'unused').length;
+    lines.push(
+      `Suppressed (accepted, not counted): ${summary.suppressed.fail} fail, ${summary.suppressed.unknown} unknown, ` +
+        `by ${plural(rules.length, 'rule')} of ${clean(report.suppressions.file)}` +
+        (expired + unused > 0 ? paint(` — ${expired} expired, ${unused} matching nothing`, 'yellow') : ''),
+    );
+  }
   const top = topFailingChecks(report);
   if (top.length > 0) {
     lines.push('Most severe failing checks (look a finding id up in the report):');
@@ -106,7 +116,7 @@ function topFailingChecks(report: Report) {
     { checkId: string; severity: Report['results'][number]['severity']; count: number; findingId: string }
   >();
   for (const r of report.results) {
-    if (r.status !== 'fail') continue;
+    if (r.status !== 'fail' || r.suppression) continue;
     const c = byCheck.get(r.checkId);
     if (c) c.count += 1;
     else

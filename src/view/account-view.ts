@@ -21,6 +21,7 @@ import type {
   CredentialReport,
   CredentialReportRow,
   EnvVar,
+  EventInvokeConfig,
   EventSourceMapping,
   FunctionUrlConfig,
   GuardDutyDetector,
@@ -85,6 +86,12 @@ export interface FunctionView {
   readonly codeSigning: Read<CodeSigningConfig | null>;
   /** ok(null): the role does not exist in the account (deleted). */
   readonly role: Read<IamRole | null>;
+  /** --deep: the asynchronous invocation configs of every qualifier (ok([]): none). */
+  readonly eventInvokeConfigs: Read<readonly EventInvokeConfig[]>;
+  /** --deep: recursive loop detection, Allow or Terminate (ok(null): Lambda returned none). */
+  readonly recursiveLoop: Read<string | null>;
+  /** --deep: the keys of the function's tags. */
+  readonly tagKeys: Read<readonly string[]>;
 }
 
 export interface LambdaRegionView {
@@ -438,6 +445,9 @@ export class AccountView {
       reservedConcurrency: readOf(fn.reservedConcurrency, 'reserved concurrency'),
       codeSigning: codeSigningOf(fn, cscs),
       role: role.read,
+      eventInvokeConfigs: readOf(fn.eventInvokeConfigs, 'the asynchronous invocation configs'),
+      recursiveLoop: readOf(fn.recursiveLoop, 'the recursive loop detection setting'),
+      tagKeys: readOf(fn.tagKeys, 'the tags'),
     };
   }
 

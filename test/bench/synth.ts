@@ -158,6 +158,18 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
           ? { value: null, source: 'account-settings' as const }
           : { value: fn.reservedConcurrency, source: 'GetFunction' as const },
       },
+      tagKeys: { ok: true, value: Object.keys(fn.tags).sort() },
+      eventInvokeConfigs: {
+        ok: true,
+        value: (fn.eventInvokeConfigs ?? []).map((c) => ({
+          functionArn: `${fn.arn}:$LATEST`,
+          onFailure: c.onFailure,
+          onSuccess: c.onSuccess,
+          maximumRetryAttempts: c.maximumRetryAttempts,
+          maximumEventAgeInSeconds: c.maximumEventAgeInSeconds,
+        })),
+      },
+      recursiveLoop: { ok: true, value: fn.recursiveLoop ?? 'Terminate' },
     }));
     functions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const detector = account.guardduty[region]?.detector ?? null;

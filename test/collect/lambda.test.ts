@@ -4,11 +4,13 @@ import {
   type FunctionConfiguration,
   GetAccountSettingsCommand,
   GetFunctionCommand,
+  GetFunctionRecursionConfigCommand,
   GetLayerVersionPolicyCommand,
   GetPolicyCommand,
   LambdaClient,
   ListCodeSigningConfigsCommand,
   ListEventSourceMappingsCommand,
+  ListFunctionEventInvokeConfigsCommand,
   ListFunctionsByCodeSigningConfigCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
@@ -23,7 +25,7 @@ import {
   FUNCTION_WINDOW,
   lambdaDateToIso,
 } from '../../src/collect/lambda.js';
-import { ReadPlan } from '../../src/inventory/reads.js';
+import { READ_IDS, ReadPlan } from '../../src/inventory/reads.js';
 import { LambdaRegion, slice } from '../../src/inventory/schema.js';
 import { awsError, testSession } from './helpers.js';
 
@@ -80,6 +82,10 @@ function happyRegion(functions: FunctionConfiguration[]) {
   lambdaMock.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', 404));
   lambdaMock.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
   lambdaMock.on(ListLayersCommand).resolves({ Layers: [] });
+  // The --deep per-function reads (lambda-function-extras.ts; its own tests cover them).
+  lambdaMock.on(ListFunctionEventInvokeConfigsCommand).resolves({ FunctionEventInvokeConfigs: [] });
+  lambdaMock.on(GetFunctionRecursionConfigCommand).resolves({ RecursiveLoop: 'Terminate' });
+  lambdaMock.on(GetFunctionCommand).resolves({});
 }
 
 function okData(result: Awaited<ReturnType<typeof collect>>) {
@@ -267,7 +273,8 @@ describe('collectLambdaRegion', () => {
 
   it('skips GetFunction when no function in the region reserves concurrency', async () => {
     happyRegion([fn('a'), fn('b')]);
-    const data = okData(await collect());
+    // Without --deep's tags, which GetFunction would read.
+    const data = okData(await collect(new ReadPlan(READ_IDS.filter((r) => r !== 'lambda.tags'))));
     for (const f of data.functions) {
       assert.deepEqual(f.reservedConcurrency, {
         ok: true,
@@ -345,6 +352,9 @@ describe('collectLambdaRegion', () => {
       policy: { ok: true, value: null },
       urlConfigs: { ok: true, value: [] },
       reservedConcurrency: { ok: true, value: { value: null, source: 'account-settings' } },
+      tagKeys: { ok: true, value: [] },
+      eventInvokeConfigs: { ok: true, value: [] },
+      recursiveLoop: { ok: true, value: 'Terminate' },
     });
     assert.equal(novpc?.vpc, null);
     assert.equal(novpc?.runtime, null);

@@ -65,10 +65,11 @@ const READ_ONLY_EXCEPTIONS = new Set(['iam:GenerateCredentialReport']);
 const NOW = new Date().toISOString();
 /**
  * Everything the scanner reads, planted: function URLs, resource policies, reserved concurrency in
- * one region (so GetFunction is called there) and none in another (so it is not), event source
- * mappings, code signing configs with functions attached, AWS-managed policies attached (GetPolicy
- * + GetPolicyVersion), virtual MFA devices, a region with no function, GuardDuty enabled,
- * suspended and missing, and a credential report the scanner must generate.
+ * one region (GetFunction reads it there; --deep reads tags with it everywhere) and none in
+ * another, event source mappings, code signing configs with functions attached, AWS-managed
+ * policies attached (GetPolicy + GetPolicyVersion), virtual MFA devices, a region with no
+ * function, GuardDuty enabled, suspended and missing, async invoke configs and recursion
+ * settings, and a credential report the scanner must generate.
  */
 const ACCOUNT: GenerateOptions = {
   seed: 61,
@@ -89,7 +90,8 @@ describe('least privilege: a full scan stays inside policy/lambda-posture-readon
 
   before(async () => {
     sim = await startSimulator({ generate: ACCOUNT, timeScale: 20 });
-    scan = await scanSim(sim.url, tmp.dir(), { rateScale: 20 });
+    // --deep: the opt-in reads (layer versions, per-function configuration) must fit the policy too.
+    scan = await scanSim(sim.url, tmp.dir(), { rateScale: 20, args: ['--deep'] });
   });
 
   after(async () => {
@@ -144,6 +146,10 @@ describe('least privilege: a full scan stays inside policy/lambda-posture-readon
     assert.ok(
       Object.values(a.subnets ?? {}).some((s) => s.length > 0),
       'subnets of VPC functions',
+    );
+    assert.ok(
+      fns.some((f) => f.eventInvokeConfigs?.length) && fns.some((f) => f.recursiveLoop === 'Allow'),
+      'asynchronous invocation configs and recursive loop settings',
     );
     assert.ok(scan.code === 0 || scan.code === 1, scan.stderr);
     assert.equal(scan.report().summary.incomplete, false, 'every read succeeded');

@@ -93,7 +93,17 @@ function narrowLayers(layers: NonNullable<LambdaRegion['layers']>, plan: ReadPla
 }
 
 function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
-  const { environment, policy, urlConfigs, reservedConcurrency, codeSigningConfigArn, ...config } = fn;
+  const {
+    environment,
+    policy,
+    urlConfigs,
+    reservedConcurrency,
+    codeSigningConfigArn,
+    eventInvokeConfigs,
+    recursiveLoop,
+    tagKeys,
+    ...config
+  } = fn;
   const out: LambdaFunction = { ...config };
   if (plan.has('lambda.environment') && environment) out.environment = environment;
   if (plan.has('lambda.policies') && policy) out.policy = policy;
@@ -102,6 +112,10 @@ function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
     out.reservedConcurrency = reservedConcurrency;
   if (plan.has('lambda.code-signing') && codeSigningConfigArn)
     out.codeSigningConfigArn = codeSigningConfigArn;
+  if (plan.has('lambda.event-invoke-configs') && eventInvokeConfigs)
+    out.eventInvokeConfigs = eventInvokeConfigs;
+  if (plan.has('lambda.recursion-config') && recursiveLoop) out.recursiveLoop = recursiveLoop;
+  if (plan.has('lambda.tags') && tagKeys) out.tagKeys = tagKeys;
   return out;
 }
 

@@ -36,4 +36,23 @@ describe('jsonChunks', () => {
       assert.equal([...jsonChunks(value, indent)].join(''), JSON.stringify(value, null, indent));
     }
   });
+
+  it('writes the named top-level arrays one compact element per line, as one parseable document', () => {
+    const results = Array.from({ length: 1300 }, (_, i) => ({
+      i,
+      e: { nested: [i, `s${i}`] },
+      u: undefined,
+    }));
+    const value = { head: { a: [1, 2] }, results, empty: [], tail: 'end', skipped: undefined };
+    const text = [...jsonChunks(value, 2, { lineArrays: ['results', 'empty'] })].join('');
+    assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(value)));
+    const lines = text.split('\n');
+    // Everything else as JSON.stringify indents it; each result on a line of its own.
+    assert.equal(lines[1], '  "head": {');
+    assert.equal(lines.filter((l) => l.startsWith('    {"i":')).length, results.length);
+    assert.ok(lines.includes('    {"i":1299,"e":{"nested":[1299,"s1299"]}}'));
+    assert.ok(text.includes('"empty": []'));
+    // Not asked for: exactly JSON.stringify.
+    assert.equal([...jsonChunks(value, 2, { lineArrays: [] })].join(''), JSON.stringify(value, null, 2));
+  });
 });

@@ -67,6 +67,7 @@ describe('report schema', () => {
       'coverage',
       'access',
       'changes',
+      'suppressions',
     ]);
     assert.ok(props.summary?.required?.includes('incomplete'));
     // `error` on a result is optional: not listed as required.

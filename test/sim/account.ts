@@ -201,6 +201,19 @@ export interface SimFunction {
   imageUri: string | null;
   /** Lambda Managed Instances: the capacity provider the function runs on (absent: Lambda's own fleet). */
   capacityProviderArn?: string;
+  /** Asynchronous invocation configs (planted by facts/lambda-function-extras.ts); absent: none. */
+  eventInvokeConfigs?: SimEventInvokeConfig[];
+  /** Recursive loop detection; absent: Terminate, AWS's default. */
+  recursiveLoop?: 'Allow' | 'Terminate';
+}
+
+/** PutFunctionEventInvokeConfig's settings for the unqualified function ($LATEST). */
+export interface SimEventInvokeConfig {
+  onFailure: string | null;
+  onSuccess: string | null;
+  maximumRetryAttempts: number;
+  maximumEventAgeInSeconds: number;
+  lastModified: string;
 }
 
 /** A layer version a function uses (always in the function's region, as Lambda requires). */

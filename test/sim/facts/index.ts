@@ -8,6 +8,7 @@ import { iamPoliciesFacts } from './iam-policies.js';
 import { lambdaCapacityFacts } from './lambda-capacity.js';
 import { lambdaConfigFacts } from './lambda-config.js';
 import { lambdaExposureFacts } from './lambda-exposure.js';
+import { lambdaFunctionExtrasFacts } from './lambda-function-extras.js';
 import { lambdaReadsFacts } from './lambda-reads.js';
 
 export const FACT_GROUPS = [
@@ -19,6 +20,7 @@ export const FACT_GROUPS = [
   guarddutyFeaturesFacts,
   accountServicesFacts,
   lambdaReadsFacts,
+  lambdaFunctionExtrasFacts,
   lambdaCapacityFacts,
 ] as const;
 

@@ -4,7 +4,13 @@
  * Marker/NextMarker, ListFunctions at most 50 per page whatever MaxItems asks. Error bodies
  * carry `Type` and the message member the SDK models for that exception (Message or message).
  */
-import type { SimCodeSigningConfig, SimFunction, SimLayerVersion, SimOwnLayer } from '../account.js';
+import type {
+  SimCodeSigningConfig,
+  SimEventInvokeConfig,
+  SimFunction,
+  SimLayerVersion,
+  SimOwnLayer,
+} from '../account.js';
 import {
   decodeToken,
   jsonError,
@@ -65,6 +71,24 @@ const ROUTES: LambdaRoute[] = [
     listFunctionsByCsc,
   ),
   route('GET', '/2017-03-31/tags/{arn}', 'ListTags', listTags),
+  route(
+    'GET',
+    '/2019-09-25/functions/{fn}/event-invoke-config/list',
+    'ListFunctionEventInvokeConfigs',
+    listFunctionEventInvokeConfigs,
+  ),
+  route(
+    'GET',
+    '/2019-09-25/functions/{fn}/event-invoke-config',
+    'GetFunctionEventInvokeConfig',
+    getFunctionEventInvokeConfig,
+  ),
+  route(
+    'GET',
+    '/2024-08-31/functions/{fn}/recursion-config',
+    'GetFunctionRecursionConfig',
+    getFunctionRecursionConfig,
+  ),
   route('GET', '/2018-10-31/layers', 'ListLayers', listLayers),
   route('GET', '/2018-10-31/layers/{layer}/versions', 'ListLayerVersions', listLayerVersions),
   route(
@@ -431,6 +455,53 @@ function listTags(req: SimRequest, st: SimState, p: Params): SimReply {
   const fn = findFunction(req, st, p.arn ?? '');
   if (isReply(fn)) return fn;
   return jsonReply({ Tags: fn.tags }, req.requestId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// asynchronous invocation configs and recursive loop detection (control-plane calls, the shared
+// bucket in quota.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** FunctionEventInvokeConfig as Lambda returns it: an unset destination is an empty object. */
+function eventInvokeConfigShape(fn: SimFunction, c: SimEventInvokeConfig): Record<string, unknown> {
+  return {
+    LastModified: Date.parse(c.lastModified) / 1000,
+    FunctionArn: `${fn.arn}:$LATEST`,
+    MaximumRetryAttempts: c.maximumRetryAttempts,
+    MaximumEventAgeInSeconds: c.maximumEventAgeInSeconds,
+    DestinationConfig: {
+      OnSuccess: c.onSuccess ? { Destination: c.onSuccess } : {},
+      OnFailure: c.onFailure ? { Destination: c.onFailure } : {},
+    },
+  };
+}
+
+function listFunctionEventInvokeConfigs(req: SimRequest, st: SimState, p: Params): SimReply {
+  const fn = findFunction(req, st, p.fn ?? '');
+  if (isReply(fn)) return fn;
+  const pg = paging(req, 50);
+  if (isReply(pg)) return pg;
+  const { items, next } = page(fn.eventInvokeConfigs ?? [], pg.offset, pg.size);
+  const body: Record<string, unknown> = {
+    FunctionEventInvokeConfigs: items.map((c) => eventInvokeConfigShape(fn, c)),
+  };
+  if (next) body.NextMarker = next;
+  return jsonReply(body, req.requestId);
+}
+
+function getFunctionEventInvokeConfig(req: SimRequest, st: SimState, p: Params): SimReply {
+  const fn = findFunction(req, st, p.fn ?? '');
+  if (isReply(fn)) return fn;
+  const c = fn.eventInvokeConfigs?.[0];
+  // "No config" and "no function" share the code: the reason the collector lists instead.
+  if (!c) return notFound(req, `The function ${fn.arn} doesn't have an EventInvokeConfig`);
+  return jsonReply(eventInvokeConfigShape(fn, c), req.requestId);
+}
+
+function getFunctionRecursionConfig(req: SimRequest, st: SimState, p: Params): SimReply {
+  const fn = findFunction(req, st, p.fn ?? '');
+  if (isReply(fn)) return fn;
+  return jsonReply({ RecursiveLoop: fn.recursiveLoop ?? 'Terminate' }, req.requestId);
 }
 
 // ---------------------------------------------------------------------------------------------
