@@ -65,6 +65,7 @@ import lambdaModifiableWithoutMfa from './lambda/modifiable-without-mfa.js';
 import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
 import lambdaNoTags from './lambda/no-tags.js';
 import lambdaNotInVpc from './lambda/not-in-vpc.js';
+import lambdaPassCapacityProviderAny from './lambda/pass-capacity-provider-any.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaRecursionAllowed from './lambda/recursion-allowed.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
@@ -141,6 +142,7 @@ export const CHECKS: readonly Check[] = [
   lambdaModifyAnyFunction,
   lambdaNoTags,
   lambdaNotInVpc,
+  lambdaPassCapacityProviderAny,
   lambdaPublicResourcePolicy,
   lambdaRecursionAllowed,
   lambdaReservedConcurrencyUnset,

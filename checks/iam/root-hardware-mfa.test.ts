@@ -73,12 +73,40 @@ testCheck(check, [
   },
   {
     kind: 'not-applicable',
-    name: 'root has no password (centralized root access deleted it)',
+    name: 'root has no password but still an active signing certificate: no sign-in, credentials not removed',
     inventory: withIam({
       accountSummary: summary(false, { AccountPasswordPresent: 0 }),
+      credentialReport: report(
+        credRow({
+          user: '<root_account>',
+          certificates: [
+            { active: true, lastRotated: { none: 'N/A' } },
+            { active: false, lastRotated: { none: 'N/A' } },
+          ],
+        }),
+      ),
       virtualMfaDevices: ok([]),
     }),
     expect: [{ resource: ROOT, status: 'not_applicable', message: 'no password' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'member account whose root credentials centralized root access deleted (no MFA device left): passes, as Security Hub does',
+    inventory: withIam({
+      accountSummary: summary(false, {
+        AccountPasswordPresent: 0,
+        AccountAccessKeysPresent: 0,
+        AccountSigningCertificatesPresent: 0,
+      }),
+      credentialReport: failed(iamError('GetCredentialReport')),
+      organizationsFeatures: ok({
+        organizationId: null,
+        enabledFeatures: [],
+        notAnswerable: 'AccountNotManagementOrDelegatedAdministrator',
+      }),
+      virtualMfaDevices: ok([]),
+    }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'root credentials are removed' }],
   },
   {
     kind: 'not-applicable',

@@ -1,6 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { IamView } from '../../src/view/account-view.js';
 import { ok, type Read } from '../../src/view/verdict.js';
+import { rootCredentialsRemoved } from './_root-credentials.js';
 
 /** Root MFA from the live account summary, else the credential report's root row (as iam.root-mfa reads it). */
 function rootMfaEnabled(iam: IamView): Read<{ enabled: boolean; source: string }> {
@@ -26,7 +27,9 @@ export default defineCheck({
     'copied; a FIDO key or hardware token cannot. For the one identity no policy restricts, CIS and FSBP ask for ' +
     'hardware. Root may register several devices and sign in with any, so one virtual device assigned to root fails ' +
     'even beside a security key. Virtual devices are told apart by the user they are assigned to, never by a serial ' +
-    'name such as root-account-mfa-device. Without a root password there is no root sign-in to protect.',
+    'name such as root-account-mfa-device. Root credentials removed (no password, key or certificate, as centralized ' +
+    'root access leaves a member account) pass: there is no root sign-in at all; a root without a password that ' +
+    'still holds a key or certificate is not applicable (no sign-in today, but its credentials were not removed).',
   remediation: {
     text: 'Sign in as the root user, open Security credentials, register a FIDO security key or hardware TOTP token, then remove the virtual MFA device. Keep the hardware device in a safe place with a documented custodian.',
   },
@@ -34,9 +37,15 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
   ],
   frameworks: { 'aws-fsbp': ['IAM.6'], 'cis-aws-3.0': ['1.6'], 'cis-aws-7.0': ['2.6'] },
-  reads: ['iam.account-summary', 'iam.credential-report', 'iam.virtual-mfa-devices'],
+  reads: [
+    'iam.account-summary',
+    'iam.credential-report',
+    'iam.virtual-mfa-devices',
+    'iam.organizations-features',
+  ],
   evaluate: (view) =>
     view.forAccount((v) => {
       if (view.partition === 'aws-us-gov') {
@@ -45,6 +54,8 @@ export default defineCheck({
           { partition: view.partition },
         );
       }
+      const removed = rootCredentialsRemoved(view.iam);
+      if (removed) return v.pass(removed.message, removed.evidence);
       const summary = view.iam.accountSummary;
       // AccountPasswordPresent 0: root has no password (deleted, e.g. by centralized root access, or never
       // set on an Organizations-created account). An absent key (older inventories) is read as present.

@@ -7,6 +7,7 @@ import {
   failed,
   iamData,
   inventory,
+  key,
   ok,
   SCAN_TIME,
 } from '../../test/helpers/inventory.js';
@@ -22,6 +23,25 @@ const rootVirtualMfa = {
   userArn: `arn:aws:iam::${ACCOUNT}:root`,
 };
 const iamError = (operation: string) => awsError(operation, 'access-denied', 'iam', undefined);
+/** What GetAccountSummary says of a root user whose credentials centralized root access deleted. */
+const noRootCredentials = (extra: Record<string, number> = {}) =>
+  ok({
+    accountMfaEnabled: false,
+    accountAccessKeysPresent: false,
+    raw: {
+      AccountMFAEnabled: 0,
+      AccountAccessKeysPresent: 0,
+      AccountPasswordPresent: 0,
+      AccountSigningCertificatesPresent: 0,
+      ...extra,
+    },
+  });
+/** ListOrganizationsFeatures in a member account: AWS refuses, which is an answer. */
+const memberRefusal = ok({
+  organizationId: null,
+  enabledFeatures: [],
+  notAnswerable: 'AccountNotManagementOrDelegatedAdministrator',
+});
 
 testCheck(check, [
   {
@@ -41,6 +61,52 @@ testCheck(check, [
       credentialReport: report(credRow({ user: '<root_account>', mfaActive: true })),
     }),
     expect: [{ resource: ROOT, status: 'fail' }],
+  },
+  {
+    kind: 'fail',
+    name: 'no root password but an active root access key and no MFA: credentials not removed, still fails',
+    inventory: withIam({
+      accountSummary: noRootCredentials({ AccountAccessKeysPresent: 1 }),
+      credentialReport: report(
+        credRow({ user: '<root_account>', accessKeys: [key({ active: true }), key()] }),
+      ),
+      organizationsFeatures: memberRefusal,
+    }),
+    expect: [{ resource: ROOT, status: 'fail', message: 'no MFA device' }],
+  },
+  {
+    kind: 'pass',
+    name: 'root credentials removed, and the management account’s ListOrganizationsFeatures shows RootCredentialsManagement',
+    inventory: withIam({
+      accountSummary: noRootCredentials(),
+      credentialReport: report(credRow({ user: '<root_account>' })),
+      organizationsFeatures: ok({
+        organizationId: 'o-abcdefghij',
+        enabledFeatures: ['RootCredentialsManagement', 'RootSessions'],
+        notAnswerable: null,
+      }),
+    }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'manages root credentials centrally' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'member account whose root credentials centralized root access deleted: no MFA, yet nothing to protect (Security Hub IAM.9 passes; our earlier version and a summary-only AccountMFAEnabled rule failed it)',
+    inventory: withIam({
+      accountSummary: noRootCredentials(),
+      credentialReport: report(credRow({ user: '<root_account>' })),
+      organizationsFeatures: memberRefusal,
+    }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'root credentials are removed' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'root credentials removed and ListOrganizationsFeatures denied: the denial does not make it unknown',
+    inventory: withIam({
+      accountSummary: noRootCredentials(),
+      credentialReport: failed(iamError('GetCredentialReport')),
+      organizationsFeatures: failed(iamError('ListOrganizationsFeatures')),
+    }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'root credentials are removed' }],
   },
   {
     kind: 'pass',

@@ -1,6 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { IamView } from '../../src/view/account-view.js';
 import { ok, type Read } from '../../src/view/verdict.js';
+import { rootCredentialsRemoved } from './_root-credentials.js';
 
 /** What the scan knows about root MFA, from the live account summary or, failing that, the credential report. */
 interface RootMfa {
@@ -36,7 +37,10 @@ export default defineCheck({
   rationale:
     'The root user bypasses IAM policies and can close the account, change its contact details and delete every ' +
     'Lambda function and its logs. Without MFA a single phished or reused password is a full takeover. A virtual MFA ' +
-    'app is accepted here but reported as such; iam.root-hardware-mfa judges CIS 1.6 (hardware for root).',
+    'app is accepted here but reported as such; iam.root-hardware-mfa judges CIS 1.6 (hardware for root). A root ' +
+    'user with no password, access key or signing certificate (deleted through centralized root access) has no ' +
+    'sign-in to protect and passes, as Security Hub IAM.9 does; a root without a password that still holds a key ' +
+    'or certificate does not: its credentials were not removed and its password can be recovered.',
   remediation: {
     text: 'Sign in as the root user, open Security credentials and assign an MFA device, preferably a FIDO security key or hardware TOTP token kept in a safe place. In an AWS Organization, consider centralized root access and deleting member-account root credentials.',
   },
@@ -44,9 +48,15 @@ export default defineCheck({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
     'https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-iam.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
   ],
   frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': ['1.5'], 'cis-aws-7.0': ['2.5'] },
-  reads: ['iam.account-summary', 'iam.credential-report', 'iam.virtual-mfa-devices'],
+  reads: [
+    'iam.account-summary',
+    'iam.credential-report',
+    'iam.virtual-mfa-devices',
+    'iam.organizations-features',
+  ],
   evaluate: (view) =>
     view.forAccount((v) => {
       if (view.partition === 'aws-us-gov') {
@@ -57,6 +67,9 @@ export default defineCheck({
           { partition: view.partition },
         );
       }
+      // Centralized root access deleted every root credential: nothing signs in as root.
+      const removed = rootCredentialsRemoved(view.iam);
+      if (removed) return v.pass(removed.message, removed.evidence);
       const mfa = rootMfa(view.iam);
       if (!mfa.ok) return v.missing(mfa);
       const evidence: Record<string, unknown> = {

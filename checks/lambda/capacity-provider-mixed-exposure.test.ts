@@ -1,4 +1,6 @@
-import { regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluateCheck, regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   doc,
@@ -110,3 +112,22 @@ testCheck(check, [
   },
   regionWithoutFunctions(),
 ]);
+
+describe('lambda.capacity-provider-mixed-exposure evidence', () => {
+  it('counts the tenant isolation modes of the provider’s functions (absent in an older inventory: unknown)', () => {
+    // The fixture builder leaves tenantIsolationMode out, as an older inventory does.
+    const older = priv('legacy', CP('fleet'));
+    const [result] = evaluateCheck(
+      check,
+      inventory({
+        functions: [
+          { ...pub('public-api', CP('fleet')), tenantIsolationMode: 'PER_TENANT' },
+          { ...priv('ledger', CP('fleet')), tenantIsolationMode: null },
+          older,
+        ],
+      }),
+    );
+    assert.equal(result?.status, 'fail');
+    assert.deepEqual(result?.evidence.tenantIsolation, { PER_TENANT: 1, none: 1, unknown: 1 });
+  });
+});

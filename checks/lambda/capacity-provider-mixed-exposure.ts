@@ -15,6 +15,9 @@ const CAPACITY_PROVIDER_TYPE = 'AWS::Lambda::CapacityProvider';
  * functions all run on Lambda's own fleet is one not_applicable; the capacity provider is read
  * from the listing (FunctionConfiguration.CapacityProviderConfig), so this costs no call; an
  * inventory that predates the field is unknown for the region, never "no provider".
+ * Each function's tenant isolation mode (TenancyConfig, also from the listing) is evidence only:
+ * PER_TENANT separates the tenants of one function from each other, not functions on one
+ * provider, so it changes no verdict.
  */
 export default defineCheck({
   id: 'lambda.capacity-provider-mixed-exposure',
@@ -91,7 +94,18 @@ function* evaluateProviders(view: AccountView, now: Date): Generator<Draft> {
         consequence:
           'an exploited public function runs beside the private ones, which the provider does not isolate',
       },
-      { capacityProviderArn: arn },
+      { capacityProviderArn: arn, tenantIsolation: tenantIsolationOf(fns) },
     );
   }
+}
+
+/** How many of the provider's functions set each tenant isolation mode (unknown: an older inventory). */
+function tenantIsolationOf(fns: readonly FunctionView[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const fn of fns) {
+    const mode = fn.config.tenantIsolationMode;
+    const key = mode === undefined ? 'unknown' : (mode ?? 'none');
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
 }

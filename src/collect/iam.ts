@@ -11,7 +11,10 @@
  *   GetCredentialReport (CSV, parsed by credential-report.ts);
  * - GetAccountSummary (root MFA, root access keys);
  * - GetAccountPasswordPolicy (NoSuchEntity means the account has none: ok(null), a finding);
- * - ListVirtualMFADevices (all pages, assigned or not).
+ * - ListVirtualMFADevices (all pages, assigned or not);
+ * - ListServerCertificates (metadata only);
+ * - ListOrganizationsFeatures (centralized root access), whose documented "not from this account"
+ *   errors are answers (see OrganizationsFeatures in schema.ts).
  *
  * Outcome: each read is its own `Fetched`, so one denied call (say GAAD) leaves the other four
  * usable and shows up as coverage, not as an empty account. A read the plan leaves out is not
@@ -30,6 +33,7 @@ import {
   GetPolicyVersionCommand,
   type GroupDetail,
   type IAMClient,
+  ListOrganizationsFeaturesCommand,
   type ManagedPolicyDetail,
   type PolicyDetail,
   paginateGetAccountAuthorizationDetails,
@@ -51,6 +55,7 @@ import type {
   IamUser,
   Inventory,
   ManagedPolicy,
+  OrganizationsFeatures,
   ParsedPolicy,
   PasswordPolicy,
   ServerCertificate,
@@ -129,6 +134,7 @@ export async function collectIam(
     passwordPolicy,
     virtualMfaDevices,
     serverCertificates,
+    organizationsFeatures,
   ] = await Promise.all([
     planned('iam.authorization', () => readAuthorization(ctx)),
     planned('iam.credential-report', () => readCredentialReport(ctx)),
@@ -136,6 +142,7 @@ export async function collectIam(
     planned('iam.password-policy', () => readPasswordPolicy(ctx)),
     planned('iam.virtual-mfa-devices', () => readVirtualMfaDevices(ctx)),
     planned('iam.server-certificates', () => readServerCertificates(ctx)),
+    planned('iam.organizations-features', () => readOrganizationsFeatures(ctx)),
   ]);
   const data: IamData = {};
   if (authorization) data.authorization = authorization;
@@ -144,6 +151,7 @@ export async function collectIam(
   if (passwordPolicy) data.passwordPolicy = passwordPolicy;
   if (virtualMfaDevices) data.virtualMfaDevices = virtualMfaDevices;
   if (serverCertificates) data.serverCertificates = serverCertificates;
+  if (organizationsFeatures) data.organizationsFeatures = organizationsFeatures;
 
   const reads: Fetched<unknown>[] = [];
   for (const r of [
@@ -153,6 +161,7 @@ export async function collectIam(
     passwordPolicy,
     virtualMfaDevices,
     serverCertificates,
+    organizationsFeatures,
   ]) {
     if (r) reads.push(r);
   }
@@ -547,6 +556,46 @@ async function readServerCertificates(ctx: Ctx): Promise<Fetched<ServerCertifica
     }
     return certs;
   });
+}
+
+/**
+ * The errors ListOrganizationsFeatures documents for an account that cannot ask: each says
+ * something true about the account (a member, in no organization, …), so each is a value.
+ * Both spellings: the query protocol's code and the SDK's exception name.
+ */
+const NOT_ANSWERABLE = new Set(
+  [
+    'AccountNotManagementOrDelegatedAdministrator',
+    'OrganizationNotFound',
+    'OrganizationNotInAllFeaturesMode',
+    'ServiceAccessNotEnabled',
+  ].flatMap((code) => [code, `${code}Exception`]),
+);
+
+async function readOrganizationsFeatures(ctx: Ctx): Promise<Fetched<OrganizationsFeatures>> {
+  return read(
+    SERVICE,
+    'ListOrganizationsFeatures',
+    undefined,
+    async (): Promise<OrganizationsFeatures> => {
+      const out = await ctx.client.send(new ListOrganizationsFeaturesCommand({}), sendOpts(ctx));
+      return {
+        organizationId: out.OrganizationId ?? null,
+        enabledFeatures: [...(out.EnabledFeatures ?? [])].sort(),
+        notAnswerable: null,
+      };
+    },
+    (error) =>
+      NOT_ANSWERABLE.has(error.code)
+        ? {
+            value: {
+              organizationId: null,
+              enabledFeatures: [],
+              notAnswerable: error.code.replace(/Exception$/, ''),
+            },
+          }
+        : undefined,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

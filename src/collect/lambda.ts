@@ -362,6 +362,7 @@ export function mapConfiguration(
     capacityProviderArn:
       config.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig?.CapacityProviderArn ??
       null,
+    tenantIsolationMode: config.TenancyConfig?.TenantIsolationMode ?? null,
     // A function outside a VPC still reports a VpcConfig with empty lists.
     vpc: subnetIds.length
       ? { subnetIds: [...subnetIds], securityGroupIds: [...(config.VpcConfig?.SecurityGroupIds ?? [])] }

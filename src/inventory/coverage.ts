@@ -25,6 +25,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
     check(iam.passwordPolicy, null, null);
     check(iam.virtualMfaDevices, null, null);
     check(iam.serverCertificates, null, null);
+    check(iam.organizationsFeatures, null, null);
     if (iam.authorization?.ok) {
       for (const p of iam.authorization.value.policies) check(p.document, p.arn, null);
     }

@@ -16,6 +16,8 @@ export const READS = {
   'iam.password-policy': 'GetAccountPasswordPolicy (once per account)',
   'iam.virtual-mfa-devices': 'ListVirtualMFADevices (once per account)',
   'iam.server-certificates': 'ListServerCertificates (once per account, one page per 1,000 certificates)',
+  'iam.organizations-features':
+    'ListOrganizationsFeatures (once per account; answers only in the management or IAM delegated administrator account)',
   'lambda.functions': 'GetAccountSettings + ListFunctions (per region)',
   'lambda.environment':
     'environment variables classified as they arrive with ListFunctions (no extra call; values never kept)',

@@ -225,6 +225,21 @@ export const ServerCertificate = z.object({
 });
 export type ServerCertificate = z.infer<typeof ServerCertificate>;
 
+/**
+ * The organization's centralized root access features (iam:ListOrganizationsFeatures). Only the
+ * management account or the IAM delegated administrator may ask; elsewhere AWS answers with a
+ * documented error that is an answer, not a failed read: `notAnswerable` keeps its code
+ * (AccountNotManagementOrDelegatedAdministrator in a member account, OrganizationNotFound,
+ * OrganizationNotInAllFeaturesMode, ServiceAccessNotEnabled) and the other fields are empty.
+ */
+export const OrganizationsFeatures = z.object({
+  organizationId: z.string().nullable(),
+  /** RootCredentialsManagement, RootSessions. */
+  enabledFeatures: z.array(z.string()),
+  notAnswerable: z.string().nullable(),
+});
+export type OrganizationsFeatures = z.infer<typeof OrganizationsFeatures>;
+
 /** Each read is absent when the scan's plan did not include it (see reads.ts). */
 export const IamData = z.object({
   authorization: fetched(AuthorizationDetails).optional(),
@@ -235,6 +250,8 @@ export const IamData = z.object({
   virtualMfaDevices: fetched(z.array(VirtualMfaDevice)).optional(),
   /** Added after schema version 2 shipped; absent in older inventories (read as "not collected"). */
   serverCertificates: fetched(z.array(ServerCertificate)).optional(),
+  /** Added after schema version 2 shipped, like serverCertificates. */
+  organizationsFeatures: fetched(OrganizationsFeatures).optional(),
 });
 export type IamData = z.infer<typeof IamData>;
 
@@ -328,6 +345,12 @@ export const LambdaFunction = z.object({
    * fleet. From the listing (no call); optional, as inventories written before lack it.
    */
   capacityProviderArn: z.string().nullable().optional(),
+  /**
+   * TenancyConfig.TenantIsolationMode (PER_TENANT: each tenant's invocations get execution
+   * environments of their own); null: not set. From the listing (no call); optional, as
+   * inventories written before lack it (read as unknown).
+   */
+  tenantIsolationMode: z.string().nullable().optional(),
   // The reads below are absent when the scan's plan did not include them (see reads.ts).
   /**
    * Classified variables; ok:false when Lambda could not decrypt them (it then returns

@@ -33,6 +33,7 @@ import type {
   LambdaLayerVersion,
   LambdaRegion,
   Organization,
+  OrganizationsFeatures,
   ParsedPolicy,
   PasswordPolicy,
   ReservedConcurrency,
@@ -138,6 +139,8 @@ export interface IamView {
   readonly passwordPolicy: Read<PasswordPolicy | null>;
   readonly virtualMfaDevices: Read<readonly { serialNumber: string; userArn: string | null }[]>;
   readonly serverCertificates: Read<readonly ServerCertificate[]>;
+  /** Centralized root access features; `notAnswerable` when this account may not ask. */
+  readonly organizationsFeatures: Read<OrganizationsFeatures>;
 }
 
 /** The account's own settings (Account Management, Organizations). */
@@ -493,6 +496,7 @@ function iamView(slice: Inventory['iam']): IamView {
       passwordPolicy: iam,
       virtualMfaDevices: iam,
       serverCertificates: iam,
+      organizationsFeatures: iam,
     };
   }
   const data = iam.value;
@@ -504,6 +508,10 @@ function iamView(slice: Inventory['iam']): IamView {
     passwordPolicy: readOf(data.passwordPolicy, 'the account password policy'),
     virtualMfaDevices: readOf(data.virtualMfaDevices, 'the virtual MFA devices'),
     serverCertificates: readOf(data.serverCertificates, 'the IAM server certificates'),
+    organizationsFeatures: readOf(
+      data.organizationsFeatures,
+      'the organization’s centralized root access features',
+    ),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   IAMClient,
+  ListOrganizationsFeaturesCommand,
   ListServerCertificatesCommand,
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
@@ -214,6 +215,10 @@ function happyAccount() {
       },
     ],
   });
+  mock.on(ListOrganizationsFeaturesCommand).resolves({
+    OrganizationId: 'o-abcdefghij',
+    EnabledFeatures: ['RootSessions', 'RootCredentialsManagement'],
+  });
 }
 
 const IAM_READS = [
@@ -223,6 +228,7 @@ const IAM_READS = [
   'passwordPolicy',
   'virtualMfaDevices',
   'serverCertificates',
+  'organizationsFeatures',
 ] as const;
 
 /** A collection with the default plan (every IAM read), so every read is present. */
@@ -252,6 +258,37 @@ describe('collectIam', () => {
         },
       ],
     });
+  });
+
+  it('keeps the centralized root access features, sorted', async () => {
+    const data = await collectOk();
+    assert.deepEqual(data.organizationsFeatures, {
+      ok: true,
+      value: {
+        organizationId: 'o-abcdefghij',
+        enabledFeatures: ['RootCredentialsManagement', 'RootSessions'],
+        notAnswerable: null,
+      },
+    });
+  });
+
+  it('a member account’s documented ListOrganizationsFeatures refusal is an answer; AccessDenied is a failed read', async () => {
+    mock
+      .on(ListOrganizationsFeaturesCommand)
+      .rejects(awsError('AccountNotManagementOrDelegatedAdministratorException', 400));
+    const member = await collectOk();
+    assert.deepEqual(member.organizationsFeatures, {
+      ok: true,
+      value: {
+        organizationId: null,
+        enabledFeatures: [],
+        notAnswerable: 'AccountNotManagementOrDelegatedAdministrator',
+      },
+    });
+    mock.on(ListOrganizationsFeaturesCommand).rejects(awsError('AccessDenied', 403));
+    const denied = await collectOk();
+    assert.equal(denied.organizationsFeatures.ok, false);
+    assert.equal(denied.authorization.ok, true);
   });
 
   it('reads a whole account into a schema-valid IamData', async () => {

@@ -121,7 +121,7 @@ describe('a scan narrowed with --checks (built CLI, simulated account)', () => {
     assert.equal(sim.callLog.filter((c) => c.action === 'GetPolicy').length, 0);
   });
 
-  it('iam.root-mfa reads only the three IAM reads it names, and resolves no region', async () => {
+  it('iam.root-mfa reads only the four IAM reads it names, and resolves no region', async () => {
     sim.resetLog();
     const run = await scanSim(sim.url, tmp.dir(), {
       args: ['--checks', 'iam.root-mfa', '--fail-on', 'none'],
@@ -131,6 +131,7 @@ describe('a scan narrowed with --checks (built CLI, simulated account)', () => {
       'iam:GenerateCredentialReport',
       'iam:GetAccountSummary',
       'iam:GetCredentialReport',
+      'iam:ListOrganizationsFeatures',
       'iam:ListVirtualMFADevices',
       'sts:GetCallerIdentity',
     ]);

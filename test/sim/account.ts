@@ -130,6 +130,8 @@ export interface SimRoot {
   arn: string;
   createdAt: string;
   mfa: boolean;
+  /** Has a console password (GetAccountSummary's AccountPasswordPresent); absent: true. */
+  password?: boolean;
   passwordLastUsed: string | null;
   accessKeys: SimAccessKey[];
   /** X.509 signing certificates (at most 2); absent: none. */
@@ -358,6 +360,17 @@ export interface SimOrganization {
   managementAccountId: string;
   managementAccountEmail: string;
   featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  /** Centralized root access features (iam:ListOrganizationsFeatures); absent: none enabled. */
+  rootFeatures?: ('RootCredentialsManagement' | 'RootSessions')[];
+}
+
+/** Centralized root access deleted every root credential: no password, no key, no certificate. */
+export function rootCredentialsRemoved(root: SimRoot): boolean {
+  return (
+    root.password === false &&
+    !root.accessKeys.some((k) => k.active) &&
+    !(root.signingCertificates ?? []).some((c) => c.active)
+  );
 }
 
 export interface GenerateOptions {

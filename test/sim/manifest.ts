@@ -9,7 +9,7 @@
 import publisherData from '../../data/trusted-layer-publishers.json' with { type: 'json' };
 import { runtimeTable, utcDay } from '../../src/data/runtimes.js';
 import type { PolicyDoc, SimAccessKey, SimAccount, SimFunction, SimRole } from './account.js';
-import { DAY_MS } from './account.js';
+import { DAY_MS, rootCredentialsRemoved } from './account.js';
 import type { FactSink } from './facts/group.js';
 import { FACT_GROUPS, type GroupCheckId } from './facts/index.js';
 import { SCENARIO_PATH } from './gen-escalation.js';
@@ -117,7 +117,7 @@ export function buildManifest(account: SimAccount, seed: number, intents: Intent
 
   lambdaFacts(account, add, look);
   layerFacts(account, add, look);
-  iamFacts(account, add);
+  iamFacts(account, add, look);
   guardDutyFacts(account, add, look);
   const notApplicable = notApplicableFacts(account);
   const na = (checkId: CheckId, resourceArn: string, note: string) =>
@@ -433,10 +433,12 @@ function serviceWildcardOnAnyResource(doc: PolicyDoc): boolean {
   );
 }
 
-function iamFacts(account: SimAccount, add: Add): void {
+function iamFacts(account: SimAccount, add: Add, look: Look): void {
   const { root, users, passwordPolicy } = account.iam;
   const now = Date.parse(account.now);
-  if (!root.mfa) add('iam.root-mfa', root.arn, null, 'root user has no MFA');
+  if (rootCredentialsRemoved(root)) {
+    look('iam.root-mfa', root.arn, 'no MFA, but centralized root access removed every root credential');
+  } else if (!root.mfa) add('iam.root-mfa', root.arn, null, 'root user has no MFA');
   if (root.accessKeys.some((k) => k.active))
     add('iam.root-access-key', root.arn, null, 'root user has an active access key');
   const keyFacts = (arn: string, keys: SimAccessKey[]) =>

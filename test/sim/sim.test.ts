@@ -667,10 +667,11 @@ describe('account generator', () => {
       assert.ok(ids.has(f.checkId), f.checkId);
       // lambda.modify-any-function judges principals, lambda.shared-role-mixed-exposure execution
       // roles, lambda.event-source-cross-account mappings, lambda.capacity-provider-mixed-exposure
-      // capacity providers, lambda.layer-version-public layer versions; every other lambda.* check
-      // judges functions.
+      // capacity providers, lambda.layer-version-public layer versions,
+      // lambda.pass-capacity-provider-any principals; every other lambda.* check judges functions.
       const notFunction = [
         'lambda.modify-any-function',
+        'lambda.pass-capacity-provider-any',
         'lambda.shared-role-mixed-exposure',
         'lambda.event-source-cross-account',
         'lambda.capacity-provider-mixed-exposure',
@@ -808,6 +809,8 @@ describe('account generator', () => {
       // policies, which iam.unused-customer-policy reports.
       'iam.unused-customer-policy',
       'iam.user-no-group',
+      // The administrator roles above may pass every Lambda capacity provider too.
+      'lambda.pass-capacity-provider-any',
     ]);
     assert.ok(manifest.lookAlikes.some((l) => l.checkId === 'iam.password-policy'));
   });

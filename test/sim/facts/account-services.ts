@@ -8,6 +8,11 @@
  * - iam.server-certificate-expired fails each stored certificate whose expiration is past; one
  *   expiring within 30 days is the look-alike; an account with none is not_applicable.
  *
+ * - centralized root access (the iam.root-mfa / iam.root-hardware-mfa look-alike, judged in
+ *   manifest.ts and iam-credentials.ts): a member account of an all-features organization that
+ *   enabled RootCredentialsManagement may have its root credentials deleted (no password, key,
+ *   certificate or MFA), which those checks must pass though root has no MFA.
+ *
  * plant() draws the contacts, the organization and the certificates from the group's own stream,
  * each misconfiguration at twice the account's rate (so none at rate 0).
  * Dates are at least two days from `now`, so a scan a little later than `now` agrees.
@@ -54,6 +59,7 @@ export const accountServicesFacts: FactGroup<Id> = {
           featureSet: pick(rng, ['ALL', 'ALL', 'CONSOLIDATED_BILLING'] as const),
         }
       : null;
+    plantRootAccess(account, ctx);
     const certs: SimServerCertificate[] = [];
     for (let i = int(rng, 0, 3); i > 0; i--) {
       const name = `${pick(rng, ['legacy-api', 'www', 'partner-gw', 'edge'])}-${certs.length + 1}`;
@@ -100,3 +106,30 @@ export const accountServicesFacts: FactGroup<Id> = {
     }
   },
 };
+
+/**
+ * From its own stream (so the draws above are unchanged): the organization's centralized root
+ * access features, and in a member account of one that enabled RootCredentialsManagement, root
+ * credentials deleted half the time. The management account's own root is never managed this way.
+ */
+function plantRootAccess(account: SimAccount, ctx: GenContext): void {
+  const org = account.organization;
+  if (org?.featureSet !== 'ALL') return;
+  const rng = fork(ctx.seed, 'root-access');
+  if (chance(rng, 0.6)) {
+    org.rootFeatures = chance(rng, 0.5)
+      ? ['RootCredentialsManagement', 'RootSessions']
+      : ['RootCredentialsManagement'];
+  }
+  const member = org.managementAccountId !== ctx.accountId;
+  if (!member || !org.rootFeatures?.includes('RootCredentialsManagement') || !chance(rng, 0.5)) return;
+  const root = account.iam.root;
+  root.password = false;
+  root.mfa = false;
+  root.passwordLastUsed = null;
+  root.accessKeys = [];
+  root.signingCertificates = [];
+  account.iam.virtualMfaDevices = account.iam.virtualMfaDevices.filter(
+    (d) => d.userName !== '<root_account>',
+  );
+}

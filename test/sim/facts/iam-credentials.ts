@@ -4,7 +4,14 @@
  * `plant` adds the users that only a deliberate setup produces (a key issued with the user) and
  * their look-alikes, from its own stream.
  */
-import { DAY_MS, daysAgo, type GenContext, type SimAccount, type SimUser } from '../account.js';
+import {
+  DAY_MS,
+  daysAgo,
+  type GenContext,
+  rootCredentialsRemoved,
+  type SimAccount,
+  type SimUser,
+} from '../account.js';
 import { chars, fork, type Rng, UPPER_ALNUM } from '../prng.js';
 import type { FactGroup, FactSink } from './group.js';
 
@@ -86,10 +93,12 @@ function userFacts(u: SimUser, now: number, sink: FactSink<Id>): void {
   }
 }
 
-/** The root checks: one account-wide result each (the simulator models neither GovCloud nor a root without a password). */
+/** The root checks: one account-wide result each (the simulator models no GovCloud, and a root without a password only with all its credentials removed). */
 function rootFacts(account: SimAccount, sink: FactSink<Id>): void {
   const { root, virtualMfaDevices } = account.iam;
-  if (!root.mfa) sink.finding('iam.root-hardware-mfa', root.arn, null, 'root user has no MFA');
+  if (rootCredentialsRemoved(root)) {
+    sink.lookAlike('iam.root-hardware-mfa', root.arn, 'no MFA, but every root credential was removed');
+  } else if (!root.mfa) sink.finding('iam.root-hardware-mfa', root.arn, null, 'root user has no MFA');
   else if (virtualMfaDevices.some((d) => d.userName === '<root_account>')) {
     sink.finding('iam.root-hardware-mfa', root.arn, null, 'root MFA is a virtual device');
   } else {

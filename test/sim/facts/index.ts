@@ -5,6 +5,7 @@ import { guarddutyFeaturesFacts } from './guardduty-features.js';
 import { iamCredentialsFacts } from './iam-credentials.js';
 import { iamHygieneFacts } from './iam-hygiene.js';
 import { iamPoliciesFacts } from './iam-policies.js';
+import { lambdaCapacityFacts } from './lambda-capacity.js';
 import { lambdaConfigFacts } from './lambda-config.js';
 import { lambdaExposureFacts } from './lambda-exposure.js';
 import { lambdaFunctionExtrasFacts } from './lambda-function-extras.js';
@@ -20,6 +21,7 @@ export const FACT_GROUPS = [
   accountServicesFacts,
   lambdaReadsFacts,
   lambdaFunctionExtrasFacts,
+  lambdaCapacityFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;

@@ -53,6 +53,7 @@ const HANDLERS: Record<string, Handler> = {
   GetAccountPasswordPolicy: getAccountPasswordPolicy,
   ListVirtualMFADevices: listVirtualMfaDevices,
   ListServerCertificates: listServerCertificates,
+  ListOrganizationsFeatures: listOrganizationsFeatures,
 };
 
 export function iamRoute(req: SimRequest, st: SimState): Route | null {
@@ -354,7 +355,7 @@ function getAccountSummary(req: SimRequest, st: SimState): SimReply {
     MFADevicesInUse: virtualMfaDevices.filter((d) => d.userName !== null).length,
     AccountMFAEnabled: root.mfa ? 1 : 0,
     AccountAccessKeysPresent: root.accessKeys.length > 0 ? 1 : 0,
-    AccountPasswordPresent: 1,
+    AccountPasswordPresent: root.password === false ? 0 : 1,
     AccountSigningCertificatesPresent: (root.signingCertificates ?? []).length > 0 ? 1 : 0,
     GlobalEndpointTokenVersion: 1,
   };
@@ -415,6 +416,46 @@ function listServerCertificates(req: SimRequest, st: SimState): SimReply {
     ),
   );
   return reply(req, 'ListServerCertificates', body + truncation(next));
+}
+
+/**
+ * Centralized root access features. Only the organization's management account answers here (the
+ * simulator models no IAM delegated administrator); a member account gets
+ * AccountNotManagementOrDelegatedAdministrator, an account in no organization
+ * OrganizationNotFound, a consolidated-billing organization OrganizationNotInAllFeaturesMode, as
+ * the API reference documents (each 400).
+ */
+function listOrganizationsFeatures(req: SimRequest, st: SimState): SimReply {
+  const org = st.account.organization ?? null;
+  if (!org) {
+    return err(req, 400, 'OrganizationNotFound', 'No organization is associated with your account.');
+  }
+  if (org.managementAccountId !== st.account.accountId) {
+    return err(
+      req,
+      400,
+      'AccountNotManagementOrDelegatedAdministrator',
+      'The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.',
+    );
+  }
+  if (org.featureSet !== 'ALL') {
+    return err(
+      req,
+      400,
+      'OrganizationNotInAllFeaturesMode',
+      'The request was rejected because your organization does not have All features enabled.',
+    );
+  }
+  const features = org.rootFeatures ?? [];
+  return reply(
+    req,
+    'ListOrganizationsFeatures',
+    tx('OrganizationId', org.id) +
+      members(
+        'EnabledFeatures',
+        features.map((f) => esc(f)),
+      ),
+  );
 }
 
 function mfaUser(st: SimState, d: SimVirtualMfa): string {
