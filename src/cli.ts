@@ -9,6 +9,7 @@ import { hideBin } from 'yargs/helpers';
 import { CHECKS } from '../checks/index.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './aws/defaults.js';
 import {
+  changesSince,
   duration,
   explainUnknownCommand,
   list,
@@ -33,6 +34,7 @@ import { formatSummary } from './report/summary.js';
 import { type FailOn, type Format, type RunOptions, run } from './run.js';
 import { painter } from './text/terminal.js';
 import { TOOL_VERSION } from './version.js';
+import { isValidCidr } from './view/change-review.js';
 
 const FORMATS: Format[] = ['json', 'html'];
 const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
@@ -380,6 +382,24 @@ async function main(args: string[]): Promise<number> {
             describe:
               'Key file (created if absent, mode 0600) for fingerprints of every environment value, so the next scan with it reports which values changed, never the values (default with --baseline-dir: fingerprint.key there)',
           })
+          .option('changes-since', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'Also read who changed functions (CloudTrail LookupEvents, Lambda events) over this window, 1h to 90d (24h, 7d); costs a call per 50 Lambda events per region, paced at 2/s per region',
+          })
+          .option('deployers', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'With --changes-since: ARN globs of the roles/users that deploy functions (CI/CD), comma-separated; a change by anyone else is a finding',
+          })
+          .option('trusted-ip-ranges', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'With --changes-since: CIDRs changes are expected from, comma-separated; a change from elsewhere is a finding',
+          })
           .option('timeout', {
             type: 'string',
             requiresArg: true,
@@ -420,6 +440,28 @@ async function main(args: string[]): Promise<number> {
           requestTimeoutMs: seconds(args, 'request-timeout', argv['request-timeout'], 3600),
         };
         if (argv.timeout !== undefined) opts.timeoutMs = duration('timeout', argv.timeout);
+        const deployers = list(argv.deployers);
+        const ranges = list(argv['trusted-ip-ranges']);
+        if (argv['changes-since'] === undefined && (deployers || ranges)) {
+          throw new UsageError(
+            '--deployers and --trusted-ip-ranges judge changes: add --changes-since (24h, 7d)',
+          );
+        }
+        if (argv['changes-since'] !== undefined) {
+          const badRange = ranges?.find((r) => !isValidCidr(r));
+          if (badRange !== undefined)
+            throw new UsageError(`--trusted-ip-ranges: ${JSON.stringify(badRange)} is not a CIDR`);
+          const badGlob = deployers?.find((d) => !d.startsWith('arn:'));
+          if (badGlob !== undefined)
+            throw new UsageError(
+              `--deployers: ${JSON.stringify(badGlob)} is not an ARN glob (arn:aws:iam::…)`,
+            );
+          opts.changes = {
+            sinceMs: changesSince(argv['changes-since']),
+            deployers: deployers ?? [],
+            trustedIpRanges: ranges ?? [],
+          };
+        }
         if (regions) opts.regions = [...new Set(regions)];
         if (argv.profile) opts.profile = argv.profile;
         if (argv['endpoint-url']) opts.endpointUrl = argv['endpoint-url'];

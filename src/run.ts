@@ -97,6 +97,11 @@ export interface ScanOptions extends CommonOptions {
    * (created when absent). Default with --baseline-dir: fingerprint.key in that folder.
    */
   fingerprintKey?: string;
+  /**
+   * --changes-since (with --deployers, --trusted-ip-ranges): read CloudTrail's Lambda events over
+   * this window, ending at the scan's start, and run the change checks; recorded in the inventory.
+   */
+  changes?: { sinceMs: number; deployers: string[]; trustedIpRanges: string[] };
 }
 
 export interface EvaluateOptions extends CommonOptions {
@@ -116,16 +121,23 @@ export interface RunOutcome {
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? (() => new Date());
+  // A saved inventory is read first (local, quick to fail); then the output is checked, before
+  // any AWS call, so a folder that cannot be written is found now and not after the scan.
+  const saved = opts.mode === 'evaluate' ? await loadInventory(opts.inventoryPath) : null;
+  // The change checks run when the changes were read: with --changes-since, or on an inventory
+  // a --changes-since scan saved.
   const checks = selectChecks(opts.checks, opts.include, opts.exclude, {
     ...opts.filters,
     deep: opts.deep === true,
+    changes: saved
+      ? saved.scan.changeReview !== undefined
+      : opts.mode === 'scan' && opts.changes !== undefined,
   });
-  // A saved inventory is read first (local, quick to fail); then the output is checked, before
-  // any AWS call, so a folder that cannot be written is found now and not after the scan.
   let inventorySource: () => Promise<Inventory>;
-  if (opts.mode === 'evaluate') {
-    const saved = await loadInventory(opts.inventoryPath);
+  if (saved) {
     inventorySource = async () => saved;
+  } else if (opts.mode === 'evaluate') {
+    throw new Error('unreachable: evaluate always loads its inventory');
   } else {
     inventorySource = () => scan(opts, checks, clock);
   }
@@ -358,6 +370,16 @@ async function scan(
     onProgress: opts.onProgress ?? lineProgress(opts.log),
     ...(fingerprintKey ? { fingerprintKey } : {}),
   };
+  if (opts.changes) {
+    // The window ends at the scan clock's start: time is an input, so tests pass a fixed clock.
+    const end = clock();
+    collectOptions.changeReview = {
+      startTime: new Date(end.getTime() - opts.changes.sinceMs).toISOString(),
+      endTime: end.toISOString(),
+      deployers: opts.changes.deployers,
+      trustedIpRanges: opts.changes.trustedIpRanges,
+    };
+  }
   if (opts.timeoutMs !== undefined) collectOptions.timeoutMs = opts.timeoutMs;
   if (opts.connectTimeoutMs !== undefined) collectOptions.connectTimeoutMs = opts.connectTimeoutMs;
   if (opts.requestTimeoutMs !== undefined) collectOptions.requestTimeoutMs = opts.requestTimeoutMs;

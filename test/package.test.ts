@@ -10,8 +10,16 @@ const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
 
 describe('package', () => {
   it('pins every @aws-sdk client to one exact version, in package.json and in the lockfile', () => {
-    const clients = Object.entries<string>(pkg.dependencies).filter(([n]) =>
-      n.startsWith('@aws-sdk/client-'),
+    // client-cloudtrail's newest published version is behind the others (3.1164.0 is not on the
+    // registry): pinned exactly to the newest one, its @aws-sdk/core and @smithy dependencies are
+    // caret ranges that dedupe onto the same runtime. Drop this exception when it catches up.
+    const LAGGING: Record<string, string> = { '@aws-sdk/client-cloudtrail': '3.1137.0' };
+    for (const [name, version] of Object.entries(LAGGING)) {
+      assert.equal(pkg.dependencies[name], version, name);
+      assert.equal(lock.packages[`node_modules/${name}`]?.version, version, name);
+    }
+    const clients = Object.entries<string>(pkg.dependencies).filter(
+      ([n]) => n.startsWith('@aws-sdk/client-') && !(n in LAGGING),
     );
     assert.ok(clients.length >= 5);
     const versions = new Set(clients.map(([, v]) => v));
@@ -20,6 +28,7 @@ describe('package', () => {
     assert.match(String(version), /^\d+\.\d+\.\d+$/);
     const installed = Object.entries<{ version: string }>(lock.packages)
       .filter(([path]) => /node_modules\/@aws-sdk\/client-[^/]+$/.test(path))
+      .filter(([path]) => !(path.replace(/^.*node_modules\//, '') in LAGGING))
       .map(([path, p]) => `${path}@${p.version}`);
     assert.ok(
       installed.every((i) => i.endsWith(`@${version}`)),

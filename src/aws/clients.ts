@@ -15,6 +15,7 @@
  * retries like any transient failure and the scan then records.
  */
 import { AccountClient } from '@aws-sdk/client-account';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -60,6 +61,8 @@ export interface AwsSession {
   iam(): IAMClient;
   lambda(region: string): LambdaClient;
   guardduty(region: string): GuardDutyClient;
+  /** CloudTrail event history is regional: LookupEvents answers for its own region only. */
+  cloudtrail(region: string): CloudTrailClient;
   /** AWS Account Management is global: served from the partition's global region, like IAM. */
   account(): AccountClient;
   /** Organizations is global too (its endpoint lives in the partition's global region). */
@@ -213,6 +216,12 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
         'guardduty',
         region,
         () => new GuardDutyClient({ ...baseConfig(region), credentials: credentials() }),
+      ),
+    cloudtrail: (region) =>
+      cached(
+        'cloudtrail',
+        region,
+        () => new CloudTrailClient({ ...baseConfig(region), credentials: credentials() }),
       ),
     account: () => {
       const region = session.globalRegion();

@@ -50,6 +50,12 @@ export const LAMBDA_QUOTAS = { GetFunction: 100, GetPolicy: 15, control: 15 } as
  */
 export const IAM_RATE = 10;
 
+/**
+ * CloudTrail LookupEvents: 2 requests per second per account and Region, not adjustable
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
+ */
+export const CLOUDTRAIL_LOOKUP_EVENTS_RATE = 2;
+
 export const LIMITER_MIDDLEWARE_NAME = 'lambdaPostureLimiterMiddleware';
 export const ABORT_MIDDLEWARE_NAME = 'lambdaPostureAbortMiddleware';
 
@@ -277,6 +283,9 @@ export function paceRule(
     return { key: `lambda:${region}:${bucket}`, rate: LAMBDA_QUOTAS[bucket] };
   }
   if (service === 'iam') return { key: 'iam', rate: IAM_RATE };
+  if (service === 'cloudtrail' && operation === 'LookupEvents') {
+    return { key: `cloudtrail:${region}:LookupEvents`, rate: CLOUDTRAIL_LOOKUP_EVENTS_RATE };
+  }
   return undefined;
 }
 

@@ -75,6 +75,28 @@ export function duration(name: string, text: string): number {
   return Math.round(parsed);
 }
 
+const MAX_CHANGES_SINCE_MS = 90 * 86_400_000;
+
+/**
+ * --changes-since: a duration from 1h to 90d (CloudTrail event history keeps 90 days), like 24h
+ * or 7d, as milliseconds.
+ */
+export function changesSince(text: string): number {
+  const trimmed = text.trim();
+  let parsed: number | undefined;
+  try {
+    parsed = /^\d+(?:\.\d+)?[hd]$/.test(trimmed) ? ms(trimmed as ms.StringValue) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'number' || !(parsed >= 3_600_000 && parsed <= MAX_CHANGES_SINCE_MS)) {
+    throw new UsageError(
+      `--changes-since takes a duration in hours or days from 1h to 90d (CloudTrail event history keeps 90 days), like 24h or 7d; got ${JSON.stringify(text)}`,
+    );
+  }
+  return Math.round(parsed);
+}
+
 /**
  * yargs' "Unknown argument(s): x, y" with the nearest known flag for each, when one is close:
  * `--regoins` → "did you mean --regions?".

@@ -58,6 +58,9 @@ const SCAN_ONLY = {
   'baseline-dir': text,
   'fingerprint-key': text,
   timeout: z.union([text, positive]),
+  'changes-since': text,
+  deployers: listValue,
+  'trusted-ip-ranges': listValue,
 };
 
 const EVALUATE_ONLY = { inventory: text };

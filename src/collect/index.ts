@@ -11,6 +11,7 @@ import { createAwsSession } from '../aws/clients.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from '../aws/defaults.js';
 import { NOT_NEEDED_REASON, type ReadPlan } from '../inventory/reads.js';
 import {
+  type ChangeReview,
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
   type RegionInventory,
@@ -18,6 +19,7 @@ import {
 } from '../inventory/schema.js';
 import { durationText } from '../text/duration.js';
 import { collectAccount } from './account.js';
+import { collectCloudTrailRegion } from './cloudtrail.js';
 import { classifyEnvironment, fingerprint } from './env-vars.js';
 import { collectGuardDutyRegion } from './guardduty.js';
 import { collectIam } from './iam.js';
@@ -56,6 +58,11 @@ export interface CollectOptions {
    * account, so the next scan with the key can tell which values changed (io/fingerprint-key.ts).
    */
   fingerprintKey?: { readonly id: string; saltFor(accountId: string): Buffer };
+  /**
+   * --changes-since: the window of CloudTrail event history to read (ending at the scan clock's
+   * start) and the settings the change checks judge by, recorded in the inventory.
+   */
+  changeReview?: ChangeReview;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -147,7 +154,8 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
       plan.needs('account') ? collectAccount(session, plan) : undefined,
       Promise.all(
         resolved.regions.map(async (region): Promise<[string, RegionInventory]> => {
-          const [lambda, guardduty] = await Promise.all([
+          const review = options.changeReview;
+          const [lambda, guardduty, cloudtrail] = await Promise.all([
             plan.needs('lambda')
               ? collectLambdaRegion(session, region, {
                   plan,
@@ -168,6 +176,12 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             plan.has('guardduty.detectors')
               ? collectGuardDutyRegion(session, region, { plan, accountId: identity.accountId })
               : skipped<never>(),
+            plan.has('cloudtrail.lambda-changes') && review
+              ? collectCloudTrailRegion(session, region, {
+                  startTime: new Date(review.startTime),
+                  endTime: new Date(review.endTime),
+                })
+              : undefined,
           ]);
           regionsDone += 1;
           onProgress?.({
@@ -177,7 +191,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             done: regionsDone,
             total: resolved.regions.length,
           });
-          return [region, { lambda, guardduty }];
+          return [region, { lambda, guardduty, ...(cloudtrail ? { cloudtrail } : {}) }];
         }),
       ),
     ]);
@@ -195,6 +209,9 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
         regions: resolved.regions,
         regionsSource: resolved.source,
         ...(key ? { fingerprintKeyId: key.id } : {}),
+        ...(options.changeReview && plan.has('cloudtrail.lambda-changes')
+          ? { changeReview: options.changeReview }
+          : {}),
         plan: plan.list(),
         endpoint,
         apiCalls: stats.apiCalls,

@@ -41,6 +41,8 @@ export const READS = {
   'guardduty.administrator': 'GetAdministratorAccount (per detector: one per region)',
   'guardduty.findings':
     'ListFindings, severity ≥ 7 and not archived, one page of 50 (per detector) + GetFindings for those ids (one call)',
+  'cloudtrail.lambda-changes':
+    'cloudtrail:LookupEvents EventSource=lambda.amazonaws.com over the --changes-since window (per region: one call per 50 events, 2/s per region); only with --changes-since',
   'account.security-contact': 'account:GetAlternateContact SECURITY (once per account)',
   'account.organization': 'organizations:DescribeOrganization (once per account)',
 } as const;
@@ -62,6 +64,8 @@ export const DEEP_READS: ReadonlySet<ReadId> = new Set<ReadId>([
   'lambda.recursion-config',
   'lambda.tags',
 ]);
+/** Reads made only with --changes-since: their checks are not selected without it. */
+export const CHANGE_READS: ReadonlySet<ReadId> = new Set<ReadId>(['cloudtrail.lambda-changes']);
 export const READ_IDS = Object.keys(READS) as ReadId[];
 export const ReadIdSchema = z.enum(READ_IDS as [ReadId, ...ReadId[]]);
 
@@ -94,14 +98,14 @@ export class ReadPlan {
   }
 
   /** Does the plan touch this service at all? */
-  needs(service: 'iam' | 'lambda' | 'guardduty' | 'account'): boolean {
+  needs(service: 'iam' | 'lambda' | 'guardduty' | 'account' | 'cloudtrail'): boolean {
     for (const r of this.reads) if (r.startsWith(`${service}.`)) return true;
     return false;
   }
 
   /** Does the plan read any regional service (so regions must be resolved)? */
   needsRegions(): boolean {
-    return this.needs('lambda') || this.needs('guardduty');
+    return this.needs('lambda') || this.needs('guardduty') || this.needs('cloudtrail');
   }
 
   /** In READS order, for the inventory and the report. */

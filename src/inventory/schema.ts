@@ -557,11 +557,65 @@ export const AccountData = z.object({
 export type AccountData = z.infer<typeof AccountData>;
 
 // ---------------------------------------------------------------------------------------------
+// CloudTrail (per region, --changes-since): Lambda management events that change functions
+// ---------------------------------------------------------------------------------------------
+/**
+ * One change, as CloudTrail recorded it, reduced to who, when, from where and to what function.
+ * Never the request parameters (UpdateFunctionConfiguration carries environment values) nor the
+ * response, with one exception: AddPermission's `principal`, which names who was granted and is
+ * not secret (`permissionPrincipal`).
+ */
+export const FunctionChangeEvent = z.object({
+  eventTime: isoDate,
+  eventName: z.string(),
+  /** The function's name (never its ARN's qualifier or a request parameter beyond it); null: none named. */
+  functionName: z.string().nullable(),
+  principalArn: z.string().nullable(),
+  /** userIdentity.type: Root, IAMUser, AssumedRole, FederatedUser, AWSService, … */
+  identityType: z.string().nullable(),
+  /** The role behind an AssumedRole session (userIdentity.sessionContext.sessionIssuer.arn). */
+  sessionIssuerArn: z.string().nullable(),
+  /** sessionContext.attributes.mfaAuthenticated; null: CloudTrail did not say. */
+  mfaAuthenticated: z.boolean().nullable(),
+  sourceIpAddress: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The call failed (AccessDenied, …): nothing changed, but someone tried. */
+  errorCode: z.string().nullable(),
+  /** AddPermission only: requestParameters.principal ("*", an account, a service). */
+  permissionPrincipal: z.string().nullable().optional(),
+});
+export type FunctionChangeEvent = z.infer<typeof FunctionChangeEvent>;
+
+export const CloudTrailRegion = z.object({
+  /** Newest first, as LookupEvents returns them. */
+  lambdaChanges: z.array(FunctionChangeEvent),
+  /** Events CloudTrail returned whose CloudTrailEvent JSON could not be parsed (counted, not kept). */
+  unparsedEvents: z.number().int().nonnegative(),
+});
+export type CloudTrailRegion = z.infer<typeof CloudTrailRegion>;
+
+/**
+ * --changes-since and the change-review settings the scan judged by, kept in the inventory so an
+ * evaluate of the saved file judges the same way.
+ */
+export const ChangeReview = z.object({
+  startTime: isoDate,
+  endTime: isoDate,
+  /** ARN globs (`*` any run of characters) of the principals that deploy functions; empty: none configured. */
+  deployers: z.array(z.string()),
+  /** CIDRs changes are expected from; empty: none configured. */
+  trustedIpRanges: z.array(z.string()),
+});
+export type ChangeReview = z.infer<typeof ChangeReview>;
+
+// ---------------------------------------------------------------------------------------------
 // The document
 // ---------------------------------------------------------------------------------------------
 export const RegionInventory = z.object({
   lambda: slice(LambdaRegion),
   guardduty: slice(GuardDutyRegion),
+  /** Absent unless the scan ran with --changes-since (or in an older file). */
+  cloudtrail: slice(CloudTrailRegion).optional(),
 });
 export type RegionInventory = z.infer<typeof RegionInventory>;
 
@@ -598,6 +652,8 @@ export const Inventory = z.object({
     timeout: z.object({ limitMs: z.number().int().positive(), reached: z.boolean() }).nullable(),
     /** Names the fingerprint key the values were fingerprinted with (see io/fingerprint-key.ts). */
     fingerprintKeyId: z.string().optional(),
+    /** --changes-since: the window and the settings the change checks judge by. */
+    changeReview: ChangeReview.optional(),
   }),
   iam: slice(IamData),
   /** Added after schema version 2 shipped: absent when no selected check reads it, or in an older file. */

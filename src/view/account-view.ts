@@ -17,12 +17,14 @@
 import type {
   AccountSummary,
   AlternateContact,
+  ChangeReview,
   CodeSigningConfig,
   CredentialReport,
   CredentialReportRow,
   EnvVar,
   EventInvokeConfig,
   EventSourceMapping,
+  FunctionChangeEvent,
   FunctionUrlConfig,
   GuardDutyDetector,
   IamRole,
@@ -156,6 +158,16 @@ export interface UserCredentials {
   readonly verdict: Verdict;
 }
 
+/** One region's CloudTrail Lambda changes (--changes-since). */
+export interface ChangeRegionView {
+  readonly region: string;
+  /** "Lambda changes in <region>": the scope of a region-wide unknown or not-applicable. */
+  readonly ref: ResourceRef;
+  readonly verdict: Verdict;
+  /** Newest first; the region's failure (or "not collected") when it could not be read. */
+  readonly changes: Read<readonly FunctionChangeEvent[]>;
+}
+
 export class AccountView {
   readonly accountId: string;
   readonly partition: string;
@@ -173,6 +185,9 @@ export class AccountView {
   /** Regions whose Lambda inventory could not be read (so their functions are unknown). */
   readonly unreadableLambdaRegions: readonly string[];
   readonly guardDutyRegions: readonly GuardDutyRegionView[];
+  /** --changes-since: the window and settings the scan recorded; null: changes were not read. */
+  readonly changeReview: ChangeReview | null;
+  readonly changeRegions: readonly ChangeRegionView[];
   private byRole: Map<string, FunctionView[]> | undefined;
   private users: UserCredentials[] | undefined;
   private roles: { role: IamRole; verdict: Verdict }[] | undefined;
@@ -205,6 +220,8 @@ export class AccountView {
     const functions: FunctionView[] = [];
     const unreadable: string[] = [];
     const guardDuty: GuardDutyRegionView[] = [];
+    const changeRegions: ChangeRegionView[] = [];
+    this.changeReview = scan.changeReview ?? null;
     for (const region of scan.regions) {
       const inv = inventory.regions[region];
       const lambda = this.lambdaRegion(region, inv?.lambda);
@@ -226,7 +243,21 @@ export class AccountView {
         detectors: slice.ok ? ok(slice.value.detectors) : slice,
         unreadableDetector: slice.ok ? unreadableDetector(slice.value.detectors, region) : null,
       });
+      const changesRef: ResourceRef = {
+        arn: `arn:${scan.partition}:lambda:${region}:${scan.accountId}:function:*`,
+        name: `Lambda changes in ${region}`,
+        region,
+        type: FUNCTION_TYPE,
+      };
+      const changes = sliceRead(inv?.cloudtrail, `CloudTrail Lambda events in ${region}`);
+      changeRegions.push({
+        region,
+        ref: changesRef,
+        verdict: new Verdict(changesRef),
+        changes: changes.ok ? ok(changes.value.lambdaChanges) : changes,
+      });
     }
+    this.changeRegions = changeRegions;
     this.lambdaRegions = lambdaRegions;
     this.functions = functions;
     this.unreadableLambdaRegions = unreadable;

@@ -224,6 +224,10 @@ describe('limiter middleware', () => {
       key: 'lambda:eu-west-1:control',
       rate: 15,
     });
+    assert.deepEqual(paceRule('cloudtrail', 'eu-west-1', 'LookupEvents'), {
+      key: 'cloudtrail:eu-west-1:LookupEvents',
+      rate: 2,
+    });
     assert.equal(paceRule('guardduty', 'eu-west-1', 'ListDetectors'), undefined);
     assert.equal(paceRule('sts', 'us-east-1', 'GetCallerIdentity'), undefined);
   });
