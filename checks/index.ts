@@ -47,6 +47,10 @@ import iamUserNoGroup from './iam/user-no-group.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaAsyncNoFailureDestination from './lambda/async-no-failure-destination.js';
 import lambdaCapacityProviderMixedExposure from './lambda/capacity-provider-mixed-exposure.js';
+import lambdaChangedByNonDeployer from './lambda/changed-by-non-deployer.js';
+import lambdaChangedByRoot from './lambda/changed-by-root.js';
+import lambdaChangedFromUntrustedIp from './lambda/changed-from-untrusted-ip.js';
+import lambdaChangedWithoutMfa from './lambda/changed-without-mfa.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
@@ -66,6 +70,7 @@ import lambdaModifyAnyFunction from './lambda/modify-any-function.js';
 import lambdaNoTags from './lambda/no-tags.js';
 import lambdaNotInVpc from './lambda/not-in-vpc.js';
 import lambdaPassCapacityProviderAny from './lambda/pass-capacity-provider-any.js';
+import lambdaPublicPermissionAdded from './lambda/public-permission-added.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
 import lambdaRecursionAllowed from './lambda/recursion-allowed.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
@@ -124,6 +129,10 @@ export const CHECKS: readonly Check[] = [
   lambdaAdminExecutionRole,
   lambdaAsyncNoFailureDestination,
   lambdaCapacityProviderMixedExposure,
+  lambdaChangedByNonDeployer,
+  lambdaChangedByRoot,
+  lambdaChangedFromUntrustedIp,
+  lambdaChangedWithoutMfa,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,
   lambdaDenialOfWallet,
@@ -143,6 +152,7 @@ export const CHECKS: readonly Check[] = [
   lambdaNoTags,
   lambdaNotInVpc,
   lambdaPassCapacityProviderAny,
+  lambdaPublicPermissionAdded,
   lambdaPublicResourcePolicy,
   lambdaRecursionAllowed,
   lambdaReservedConcurrencyUnset,
