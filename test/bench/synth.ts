@@ -11,11 +11,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { isChangeEvent, keepEvent } from '../../src/collect/cloudtrail.js';
 import { parseCredentialReport } from '../../src/collect/credential-report.js';
 import { classifyEnvironments } from '../../src/collect/env-vars.js';
 import { mapConfiguration } from '../../src/collect/lambda.js';
 import { ReadPlan } from '../../src/inventory/reads.js';
 import {
+  type ChangeReview,
+  type CloudTrailRegion,
   type HighSeverityFindings,
   type IamData,
   INVENTORY_SCHEMA_VERSION,
@@ -33,6 +36,7 @@ import {
   type SimGuardDutyFinding,
 } from '../sim/account.js';
 import { credentialReportCsv } from '../sim/credential-report.js';
+import { CHANGES_SINCE_DAYS, DEPLOYERS, TRUSTED_RANGE } from '../sim/facts/cloudtrail.js';
 
 export interface SynthStats {
   functions: number;
@@ -116,6 +120,13 @@ function configurationOf(fn: SimFunction): FunctionConfiguration {
 
 export async function toInventory(account: SimAccount): Promise<Inventory> {
   const salt = randomBytes(32);
+  // The settings the simulated scans run with (CHANGE_ARGS), over the window ending at `now`.
+  const changeReview: ChangeReview = {
+    startTime: new Date(Date.parse(account.now) - CHANGES_SINCE_DAYS * 86_400_000).toISOString(),
+    endTime: new Date(account.now).toISOString(),
+    deployers: [DEPLOYERS],
+    trustedIpRanges: [TRUSTED_RANGE],
+  };
   const regions: Record<string, RegionInventory> = {};
   for (const region of account.regions) {
     const data = account.lambda[region];
@@ -267,6 +278,7 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
             : [],
         },
       },
+      cloudtrail: { status: 'ok', data: cloudTrailOf(account, region, changeReview) },
     };
   }
 
@@ -286,6 +298,7 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
       apiCalls: {},
       throttledResponses: 0,
       timeout: null,
+      changeReview,
     },
     iam: { status: 'ok', data: iamData(account) },
     account: {
@@ -311,6 +324,27 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
     regions,
     coverage: [],
   };
+}
+
+/** What the collector keeps of LookupEvents' answer over the window: its own filter and allow-list. */
+function cloudTrailOf(account: SimAccount, region: string, review: ChangeReview): CloudTrailRegion {
+  const start = Date.parse(review.startTime);
+  const end = Date.parse(review.endTime);
+  const events = (account.cloudtrail?.[region] ?? [])
+    .filter(
+      (e) => Date.parse(e.eventTime) >= start && Date.parse(e.eventTime) <= end && isChangeEvent(e.eventName),
+    )
+    .sort((a, b) => Date.parse(b.eventTime) - Date.parse(a.eventTime) || (a.eventId < b.eventId ? -1 : 1));
+  const lambdaChanges = events.flatMap((e) => {
+    const kept = keepEvent(
+      e.eventName,
+      new Date(e.eventTime),
+      JSON.stringify(e.record),
+      e.functionName ? [{ ResourceType: 'AWS::Lambda::Function', ResourceName: e.functionName }] : [],
+    );
+    return kept ? [kept] : [];
+  });
+  return { lambdaChanges, unparsedEvents: 0 };
 }
 
 /** What ListFindings (severity ≥ 7, not archived, highest first, one page) + GetFindings return. */

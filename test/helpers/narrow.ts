@@ -27,6 +27,7 @@ export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
         : r.guardduty.status === 'ok'
           ? { status: 'ok', data: narrowGuardDuty(r.guardduty.data, plan) }
           : r.guardduty,
+      ...(plan.has('cloudtrail.lambda-changes') && r.cloudtrail ? { cloudtrail: r.cloudtrail } : {}),
     };
   }
   const iam: Inventory['iam'] = !plan.needs('iam')
@@ -42,7 +43,11 @@ export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
     narrowedAccount.organization = account.organization;
   return {
     ...rest,
-    scan: { ...inv.scan, plan: plan.list() },
+    scan: (({ changeReview, ...scan }) => ({
+      ...scan,
+      plan: plan.list(),
+      ...(plan.has('cloudtrail.lambda-changes') && changeReview ? { changeReview } : {}),
+    }))(inv.scan),
     iam,
     ...(plan.needs('account') ? { account: narrowedAccount } : {}),
     regions,

@@ -346,6 +346,20 @@ export interface SimAccount {
   alternateContacts?: Partial<Record<'SECURITY' | 'BILLING' | 'OPERATIONS', SimAlternateContact | null>>;
   /** The organization the account belongs to; absent or null: none. */
   organization?: SimOrganization | null;
+  /** Per region, CloudTrail event history (planted by the cloudtrail facts), any order; absent: none. */
+  cloudtrail?: Record<string, SimCloudTrailEvent[]>;
+}
+
+/** One CloudTrail management event as LookupEvents returns it; `record` is the CloudTrailEvent JSON. */
+export interface SimCloudTrailEvent {
+  eventId: string;
+  eventName: string;
+  eventTime: string;
+  eventSource: string;
+  username: string | null;
+  /** The function the event names (LookupEvents' Resources). */
+  functionName: string | null;
+  record: Record<string, unknown>;
 }
 
 export interface SimAlternateContact {

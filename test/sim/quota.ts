@@ -16,6 +16,8 @@ export interface QuotaRates {
   sts: number;
   ec2: number;
   guardduty: number;
+  /** CloudTrail LookupEvents: 2 requests/s per account and region, not adjustable. */
+  cloudtrailLookupEvents: number;
 }
 
 export const AWS_QUOTAS: QuotaRates = {
@@ -26,6 +28,7 @@ export const AWS_QUOTAS: QuotaRates = {
   sts: 100,
   ec2: 100,
   guardduty: 50,
+  cloudtrailLookupEvents: 2,
 };
 
 /** Which bucket a call draws from: the key names the bucket, the rate is per real-time second. */
@@ -48,6 +51,10 @@ export function quotaClass(
       return { key: `sts:${region}`, rate: rates.sts };
     case 'ec2':
       return { key: `ec2:${region}`, rate: rates.ec2 };
+    case 'cloudtrail':
+      if (action === 'LookupEvents')
+        return { key: `cloudtrail:${region}:LookupEvents`, rate: rates.cloudtrailLookupEvents };
+      return { key: `cloudtrail:${region}`, rate: rates.guardduty };
     default:
       return { key: `${service}:${region}`, rate: rates.guardduty };
   }

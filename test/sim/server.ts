@@ -27,6 +27,7 @@ import { FaultInjector, type FaultOptions } from './faults.js';
 import { jsonError, type Route, type SimReply, type SimRequest } from './protocol.js';
 import { QuotaModel, type QuotaRates } from './quota.js';
 import { accountRoute } from './services/account.js';
+import { cloudTrailRoute } from './services/cloudtrail.js';
 import { ec2Route } from './services/ec2.js';
 import { guardDutyRoute } from './services/guardduty.js';
 import { iamRoute } from './services/iam.js';
@@ -105,6 +106,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     lambda: lambdaRoute,
     guardduty: guardDutyRoute,
     account: accountRoute,
+    cloudtrail: cloudTrailRoute,
     organizations: organizationsRoute,
   };
 

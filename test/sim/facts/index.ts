@@ -1,5 +1,6 @@
 /** Every fact group beyond the core checks in manifest.ts, in the order they plant. */
 import { accountServicesFacts } from './account-services.js';
+import { cloudTrailFacts } from './cloudtrail.js';
 import type { FactGroup } from './group.js';
 import { guarddutyFeaturesFacts } from './guardduty-features.js';
 import { iamCredentialsFacts } from './iam-credentials.js';
@@ -22,6 +23,7 @@ export const FACT_GROUPS = [
   lambdaReadsFacts,
   lambdaFunctionExtrasFacts,
   lambdaCapacityFacts,
+  cloudTrailFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;

@@ -1,0 +1,284 @@
+/**
+ * Ground truth for the change checks (--changes-since; see group.ts), from the final model.
+ *
+ * plant() writes CloudTrail event history into the first region with at least six functions,
+ * from the group's own stream, as the records CloudTrail writes (userIdentity, sourceIPAddress,
+ * userAgent, requestParameters, responseElements):
+ *
+ * - a root UpdateFunctionCode from an untrusted address (changed-by-root, changed-by-non-deployer,
+ *   changed-from-untrusted-ip);
+ * - an IAM user's UpdateFunctionConfiguration with a long-term key, no MFA, from a trusted
+ *   address, whose requestParameters.environment holds a planted secret (changed-without-mfa,
+ *   changed-by-non-deployer); the secret must never reach the inventory or the report;
+ * - an AddPermission to "*" by the CI role (public-permission-added);
+ * - look-alikes: the CI role's code update through CloudFormation (its service name as source
+ *   address), an AddPermission to s3.amazonaws.com, a root attempt denied (AccessDenied), a root
+ *   change eight days ago (outside a 7-day window), and read-only events (GetFunction,
+ *   ListFunctions) the collector must drop.
+ *
+ * Misconfigurations are planted only when the account's rate is above 0; the look-alikes always.
+ * The scan must be run with CHANGE_ARGS, which the judgements below assume.
+ */
+import type { GenContext, SimAccount, SimCloudTrailEvent } from '../account.js';
+import { daysAgo } from '../account.js';
+import { chars, fork, HEX, int, LOWER_ALNUM } from '../prng.js';
+import type { FactGroup, FactSink } from './group.js';
+
+const IDS = [
+  'lambda.changed-by-root',
+  'lambda.changed-without-mfa',
+  'lambda.changed-by-non-deployer',
+  'lambda.public-permission-added',
+  'lambda.changed-from-untrusted-ip',
+] as const;
+type Id = (typeof IDS)[number];
+
+export const CHANGES_SINCE_DAYS = 7;
+export const CI_ROLE_NAME = 'ci-deploy';
+export const DEPLOYERS = `arn:aws:iam::*:role/${CI_ROLE_NAME}`;
+export const TRUSTED_RANGE = '203.0.113.0/24';
+/** The flags every simulated scan of this ground truth runs with. */
+export const CHANGE_ARGS = [
+  '--changes-since',
+  `${CHANGES_SINCE_DAYS}d`,
+  '--deployers',
+  DEPLOYERS,
+  '--trusted-ip-ranges',
+  TRUSTED_RANGE,
+] as const;
+/** The secret planted in an UpdateFunctionConfiguration's requestParameters.environment. */
+export const PLANTED_ENV_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYPLANTEDKEY';
+
+const SOURCE = 'lambda.amazonaws.com';
+
+type Who = Record<string, unknown>;
+
+function who(accountId: string, kind: 'root' | 'user' | 'ci'): { identity: Who; username: string } {
+  if (kind === 'root')
+    return {
+      identity: { type: 'Root', principalId: accountId, arn: `arn:aws:iam::${accountId}:root`, accountId },
+      username: 'root',
+    };
+  if (kind === 'user')
+    return {
+      identity: {
+        type: 'IAMUser',
+        principalId: 'AIDAEXAMPLEUSER00001',
+        arn: `arn:aws:iam::${accountId}:user/ops-alice`,
+        accountId,
+        accessKeyId: 'AKIAEXAMPLEKEY000001',
+        userName: 'ops-alice',
+      },
+      username: 'ops-alice',
+    };
+  const roleArn = `arn:aws:iam::${accountId}:role/${CI_ROLE_NAME}`;
+  return {
+    identity: {
+      type: 'AssumedRole',
+      principalId: 'AROAEXAMPLEROLE00001:gha-run',
+      arn: `arn:aws:sts::${accountId}:assumed-role/${CI_ROLE_NAME}/gha-run`,
+      accountId,
+      accessKeyId: 'ASIAEXAMPLEKEY000001',
+      sessionContext: {
+        sessionIssuer: {
+          type: 'Role',
+          principalId: 'AROAEXAMPLEROLE00001',
+          arn: roleArn,
+          accountId,
+          userName: CI_ROLE_NAME,
+        },
+        attributes: { creationDate: '2026-01-01T00:00:00Z', mfaAuthenticated: 'false' },
+      },
+    },
+    username: 'gha-run',
+  };
+}
+
+interface PlantSpec {
+  eventName: string;
+  fn: string;
+  actor: 'root' | 'user' | 'ci';
+  ip: string;
+  days: number;
+  params?: Record<string, unknown>;
+  errorCode?: string;
+  readOnly?: boolean;
+}
+
+export const cloudTrailFacts: FactGroup<Id> = {
+  ids: IDS,
+  functionChecks: [...IDS],
+  plant(account: SimAccount, ctx: GenContext) {
+    const rng = fork(ctx.seed, 'cloudtrail');
+    const region = account.regions.find((r) => (account.lambda[r]?.functions.length ?? 0) >= 6);
+    account.cloudtrail = {};
+    if (!region) return;
+    const fns = account.lambda[region]?.functions.map((f) => f.name) ?? [];
+    const first = int(rng, 0, fns.length - 1);
+    const [a, b, c, d, e] = [0, 1, 2, 3, 4].map((i) => fns[(first + i) % fns.length] ?? '');
+    const untrusted = `198.51.100.${int(rng, 2, 250)}`;
+    const trusted = `203.0.113.${int(rng, 2, 250)}`;
+    const specs: PlantSpec[] = [
+      // Look-alikes, always.
+      {
+        eventName: 'UpdateFunctionCode20150331v2',
+        fn: c ?? '',
+        actor: 'ci',
+        ip: 'cloudformation.amazonaws.com',
+        days: 2,
+      },
+      {
+        eventName: 'AddPermission20150331v2',
+        fn: e ?? '',
+        actor: 'ci',
+        ip: trusted,
+        days: 3,
+        params: {
+          principal: 's3.amazonaws.com',
+          action: 'lambda:InvokeFunction',
+          statementId: 's3-invoke',
+          sourceArn: 'arn:aws:s3:::uploads',
+        },
+      },
+      {
+        eventName: 'UpdateFunctionCode20150331v2',
+        fn: c ?? '',
+        actor: 'root',
+        ip: untrusted,
+        days: 1,
+        errorCode: 'AccessDenied',
+      },
+      {
+        eventName: 'UpdateFunctionCode20150331v2',
+        fn: c ?? '',
+        actor: 'root',
+        ip: untrusted,
+        days: CHANGES_SINCE_DAYS + 1,
+      },
+      {
+        eventName: 'GetFunction20150331v2',
+        fn: c ?? '',
+        actor: 'user',
+        ip: untrusted,
+        days: 1,
+        readOnly: true,
+      },
+      { eventName: 'ListFunctions20150331', fn: '', actor: 'user', ip: untrusted, days: 1, readOnly: true },
+    ];
+    if (ctx.m > 0) {
+      specs.push(
+        { eventName: 'UpdateFunctionCode20150331v2', fn: a ?? '', actor: 'root', ip: untrusted, days: 2 },
+        {
+          eventName: 'UpdateFunctionConfiguration20150331v2',
+          fn: b ?? '',
+          actor: 'user',
+          ip: trusted,
+          days: 4,
+          params: { environment: { variables: { DB_PASSWORD: PLANTED_ENV_SECRET } }, timeout: 30 },
+        },
+        {
+          eventName: 'AddPermission20150331v2',
+          fn: d ?? '',
+          actor: 'ci',
+          ip: trusted,
+          days: 5,
+          params: { principal: '*', action: 'lambda:InvokeFunction', statementId: 'public' },
+        },
+      );
+    }
+    account.cloudtrail[region] = specs.map((s, i): SimCloudTrailEvent => {
+      const { identity, username } = who(account.accountId, s.actor);
+      const eventTime = daysAgo(ctx, s.days + i / 1000);
+      const eventId = `${chars(rng, HEX, 8)}-${chars(rng, HEX, 4)}-4${chars(rng, HEX, 3)}-a${chars(rng, HEX, 3)}-${chars(rng, HEX, 12)}`;
+      const fnArn = `arn:aws:lambda:${region}:${account.accountId}:function:${s.fn}`;
+      const params = s.fn
+        ? { functionName: s.eventName.startsWith('Add') ? s.fn : fnArn, ...(s.params ?? {}) }
+        : null;
+      return {
+        eventId,
+        eventName: s.eventName,
+        eventTime,
+        eventSource: SOURCE,
+        username,
+        functionName: s.fn || null,
+        record: {
+          eventVersion: '1.09',
+          userIdentity: identity,
+          eventTime,
+          eventSource: SOURCE,
+          eventName: s.eventName,
+          awsRegion: region,
+          sourceIPAddress: s.ip,
+          userAgent: s.ip.endsWith('.amazonaws.com')
+            ? s.ip
+            : `aws-cli/2.15.${int(rng, 0, 40)} md/${chars(rng, LOWER_ALNUM, 6)}`,
+          ...(s.errorCode ? { errorCode: s.errorCode, errorMessage: 'User is not authorized' } : {}),
+          requestParameters: params,
+          responseElements:
+            s.readOnly || s.errorCode
+              ? null
+              : {
+                  functionName: s.fn,
+                  environment: (params as { environment?: unknown } | null)?.environment ?? null,
+                },
+          requestID: chars(rng, HEX, 32),
+          eventID: eventId,
+          readOnly: s.readOnly === true,
+          eventType: 'AwsApiCall',
+          managementEvent: true,
+          recipientAccountId: account.accountId,
+        },
+      };
+    });
+  },
+  facts(account: SimAccount, sink: FactSink<Id>) {
+    const windowStart = Date.parse(account.now) - CHANGES_SINCE_DAYS * 86_400_000;
+    for (const region of account.regions) {
+      const fns = account.lambda[region]?.functions ?? [];
+      const events = (account.cloudtrail?.[region] ?? []).filter(
+        (e) =>
+          Date.parse(e.eventTime) >= windowStart &&
+          e.record.readOnly !== true &&
+          e.record.errorCode === undefined &&
+          e.functionName !== null,
+      );
+      for (const fn of fns) {
+        const mine = events.filter((e) => e.functionName === fn.name);
+        if (mine.length === 0) {
+          for (const id of IDS) sink.notApplicable(id, fn.arn, 'no change in the window');
+          continue;
+        }
+        const identity = (e: SimCloudTrailEvent) => e.record.userIdentity as Who;
+        const type = (e: SimCloudTrailEvent) => identity(e).type;
+        const ip = (e: SimCloudTrailEvent) => String(e.record.sourceIPAddress);
+        const judge = (id: Id, failing: boolean, note: string) =>
+          failing ? sink.finding(id, fn.arn, region, note) : sink.lookAlike(id, fn.arn, note);
+        judge(
+          'lambda.changed-by-root',
+          mine.some((e) => type(e) === 'Root'),
+          'root change in the window',
+        );
+        judge(
+          'lambda.changed-without-mfa',
+          mine.some((e) => type(e) === 'IAMUser'),
+          'IAM user with a long-term key',
+        );
+        judge(
+          'lambda.changed-by-non-deployer',
+          mine.some((e) => type(e) !== 'AssumedRole'),
+          'a change by someone other than the CI role',
+        );
+        judge(
+          'lambda.public-permission-added',
+          mine.some((e) => (e.record.requestParameters as Who | null)?.principal === '*'),
+          'AddPermission to "*"',
+        );
+        judge(
+          'lambda.changed-from-untrusted-ip',
+          mine.some((e) => ip(e).startsWith('198.51.100.')),
+          'a change from outside 203.0.113.0/24',
+        );
+      }
+    }
+  },
+};
