@@ -36,7 +36,7 @@ import {
   type SimGuardDutyFinding,
 } from '../sim/account.js';
 import { credentialReportCsv } from '../sim/credential-report.js';
-import { CHANGES_SINCE_DAYS, DEPLOYERS, TRUSTED_RANGE } from '../sim/facts/cloudtrail.js';
+import { CHANGES_SINCE_DAYS, DEPLOYERS, TRUSTED_RANGE } from '../sim/facts/cloudtrail-settings.js';
 
 export interface SynthStats {
   functions: number;

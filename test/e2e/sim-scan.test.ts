@@ -9,11 +9,13 @@
  * passwords) from its own clock.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PATH_IDS } from '../../src/iam/escalation.js';
 import type { Report } from '../../src/report/schema.js';
 import type { GenerateOptions } from '../sim/account.js';
+import { CHANGE_ARGS, PLANTED_ENV_SECRET } from '../sim/facts/cloudtrail-settings.js';
 import { CHECK_IDS } from '../sim/manifest.js';
 import { type Simulator, startSimulator } from '../sim/server.js';
 import {
@@ -96,8 +98,12 @@ describe('scan of a simulated account over the real wire (built CLI)', () => {
       SCENARIOS.map(async (s) => {
         const sim = await startSimulator({ generate: s.generate, timeScale: 10 });
         sims.push(sim);
-        // --deep: the ground truth covers every check, the layer-version ones included.
-        const scan = await scanSim(sim.url, tmp.dir(), { viaEnv: s.viaEnv, args: ['--deep'] });
+        // --deep: the ground truth covers every check, the layer-version ones included; and
+        // --changes-since with the deployers and trusted ranges the change facts assume.
+        const scan = await scanSim(sim.url, tmp.dir(), {
+          viaEnv: s.viaEnv,
+          args: ['--deep', ...CHANGE_ARGS],
+        });
         assert.ok(scan.code === 0 || scan.code === 1, `${s.name}: scan exited ${scan.code}\n${scan.stderr}`);
         const report = scan.report();
         const out = tmp.dir();
@@ -219,6 +225,25 @@ describe('scan of a simulated account over the real wire (built CLI)', () => {
           (c) => c.fault === 'unknown-operation' || c.fault === 'unknown-service',
         );
         assert.deepEqual(unrouted, []);
+      });
+
+      it('never lets the secret planted in an UpdateFunctionConfiguration event reach the inventory, report or logs', () => {
+        const { sim, scan } = get(s.name);
+        const planted = JSON.stringify(sim.account.cloudtrail ?? {}).includes(PLANTED_ENV_SECRET);
+        const inventory = readFileSync(scan.inventoryPath, 'utf8');
+        assert.ok(!inventory.includes(PLANTED_ENV_SECRET), 'inventory');
+        for (const f of readdirSync(scan.out))
+          if (statSync(join(scan.out, f)).isFile())
+            assert.ok(!readFileSync(join(scan.out, f), 'utf8').includes(PLANTED_ENV_SECRET), f);
+        assert.ok(!scan.stderr.includes(PLANTED_ENV_SECRET) && !scan.stdout.includes(PLANTED_ENV_SECRET));
+        if (planted) {
+          // The event itself was read: its function's change history is in the inventory.
+          const inv = scan.inventory();
+          const changes = Object.values(inv.regions).flatMap((r) =>
+            r.cloudtrail?.status === 'ok' ? r.cloudtrail.data.lambdaChanges : [],
+          );
+          assert.ok(changes.some((c) => c.eventName.startsWith('UpdateFunctionConfiguration')));
+        }
       });
 
       it('re-evaluating the saved inventory offline gives byte-identical results and summary', () => {

@@ -22,6 +22,7 @@
 import type { GenContext, SimAccount, SimCloudTrailEvent } from '../account.js';
 import { daysAgo } from '../account.js';
 import { chars, fork, HEX, int, LOWER_ALNUM } from '../prng.js';
+import { CHANGES_SINCE_DAYS, CI_ROLE_NAME, PLANTED_ENV_SECRET } from './cloudtrail-settings.js';
 import type { FactGroup, FactSink } from './group.js';
 
 const IDS = [
@@ -32,22 +33,6 @@ const IDS = [
   'lambda.changed-from-untrusted-ip',
 ] as const;
 type Id = (typeof IDS)[number];
-
-export const CHANGES_SINCE_DAYS = 7;
-export const CI_ROLE_NAME = 'ci-deploy';
-export const DEPLOYERS = `arn:aws:iam::*:role/${CI_ROLE_NAME}`;
-export const TRUSTED_RANGE = '203.0.113.0/24';
-/** The flags every simulated scan of this ground truth runs with. */
-export const CHANGE_ARGS = [
-  '--changes-since',
-  `${CHANGES_SINCE_DAYS}d`,
-  '--deployers',
-  DEPLOYERS,
-  '--trusted-ip-ranges',
-  TRUSTED_RANGE,
-] as const;
-/** The secret planted in an UpdateFunctionConfiguration's requestParameters.environment. */
-export const PLANTED_ENV_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYPLANTEDKEY';
 
 const SOURCE = 'lambda.amazonaws.com';
 
