@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../helpers/paths.js';
 import type { GenerateOptions } from '../sim/account.js';
+import { CHANGE_ARGS } from '../sim/facts/cloudtrail-settings.js';
 import { type Simulator, startSimulator } from '../sim/server.js';
 import { readJson, type ScanRun, scanSim, scratch } from './sim-harness.js';
 
@@ -25,6 +26,7 @@ const IAM_PREFIX: Record<string, string> = {
   lambda: 'lambda',
   guardduty: 'guardduty',
   account: 'account',
+  cloudtrail: 'cloudtrail',
   organizations: 'organizations',
 };
 
@@ -58,9 +60,13 @@ function matches(pattern: string, action: string): boolean {
 }
 const isAllowed = (action: string): boolean => allowed.some((p) => matches(p, action));
 
-/** Read-only by name: Get*, List*, Describe*, plus the one write-shaped read the scanner needs. */
+/**
+ * Read-only by name: Get*, List*, Describe*, plus the reads not named so: the one write-shaped
+ * read the scanner needs, and CloudTrail's LookupEvents (a read of event history; AWS's managed
+ * AWSCloudTrail_ReadOnlyAccess grants it).
+ */
 const READ_ONLY = /^[a-z0-9-]+:(?:Get|List|Describe)[A-Za-z0-9*]*$/;
-const READ_ONLY_EXCEPTIONS = new Set(['iam:GenerateCredentialReport']);
+const READ_ONLY_EXCEPTIONS = new Set(['iam:GenerateCredentialReport', 'cloudtrail:LookupEvents']);
 
 const NOW = new Date().toISOString();
 /**
@@ -90,8 +96,9 @@ describe('least privilege: a full scan stays inside policy/lambda-posture-readon
 
   before(async () => {
     sim = await startSimulator({ generate: ACCOUNT, timeScale: 20 });
-    // --deep: the opt-in reads (layer versions, per-function configuration) must fit the policy too.
-    scan = await scanSim(sim.url, tmp.dir(), { rateScale: 20, args: ['--deep'] });
+    // --deep and --changes-since: the opt-in reads (layer versions, per-function configuration,
+    // CloudTrail's Lambda events) must fit the policy too.
+    scan = await scanSim(sim.url, tmp.dir(), { rateScale: 20, args: ['--deep', ...CHANGE_ARGS] });
   });
 
   after(async () => {
