@@ -1,11 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { duration, explainUnknownCommand, positiveInt, rawValue, suggestFlags } from '../../src/cli/args.js';
+import {
+  changesSince,
+  duration,
+  explainUnknownCommand,
+  positiveInt,
+  rawValue,
+  suggestFlags,
+} from '../../src/cli/args.js';
 import { describeFailure, EXIT } from '../../src/cli/failures.js';
 import { CollectError } from '../../src/collect/errors.js';
 import { nearest } from '../../src/text/nearest.js';
 
 describe('CLI values', () => {
+  it('--changes-since takes hours or days, 1h to 90d (CloudTrail keeps 90 days of history)', () => {
+    assert.equal(changesSince('24h'), 86_400_000);
+    assert.equal(changesSince('7d'), 7 * 86_400_000);
+    assert.equal(changesSince('90d'), 90 * 86_400_000);
+    for (const bad of ['91d', '30m', '0d', '', 'week', '7', '-1d'])
+      assert.throws(() => changesSince(bad), /--changes-since takes a duration/, bad);
+  });
+
   it('reads durations as people write them; a bare number is seconds', () => {
     assert.equal(duration('timeout', '30m'), 1_800_000);
     assert.equal(duration('timeout', '90s'), 90_000);
