@@ -12,7 +12,13 @@ import type { RuleUse, SuppressionRule } from '../engine/suppressions.js';
 import { compareGaps, compareText } from '../inventory/order.js';
 import type { Inventory } from '../inventory/schema.js';
 import { assertReportResult } from './result-shape.js';
-import { type Counts, REPORT_SCHEMA_VERSION, type Report, ReportSchema } from './schema.js';
+import {
+  CHANGE_HISTORY_CAP,
+  type Counts,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  ReportSchema,
+} from './schema.js';
 
 export interface BuildInput {
   inventory: Inventory;
@@ -107,6 +113,8 @@ export function buildReport(input: BuildInput): Report {
     coverage,
   };
   if (input.access) report.access = input.access;
+  const history = changeHistoryOf(inventory);
+  if (history) report.changeHistory = history;
   if (input.suppressions) {
     const { file, rules, uses } = input.suppressions;
     report.suppressions = {
@@ -165,4 +173,42 @@ function isPlainJson(value: unknown, depth: number): boolean {
     if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
   }
   return true;
+}
+
+/**
+ * --changes-since: every function CloudTrail recorded a change to, by unqualified ARN, its changes
+ * newest first and capped (CHANGE_HISTORY_CAP) with the full count. Absent without the read.
+ */
+export function changeHistoryOf(inventory: Inventory): Report['changeHistory'] | undefined {
+  const review = inventory.scan.changeReview;
+  if (!review) return undefined;
+  const functions: NonNullable<Report['changeHistory']>['functions'] = {};
+  const unreadRegions: string[] = [];
+  const { partition, accountId } = inventory.scan;
+  for (const region of inventory.scan.regions) {
+    const slice = inventory.regions[region]?.cloudtrail;
+    if (!slice || slice.status !== 'ok') {
+      unreadRegions.push(region);
+      continue;
+    }
+    const byName = new Map<string, typeof slice.data.lambdaChanges>();
+    for (const e of slice.data.lambdaChanges) {
+      if (e.functionName === null) continue;
+      const list = byName.get(e.functionName);
+      if (list) list.push(e);
+      else byName.set(e.functionName, [e]);
+    }
+    for (const name of [...byName.keys()].sort()) {
+      const events = [...(byName.get(name) ?? [])].sort((a, b) =>
+        a.eventTime < b.eventTime ? 1 : a.eventTime > b.eventTime ? -1 : 0,
+      );
+      functions[`arn:${partition}:lambda:${region}:${accountId}:function:${name}`] = {
+        region,
+        name,
+        count: events.length,
+        changes: events.slice(0, CHANGE_HISTORY_CAP),
+      };
+    }
+  }
+  return { since: review.startTime, until: review.endTime, functions, unreadRegions };
 }

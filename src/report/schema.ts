@@ -22,7 +22,7 @@ import { DATA_FILE_IDS } from '../data/index.js';
 import { CheckMeta, Practice, Severity, Status } from '../engine/check.js';
 import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { ReadIdSchema } from '../inventory/reads.js';
-import { AwsErrorInfo, CoverageGap } from '../inventory/schema.js';
+import { AwsErrorInfo, CoverageGap, FunctionChangeEvent } from '../inventory/schema.js';
 
 export const REPORT_SCHEMA_VERSION = 4;
 
@@ -181,6 +181,32 @@ const AccessSection = z
       ),
   })
   .describe('who can change each function (the IAM evaluator); present when a check using it ran');
+
+/** The most changes listed per function; `count` says how many there were. */
+export const CHANGE_HISTORY_CAP = 20;
+
+const ChangeHistorySection = z
+  .object({
+    since: isoDate.describe('the start of the --changes-since window'),
+    until: isoDate.describe('its end: the scan start'),
+    functions: z
+      .record(
+        z.string(),
+        z.object({
+          region: z.string(),
+          name: z.string(),
+          count: count.describe('changes in the window, failed attempts included'),
+          changes: z.array(FunctionChangeEvent).describe(`newest first, at most ${CHANGE_HISTORY_CAP}`),
+        }),
+      )
+      .describe('by function ARN (unqualified): each function CloudTrail recorded a change to'),
+    unreadRegions: z
+      .array(z.string())
+      .describe('regions whose LookupEvents failed: their history is unknown, not empty'),
+  })
+  .describe(
+    "--changes-since: each function's recent changes from CloudTrail (who, when, from where; never request parameters)",
+  );
 
 const ChangeEntry = z.object({
   findingId: z.string().regex(/^[0-9a-f]{32}$/),
@@ -395,6 +421,7 @@ export const ReportSchema = z
       .describe('every read that failed, by service, region, operation, resource'),
     access: AccessSection.optional(),
     changes: ChangesSection.optional(),
+    changeHistory: ChangeHistorySection.optional(),
     suppressions: SuppressionsSection.optional(),
   })
   .meta({

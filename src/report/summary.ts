@@ -69,6 +69,17 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
     }
   }
   if (report.changes) lines.push(...formatChangesLines(report.changes, paint));
+  if (report.changeHistory) {
+    const h = report.changeHistory;
+    const fns = Object.values(h.functions);
+    const total = fns.reduce((n, f) => n + f.count, 0);
+    lines.push(
+      `Changes since ${timeText(h.since)} (CloudTrail): ${plural(total, 'change')} to ${plural(fns.length, 'function')}` +
+        (h.unreadRegions.length > 0
+          ? paint(` — unknown in ${plural(h.unreadRegions.length, 'region')} (LookupEvents failed)`, 'yellow')
+          : ''),
+    );
+  }
   if (run.timeout?.reached) {
     lines.push(
       paint(

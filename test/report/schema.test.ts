@@ -67,6 +67,7 @@ describe('report schema', () => {
       'coverage',
       'access',
       'changes',
+      'changeHistory',
       'suppressions',
     ]);
     assert.ok(props.summary?.required?.includes('incomplete'));
