@@ -125,10 +125,21 @@ export function selectChecks(
         (inc.length === 0 || inc.some((re) => matches(re, c))) &&
         !exc.some((re) => matches(re, c)),
     );
+    const changesOnly =
+      options.changes !== true &&
+      all.some(
+        (c) =>
+          isChangeCheck(c) &&
+          byMetadata(c) &&
+          (inc.length === 0 || inc.some((re) => matches(re, c))) &&
+          !exc.some((re) => matches(re, c)),
+      );
     throw new CheckSelectionError(
       deepOnly
         ? 'the check selection holds only deep checks (their reads cost a call per layer version or per function): add --deep, or name them by id'
-        : 'the check selection is empty',
+        : changesOnly
+          ? 'the check selection holds only change checks (they read CloudTrail): add --changes-since (24h, 7d)'
+          : 'the check selection is empty',
     );
   }
   return selected;

@@ -151,6 +151,25 @@ describe('selectChecks', () => {
     );
     assert.throws(() => selectChecks(pool, ['lambda.layers-*']), /only deep checks.*add --deep/);
   });
+  it('leaves the change checks out unless --changes-since, even named by id (it says the window)', () => {
+    const changes = defineCheck({
+      ...good,
+      id: 'lambda.changed-x',
+      reads: ['cloudtrail.lambda-changes', 'lambda.functions'],
+    });
+    const pool = [good, changes];
+    assert.deepEqual(
+      selectChecks(pool).map((c) => c.id),
+      ['lambda.good'],
+    );
+    assert.deepEqual(
+      selectChecks(pool, undefined, undefined, { changes: true }).map((c) => c.id),
+      ['lambda.good', 'lambda.changed-x'],
+    );
+    assert.throws(() => selectChecks(pool, ['lambda.changed-x']), /only change checks.*add --changes-since/);
+    assert.ok(readPlanFor([changes]).has('cloudtrail.lambda-changes'));
+    assert.ok(readPlanFor([changes]).needsRegions());
+  });
   it('rejects a pattern that matches nothing, and an empty selection', () => {
     assert.throws(() => selectChecks(all, ['iam.nope']), { name: 'CheckSelectionError' });
     assert.throws(() => selectChecks(all, undefined, ['*']), { name: 'CheckSelectionError' });
