@@ -36,6 +36,19 @@ describe('the config file', () => {
     });
   });
 
+  it('takes the change-review settings for scan only (evaluate judges by the ones the inventory recorded)', () => {
+    const read = files({
+      '/w/lambda-posture.config.yaml':
+        "changes-since: 7d\ndeployers: ['arn:aws:iam::*:role/ci', 'arn:aws:iam::*:user/release']\ntrusted-ip-ranges: 203.0.113.0/24\n",
+    });
+    assert.deepEqual(loadConfig('scan', undefined, '/w', read)?.values, {
+      'changes-since': '7d',
+      deployers: 'arn:aws:iam::*:role/ci,arn:aws:iam::*:user/release',
+      'trusted-ip-ranges': '203.0.113.0/24',
+    });
+    assert.deepEqual(loadConfig('evaluate', undefined, '/w', read)?.values, {});
+  });
+
   it('looks for .yaml, then .yml, then .json, and is optional', () => {
     assert.equal(loadConfig('scan', undefined, '/w', files({})), null);
     const both = files({

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CHECKS } from '../../checks/index.js';
-import { isDeep } from '../../src/engine/select.js';
+import { isChangeCheck, isDeep } from '../../src/engine/select.js';
 import { inventory, lambdaFunction, ok } from '../helpers/inventory.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -102,6 +102,27 @@ describe('the config file', () => {
   });
 });
 
+describe('the change-review flags', () => {
+  it('are usage errors (exit 2) before any AWS call when wrong', () => {
+    const { dir } = workspace();
+    const cases: [string[], RegExp][] = [
+      [['--deployers', 'arn:aws:iam::*:role/ci'], /add --changes-since/],
+      [['--changes-since', '91d'], /--changes-since takes a duration .* 1h to 90d/],
+      [
+        ['--changes-since', '7d', '--trusted-ip-ranges', '10.0.0.0/33'],
+        /--trusted-ip-ranges: "10\.0\.0\.0\/33" is not a CIDR/,
+      ],
+      [['--changes-since', '7d', '--deployers', 'ci-role'], /--deployers: "ci-role" is not an ARN glob/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = lp(['scan', '--endpoint-url', 'http://127.0.0.1:9', '--out', 'never', ...flags], dir);
+      assert.equal(r.code, 2, `${flags.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.ok(!existsSync(join(dir, 'never')));
+    }
+  });
+});
+
 describe('the metadata filters', () => {
   const cases: [string[], (c: ReturnType<typeof reportChecks>[number]) => boolean][] = [
     [['--severity', 'critical,high'], (c) => c.severity === 'critical' || c.severity === 'high'],
@@ -133,8 +154,9 @@ describe('the metadata filters', () => {
       );
       assert.equal(r.code, 0, r.stderr);
       const got = reportChecks(join(dir, 'o')).map((c) => c.id);
-      // Deep checks stay out without --deep, whatever the filters say.
-      const expected = CHECKS.filter((c) => keep(c) && !isDeep(c)).map((c) => c.id);
+      // Deep checks stay out without --deep, and change checks on an inventory without CloudTrail
+      // changes (no --changes-since), whatever the filters say.
+      const expected = CHECKS.filter((c) => keep(c) && !isDeep(c) && !isChangeCheck(c)).map((c) => c.id);
       assert.ok(expected.length > 0);
       assert.deepEqual([...got].sort(), [...expected].sort());
     });
