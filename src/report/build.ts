@@ -187,7 +187,7 @@ export function changeHistoryOf(inventory: Inventory): Report['changeHistory'] |
   const { partition, accountId } = inventory.scan;
   for (const region of inventory.scan.regions) {
     const slice = inventory.regions[region]?.cloudtrail;
-    if (!slice || slice.status !== 'ok') {
+    if (slice?.status !== 'ok') {
       unreadRegions.push(region);
       continue;
     }
