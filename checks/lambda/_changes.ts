@@ -43,6 +43,14 @@ export function* eachChangedFunction(
       yield region.verdict.notApplicable(why);
       continue;
     }
+    // An event that could not be parsed may be any change to any function: the region is not
+    // fully known, beside what the parsed events say.
+    if (region.unparsedEvents > 0) {
+      yield region.verdict.unknown(
+        `${region.unparsedEvents} Lambda event(s) in ${region.region} could not be parsed: what they changed is unknown`,
+        { unparsedEvents: region.unparsedEvents },
+      );
+    }
     const byName = new Map<string, FunctionChangeEvent[]>();
     for (const e of region.changes.value) {
       if (e.functionName === null) continue;
@@ -54,7 +62,7 @@ export function* eachChangedFunction(
       .find((r) => r.region === region.region)
       ?.functions.filter((f) => f.qualifier === null);
     const refs = new Map<string, ResourceRef>((listed ?? []).map((f) => [f.config.name, f.ref]));
-    if (byName.size === 0 && refs.size === 0) {
+    if (byName.size === 0 && refs.size === 0 && region.unparsedEvents === 0) {
       yield region.verdict.notApplicable(`no Lambda functions and no Lambda changes in ${region.region}`);
       continue;
     }

@@ -47,6 +47,15 @@ testCheck(check, [
     ],
   },
   {
+    kind: 'unknown',
+    name: 'an event whose record could not be parsed makes the region unknown beside the parsed ones',
+    inventory: changeInventory({ events: [changeEvent()], unparsedEvents: 1 }),
+    expect: [
+      { resource: 'Lambda changes in us-east-1', status: 'unknown', message: 'could not be parsed' },
+      { resource: 'api', status: 'pass' },
+    ],
+  },
+  {
     kind: 'not-applicable',
     name: 'a listed function without changes, and one with only a failed attempt',
     inventory: changeInventory({

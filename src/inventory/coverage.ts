@@ -61,6 +61,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
       }
     }
     if (r.guardduty.status === 'error') add(r.guardduty.error, null, region);
+    if (r.cloudtrail?.status === 'error') add(r.cloudtrail.error, null, region);
     if (r.guardduty.status === 'ok') {
       for (const d of r.guardduty.data.detectors) {
         if (d.readError) add(d.readError, d.id, region);

@@ -166,6 +166,8 @@ export interface ChangeRegionView {
   readonly verdict: Verdict;
   /** Newest first; the region's failure (or "not collected") when it could not be read. */
   readonly changes: Read<readonly FunctionChangeEvent[]>;
+  /** Events CloudTrail returned that could not be parsed: what they changed is unknown. */
+  readonly unparsedEvents: number;
 }
 
 export class AccountView {
@@ -255,6 +257,7 @@ export class AccountView {
         ref: changesRef,
         verdict: new Verdict(changesRef),
         changes: changes.ok ? ok(changes.value.lambdaChanges) : changes,
+        unparsedEvents: changes.ok ? changes.value.unparsedEvents : 0,
       });
     }
     this.changeRegions = changeRegions;

@@ -47,6 +47,8 @@ export interface ChangeInventoryOptions {
   trustedIpRanges?: string[];
   /** The region's LookupEvents failed with this class. */
   lookupFailed?: 'access-denied' | 'throttled';
+  /** Events whose CloudTrailEvent JSON could not be parsed. */
+  unparsedEvents?: number;
 }
 
 export function changeInventory(opts: ChangeInventoryOptions = {}): Inventory {
@@ -66,7 +68,7 @@ export function changeInventory(opts: ChangeInventoryOptions = {}): Inventory {
   if (region) {
     region.cloudtrail = opts.lookupFailed
       ? { status: 'error', error: awsError('LookupEvents', opts.lookupFailed, 'cloudtrail', REGION) }
-      : { status: 'ok', data: { lambdaChanges: events, unparsedEvents: 0 } };
+      : { status: 'ok', data: { lambdaChanges: events, unparsedEvents: opts.unparsedEvents ?? 0 } };
   }
   return inv;
 }
