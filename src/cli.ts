@@ -22,6 +22,7 @@ import {
 import { CONFIG_FILE_NAMES, loadConfig } from './cli/config-file.js';
 import { explainJson, explainText, findCheck } from './cli/explain.js';
 import { describeFailure, EXIT, type Failure, UsageError } from './cli/failures.js';
+import { isValidCidr } from './engine/change-review.js';
 import { SEVERITY_ORDER, type Severity } from './engine/check.js';
 import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
 import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from './engine/frameworks.js';
@@ -34,7 +35,6 @@ import { formatSummary } from './report/summary.js';
 import { type FailOn, type Format, type RunOptions, run } from './run.js';
 import { painter } from './text/terminal.js';
 import { TOOL_VERSION } from './version.js';
-import { isValidCidr } from './view/change-review.js';
 
 const FORMATS: Format[] = ['json', 'html'];
 const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;

@@ -123,16 +123,21 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const clock = opts.clock ?? (() => new Date());
   // A saved inventory is read first (local, quick to fail); then the output is checked, before
   // any AWS call, so a folder that cannot be written is found now and not after the scan.
+  // The selection is checked before anything is read (a typo in --checks is a usage error even
+  // when the inventory is bad), then made again once the inventory says whether it holds changes.
+  const select = (changes: boolean) =>
+    selectChecks(opts.checks, opts.include, opts.exclude, {
+      ...opts.filters,
+      deep: opts.deep === true,
+      changes,
+    });
+  if (opts.mode === 'evaluate') select(true);
   const saved = opts.mode === 'evaluate' ? await loadInventory(opts.inventoryPath) : null;
   // The change checks run when the changes were read: with --changes-since, or on an inventory
   // a --changes-since scan saved.
-  const checks = selectChecks(opts.checks, opts.include, opts.exclude, {
-    ...opts.filters,
-    deep: opts.deep === true,
-    changes: saved
-      ? saved.scan.changeReview !== undefined
-      : opts.mode === 'scan' && opts.changes !== undefined,
-  });
+  const checks = select(
+    saved ? saved.scan.changeReview !== undefined : opts.mode === 'scan' && opts.changes !== undefined,
+  );
   let inventorySource: () => Promise<Inventory>;
   if (saved) {
     inventorySource = async () => saved;

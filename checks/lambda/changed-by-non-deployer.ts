@@ -1,5 +1,5 @@
+import { actingPrincipal, isDeployer } from '../../src/engine/change-review.js';
 import { defineCheck } from '../../src/engine/check.js';
-import { actingPrincipal, isDeployer } from '../../src/view/change-review.js';
 import { changeFacts, eachChangedFunction } from './_changes.js';
 
 /**

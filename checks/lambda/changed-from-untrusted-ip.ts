@@ -1,5 +1,5 @@
+import { ipInCidr, isServiceSource } from '../../src/engine/change-review.js';
 import { defineCheck } from '../../src/engine/check.js';
-import { ipInCidr, isServiceSource } from '../../src/view/change-review.js';
 import { changeFacts, eachChangedFunction } from './_changes.js';
 
 /**

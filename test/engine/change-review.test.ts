@@ -6,7 +6,7 @@ import {
   isDeployer,
   isServiceSource,
   isValidCidr,
-} from '../../src/view/change-review.js';
+} from '../../src/engine/change-review.js';
 import { changeEvent, userChange } from '../helpers/changes.js';
 
 describe('change review settings', () => {
