@@ -236,6 +236,14 @@ describe('scan of a simulated account over the real wire (built CLI)', () => {
           if (statSync(join(scan.out, f)).isFile())
             assert.ok(!readFileSync(join(scan.out, f), 'utf8').includes(PLANTED_ENV_SECRET), f);
         assert.ok(!scan.stderr.includes(PLANTED_ENV_SECRET) && !scan.stdout.includes(PLANTED_ENV_SECRET));
+        // The planted region's history is more than one page of 50: the scan followed NextToken.
+        const region = Object.keys(sim.account.cloudtrail ?? {})[0];
+        if (region) {
+          const lookups = sim.callLog.filter(
+            (c) => c.service === 'cloudtrail' && c.action === 'LookupEvents' && c.region === region,
+          );
+          assert.ok(lookups.length >= 2, `${lookups.length} LookupEvents calls in ${region}`);
+        }
         if (planted) {
           // The event itself was read: its function's change history is in the inventory.
           const inv = scan.inventory();

@@ -14,7 +14,7 @@
  * - look-alikes: the CI role's code update through CloudFormation (its service name as source
  *   address), an AddPermission to s3.amazonaws.com, a root attempt denied (AccessDenied), a root
  *   change eight days ago (outside a 7-day window), and read-only events (GetFunction,
- *   ListFunctions) the collector must drop.
+ *   ListFunctions, 60 more reads so LookupEvents takes two pages) the collector must drop.
  *
  * Misconfigurations are planted only when the account's rate is above 0; the look-alikes always.
  * The scan must be run with CHANGE_ARGS, which the judgements below assume.
@@ -150,6 +150,18 @@ export const cloudTrailFacts: FactGroup<Id> = {
       },
       { eventName: 'ListFunctions20150331', fn: '', actor: 'user', ip: untrusted, days: 1, readOnly: true },
     ];
+    // Read-only noise, as a real account's history is mostly reads (LookupEvents filters by one
+    // attribute, so they come back with the changes): more than a page, so the scan pages.
+    for (let i = 0; i < 60; i++) {
+      specs.push({
+        eventName: i % 2 === 0 ? 'GetFunction20150331v2' : 'ListVersionsByFunction20150331',
+        fn: fns[int(rng, 0, fns.length - 1)] ?? '',
+        actor: 'ci',
+        ip: trusted,
+        days: int(rng, 0, CHANGES_SINCE_DAYS - 1) + 0.5,
+        readOnly: true,
+      });
+    }
     if (ctx.m > 0) {
       specs.push(
         { eventName: 'UpdateFunctionCode20150331v2', fn: a ?? '', actor: 'root', ip: untrusted, days: 2 },
