@@ -29,6 +29,14 @@ export function throttled(req: SimRequest, retryAfterSeconds: number): SimReply 
       );
     case 'ec2':
       return ec2Error(503, 'RequestLimitExceeded', 'Request limit exceeded.', id);
+    case 'cloudtrail':
+      // CloudTrail's API reference: ThrottlingException, HTTP 400.
+      return jsonError(
+        400,
+        'ThrottlingException',
+        { __type: 'ThrottlingException', Message: 'Rate exceeded' },
+        id,
+      );
     default:
       if (isQuery(req.service))
         return queryError(400, 'Throttling', 'Rate exceeded', id, XMLNS[req.service] ?? '');
