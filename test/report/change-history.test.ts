@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changeHistoryOf } from '../../src/report/build.js';
 import { CHANGE_HISTORY_CAP } from '../../src/report/schema.js';
+import { formatSummary } from '../../src/report/summary.js';
 import { changeEvent, changeInventory, rootChange } from '../helpers/changes.js';
+import { reportFrom } from './sample.js';
 
 describe('the report’s change history (--changes-since)', () => {
   it('by function ARN, newest first, capped with the full count', () => {
@@ -30,5 +32,20 @@ describe('the report’s change history (--changes-since)', () => {
     const inv = changeInventory();
     delete inv.scan.changeReview;
     assert.equal(changeHistoryOf(inv), undefined);
+  });
+});
+
+describe('the terminal line of the change history', () => {
+  it('counts changes and functions, never names them, and says where the history is unknown', () => {
+    const inv = changeInventory({ events: [changeEvent(), rootChange({ functionName: 'worker' })] });
+    const plain = formatSummary(reportFrom(inv), [], { color: false });
+    assert.match(plain, /^Changes since 2026-10-25 12:00:00 UTC \(CloudTrail\): 2 changes to 2 functions$/m);
+    assert.doesNotMatch(plain, /worker/);
+    const failed = formatSummary(
+      reportFrom(changeInventory({ functions: ['api'], lookupFailed: 'access-denied' })),
+      [],
+      { color: false },
+    );
+    assert.match(failed, /0 changes to 0 functions — unknown in 1 region \(LookupEvents failed\)/);
   });
 });
