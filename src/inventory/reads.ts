@@ -34,6 +34,10 @@ export const READS = {
   'lambda.recursion-config': 'GetFunctionRecursionConfig (per function, shared 15/s per region)',
   'lambda.tags':
     'GetFunction (per function, 100/s per region): the same call as lambda.reserved-concurrency where that makes it, so no extra call there',
+  'lambda.code':
+    'GetFunction (per Zip function, 100/s per region; the same call as lambda.reserved-concurrency and lambda.tags where those make it) + one download of the package from its presigned S3 URL (S3 traffic, up to 250 MiB each, 4 at a time per region)',
+  'lambda.layer-code':
+    'GetLayerVersion (per distinct layer version the functions use, shared 15/s per region) + one download of each from its presigned S3 URL (S3 traffic)',
   'lambda.vpc-subnets':
     "ec2:DescribeSubnets for the subnets functions use (per region: one call up to 200 subnets in use, else the region's subnets 1,000 per call)",
   'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
@@ -62,6 +66,13 @@ export const DEEP_READS: ReadonlySet<ReadId> = new Set<ReadId>([
   'lambda.recursion-config',
   'lambda.tags',
 ]);
+
+/**
+ * Reads that download code (--scan-code): every function's deployment package and every layer
+ * version the functions use, megabytes each, so neither the default plan nor --deep makes them.
+ * Their checks run only with --scan-code (or when named by id in --checks): see select.ts.
+ */
+export const CODE_READS: ReadonlySet<ReadId> = new Set<ReadId>(['lambda.code', 'lambda.layer-code']);
 export const READ_IDS = Object.keys(READS) as ReadId[];
 export const ReadIdSchema = z.enum(READ_IDS as [ReadId, ...ReadId[]]);
 
