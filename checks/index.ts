@@ -47,6 +47,7 @@ import iamUserNoGroup from './iam/user-no-group.js';
 import lambdaAdminExecutionRole from './lambda/admin-execution-role.js';
 import lambdaAsyncNoFailureDestination from './lambda/async-no-failure-destination.js';
 import lambdaCapacityProviderMixedExposure from './lambda/capacity-provider-mixed-exposure.js';
+import lambdaCodeSecrets from './lambda/code-secrets.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
@@ -58,6 +59,7 @@ import lambdaExecutionRoleMissing from './lambda/execution-role-missing.js';
 import lambdaExecutionRoleTrust from './lambda/execution-role-trust.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
+import lambdaLayerCodeSecrets from './lambda/layer-code-secrets.js';
 import lambdaLayerVersionOutdated from './lambda/layer-version-outdated.js';
 import lambdaLayerVersionPublic from './lambda/layer-version-public.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
@@ -124,6 +126,7 @@ export const CHECKS: readonly Check[] = [
   lambdaAdminExecutionRole,
   lambdaAsyncNoFailureDestination,
   lambdaCapacityProviderMixedExposure,
+  lambdaCodeSecrets,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,
   lambdaDenialOfWallet,
@@ -135,6 +138,7 @@ export const CHECKS: readonly Check[] = [
   lambdaExecutionRoleTrust,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
+  lambdaLayerCodeSecrets,
   lambdaLayerVersionOutdated,
   lambdaLayerVersionPublic,
   lambdaModifiableByStaleKey,

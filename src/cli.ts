@@ -98,6 +98,12 @@ function common(y: Argv) {
       describe:
         "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket), and per function ListFunctionEventInvokeConfigs + GetFunctionRecursionConfig (shared 15/s bucket) and GetFunction for tags (100/s bucket)",
     })
+    .option('scan-code', {
+      type: 'boolean',
+      default: false,
+      describe:
+        "Also download every Zip function's deployment package (GetFunction, Lambda's 100/s bucket) and each layer version the functions use (GetLayerVersion, shared 15/s bucket), and scan their files for secrets (file path, detector and fingerprint kept, never a value). Downloads are S3 traffic: up to 250 MiB each, 4 at a time per region",
+    })
     .option('baseline', {
       type: 'string',
       requiresArg: true,
@@ -150,6 +156,7 @@ type CommonArgs = {
   practice?: string;
   framework?: string;
   deep: boolean;
+  'scan-code': boolean;
   baseline?: string;
   'fail-on-new'?: Severity;
   'baseline-dir'?: string;
@@ -194,6 +201,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
   }
   return {
     deep: argv.deep,
+    scanCode: argv['scan-code'],
     ...(argv.baseline !== undefined ? { baseline: argv.baseline } : {}),
     ...(argv['fail-on-new'] !== undefined ? { failOnNew: argv['fail-on-new'] } : {}),
     ...(argv.suppressions !== undefined ? { suppressions: argv.suppressions } : {}),

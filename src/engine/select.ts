@@ -5,7 +5,7 @@
  * silently skip checks. --services, --severity, --practice and --framework narrow by metadata.
  */
 import type { DataFileId } from '../data/index.js';
-import { DEEP_READS, READS, type ReadId, ReadPlan } from '../inventory/reads.js';
+import { CODE_READS, DEEP_READS, READS, type ReadId, ReadPlan } from '../inventory/reads.js';
 import { nearest } from '../text/nearest.js';
 import type { Check } from './check.js';
 
@@ -23,7 +23,14 @@ export function isDeep(check: Pick<Check, 'reads'>): boolean {
   return check.reads.some((r) => DEEP_READS.has(r));
 }
 
+/** A check that downloads code (see CODE_READS): off unless --scan-code, or named by its id. */
+export function isCodeScan(check: Pick<Check, 'reads'>): boolean {
+  return check.reads.some((r) => CODE_READS.has(r));
+}
+
 export interface SelectOptions {
+  /** --scan-code: also run the checks that download function and layer packages. */
+  scanCode?: boolean;
   /** --deep: also run the checks whose reads cost more than the default budget. */
   deep?: boolean;
   /** --services: only checks of these services. */
@@ -98,7 +105,10 @@ export function selectChecks(
   // A deep check runs with --deep, or when --checks names it exactly (a glob does not pull one in:
   // `--checks 'lambda.*'` should not quietly cost a call per layer version).
   const named = new Set((include ?? []).filter((p) => !p.includes('*')));
-  const allowed = (c: Check) => options.deep === true || !isDeep(c) || names(c).some((n) => named.has(n));
+  const isNamed = (c: Check) => names(c).some((n) => named.has(n));
+  const allowed = (c: Check) =>
+    (options.deep === true || !isDeep(c) || isNamed(c)) &&
+    (options.scanCode === true || !isCodeScan(c) || isNamed(c));
   const byMetadata = metadataFilter(all, options);
   const selected = all.filter(
     (c) =>

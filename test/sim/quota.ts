@@ -48,6 +48,9 @@ export function quotaClass(
       return { key: `sts:${region}`, rate: rates.sts };
     case 'ec2':
       return { key: `ec2:${region}`, rate: rates.ec2 };
+    case 's3':
+      // Package downloads (--scan-code): S3 serves 5,500 GETs/s per prefix, far above any scan.
+      return { key: `s3:${region}`, rate: 5500 };
     default:
       return { key: `${service}:${region}`, rate: rates.guardduty };
   }

@@ -6,6 +6,7 @@ import { iamCredentialsFacts } from './iam-credentials.js';
 import { iamHygieneFacts } from './iam-hygiene.js';
 import { iamPoliciesFacts } from './iam-policies.js';
 import { lambdaCapacityFacts } from './lambda-capacity.js';
+import { lambdaCodeFacts } from './lambda-code.js';
 import { lambdaConfigFacts } from './lambda-config.js';
 import { lambdaExposureFacts } from './lambda-exposure.js';
 import { lambdaFunctionExtrasFacts } from './lambda-function-extras.js';
@@ -22,6 +23,7 @@ export const FACT_GROUPS = [
   lambdaReadsFacts,
   lambdaFunctionExtrasFacts,
   lambdaCapacityFacts,
+  lambdaCodeFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;
