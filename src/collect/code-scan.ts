@@ -49,6 +49,10 @@ export interface CodeScanLimits {
   ratioMinBytes: number;
   /** One download, start to end. */
   downloadTimeoutMs: number;
+  /** Attempts per download: a 5xx, a reset or a refused connection is tried again (S3's advice). */
+  downloadAttempts: number;
+  /** Before attempt n + 1: n × this, in ms. */
+  retryDelayMs: number;
 }
 
 export const DEFAULT_CODE_SCAN_LIMITS: CodeScanLimits = {
@@ -59,6 +63,8 @@ export const DEFAULT_CODE_SCAN_LIMITS: CodeScanLimits = {
   maxRatio: 200,
   ratioMinBytes: 1 * MiB,
   downloadTimeoutMs: 120_000,
+  downloadAttempts: 3,
+  retryDelayMs: 500,
 };
 
 /** Downloads in flight at once per region (see lambda.ts); they are S3 traffic, not Lambda's quota. */
@@ -78,10 +84,13 @@ class CodeScanError extends Error {
   override name = 'CodeScanError';
   readonly code: CodeScanErrorCode;
   readonly errorClass: ErrorClass;
-  constructor(code: CodeScanErrorCode, message: string, errorClass: ErrorClass = 'other') {
+  /** Worth another attempt (see downloadWithRetry). */
+  readonly retry: boolean;
+  constructor(code: CodeScanErrorCode, message: string, errorClass: ErrorClass = 'other', retry = false) {
     super(message);
     this.code = code;
     this.errorClass = errorClass;
+    this.retry = retry;
   }
 }
 
@@ -105,7 +114,7 @@ export async function scanPackageAt(
   try {
     dir = await mkdtemp(join(tmpdir(), 'lambda-posture-code-'));
     const file = join(dir, 'package.zip');
-    const bytes = await download(url, file, limits);
+    const bytes = await downloadWithRetry(url, file, limits);
     const zip = await open((cb) => yauzl.open(file, ZIP_OPTIONS, cb));
     try {
       return { ok: true, value: await scanZip(zip, bytes, salt, limits) };
@@ -165,6 +174,21 @@ const tooLarge = (limits: CodeScanLimits) =>
     `the package is larger than the ${mib(limits.maxPackageBytes)} download cap`,
   );
 
+/** Transient: a 5xx (S3's 500/503 SlowDown), or the connection failed or broke off. */
+const transient = (err: unknown) =>
+  err instanceof CodeScanError && err.code === 'DownloadFailed' && err.errorClass === 'other' && err.retry;
+
+async function downloadWithRetry(url: string, file: string, limits: CodeScanLimits): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await download(url, file, limits);
+    } catch (err) {
+      if (attempt >= limits.downloadAttempts || !transient(err)) throw err;
+      await new Promise((ok) => setTimeout(ok, attempt * limits.retryDelayMs));
+    }
+  }
+}
+
 async function download(url: string, file: string, limits: CodeScanLimits): Promise<number> {
   let res: Response;
   try {
@@ -177,6 +201,7 @@ async function download(url: string, file: string, limits: CodeScanLimits): Prom
         ? `the download did not finish within ${limits.downloadTimeoutMs / 1000} s`
         : 'the package could not be downloaded (connection failed)',
       timedOut ? 'timed-out' : 'other',
+      !timedOut,
     );
   }
   if (!res.ok || !res.body) {
@@ -186,6 +211,7 @@ async function download(url: string, file: string, limits: CodeScanLimits): Prom
       'DownloadFailed',
       `the package download answered HTTP ${res.status}`,
       res.status === 403 ? 'access-denied' : res.status === 404 ? 'not-found' : 'other',
+      res.status >= 500,
     );
   }
   const declared = Number(res.headers.get('content-length') ?? Number.NaN);
@@ -209,7 +235,12 @@ async function download(url: string, file: string, limits: CodeScanLimits): Prom
     );
   } catch (err) {
     if (err instanceof CodeScanError) throw err;
-    throw new CodeScanError('DownloadFailed', 'the download broke off before the end of the package');
+    throw new CodeScanError(
+      'DownloadFailed',
+      'the download broke off before the end of the package',
+      'other',
+      true,
+    );
   }
   return bytes;
 }

@@ -156,12 +156,18 @@ describe('code scan: downloads', () => {
   let base = '';
   const tmp = mkdtempSync(join(tmpdir(), 'code-scan-test-'));
   const previous = process.env.TMPDIR;
+  let flaky = 0;
   const pkg = buildZip([{ name: 'src/app.js', content: `const key = "${FAKE.stripe}";\n` }]);
 
   before(async () => {
     process.env.TMPDIR = tmp;
     server = createServer((req, res) => {
       if (req.url?.startsWith('/ok')) res.writeHead(200, { 'content-type': 'application/zip' }).end(pkg);
+      else if (req.url?.startsWith('/flaky')) {
+        flaky += 1;
+        if (flaky < 3) res.writeHead(503).end('<Error><Code>SlowDown</Code></Error>');
+        else res.writeHead(200).end(pkg);
+      } else if (req.url?.startsWith('/down')) res.writeHead(500).end();
       else if (req.url?.startsWith('/expired'))
         res.writeHead(403).end('<Error><Code>AccessDenied</Code></Error>');
       else res.writeHead(200, { 'content-length': String(300 * 1024 * 1024) }).end();
@@ -201,8 +207,21 @@ describe('code scan: downloads', () => {
     assert.equal(r.error.code, 'PackageTooLarge');
   });
 
+  it('a 503 SlowDown is tried again; a server that keeps failing is a failed download after the attempts', async () => {
+    const fast = { ...DEFAULT_CODE_SCAN_LIMITS, retryDelayMs: 1 };
+    const r = await scanPackageAt(`${base}/flaky`, SALT, TARGET, fast);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(flaky, 3);
+    const down = await scanPackageAt(`${base}/down`, SALT, TARGET, fast);
+    assert.ok(!down.ok);
+    assert.match(down.error.message, /HTTP 500/);
+  });
+
   it('a connection refused is a failed download', async () => {
-    const r = await scanPackageAt('http://127.0.0.1:1/x', SALT, TARGET);
+    const r = await scanPackageAt('http://127.0.0.1:1/x', SALT, TARGET, {
+      ...DEFAULT_CODE_SCAN_LIMITS,
+      retryDelayMs: 1,
+    });
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'DownloadFailed');
   });
