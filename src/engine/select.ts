@@ -118,6 +118,13 @@ export function selectChecks(
       allowed(c),
   );
   if (selected.length === 0) {
+    const codeOnly = all.some(
+      (c) =>
+        isCodeScan(c) &&
+        byMetadata(c) &&
+        (inc.length === 0 || inc.some((re) => matches(re, c))) &&
+        !exc.some((re) => matches(re, c)),
+    );
     const deepOnly = all.some(
       (c) =>
         isDeep(c) &&
@@ -126,9 +133,11 @@ export function selectChecks(
         !exc.some((re) => matches(re, c)),
     );
     throw new CheckSelectionError(
-      deepOnly
-        ? 'the check selection holds only deep checks (their reads cost a call per layer version or per function): add --deep, or name them by id'
-        : 'the check selection is empty',
+      codeOnly && !deepOnly
+        ? 'the check selection holds only checks that download code: add --scan-code, or name them by id'
+        : deepOnly
+          ? 'the check selection holds only deep checks (their reads cost a call per layer version or per function): add --deep, or name them by id'
+          : 'the check selection is empty',
     );
   }
   return selected;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CHECKS } from '../../checks/index.js';
-import { isDeep } from '../../src/engine/select.js';
+import { isCodeScan, isDeep } from '../../src/engine/select.js';
 import { inventory, lambdaFunction, ok } from '../helpers/inventory.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -133,8 +133,9 @@ describe('the metadata filters', () => {
       );
       assert.equal(r.code, 0, r.stderr);
       const got = reportChecks(join(dir, 'o')).map((c) => c.id);
-      // Deep checks stay out without --deep, whatever the filters say.
-      const expected = CHECKS.filter((c) => keep(c) && !isDeep(c)).map((c) => c.id);
+      // Deep checks stay out without --deep, and code-scan checks without --scan-code, whatever
+      // the filters say.
+      const expected = CHECKS.filter((c) => keep(c) && !isDeep(c) && !isCodeScan(c)).map((c) => c.id);
       assert.ok(expected.length > 0);
       assert.deepEqual([...got].sort(), [...expected].sort());
     });
