@@ -24,7 +24,7 @@ import { describeFailure, EXIT, type Failure, UsageError } from './cli/failures.
 import { SEVERITY_ORDER, type Severity } from './engine/check.js';
 import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
 import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from './engine/frameworks.js';
-import { isDeep, selectChecks } from './engine/select.js';
+import { isCodeScan, isDeep, selectChecks } from './engine/select.js';
 import { createReporter, type Reporter, SILENT } from './progress.js';
 import { loadBaseline } from './report/baseline.js';
 import { diffSnapshots, newAtOrAbove } from './report/changes.js';
@@ -650,7 +650,7 @@ function checksTable(): string {
     c.severity,
     c.practice,
     c.service,
-    isDeep(c) ? `${c.title} (--deep)` : c.title,
+    isDeep(c) ? `${c.title} (--deep)` : isCodeScan(c) ? `${c.title} (--scan-code)` : c.title,
   ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length), 8));
   const line = (r: string[]) =>

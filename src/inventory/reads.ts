@@ -95,9 +95,12 @@ export class ReadPlan {
     this.reads = all;
   }
 
-  /** Every read: what a scan collects when nothing narrows it. */
+  /**
+   * Every API read: what a scan collects when nothing narrows it. The code downloads
+   * (CODE_READS) are never implied: they are asked for by name (--scan-code selects their checks).
+   */
   static all(): ReadPlan {
-    return new ReadPlan(READ_IDS);
+    return new ReadPlan(READ_IDS.filter((r) => !CODE_READS.has(r)));
   }
 
   has(read: ReadId): boolean {
