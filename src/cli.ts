@@ -382,6 +382,12 @@ async function main(args: string[]): Promise<number> {
             describe:
               "For scheduled runs: compare with the newest earlier inventory of this account in this folder, then save this scan's inventory there",
           })
+          .option('fingerprint-key', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'Key file (created if absent, mode 0600) for fingerprints of every environment value, so the next scan with it reports which values changed, never the values (default with --baseline-dir: fingerprint.key there)',
+          })
           .option('timeout', {
             type: 'string',
             requiresArg: true,
@@ -427,6 +433,7 @@ async function main(args: string[]): Promise<number> {
         if (argv['endpoint-url']) opts.endpointUrl = argv['endpoint-url'];
         if (argv['save-inventory']) opts.saveInventory = argv['save-inventory'];
         if (argv['baseline-dir']) opts.baselineDir = argv['baseline-dir'];
+        if (argv['fingerprint-key']) opts.fingerprintKey = argv['fingerprint-key'];
         exitCode = await execute(opts, argv);
       },
     )

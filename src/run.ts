@@ -25,6 +25,7 @@ import { historyFileName, newestInventory } from './inventory/history.js';
 import type { Inventory } from './inventory/schema.js';
 import { loadInventory, saveInventory } from './inventory/store.js';
 import { type FileContent, writeReports } from './io/atomic-write.js';
+import { type FingerprintKey, loadOrCreateFingerprintKey } from './io/fingerprint-key.js';
 import { lockFolder } from './io/lock.js';
 import { fsReason, OutputError, prepareFile, prepareFolder } from './io/preflight.js';
 import { createReporter } from './progress.js';
@@ -93,6 +94,11 @@ export interface ScanOptions extends CommonOptions {
    * this scan's inventory there too, so a scheduled job diffs itself.
    */
   baselineDir?: string;
+  /**
+   * --fingerprint-key: the key file for environment value fingerprints that compare across scans
+   * (created when absent). Default with --baseline-dir: fingerprint.key in that folder.
+   */
+  fingerprintKey?: string;
 }
 
 export interface EvaluateOptions extends CommonOptions {
@@ -132,6 +138,15 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   await prepareFolder(opts.out, '--out');
   if (opts.mode === 'scan' && opts.saveInventory) await prepareFile(opts.saveInventory, '--save-inventory');
   if (opts.mode === 'scan' && opts.baselineDir) await prepareFolder(opts.baselineDir, '--baseline-dir');
+  if (opts.mode === 'scan') {
+    const keyPath =
+      opts.fingerprintKey ?? (opts.baselineDir ? join(opts.baselineDir, FINGERPRINT_KEY_FILE) : null);
+    if (keyPath !== null) {
+      const { key, created } = await loadOrCreateFingerprintKey(keyPath);
+      if (created) opts.log(`created the fingerprint key ${keyPath}: keep it as private as the inventories`);
+      inventorySource = () => scan(opts, checks, clock, key);
+    }
+  }
   const unlock = await lockFolder(opts.out, clock);
   try {
     return await runLocked(opts, checks, clock, inventorySource, baseline, suppressions);
@@ -324,7 +339,15 @@ async function staleReports(out: string, written: string[]): Promise<string[]> {
   );
 }
 
-async function scan(opts: ScanOptions, checks: readonly Check[], clock: () => Date): Promise<Inventory> {
+/** The key file --baseline-dir keeps beside its inventories. */
+export const FINGERPRINT_KEY_FILE = 'fingerprint.key';
+
+async function scan(
+  opts: ScanOptions,
+  checks: readonly Check[],
+  clock: () => Date,
+  fingerprintKey?: FingerprintKey,
+): Promise<Inventory> {
   // Loaded only for a scan: the AWS SDK clients take ~2 s to import, which `evaluate` and
   // `checks` should not pay.
   const { collect } = await import('./collect/index.js');
@@ -336,6 +359,7 @@ async function scan(opts: ScanOptions, checks: readonly Check[], clock: () => Da
     clock,
     toolVersion: opts.toolVersion,
     onProgress: opts.onProgress ?? lineProgress(opts.log),
+    ...(fingerprintKey ? { fingerprintKey } : {}),
   };
   if (opts.timeoutMs !== undefined) collectOptions.timeoutMs = opts.timeoutMs;
   if (opts.connectTimeoutMs !== undefined) collectOptions.connectTimeoutMs = opts.connectTimeoutMs;

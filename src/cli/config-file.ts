@@ -57,6 +57,7 @@ const SCAN_ONLY = {
   'connect-timeout': positive,
   'request-timeout': positive,
   'baseline-dir': text,
+  'fingerprint-key': text,
   timeout: z.union([text, positive]),
 };
 

@@ -65,7 +65,9 @@ export function describeFailure(err: unknown, debug: boolean): Failure {
     const code = BY_COLLECT_KIND[kind] ?? EXIT.network;
     return { code, lines: withStack(code === EXIT.usage ? [e.message, usageHint] : [e.message]) };
   }
-  if (e.name === 'OutputError') return { code: EXIT.output, lines: withStack([e.message]) };
+  if (e.name === 'OutputError' || e.name === 'FingerprintKeyError') {
+    return { code: EXIT.output, lines: withStack([e.message]) };
+  }
   if (e.name === 'InventoryFileError') return { code: EXIT.inventory, lines: withStack([e.message]) };
   // Not ours: its message could quote anything, so it is kept to one line; --debug shows all.
   return {

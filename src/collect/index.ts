@@ -18,10 +18,10 @@ import {
 } from '../inventory/schema.js';
 import { durationText } from '../text/duration.js';
 import { collectAccount } from './account.js';
-import { classifyEnvironment } from './env-vars.js';
+import { classifyEnvironment, fingerprint } from './env-vars.js';
 import { collectGuardDutyRegion } from './guardduty.js';
 import { collectIam } from './iam.js';
-import { collectLambdaRegion } from './lambda.js';
+import { type ClassifyEnvironment, collectLambdaRegion } from './lambda.js';
 import { resolveRegions } from './regions.js';
 import { collectIdentity } from './sts.js';
 import { collectSubnets, subnetIdsOf } from './subnets.js';
@@ -51,6 +51,11 @@ export interface CollectOptions {
   toolVersion: string;
   /** The scan clock: startedAt and finishedAt come from it (tests pass a fixed one). */
   clock?: () => Date;
+  /**
+   * --fingerprint-key: every environment value is fingerprinted with this key's salt for the
+   * account, so the next scan with the key can tell which values changed (io/fingerprint-key.ts).
+   */
+  fingerprintKey?: { readonly id: string; saltFor(accountId: string): Buffer };
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -119,8 +124,13 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     });
 
     // Per scan, in memory only: fingerprints can be compared within one report, never across
-    // scans, and cannot be brute-forced from the report alone.
-    const salt = randomBytes(32);
+    // scans, and cannot be brute-forced from the report alone. With a fingerprint key, the salt
+    // is the key's for this account, and every value is fingerprinted, so scans compare.
+    const key = options.fingerprintKey;
+    const salt = key ? key.saltFor(identity.accountId) : randomBytes(32);
+    const classify: ClassifyEnvironment = key
+      ? withValueFingerprints(classifyEnvironment)
+      : classifyEnvironment;
 
     const skipped = <T>(): Promise<Slice<T>> =>
       Promise.resolve({ status: 'skipped', reason: NOT_NEEDED_REASON });
@@ -142,7 +152,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
               ? collectLambdaRegion(session, region, {
                   plan,
                   salt,
-                  classifyEnvironment,
+                  classifyEnvironment: classify,
                   ...(onProgress ? { onProgress } : {}),
                 }).then(async (slice) => {
                   // The subnets in use are known only once the functions are listed.
@@ -184,6 +194,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
         callerArn: identity.callerArn,
         regions: resolved.regions,
         regionsSource: resolved.source,
+        ...(key ? { fingerprintKeyId: key.id } : {}),
         plan: plan.list(),
         endpoint,
         apiCalls: stats.apiCalls,
@@ -201,4 +212,18 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
   } finally {
     session.destroy();
   }
+}
+
+/**
+ * The classifier, with every non-empty value's fingerprint added (under the key's salt). Values
+ * are read here only to be hashed, as the classifier reads them, and are dropped with it.
+ */
+function withValueFingerprints(classify: ClassifyEnvironment): ClassifyEnvironment {
+  return async (vars, salt) => {
+    const classified = await classify(vars, salt);
+    return classified.map((v) => {
+      const value = vars[v.name];
+      return value ? { ...v, valueFingerprint: fingerprint(salt, value) } : v;
+    });
+  };
 }

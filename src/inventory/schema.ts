@@ -289,6 +289,11 @@ export const EnvVar = z.object({
     .optional(),
   /** A well-known default password (changeme, admin, 123456, …) under a password-like name. */
   defaultCredential: z.object({ fingerprint: z.string() }).optional(),
+  /**
+   * Every non-empty value's fingerprint under the fingerprint key (scan.fingerprintKeyId): equal
+   * across scans with that key while the value is unchanged. Absent when the scan had no key.
+   */
+  valueFingerprint: z.string().optional(),
 });
 export type EnvVar = z.infer<typeof EnvVar>;
 
@@ -639,6 +644,8 @@ export const Inventory = z.object({
     throttledResponses: z.number().int().nonnegative(),
     /** --timeout, and whether the scan reached it (what it had not read then is recorded as timed out). */
     timeout: z.object({ limitMs: z.number().int().positive(), reached: z.boolean() }).nullable(),
+    /** Names the fingerprint key the values were fingerprinted with (see io/fingerprint-key.ts). */
+    fingerprintKeyId: z.string().optional(),
   }),
   iam: slice(IamData),
   /** Added after schema version 2 shipped: absent when no selected check reads it, or in an older file. */

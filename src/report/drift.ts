@@ -3,9 +3,9 @@
  * changed, security-relevant configuration changed, resource policy statements added or removed
  * (and whether the change opened the function to the public or to other accounts), function URLs
  * added, removed or re-authed, code signing removed. Each change carries before and after in its
- * evidence — never a value that can hold a secret: environment variables compare by name only
- * (their values are not kept in an inventory; secrets' fingerprints are keyed per scan, so they
- * cannot be compared across scans either).
+ * evidence — never a value that can hold a secret: environment variables compare by name, and by
+ * value only when both scans fingerprinted every value with one fingerprint key (then the changed
+ * names are listed; the values are never kept, and the fingerprints stay in the inventories).
  *
  * Only what both scans read is compared: a function in a region the newer scan could not list is
  * not "removed", and a policy that could not be read in either scan is not "changed" — such pairs
@@ -25,6 +25,9 @@ export function inventoryDrift(before: Inventory, after: Inventory): DriftSectio
   const counts = { added: 0, removed: 0, changed: 0, unchanged: 0 };
   const regions = [...new Set([...Object.keys(before.regions), ...Object.keys(after.regions)])].sort();
   const unreadRegions: string[] = [];
+  // Values compare only when both scans fingerprinted them with one key (io/fingerprint-key.ts).
+  const keyId = after.scan.fingerprintKeyId;
+  const valuesCompare = keyId !== undefined && before.scan.fingerprintKeyId === keyId;
   for (const region of regions) {
     const a = before.regions[region]?.lambda;
     const b = after.regions[region]?.lambda;
@@ -41,7 +44,7 @@ export function inventoryDrift(before: Inventory, after: Inventory): DriftSectio
         items.push(item(fn, 'function-added', null, { runtime: fn.runtime, roleArn: fn.roleArn }));
         continue;
       }
-      const changes = functionChanges(prev, fn, after.scan.accountId);
+      const changes = functionChanges(prev, fn, after.scan.accountId, valuesCompare);
       notCompared += changes.notCompared;
       if (changes.items.length > 0) counts.changed++;
       else counts.unchanged++;
@@ -100,7 +103,12 @@ function configurationOf(fn: LambdaFunction) {
   };
 }
 
-function functionChanges(prev: LambdaFunction, fn: LambdaFunction, accountId: string) {
+function functionChanges(
+  prev: LambdaFunction,
+  fn: LambdaFunction,
+  accountId: string,
+  valuesCompare: boolean,
+) {
   const items: DriftItem[] = [];
   let notCompared = 0;
 
@@ -133,6 +141,15 @@ function functionChanges(prev: LambdaFunction, fn: LambdaFunction, accountId: st
     if (added.length > 0 || removed.length > 0) {
       before.environmentVariablesRemoved = removed;
       after.environmentVariablesAdded = added;
+    }
+    if (valuesCompare) {
+      // Names only: the fingerprints themselves stay in the inventories.
+      const was = new Map(prev.environment.value.map((v) => [v.name, v.valueFingerprint]));
+      const changed = fn.environment.value
+        .filter((v) => was.has(v.name) && was.get(v.name) !== v.valueFingerprint)
+        .map((v) => v.name)
+        .sort(compareText);
+      if (changed.length > 0) after.environmentValuesChanged = changed;
     }
   } else if (prev.environment !== undefined || fn.environment !== undefined) {
     notCompared++;

@@ -5,7 +5,7 @@
  * baseline gets.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Inventory } from '../../src/inventory/schema.js';
@@ -106,10 +106,40 @@ describe('baselines and diffs (built CLI, simulated account)', () => {
     assert.match(second.stdout, new RegExp(`0 new, 0 resolved, ${fails} unchanged`));
   });
 
-  it('keeps one inventory per scan in the folder, named by account and start', () => {
+  it('keeps one inventory per scan in the folder, named by account and start, beside its fingerprint key', () => {
     const files = readdirSync(history).sort();
-    assert.equal(files.length, 2);
-    for (const f of files) assert.match(f, /^lambda-posture-inventory-123456789012-\d{8}T\d{9}Z\.json$/);
+    assert.deepEqual(
+      files.filter((f) => !f.startsWith('lambda-posture-inventory-')),
+      ['fingerprint.key'],
+    );
+    const inventories = files.filter((f) => f.startsWith('lambda-posture-inventory-'));
+    assert.equal(inventories.length, 2);
+    for (const f of inventories)
+      assert.match(f, /^lambda-posture-inventory-123456789012-\d{8}T\d{9}Z\.json$/);
+  });
+
+  it('fingerprints every environment value with the folder key: equal across scans, the key never stored', () => {
+    const key = readFileSync(join(history, 'fingerprint.key'), 'utf8').trim();
+    const a = first.inventory();
+    const b = second.inventory();
+    assert.ok(a.scan.fingerprintKeyId && a.scan.fingerprintKeyId === b.scan.fingerprintKeyId);
+    const prints = (inv: Inventory) =>
+      Object.values(inv.regions).flatMap((r) =>
+        r.lambda.status === 'ok'
+          ? r.lambda.data.functions.flatMap((f) =>
+              f.environment?.ok
+                ? f.environment.value.map((v) => `${f.arn} ${v.name} ${v.valueFingerprint}`)
+                : [],
+            )
+          : [],
+      );
+    const pa = prints(a);
+    assert.ok(pa.length > 0 && pa.every((p) => /\s[0-9a-f]{12}$/.test(p)), pa.slice(0, 3).join('; '));
+    assert.deepEqual(pa, prints(b));
+    for (const inv of [a, b]) assert.ok(!JSON.stringify(inv).includes(key));
+    const drift = second.report().changes?.drift;
+    assert.ok(drift?.available === true, 'the second scan compares inventories');
+    assert.ok(drift.items.every((i) => i.after?.environmentValuesChanged === undefined));
   });
 
   it('evaluate --baseline finds the opened URL as new and the deleted function as resolved, and gates on it', async () => {

@@ -310,3 +310,14 @@ describe('--log-format json', () => {
     assert.match(error.message, /--services lamda: no check has it/);
   });
 });
+
+describe('--fingerprint-key', () => {
+  it('a file that is not a key stops the scan before any AWS call (exit 6), quoting nothing of it', () => {
+    const { dir } = workspace();
+    writeFileSync(join(dir, 'bad.key'), 'ghp_notakeyatall\n');
+    const r = lp(['scan', '--fingerprint-key', 'bad.key', '--out', 'o', '--regions', 'us-east-1'], dir);
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stderr, /--fingerprint-key bad\.key: not a lambda-posture fingerprint key/);
+    assert.ok(!r.stderr.includes('ghp_'));
+  });
+});

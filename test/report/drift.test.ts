@@ -177,4 +177,35 @@ describe('inventoryDrift', () => {
     assert.deepEqual(d.functions, { added: 0, removed: 0, changed: 0, unchanged: 0 });
     assert.deepEqual(d.unreadRegions, ['us-east-1']);
   });
+
+  describe('environment value drift under a fingerprint key', () => {
+    const env = (fp: Record<string, string>) =>
+      ok(Object.entries(fp).map(([name, valueFingerprint]) => ({ name, secret: null, valueFingerprint })));
+    const keyed = (keyId: string | undefined, fp: Record<string, string>): Inventory => {
+      const inv = scan([lambdaFunction({ name: 'api', environment: env(fp) })]);
+      if (keyId !== undefined) inv.scan.fingerprintKeyId = keyId;
+      return inv;
+    };
+    const changedOf = (d: ReturnType<typeof inventoryDrift>) =>
+      d.items.find((i) => i.kind === 'configuration-changed')?.after?.environmentValuesChanged;
+
+    it('names the variables whose value changed, never a fingerprint', () => {
+      const d = inventoryDrift(
+        keyed('k1', { TABLE: '111111111111', API_TOKEN: '222222222222', MODE: '333333333333' }),
+        keyed('k1', { TABLE: '111111111111', API_TOKEN: '999999999999', MODE: '444444444444' }),
+      );
+      assert.deepEqual(changedOf(d), ['API_TOKEN', 'MODE']);
+      const text = JSON.stringify(d);
+      for (const fp of ['222222222222', '999999999999', '333333333333', '444444444444'])
+        assert.ok(!text.includes(fp));
+    });
+
+    it('compares values only under one key: another key, or none, says nothing about them', () => {
+      const a = { TABLE: '111111111111' };
+      const b = { TABLE: '999999999999' };
+      assert.equal(changedOf(inventoryDrift(keyed('k1', a), keyed('k2', b))), undefined);
+      assert.equal(changedOf(inventoryDrift(keyed(undefined, a), keyed(undefined, b))), undefined);
+      assert.equal(changedOf(inventoryDrift(keyed('k1', a), keyed('k1', a))), undefined);
+    });
+  });
 });
