@@ -94,12 +94,10 @@ describe('--scan-code collection', () => {
     lambdaMock
       .on(GetFunctionCommand, { FunctionName: fn('a').FunctionArn })
       .resolves({ Code: { Location: `${base}/secret?X-Amz-Signature=1` }, Tags: { team: 'x' } });
-    lambdaMock
-      .on(GetFunctionCommand, { FunctionName: fn('b').FunctionArn })
-      .resolves({
-        Code: { Location: `${base}/clean?X-Amz-Signature=2` },
-        Concurrency: { ReservedConcurrentExecutions: 5 },
-      });
+    lambdaMock.on(GetFunctionCommand, { FunctionName: fn('b').FunctionArn }).resolves({
+      Code: { Location: `${base}/clean?X-Amz-Signature=2` },
+      Concurrency: { ReservedConcurrentExecutions: 5 },
+    });
     lambdaMock
       .on(GetFunctionCommand, { FunctionName: fn('img').FunctionArn })
       .resolves({ Code: { ImageUri: 'x.dkr.ecr/x:1' } });
