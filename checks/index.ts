@@ -51,6 +51,7 @@ import lambdaChangedByNonDeployer from './lambda/changed-by-non-deployer.js';
 import lambdaChangedByRoot from './lambda/changed-by-root.js';
 import lambdaChangedFromUntrustedIp from './lambda/changed-from-untrusted-ip.js';
 import lambdaChangedWithoutMfa from './lambda/changed-without-mfa.js';
+import lambdaCodeSecrets from './lambda/code-secrets.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
 import lambdaDenialOfWallet from './lambda/denial-of-wallet.js';
@@ -62,6 +63,7 @@ import lambdaExecutionRoleMissing from './lambda/execution-role-missing.js';
 import lambdaExecutionRoleTrust from './lambda/execution-role-trust.js';
 import lambdaForeignLayer from './lambda/foreign-layer.js';
 import lambdaFunctionUrlAuthNone from './lambda/function-url-auth-none.js';
+import lambdaLayerCodeSecrets from './lambda/layer-code-secrets.js';
 import lambdaLayerVersionOutdated from './lambda/layer-version-outdated.js';
 import lambdaLayerVersionPublic from './lambda/layer-version-public.js';
 import lambdaModifiableByStaleKey from './lambda/modifiable-by-stale-key.js';
@@ -133,6 +135,7 @@ export const CHECKS: readonly Check[] = [
   lambdaChangedByRoot,
   lambdaChangedFromUntrustedIp,
   lambdaChangedWithoutMfa,
+  lambdaCodeSecrets,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,
   lambdaDenialOfWallet,
@@ -144,6 +147,7 @@ export const CHECKS: readonly Check[] = [
   lambdaExecutionRoleTrust,
   lambdaForeignLayer,
   lambdaFunctionUrlAuthNone,
+  lambdaLayerCodeSecrets,
   lambdaLayerVersionOutdated,
   lambdaLayerVersionPublic,
   lambdaModifiableByStaleKey,

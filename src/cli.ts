@@ -26,7 +26,7 @@ import { isValidCidr } from './engine/change-review.js';
 import { SEVERITY_ORDER, type Severity } from './engine/check.js';
 import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
 import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from './engine/frameworks.js';
-import { isChangeCheck, isDeep, selectChecks } from './engine/select.js';
+import { isChangeCheck, isCodeScan, isDeep, selectChecks } from './engine/select.js';
 import { createReporter, type Reporter, SILENT } from './progress.js';
 import { loadBaseline } from './report/baseline.js';
 import { diffSnapshots, newAtOrAbove } from './report/changes.js';
@@ -100,6 +100,12 @@ function common(y: Argv) {
       describe:
         "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket), and per function ListFunctionEventInvokeConfigs + GetFunctionRecursionConfig (shared 15/s bucket) and GetFunction for tags (100/s bucket)",
     })
+    .option('scan-code', {
+      type: 'boolean',
+      default: false,
+      describe:
+        "Also download every Zip function's deployment package (GetFunction, Lambda's 100/s bucket) and each layer version the functions use (GetLayerVersion, shared 15/s bucket), and scan their files for secrets (file path, detector and fingerprint kept, never a value). Downloads are S3 traffic: up to 250 MiB each, 4 at a time per region",
+    })
     .option('baseline', {
       type: 'string',
       requiresArg: true,
@@ -152,6 +158,7 @@ type CommonArgs = {
   practice?: string;
   framework?: string;
   deep: boolean;
+  'scan-code': boolean;
   baseline?: string;
   'fail-on-new'?: Severity;
   'baseline-dir'?: string;
@@ -196,6 +203,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
   }
   return {
     deep: argv.deep,
+    scanCode: argv['scan-code'],
     ...(argv.baseline !== undefined ? { baseline: argv.baseline } : {}),
     ...(argv['fail-on-new'] !== undefined ? { failOnNew: argv['fail-on-new'] } : {}),
     ...(argv.suppressions !== undefined ? { suppressions: argv.suppressions } : {}),
@@ -691,7 +699,13 @@ function checksTable(): string {
     c.severity,
     c.practice,
     c.service,
-    isDeep(c) ? `${c.title} (--deep)` : isChangeCheck(c) ? `${c.title} (--changes-since)` : c.title,
+    isDeep(c)
+      ? `${c.title} (--deep)`
+      : isChangeCheck(c)
+        ? `${c.title} (--changes-since)`
+        : isCodeScan(c)
+          ? `${c.title} (--scan-code)`
+          : c.title,
   ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length), 8));
   const line = (r: string[]) =>

@@ -61,10 +61,12 @@ export interface CommonOptions {
   clock?: () => Date;
   /** --deep: also run the checks whose reads cost more than the default plan (DEEP_READS). */
   deep?: boolean;
+  /** --scan-code: also run the checks that download code (CODE_READS). */
+  scanCode?: boolean;
   /** --suppressions: a YAML or JSON file of accepted findings (see engine/suppressions.ts). */
   suppressions?: string;
   /** --services, --severity, --practice, --framework: narrow the checks by their metadata. */
-  filters?: Omit<SelectOptions, 'deep'>;
+  filters?: Omit<SelectOptions, 'deep' | 'scanCode'>;
   /** --baseline: an earlier report.json or inventory to compare with (the report's `changes`). */
   baseline?: string;
   /**
@@ -129,6 +131,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     selectChecks(opts.checks, opts.include, opts.exclude, {
       ...opts.filters,
       deep: opts.deep === true,
+      scanCode: opts.scanCode === true,
       changes,
     });
   if (opts.mode === 'evaluate') select(true);

@@ -37,6 +37,7 @@ const COMMON = {
   practice: listValue,
   framework: listValue,
   deep: z.boolean(),
+  'scan-code': z.boolean(),
   baseline: text,
   'fail-on-new': text,
   suppressions: text,

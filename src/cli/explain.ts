@@ -4,7 +4,7 @@
  */
 import { type Check, metaOf, PRACTICE_TITLES } from '../engine/check.js';
 import { FRAMEWORKS, type FrameworkId } from '../engine/frameworks.js';
-import { isDeep, readCost } from '../engine/select.js';
+import { isCodeScan, isDeep, readCost } from '../engine/select.js';
 import { nearest } from '../text/nearest.js';
 import { UsageError } from './failures.js';
 
@@ -39,7 +39,13 @@ export function explainText(check: Check): string {
     ...wrap(m.remediation.text),
     ...(m.remediation.cli ? ['', `  $ ${m.remediation.cli}`] : []),
     '',
-    `What it reads${isDeep(check) ? ' (a deep check: runs with --deep, or when named by id in --checks)' : ''}`,
+    `What it reads${
+      isDeep(check)
+        ? ' (a deep check: runs with --deep, or when named by id in --checks)'
+        : isCodeScan(check)
+          ? ' (downloads code: runs with --scan-code, or when named by id in --checks)'
+          : ''
+    }`,
     ...m.reads.map((r) => `  ${r}: ${readCost(r)}`),
   ];
   const mapped = Object.entries(m.frameworks).filter(([, controls]) => controls.length > 0);

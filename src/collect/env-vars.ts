@@ -123,12 +123,30 @@ const nameAnchored = perName((name) => SECRETLINT_ANCHOR.test(name));
 
 /** secretlint's recommended preset over `content`: rule, message and start of each hit (never the text). */
 export async function secretlint(content: string): Promise<ReadonlyArray<LintHit & { start: number }>> {
+  const hits = await secretlintRanges(content, 'lambda-environment.env');
+  return hits.map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, start: m.start }));
+}
+
+/**
+ * The same preset over any text (code-scan.ts: a deployment package's files), with where each hit
+ * starts and ends, so the caller can fingerprint the matched text in memory; never the message text.
+ */
+export async function secretlintRanges(
+  content: string,
+  filePath: string,
+): Promise<ReadonlyArray<LintHit & { start: number; end: number }>> {
+  const dot = filePath.lastIndexOf('.');
   const result: SecretLintCoreResult = await lintSource({
-    source: { content, filePath: 'lambda-environment.env', ext: '.env', contentType: 'text' },
+    source: { content, filePath, ext: dot >= 0 ? filePath.slice(dot) : '', contentType: 'text' },
     // maskSecrets: even if a message object escaped somewhere, its data would read "****".
     options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: true },
   });
-  return result.messages.map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, start: m.range[0] }));
+  return result.messages.map((m) => ({
+    ruleId: m.ruleId,
+    messageId: m.messageId,
+    start: m.range[0],
+    end: m.range[1],
+  }));
 }
 
 /**

@@ -6,6 +6,7 @@
  *   lambda.event-invoke-configs  ListFunctionEventInvokeConfigs (control bucket, 15/s shared)
  *   lambda.recursion-config      GetFunctionRecursionConfig     (control bucket, 15/s shared)
  *   lambda.tags                  GetFunction                    (GetFunction bucket, 100/s)
+ *   lambda.code (--scan-code)    GetFunction's Code.Location, from the same one call
  *
  * Why these calls:
  * - ListFunctionEventInvokeConfigs rather than GetFunctionEventInvokeConfig: the same bucket and
@@ -41,6 +42,12 @@ export type FunctionExtras = Pick<LambdaFunction, 'eventInvokeConfigs' | 'recurs
 
 /** What one GetFunction call answers: reserved concurrency, tags, or both. */
 export type GetFunctionReads = Pick<LambdaFunction, 'reservedConcurrency' | 'tagKeys'>;
+
+/**
+ * --scan-code: the package's presigned `Code.Location` (valid for 10 minutes), from the same
+ * GetFunction call; never stored (its query string is a credential for the object).
+ */
+export type CodeLocation = Fetched<string | null>;
 
 export async function readFunctionExtras(
   client: LambdaClient,
@@ -100,24 +107,31 @@ export async function readGetFunction(
   arn: string,
   plan: ReadPlan,
   noneReserved: boolean,
-): Promise<GetFunctionReads> {
+  /** --scan-code and a Zip function: the package's location is wanted too. */
+  wantCode = false,
+): Promise<{ reads: GetFunctionReads; codeLocation?: CodeLocation }> {
   const concurrency = plan.has('lambda.reserved-concurrency');
   const tags = plan.has('lambda.tags');
   const out: GetFunctionReads = {};
   if (concurrency && noneReserved) {
     out.reservedConcurrency = { ok: true, value: { value: null, source: 'account-settings' } };
   }
-  if (!tags && !(concurrency && !noneReserved)) return out;
+  if (!tags && !wantCode && !(concurrency && !noneReserved)) return { reads: out };
   // Mapped inside the read, so a malformed answer is a failed read, never a crash.
   const got = await read(SERVICE, 'GetFunction', region, async () => {
     const answer = await client.send(new GetFunctionCommand({ FunctionName: arn }));
-    return { reserved: reservedOf(answer), tags: tagKeysOf(answer, region) };
+    return {
+      reserved: reservedOf(answer),
+      tags: tagKeysOf(answer, region),
+      location: answer.Code?.Location || null,
+    };
   });
   if (concurrency && !noneReserved) {
     out.reservedConcurrency = got.ok ? { ok: true, value: got.value.reserved } : got;
   }
   if (tags) out.tagKeys = got.ok ? got.value.tags : got;
-  return out;
+  if (!wantCode) return { reads: out };
+  return { reads: out, codeLocation: got.ok ? { ok: true, value: got.value.location } : got };
 }
 
 function reservedOf(out: GetFunctionCommandOutput): ReservedConcurrency {

@@ -17,6 +17,10 @@
  *                 function in the region reserves concurrency, or (--deep) for the tags
  *                 --deep: ListFunctionEventInvokeConfigs, GetFunctionRecursionConfig (control);
  *                 see lambda-function-extras.ts
+ *                 --scan-code: GetFunction (the same one call) and a download of its package
+ *                 (S3, DOWNLOAD_CONCURRENCY at a time per region); see code-scan.ts
+ *   --scan-code, after the functions: GetLayerVersion (control) per distinct layer version the
+ *                 functions use, own or another account's, and a download of each
  *
  * Each read after ListFunctions is made only when the plan has it (reads.ts): the calls follow
  * the selected checks. Region-wide lists replace per-function reads wherever AWS offers them
@@ -33,6 +37,7 @@ import {
   type FunctionUrlConfig as FunctionUrlConfigShape,
   GetAccountSettingsCommand,
   type GetAccountSettingsCommandOutput,
+  GetLayerVersionCommand,
   GetPolicyCommand,
   type LambdaClient,
   paginateListCodeSigningConfigs,
@@ -47,17 +52,20 @@ import { sanitizeMessage } from '../aws/errors.js';
 import { compareText } from '../inventory/order.js';
 import type { ReadPlan } from '../inventory/reads.js';
 import type {
+  CodeScan,
   EnvVar,
   Fetched,
   FunctionUrlConfig,
   LambdaAccountSettings,
   LambdaFunction,
   LambdaRegion,
+  LayerCodeScan,
   ParsedPolicy,
   Slice,
 } from '../inventory/schema.js';
 import { unqualifiedFunctionArn } from '../policy/arn.js';
 import { parsePolicy } from '../policy/parse.js';
+import { DOWNLOAD_CONCURRENCY, scanPackageAt } from './code-scan.js';
 import { awsDateToIso } from './dates.js';
 import type { ProgressEvent } from './index.js';
 import { readFunctionExtras, readGetFunction } from './lambda-function-extras.js';
@@ -138,6 +146,8 @@ export async function collectLambdaRegion(
     // Confirmed none: the region has no function for a mapping or a config to apply to.
     if (plan.has('lambda.event-source-mappings')) data.eventSourceMappings = { ok: true, value: [] };
     if (plan.has('lambda.code-signing')) data.codeSigningConfigs = { ok: true, value: [] };
+    // No function, so no layer version in use to scan.
+    if (plan.has('lambda.layer-code')) data.layerCode = [];
     return { status: 'ok', data };
   }
 
@@ -181,6 +191,10 @@ export async function collectLambdaRegion(
   // window bounds how many functions' reads are started; after a failure (only an abort rejects
   // here) no queued function is started.
   const window = pLimit(FUNCTION_WINDOW);
+  // Downloads are S3 traffic, outside Lambda's quotas and the send limiter: bounded here.
+  const downloads = pLimit(DOWNLOAD_CONCURRENCY);
+  const scanCode = (url: string, operation: string) =>
+    downloads(() => scanPackageAt(url, options.salt, { operation, region }));
   const started: Promise<FunctionWithoutCsc>[] = [];
   let done = 0;
   const startPage = (page: FunctionConfiguration[] | undefined) => {
@@ -193,7 +207,15 @@ export async function collectLambdaRegion(
     for (const e of environments) e.catch(() => {});
     for (const [i, config] of configs.entries()) {
       const fn = window(async () => {
-        const result = await readFunction(client, region, config, plan, noneReserved, environments[i]);
+        const result = await readFunction(
+          client,
+          region,
+          config,
+          plan,
+          noneReserved,
+          environments[i],
+          scanCode,
+        );
         done += 1;
         progress(`${done}/${started.length} functions read`, done, started.length);
         return result;
@@ -229,6 +251,9 @@ export async function collectLambdaRegion(
       codeSigning ? { ...fn, codeSigningConfigArn: codeSigningOf(codeSigning.byFunction, fn.arn) } : fn,
     )
     .sort((a, b) => compareText(a.name, b.name));
+  const layerCode = plan.has('lambda.layer-code')
+    ? await readLayerCode(client, region, functions, scanCode)
+    : undefined;
 
   const data: LambdaRegion = {
     accountSettings: settings ? accountSettings(settings, functions.length) : null,
@@ -238,7 +263,53 @@ export async function collectLambdaRegion(
   if (eventSourceMappings) data.eventSourceMappings = eventSourceMappings;
   if (codeSigning) data.codeSigningConfigs = codeSigning.configs;
   if (layers) data.layers = layers;
+  if (layerCode) data.layerCode = layerCode;
   return { status: 'ok', data };
+}
+
+/**
+ * --scan-code: each layer version the region's functions use, once: GetLayerVersion (by the
+ * layer's ARN, so another account's layer works where its policy grants this account
+ * lambda:GetLayerVersion) for `Content.Location`, then the download.
+ */
+async function readLayerCode(
+  client: LambdaClient,
+  region: string,
+  functions: readonly LambdaFunction[],
+  scanCode: (url: string, operation: string) => Promise<Fetched<CodeScan>>,
+): Promise<LayerCodeScan[]> {
+  const arns = [...new Set(functions.flatMap((fn) => fn.layers.map((l) => l.arn)))].sort(compareText);
+  return Promise.all(
+    arns.map(async (arn): Promise<LayerCodeScan> => {
+      const cut = arn.lastIndexOf(':');
+      const version = Number(arn.slice(cut + 1));
+      const location = await read(SERVICE, 'GetLayerVersion', region, async () => {
+        if (!Number.isInteger(version) || version < 1) throw new Error('not a layer version ARN');
+        const out = await client.send(
+          new GetLayerVersionCommand({ LayerName: arn.slice(0, cut), VersionNumber: version }),
+        );
+        return out.Content?.Location || null;
+      });
+      if (!location.ok) return { arn, scan: location };
+      if (location.value === null) {
+        return {
+          arn,
+          scan: {
+            ok: false,
+            error: {
+              class: 'other',
+              code: 'NoCodeLocation',
+              message: 'GetLayerVersion returned no Content.Location',
+              service: SERVICE,
+              operation: 'GetLayerVersion',
+              region,
+            },
+          },
+        };
+      }
+      return { arn, scan: await scanCode(location.value, 'GetLayerVersion') };
+    }),
+  );
 }
 
 function accountSettings(
@@ -264,9 +335,13 @@ async function readFunction(
   plan: ReadPlan,
   noneReserved: boolean,
   environmentP: Promise<Fetched<EnvVar[]>> | undefined,
+  scanCode: (url: string, operation: string) => Promise<Fetched<CodeScan>>,
 ): Promise<FunctionWithoutCsc> {
   const arn = config.FunctionArn ?? '';
   const none = Promise.resolve(undefined);
+  // A container image has no package to download: ok(null), which the checks call not applicable.
+  const isZip = (config.PackageType ?? 'Zip') === 'Zip';
+  const wantCode = plan.has('lambda.code') && isZip;
   const [policy, urlConfigs, fromGetFunction, environment, extras] = await Promise.all([
     plan.has('lambda.policies') ? readPolicy(client, region, arn) : none,
     plan.has('lambda.urls')
@@ -278,7 +353,7 @@ async function readFunction(
         )
       : none,
     // Reserved concurrency and (--deep) tags, from one GetFunction; see lambda-function-extras.ts.
-    readGetFunction(client, region, arn, plan, noneReserved),
+    readGetFunction(client, region, arn, plan, noneReserved, wantCode),
     environmentP,
     readFunctionExtras(client, region, arn, plan),
   ]);
@@ -286,8 +361,33 @@ async function readFunction(
   if (environment) fn.environment = environment;
   if (policy) fn.policy = policy;
   if (urlConfigs) fn.urlConfigs = urlConfigs;
-  Object.assign(fn, fromGetFunction, extras);
+  Object.assign(fn, fromGetFunction.reads, extras);
+  if (plan.has('lambda.code')) fn.code = await codeOf(fromGetFunction.codeLocation, isZip, region, scanCode);
   return fn;
+}
+
+async function codeOf(
+  location: Fetched<string | null> | undefined,
+  isZip: boolean,
+  region: string,
+  scanCode: (url: string, operation: string) => Promise<Fetched<CodeScan>>,
+): Promise<Fetched<CodeScan | null>> {
+  if (!isZip || location === undefined) return { ok: true, value: null };
+  if (!location.ok) return location;
+  if (location.value === null) {
+    return {
+      ok: false,
+      error: {
+        class: 'other',
+        code: 'NoCodeLocation',
+        message: 'GetFunction returned no Code.Location for a Zip function',
+        service: SERVICE,
+        operation: 'GetFunction',
+        region,
+      },
+    };
+  }
+  return scanCode(location.value, 'GetFunction');
 }
 
 async function classify(

@@ -5,7 +5,7 @@
  * silently skip checks. --services, --severity, --practice and --framework narrow by metadata.
  */
 import type { DataFileId } from '../data/index.js';
-import { CHANGE_READS, DEEP_READS, READS, type ReadId, ReadPlan } from '../inventory/reads.js';
+import { CHANGE_READS, CODE_READS, DEEP_READS, READS, type ReadId, ReadPlan } from '../inventory/reads.js';
 import { nearest } from '../text/nearest.js';
 import type { Check } from './check.js';
 
@@ -28,9 +28,16 @@ export function isChangeCheck(check: Pick<Check, 'reads'>): boolean {
   return check.reads.some((r) => CHANGE_READS.has(r));
 }
 
+/** A check that downloads code (see CODE_READS): off unless --scan-code, or named by its id. */
+export function isCodeScan(check: Pick<Check, 'reads'>): boolean {
+  return check.reads.some((r) => CODE_READS.has(r));
+}
+
 export interface SelectOptions {
   /** --changes-since (or an inventory that holds the changes): run the change checks. */
   changes?: boolean;
+  /** --scan-code: also run the checks that download function and layer packages. */
+  scanCode?: boolean;
   /** --deep: also run the checks whose reads cost more than the default budget. */
   deep?: boolean;
   /** --services: only checks of these services. */
@@ -106,8 +113,10 @@ export function selectChecks(
   // `--checks 'lambda.*'` should not quietly cost a call per layer version).
   const named = new Set((include ?? []).filter((p) => !p.includes('*')));
   // A change check needs --changes-since, which says the window: naming it is not enough.
+  const isNamed = (c: Check) => names(c).some((n) => named.has(n));
   const allowed = (c: Check) =>
-    (options.deep === true || !isDeep(c) || names(c).some((n) => named.has(n))) &&
+    (options.deep === true || !isDeep(c) || isNamed(c)) &&
+    (options.scanCode === true || !isCodeScan(c) || isNamed(c)) &&
     (options.changes === true || !isChangeCheck(c));
   const byMetadata = metadataFilter(all, options);
   const selected = all.filter(
@@ -118,6 +127,13 @@ export function selectChecks(
       allowed(c),
   );
   if (selected.length === 0) {
+    const codeOnly = all.some(
+      (c) =>
+        isCodeScan(c) &&
+        byMetadata(c) &&
+        (inc.length === 0 || inc.some((re) => matches(re, c))) &&
+        !exc.some((re) => matches(re, c)),
+    );
     const deepOnly = all.some(
       (c) =>
         isDeep(c) &&
@@ -135,11 +151,13 @@ export function selectChecks(
           !exc.some((re) => matches(re, c)),
       );
     throw new CheckSelectionError(
-      deepOnly
-        ? 'the check selection holds only deep checks (their reads cost a call per layer version or per function): add --deep, or name them by id'
-        : changesOnly
-          ? 'the check selection holds only change checks (they read CloudTrail): add --changes-since (24h, 7d)'
-          : 'the check selection is empty',
+      codeOnly && !deepOnly
+        ? 'the check selection holds only checks that download code: add --scan-code, or name them by id'
+        : deepOnly
+          ? 'the check selection holds only deep checks (their reads cost a call per layer version or per function): add --deep, or name them by id'
+          : changesOnly
+            ? 'the check selection holds only change checks (they read CloudTrail): add --changes-since (24h, 7d)'
+            : 'the check selection is empty',
     );
   }
   return selected;

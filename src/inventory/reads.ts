@@ -34,6 +34,10 @@ export const READS = {
   'lambda.recursion-config': 'GetFunctionRecursionConfig (per function, shared 15/s per region)',
   'lambda.tags':
     'GetFunction (per function, 100/s per region): the same call as lambda.reserved-concurrency where that makes it, so no extra call there',
+  'lambda.code':
+    'GetFunction (per Zip function, 100/s per region; the same call as lambda.reserved-concurrency and lambda.tags where those make it) + one download of the package from its presigned S3 URL (S3 traffic, up to 250 MiB each, 4 at a time per region)',
+  'lambda.layer-code':
+    'GetLayerVersion (per distinct layer version the functions use, shared 15/s per region) + one download of each from its presigned S3 URL (S3 traffic)',
   'lambda.vpc-subnets':
     "ec2:DescribeSubnets for the subnets functions use (per region: one call up to 200 subnets in use, else the region's subnets 1,000 per call)",
   'guardduty.detectors': 'ListDetectors + GetDetector (per region)',
@@ -66,6 +70,13 @@ export const DEEP_READS: ReadonlySet<ReadId> = new Set<ReadId>([
 ]);
 /** Reads made only with --changes-since: their checks are not selected without it. */
 export const CHANGE_READS: ReadonlySet<ReadId> = new Set<ReadId>(['cloudtrail.lambda-changes']);
+
+/**
+ * Reads that download code (--scan-code): every function's deployment package and every layer
+ * version the functions use, megabytes each, so neither the default plan nor --deep makes them.
+ * Their checks run only with --scan-code (or when named by id in --checks): see select.ts.
+ */
+export const CODE_READS: ReadonlySet<ReadId> = new Set<ReadId>(['lambda.code', 'lambda.layer-code']);
 export const READ_IDS = Object.keys(READS) as ReadId[];
 export const ReadIdSchema = z.enum(READ_IDS as [ReadId, ...ReadId[]]);
 
@@ -88,9 +99,12 @@ export class ReadPlan {
     this.reads = all;
   }
 
-  /** Every read: what a scan collects when nothing narrows it. */
+  /**
+   * Every API read: what a scan collects when nothing narrows it. The code downloads
+   * (CODE_READS) are never implied: they are asked for by name (--scan-code selects their checks).
+   */
   static all(): ReadPlan {
-    return new ReadPlan(READ_IDS);
+    return new ReadPlan(READ_IDS.filter((r) => !CODE_READS.has(r)));
   }
 
   has(read: ReadId): boolean {

@@ -325,6 +325,47 @@ export const EventInvokeConfig = z.object({
 });
 export type EventInvokeConfig = z.infer<typeof EventInvokeConfig>;
 
+/**
+ * One secret-shaped string in a deployment package's file (--scan-code, code-scan.ts): where,
+ * which detector, and a salted fingerprint of the matched text; never the text, never the file.
+ */
+export const CodeSecret = z.object({
+  /** The entry's name inside the package, sanitised (no `..`, no leading `/`, no control characters). */
+  path: z.string(),
+  line: z.number().int().positive(),
+  detector: z.string(),
+  confidence: z.enum(['value-match', 'shape-match', 'name-only']),
+  kind: z.string().optional(),
+  /** First 12 hex chars of HMAC-SHA256(scan salt, matched text). */
+  fingerprint: z.string(),
+});
+export type CodeSecret = z.infer<typeof CodeSecret>;
+
+/** What scanning one downloaded package (a function's code or a layer version) found. */
+export const CodeScan = z.object({
+  /** Bytes downloaded: the zipped package. */
+  packageBytes: z.number().int().nonnegative(),
+  entries: z.number().int().nonnegative(),
+  filesScanned: z.number().int().nonnegative(),
+  /** Files not scanned: binaries (by extension or a NUL byte) and files over the per-file cap. */
+  skippedBinary: z.number().int().nonnegative(),
+  skippedLarge: z.number().int().nonnegative(),
+  /** Entries whose name is absolute or climbs out (`../`): never written anywhere, scanned under a sanitised name. */
+  unsafePaths: z.number().int().nonnegative(),
+  /** Detector hits the classifier recognised as placeholders or documented examples (AKIAIOSFODNN7EXAMPLE). */
+  placeholders: z.number().int().nonnegative(),
+  secrets: z.array(CodeSecret),
+});
+export type CodeScan = z.infer<typeof CodeScan>;
+
+/** One layer version the region's functions use, scanned once (GetLayerVersion + download). */
+export const LayerCodeScan = z.object({
+  /** The layer version ARN, own or another account's. */
+  arn: z.string(),
+  scan: fetched(CodeScan),
+});
+export type LayerCodeScan = z.infer<typeof LayerCodeScan>;
+
 export const LambdaFunction = z.object({
   name: z.string(),
   arn: z.string(),
@@ -377,6 +418,11 @@ export const LambdaFunction = z.object({
   recursiveLoop: fetched(z.string().nullable()).optional(),
   /** The keys of the function's tags (GetFunction), sorted; values are not kept. */
   tagKeys: fetched(z.array(z.string())).optional(),
+  /**
+   * --scan-code: the deployment package scanned for secrets; ok(null): a container image (no
+   * package to download); ok:false: GetFunction, the download or a hostile-archive cap stopped it.
+   */
+  code: fetched(CodeScan.nullable()).optional(),
 });
 export type LambdaFunction = z.infer<typeof LambdaFunction>;
 
@@ -457,6 +503,8 @@ export const LambdaRegion = z.object({
    * missing from the list. Absent when the plan did not include them.
    */
   subnets: fetched(z.array(Subnet)).optional(),
+  /** --scan-code: each layer version the region's functions use, scanned once, sorted by ARN. */
+  layerCode: z.array(LayerCodeScan).optional(),
 });
 export type LambdaRegion = z.infer<typeof LambdaRegion>;
 

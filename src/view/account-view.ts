@@ -18,6 +18,7 @@ import type {
   AccountSummary,
   AlternateContact,
   ChangeReview,
+  CodeScan,
   CodeSigningConfig,
   CredentialReport,
   CredentialReportRow,
@@ -34,6 +35,7 @@ import type {
   LambdaLayer,
   LambdaLayerVersion,
   LambdaRegion,
+  LayerCodeScan,
   Organization,
   OrganizationsFeatures,
   ParsedPolicy,
@@ -94,6 +96,8 @@ export interface FunctionView {
   readonly recursiveLoop: Read<string | null>;
   /** --deep: the keys of the function's tags. */
   readonly tagKeys: Read<readonly string[]>;
+  /** --scan-code: what the deployment package holds; ok(null): a container image. */
+  readonly code: Read<CodeScan | null>;
 }
 
 export interface LambdaRegionView {
@@ -114,6 +118,8 @@ export interface LambdaRegionView {
   readonly layersVerdict: Verdict;
   /** The subnets the region's functions use, by subnet id (a deleted subnet is absent). */
   readonly subnets: Read<ReadonlyMap<string, Subnet>>;
+  /** --scan-code: each layer version the region's functions use, scanned once. */
+  readonly layerCode: Read<readonly LayerCodeScan[]>;
 }
 
 export interface LayerVersionView {
@@ -447,6 +453,12 @@ export class AccountView {
       layersRef,
       layersVerdict: new Verdict(layersRef),
       subnets: subnets.ok ? ok(new Map(subnets.value.map((s) => [s.id, s]))) : subnets,
+      layerCode: data.ok
+        ? readOf(
+            data.value.layerCode && { ok: true, value: data.value.layerCode },
+            `the layer code of ${region}`,
+          )
+        : data,
     };
     if (data.ok) {
       const cscs = readOf(data.value.codeSigningConfigs, `the code signing configs of ${region}`);
@@ -482,6 +494,7 @@ export class AccountView {
       eventInvokeConfigs: readOf(fn.eventInvokeConfigs, 'the asynchronous invocation configs'),
       recursiveLoop: readOf(fn.recursiveLoop, 'the recursive loop detection setting'),
       tagKeys: readOf(fn.tagKeys, 'the tags'),
+      code: readOf(fn.code, 'the deployment package'),
     };
   }
 

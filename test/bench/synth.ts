@@ -12,18 +12,23 @@
 import { randomBytes } from 'node:crypto';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { isChangeEvent, keepEvent } from '../../src/collect/cloudtrail.js';
+import { scanZipBuffer } from '../../src/collect/code-scan.js';
 import { parseCredentialReport } from '../../src/collect/credential-report.js';
 import { classifyEnvironments } from '../../src/collect/env-vars.js';
 import { mapConfiguration } from '../../src/collect/lambda.js';
 import { ReadPlan } from '../../src/inventory/reads.js';
 import {
+  type AwsErrorInfo,
   type ChangeReview,
   type CloudTrailRegion,
+  type CodeScan,
+  type Fetched,
   type HighSeverityFindings,
   type IamData,
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
   type LambdaFunction,
+  type LayerCodeScan,
   type ManagedPolicy,
   type RegionInventory,
 } from '../../src/inventory/schema.js';
@@ -34,9 +39,23 @@ import {
   type SimAccount,
   type SimFunction,
   type SimGuardDutyFinding,
+  type SimPackage,
 } from '../sim/account.js';
 import { credentialReportCsv } from '../sim/credential-report.js';
 import { CHANGES_SINCE_DAYS, DEPLOYERS, TRUSTED_RANGE } from '../sim/facts/cloudtrail-settings.js';
+import { layerPackageOf, packageOf } from '../sim/facts/lambda-code.js';
+import { buildZip, zipBomb } from '../sim/zip.js';
+
+/** A simulated package scanned in memory, as the collector scans a download; null: an image. */
+async function scanSimPackage(
+  pkg: SimPackage | null,
+  salt: Buffer,
+  region: string,
+): Promise<Fetched<CodeScan | null>> {
+  if (pkg === null) return { ok: true, value: null };
+  const zip = pkg.kind === 'bomb' ? zipBomb() : buildZip(pkg.files);
+  return scanZipBuffer(zip, salt, { operation: 'GetFunction', region });
+}
 
 export interface SynthStats {
   functions: number;
@@ -182,6 +201,25 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
       },
       recursiveLoop: { ok: true, value: fn.recursiveLoop ?? 'Terminate' },
     }));
+    // --scan-code: the packages the simulator serves, scanned in memory as the collector would.
+    for (const [i, fn] of data.functions.entries()) {
+      const mapped = functions[i];
+      if (mapped)
+        mapped.code = await scanSimPackage(fn.packageType === 'Image' ? null : packageOf(fn), salt, region);
+    }
+    const layerArns = [...new Set(data.functions.flatMap((f) => f.layers.map((l) => l.arn)))].sort();
+    const layerCode: LayerCodeScan[] = [];
+    for (const arn of layerArns) {
+      const scan = await scanSimPackage(layerPackageOf(account, arn), salt, region);
+      layerCode.push({
+        arn,
+        scan: scan.ok
+          ? scan.value
+            ? { ok: true, value: scan.value }
+            : { ok: false, error: { code: 'NoPackage' } as AwsErrorInfo }
+          : scan,
+      });
+    }
     functions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const detector = account.guardduty[region]?.detector ?? null;
     regions[region] = {
@@ -236,6 +274,7 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
                 },
               })),
           },
+          layerCode,
           subnets: {
             ok: true,
             value: (account.subnets?.[region] ?? []).map((s) => ({

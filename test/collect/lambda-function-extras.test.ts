@@ -13,7 +13,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsSession } from '../../src/aws/clients.js';
 import { collectLambdaRegion } from '../../src/collect/lambda.js';
-import { DEEP_READS, READ_IDS, type ReadId, ReadPlan } from '../../src/inventory/reads.js';
+import { CODE_READS, DEEP_READS, READ_IDS, type ReadId, ReadPlan } from '../../src/inventory/reads.js';
 import { LambdaRegion, slice } from '../../src/inventory/schema.js';
 import { awsError, testSession } from './helpers.js';
 
@@ -68,7 +68,7 @@ describe('the --deep per-function reads (lambda-function-extras.ts)', () => {
     }
     region([fn('a')]);
     lambdaMock.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', 404));
-    const fns = await collect(new ReadPlan(READ_IDS.filter((r) => !DEEP_READS.has(r))));
+    const fns = await collect(new ReadPlan(READ_IDS.filter((r) => !DEEP_READS.has(r) && !CODE_READS.has(r))));
     assert.equal(fns.a?.eventInvokeConfigs, undefined);
     assert.equal(fns.a?.recursiveLoop, undefined);
     assert.equal(fns.a?.tagKeys, undefined);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CHECKS } from '../../checks/index.js';
-import { isChangeCheck, isDeep } from '../../src/engine/select.js';
+import { isChangeCheck, isCodeScan, isDeep } from '../../src/engine/select.js';
 import { inventory, lambdaFunction, ok } from '../helpers/inventory.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -154,9 +154,12 @@ describe('the metadata filters', () => {
       );
       assert.equal(r.code, 0, r.stderr);
       const got = reportChecks(join(dir, 'o')).map((c) => c.id);
-      // Deep checks stay out without --deep, and change checks on an inventory without CloudTrail
-      // changes (no --changes-since), whatever the filters say.
-      const expected = CHECKS.filter((c) => keep(c) && !isDeep(c) && !isChangeCheck(c)).map((c) => c.id);
+      // Deep checks stay out without --deep, code-scan checks without --scan-code, and change
+      // checks on an inventory without CloudTrail changes (no --changes-since), whatever the
+      // filters say.
+      const expected = CHECKS.filter((c) => keep(c) && !isDeep(c) && !isCodeScan(c) && !isChangeCheck(c)).map(
+        (c) => c.id,
+      );
       assert.ok(expected.length > 0);
       assert.deepEqual([...got].sort(), [...expected].sort());
     });

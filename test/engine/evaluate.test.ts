@@ -170,6 +170,21 @@ describe('selectChecks', () => {
     assert.ok(readPlanFor([changes]).has('cloudtrail.lambda-changes'));
     assert.ok(readPlanFor([changes]).needsRegions());
   });
+
+  it('leaves code-scan checks out unless --scan-code (not --deep), or unless --checks names them by id', () => {
+    const code = defineCheck({ ...good, id: 'lambda.code-x', reads: ['lambda.code'] });
+    const pool = [good, code];
+    const ids = (cs: readonly { id: string }[]) => cs.map((c) => c.id);
+    assert.deepEqual(ids(selectChecks(pool)), ['lambda.good']);
+    assert.deepEqual(ids(selectChecks(pool, undefined, undefined, { deep: true })), ['lambda.good']);
+    assert.deepEqual(ids(selectChecks(pool, undefined, undefined, { scanCode: true })), [
+      'lambda.good',
+      'lambda.code-x',
+    ]);
+    assert.deepEqual(ids(selectChecks(pool, ['lambda.code-x'])), ['lambda.code-x']);
+    assert.deepEqual(ids(selectChecks(pool, ['lambda.*'])), ['lambda.good']);
+    assert.throws(() => selectChecks(pool, ['lambda.code-*']), /download code: add --scan-code/);
+  });
   it('rejects a pattern that matches nothing, and an empty selection', () => {
     assert.throws(() => selectChecks(all, ['iam.nope']), { name: 'CheckSelectionError' });
     assert.throws(() => selectChecks(all, undefined, ['*']), { name: 'CheckSelectionError' });

@@ -81,6 +81,7 @@ function narrowLambda(data: LambdaRegion, plan: ReadPlan): LambdaRegion {
     out.codeSigningConfigs = data.codeSigningConfigs;
   if (plan.has('lambda.layers') && data.layers) out.layers = narrowLayers(data.layers, plan);
   if (plan.has('lambda.vpc-subnets') && data.subnets) out.subnets = data.subnets;
+  if (plan.has('lambda.layer-code') && data.layerCode) out.layerCode = data.layerCode;
   return out;
 }
 
@@ -107,6 +108,7 @@ function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
     eventInvokeConfigs,
     recursiveLoop,
     tagKeys,
+    code,
     ...config
   } = fn;
   const out: LambdaFunction = { ...config };
@@ -121,6 +123,7 @@ function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
     out.eventInvokeConfigs = eventInvokeConfigs;
   if (plan.has('lambda.recursion-config') && recursiveLoop) out.recursiveLoop = recursiveLoop;
   if (plan.has('lambda.tags') && tagKeys) out.tagKeys = tagKeys;
+  if (plan.has('lambda.code') && code) out.code = code;
   return out;
 }
 

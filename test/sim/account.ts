@@ -205,6 +205,8 @@ export interface SimFunction {
   eventInvokeConfigs?: SimEventInvokeConfig[];
   /** Recursive loop detection; absent: Terminate, AWS's default. */
   recursiveLoop?: 'Allow' | 'Terminate';
+  /** The .zip deployment package (planted by facts/lambda-code.ts); absent: a default handler. */
+  codePackage?: SimPackage;
 }
 
 /** PutFunctionEventInvokeConfig's settings for the unqualified function ($LATEST). */
@@ -346,6 +348,11 @@ export interface SimAccount {
   alternateContacts?: Partial<Record<'SECURITY' | 'BILLING' | 'OPERATIONS', SimAlternateContact | null>>;
   /** The organization the account belongs to; absent or null: none. */
   organization?: SimOrganization | null;
+  /**
+   * Deployment packages of the layer versions functions use, by layer version ARN (planted by
+   * facts/lambda-code.ts); absent: the default package of facts/lambda-code.ts.
+   */
+  layerPackages?: Record<string, SimPackage>;
   /** Per region, CloudTrail event history (planted by the cloudtrail facts), any order; absent: none. */
   cloudtrail?: Record<string, SimCloudTrailEvent[]>;
 }
@@ -361,6 +368,9 @@ export interface SimCloudTrailEvent {
   functionName: string | null;
   record: Record<string, unknown>;
 }
+
+/** A deployment package the simulator serves as a zip: files, or a compression bomb. */
+export type SimPackage = { kind: 'files'; files: { name: string; content: string }[] } | { kind: 'bomb' };
 
 export interface SimAlternateContact {
   name: string;

@@ -21,6 +21,8 @@ export interface SimRequest {
   /** awsJson's `X-Amz-Target` header (`<Service>.<Operation>`); null when absent. */
   target: string | null;
   requestId: string;
+  /** `http://host:port` the request was sent to, for URLs the simulator hands out (presigned downloads). */
+  origin?: string;
 }
 
 /** The JSON body of a request, or null when it is empty or not a JSON object. */
@@ -38,6 +40,8 @@ export interface SimReply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A binary body (a zip download); sent instead of `body` when present. */
+  bytes?: Buffer;
 }
 
 /** A request resolved to an operation; `handle` runs only if no fault or quota stops it first. */

@@ -55,6 +55,9 @@ export function quotaClass(
       if (action === 'LookupEvents')
         return { key: `cloudtrail:${region}:LookupEvents`, rate: rates.cloudtrailLookupEvents };
       return { key: `cloudtrail:${region}`, rate: rates.guardduty };
+    case 's3':
+      // Package downloads (--scan-code): S3 serves 5,500 GETs/s per prefix, far above any scan.
+      return { key: `s3:${region}`, rate: 5500 };
     default:
       return { key: `${service}:${region}`, rate: rates.guardduty };
   }

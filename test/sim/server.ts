@@ -33,6 +33,7 @@ import { guardDutyRoute } from './services/guardduty.js';
 import { iamRoute } from './services/iam.js';
 import { lambdaRoute } from './services/lambda.js';
 import { organizationsRoute } from './services/organizations.js';
+import { s3Route } from './services/s3.js';
 import { stsRoute } from './services/sts.js';
 import { SimState } from './state.js';
 
@@ -108,6 +109,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     account: accountRoute,
     cloudtrail: cloudTrailRoute,
     organizations: organizationsRoute,
+    s3: s3Route,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -138,6 +140,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       body: isForm ? '' : body,
       target: typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : null,
       requestId,
+      ...(req.headers.host ? { origin: `http://${req.headers.host}` } : {}),
     };
     const draw = faults.draw(sreq.region);
     let reply: SimReply;
@@ -189,7 +192,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     }
 
     if (draw.delayMs > 0) await sleep(draw.delayMs);
-    const bytes = Buffer.from(reply.body);
+    const bytes = reply.bytes ?? Buffer.from(reply.body);
     const stall = faults.stall(sreq.service, record.action, sreq.path);
     if (stall) {
       // Nothing more is sent: the client's timeout must end it (stop() destroys the socket).

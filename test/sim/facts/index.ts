@@ -7,6 +7,7 @@ import { iamCredentialsFacts } from './iam-credentials.js';
 import { iamHygieneFacts } from './iam-hygiene.js';
 import { iamPoliciesFacts } from './iam-policies.js';
 import { lambdaCapacityFacts } from './lambda-capacity.js';
+import { lambdaCodeFacts } from './lambda-code.js';
 import { lambdaConfigFacts } from './lambda-config.js';
 import { lambdaExposureFacts } from './lambda-exposure.js';
 import { lambdaFunctionExtrasFacts } from './lambda-function-extras.js';
@@ -24,6 +25,7 @@ export const FACT_GROUPS = [
   lambdaFunctionExtrasFacts,
   lambdaCapacityFacts,
   cloudTrailFacts,
+  lambdaCodeFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;

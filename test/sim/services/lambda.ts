@@ -21,6 +21,7 @@ import {
   type SimRequest,
 } from '../protocol.js';
 import type { RegionIndex, SimState } from '../state.js';
+import { presignedUrl } from './s3.js';
 
 type Params = Record<string, string>;
 type Handler = (req: SimRequest, st: SimState, p: Params) => SimReply;
@@ -91,6 +92,7 @@ const ROUTES: LambdaRoute[] = [
   ),
   route('GET', '/2018-10-31/layers', 'ListLayers', listLayers),
   route('GET', '/2018-10-31/layers/{layer}/versions', 'ListLayerVersions', listLayerVersions),
+  route('GET', '/2018-10-31/layers/{layer}/versions/{version}', 'GetLayerVersion', getLayerVersion),
   route(
     'GET',
     '/2018-10-31/layers/{layer}/versions/{version}/policy',
@@ -297,7 +299,11 @@ function getFunction(req: SimRequest, st: SimState, p: Params): SimReply {
         }
       : {
           RepositoryType: 'S3',
-          Location: `https://awslambda-${req.region}-tasks.s3.${req.region}.amazonaws.com/snapshots/${st.account.accountId}/${fn.name}-${fn.revisionId}`,
+          Location: presignedUrl(
+            req,
+            'tasks',
+            `snapshots/${st.account.accountId}/${fn.name}-${fn.revisionId}`,
+          ),
         },
   };
   if (Object.keys(fn.tags).length > 0) body.Tags = fn.tags;
@@ -560,6 +566,38 @@ function listLayerVersions(req: SimRequest, st: SimState, p: Params): SimReply {
     LayerVersions: layer ? items.map((v) => layerVersionShape(layer, v)) : [],
   };
   if (next) body.NextMarker = next;
+  return jsonReply(body, req.requestId);
+}
+
+/**
+ * GetLayerVersion, by name or layer ARN: an own layer's listed version, or any layer version a
+ * function of the region uses (the simulator's foreign layers are shared with every account).
+ */
+function getLayerVersion(req: SimRequest, st: SimState, p: Params): SimReply {
+  const ref = p.layer ?? '';
+  const layerArn = ref.startsWith('arn:')
+    ? ref
+    : `arn:aws:lambda:${req.region}:${st.account.accountId}:layer:${ref}`;
+  const arn = `${layerArn}:${p.version ?? ''}`;
+  const own = findLayer(req, st, ref);
+  const ownVersion =
+    own?.arn === layerArn ? own.versions.find((v) => String(v.version) === p.version) : undefined;
+  const used = st
+    .lambda(req.region)
+    .data.functions.flatMap((f) => f.layers)
+    .find((l) => l.arn === arn);
+  if (!ownVersion && !used) return notFound(req, 'The resource you requested does not exist.');
+  const body: Record<string, unknown> = {
+    Content: {
+      Location: presignedUrl(req, 'layers', `snapshots/${arn}`),
+      CodeSha256: Buffer.from(arn).toString('base64').slice(0, 44),
+      CodeSize: ownVersion?.codeSize ?? used?.codeSize ?? 0,
+    },
+    LayerArn: layerArn,
+    LayerVersionArn: arn,
+    Version: Number(p.version),
+  };
+  if (ownVersion) Object.assign(body, layerVersionShape(own as SimOwnLayer, ownVersion));
   return jsonReply(body, req.requestId);
 }
 
