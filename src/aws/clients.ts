@@ -14,6 +14,7 @@
  * answers, or sends headers and stops, fails the attempt with a TimeoutError, which the SDK
  * retries like any transient failure and the scan then records.
  */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -60,6 +61,8 @@ export interface AwsSession {
   iam(): IAMClient;
   lambda(region: string): LambdaClient;
   guardduty(region: string): GuardDutyClient;
+  /** IAM Access Analyzer is regional: each region has its own analyzers. */
+  accessAnalyzer(region: string): AccessAnalyzerClient;
   /** AWS Account Management is global: served from the partition's global region, like IAM. */
   account(): AccountClient;
   /** Organizations is global too (its endpoint lives in the partition's global region). */
@@ -213,6 +216,12 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
         'guardduty',
         region,
         () => new GuardDutyClient({ ...baseConfig(region), credentials: credentials() }),
+      ),
+    accessAnalyzer: (region) =>
+      cached(
+        'accessanalyzer',
+        region,
+        () => new AccessAnalyzerClient({ ...baseConfig(region), credentials: credentials() }),
       ),
     account: () => {
       const region = session.globalRegion();

@@ -17,6 +17,7 @@ import {
   type Slice,
 } from '../inventory/schema.js';
 import { durationText } from '../text/duration.js';
+import { collectAccessAnalyzerRegion } from './access-analyzer.js';
 import { collectAccount } from './account.js';
 import { classifyEnvironment, fingerprint } from './env-vars.js';
 import { collectGuardDutyRegion } from './guardduty.js';
@@ -147,7 +148,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
       plan.needs('account') ? collectAccount(session, plan) : undefined,
       Promise.all(
         resolved.regions.map(async (region): Promise<[string, RegionInventory]> => {
-          const [lambda, guardduty] = await Promise.all([
+          const [lambda, guardduty, accessAnalyzer] = await Promise.all([
             plan.needs('lambda')
               ? collectLambdaRegion(session, region, {
                   plan,
@@ -168,6 +169,9 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             plan.has('guardduty.detectors')
               ? collectGuardDutyRegion(session, region, { plan, accountId: identity.accountId })
               : skipped<never>(),
+            plan.has('accessanalyzer.analyzers')
+              ? collectAccessAnalyzerRegion(session, region)
+              : undefined,
           ]);
           regionsDone += 1;
           onProgress?.({
@@ -177,7 +181,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             done: regionsDone,
             total: resolved.regions.length,
           });
-          return [region, { lambda, guardduty }];
+          return [region, { lambda, guardduty, ...(accessAnalyzer ? { accessAnalyzer } : {}) }];
         }),
       ),
     ]);

@@ -41,6 +41,7 @@ export const READS = {
   'guardduty.administrator': 'GetAdministratorAccount (per detector: one per region)',
   'guardduty.findings':
     'ListFindings, severity ≥ 7 and not archived, one page of 50 (per detector) + GetFindings for those ids (one call)',
+  'accessanalyzer.analyzers': 'access-analyzer:ListAnalyzers (per region, one call per 100 analyzers)',
   'account.security-contact': 'account:GetAlternateContact SECURITY (once per account)',
   'account.organization': 'organizations:DescribeOrganization (once per account)',
 } as const;
@@ -94,14 +95,14 @@ export class ReadPlan {
   }
 
   /** Does the plan touch this service at all? */
-  needs(service: 'iam' | 'lambda' | 'guardduty' | 'account'): boolean {
+  needs(service: 'iam' | 'lambda' | 'guardduty' | 'accessanalyzer' | 'account'): boolean {
     for (const r of this.reads) if (r.startsWith(`${service}.`)) return true;
     return false;
   }
 
   /** Does the plan read any regional service (so regions must be resolved)? */
   needsRegions(): boolean {
-    return this.needs('lambda') || this.needs('guardduty');
+    return this.needs('lambda') || this.needs('guardduty') || this.needs('accessanalyzer');
   }
 
   /** In READS order, for the inventory and the report. */
