@@ -24,6 +24,7 @@ const IAM_PREFIX: Record<string, string> = {
   iam: 'iam',
   lambda: 'lambda',
   guardduty: 'guardduty',
+  'access-analyzer': 'access-analyzer',
   account: 'account',
   organizations: 'organizations',
 };
