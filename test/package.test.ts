@@ -35,7 +35,9 @@ describe('package', () => {
     for (const [name, version] of Object.entries(LAGGING)) {
       assert.equal(pkg.dependencies[name], version, name);
       assert.equal(lock.packages[`node_modules/${name}`]?.version, version, name);
-      const nested = Object.keys(lock.packages).filter((p) => p.startsWith(`node_modules/${name}/node_modules/`));
+      const nested = Object.keys(lock.packages).filter((p) =>
+        p.startsWith(`node_modules/${name}/node_modules/`),
+      );
       assert.deepEqual(nested, [], `${name} brings its own dependencies`);
     }
     for (const runtime of ['@aws-sdk/core', '@smithy/core']) {

@@ -84,7 +84,11 @@ testCheck(
               statusReason: 'DELEGATED_ADMINISTRATOR_DEREGISTERED',
             }),
             analyzer({ name: 'new', status: 'CREATING' }),
-            analyzer({ name: 'broken', status: 'FAILED', statusReason: 'SERVICE_LINKED_ROLE_CREATION_FAILED' }),
+            analyzer({
+              name: 'broken',
+              status: 'FAILED',
+              statusReason: 'SERVICE_LINKED_ROLE_CREATION_FAILED',
+            }),
           ),
         },
       }),
@@ -165,6 +169,7 @@ testCheck(
     },
   ],
   {
-    neverNotApplicable: 'an analyzer belongs in every region: a resource shared outside the account may be in any',
+    neverNotApplicable:
+      'an analyzer belongs in every region: a resource shared outside the account may be in any',
   },
 );

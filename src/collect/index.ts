@@ -169,9 +169,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             plan.has('guardduty.detectors')
               ? collectGuardDutyRegion(session, region, { plan, accountId: identity.accountId })
               : skipped<never>(),
-            plan.has('accessanalyzer.analyzers')
-              ? collectAccessAnalyzerRegion(session, region)
-              : undefined,
+            plan.has('accessanalyzer.analyzers') ? collectAccessAnalyzerRegion(session, region) : undefined,
           ]);
           regionsDone += 1;
           onProgress?.({

@@ -251,7 +251,12 @@ export class AccountView {
         type: ANALYZER_TYPE,
       };
       const slice = sliceRead(inventory.regions[region]?.accessAnalyzer, `IAM Access Analyzer in ${region}`);
-      return { region, ref, verdict: new Verdict(ref), analyzers: slice.ok ? ok(slice.value.analyzers) : slice };
+      return {
+        region,
+        ref,
+        verdict: new Verdict(ref),
+        analyzers: slice.ok ? ok(slice.value.analyzers) : slice,
+      };
     });
   }
 

@@ -346,6 +346,24 @@ export interface SimAccount {
   alternateContacts?: Partial<Record<'SECURITY' | 'BILLING' | 'OPERATIONS', SimAlternateContact | null>>;
   /** The organization the account belongs to; absent or null: none. */
   organization?: SimOrganization | null;
+  /** Per region, the IAM Access Analyzer analyzers listed there (planted by the access-analyzer facts); absent: none. */
+  accessAnalyzers?: Record<string, SimAnalyzer[]>;
+}
+
+export interface SimAnalyzer {
+  /** In another account's ARN when the delegated administrator created it (type ORGANIZATION). */
+  arn: string;
+  name: string;
+  type:
+    | 'ACCOUNT'
+    | 'ORGANIZATION'
+    | 'ACCOUNT_UNUSED_ACCESS'
+    | 'ORGANIZATION_UNUSED_ACCESS'
+    | 'ACCOUNT_INTERNAL_ACCESS'
+    | 'ORGANIZATION_INTERNAL_ACCESS';
+  status: 'ACTIVE' | 'CREATING' | 'DISABLED' | 'FAILED';
+  statusReason?: string;
+  createdAt: string;
 }
 
 export interface SimAlternateContact {

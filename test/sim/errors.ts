@@ -29,6 +29,14 @@ export function throttled(req: SimRequest, retryAfterSeconds: number): SimReply 
       );
     case 'ec2':
       return ec2Error(503, 'RequestLimitExceeded', 'Request limit exceeded.', id);
+    case 'access-analyzer':
+      return jsonError(
+        429,
+        'ThrottlingException',
+        { message: 'Rate exceeded', __type: 'ThrottlingException' },
+        id,
+        { 'retry-after': Math.ceil(retryAfterSeconds).toString() },
+      );
     default:
       if (isQuery(req.service))
         return queryError(400, 'Throttling', 'Rate exceeded', id, XMLNS[req.service] ?? '');

@@ -16,6 +16,7 @@ export interface QuotaRates {
   sts: number;
   ec2: number;
   guardduty: number;
+  accessAnalyzer: number;
 }
 
 export const AWS_QUOTAS: QuotaRates = {
@@ -26,6 +27,8 @@ export const AWS_QUOTAS: QuotaRates = {
   sts: 100,
   ec2: 100,
   guardduty: 50,
+  // Access Analyzer's read APIs are throttled per account and region at low, undocumented rates.
+  accessAnalyzer: 10,
 };
 
 /** Which bucket a call draws from: the key names the bucket, the rate is per real-time second. */
@@ -48,6 +51,8 @@ export function quotaClass(
       return { key: `sts:${region}`, rate: rates.sts };
     case 'ec2':
       return { key: `ec2:${region}`, rate: rates.ec2 };
+    case 'access-analyzer':
+      return { key: `access-analyzer:${region}`, rate: rates.accessAnalyzer };
     default:
       return { key: `${service}:${region}`, rate: rates.guardduty };
   }

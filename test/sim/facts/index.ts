@@ -1,4 +1,5 @@
 /** Every fact group beyond the core checks in manifest.ts, in the order they plant. */
+import { accessAnalyzerFacts } from './access-analyzer.js';
 import { accountServicesFacts } from './account-services.js';
 import type { FactGroup } from './group.js';
 import { guarddutyFeaturesFacts } from './guardduty-features.js';
@@ -22,6 +23,7 @@ export const FACT_GROUPS = [
   lambdaReadsFacts,
   lambdaFunctionExtrasFacts,
   lambdaCapacityFacts,
+  accessAnalyzerFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;
