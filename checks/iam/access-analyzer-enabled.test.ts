@@ -151,7 +151,7 @@ testCheck(
           'ap-south-1': regionInventory({
             accessAnalyzer: {
               status: 'error',
-              error: awsError('ListAnalyzers', 'access-denied', 'accessanalyzer', 'ap-south-1'),
+              error: awsError('ListAnalyzers', 'access-denied', 'access-analyzer', 'ap-south-1'),
             },
           }),
         },

@@ -218,8 +218,9 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
         () => new GuardDutyClient({ ...baseConfig(region), credentials: credentials() }),
       ),
     accessAnalyzer: (region) =>
+      // Named by its IAM prefix (and SigV4 signing name), so its calls count as the actions they need.
       cached(
-        'accessanalyzer',
+        'access-analyzer',
         region,
         () => new AccessAnalyzerClient({ ...baseConfig(region), credentials: credentials() }),
       ),

@@ -10,7 +10,7 @@ import type { AwsSession } from '../aws/clients.js';
 import type { AccessAnalyzer, AccessAnalyzerRegion, Slice } from '../inventory/schema.js';
 import { read } from './read.js';
 
-const SERVICE = 'accessanalyzer';
+const SERVICE = 'access-analyzer';
 /** ListAnalyzers' largest page. */
 export const ANALYZERS_PAGE = 100;
 

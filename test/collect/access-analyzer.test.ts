@@ -98,7 +98,7 @@ describe('collectAccessAnalyzerRegion', () => {
     assert.ok(result.status === 'error');
     assert.equal(result.error.class, 'access-denied');
     assert.equal(result.error.operation, 'ListAnalyzers');
-    assert.equal(result.error.service, 'accessanalyzer');
+    assert.equal(result.error.service, 'access-analyzer');
     assert.equal(result.error.region, REGION);
   });
 

@@ -139,6 +139,10 @@ describe('least privilege: a full scan stays inside policy/lambda-posture-readon
     assert.ok(a.iam.virtualMfaDevices.length > 0, 'virtual MFA devices');
     assert.ok(a.iam.passwordPolicy, 'a password policy');
     assert.ok(a.guardduty['us-east-1']?.detector, 'a GuardDuty detector');
+    assert.ok(
+      Object.values(a.accessAnalyzers ?? {}).some((list) => list.length > 0),
+      'IAM Access Analyzer analyzers',
+    );
     const versions = a.regions.flatMap((r) => (a.lambda[r]?.layers ?? []).flatMap((l) => l.versions));
     assert.ok(
       versions.some((v) => v.policy) && versions.some((v) => !v.policy),
