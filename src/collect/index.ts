@@ -169,7 +169,9 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             plan.has('guardduty.detectors')
               ? collectGuardDutyRegion(session, region, { plan, accountId: identity.accountId })
               : skipped<never>(),
-            plan.has('accessanalyzer.analyzers') ? collectAccessAnalyzerRegion(session, region) : undefined,
+            plan.has('accessanalyzer.analyzers')
+              ? collectAccessAnalyzerRegion(session, region)
+              : skipped<never>(),
           ]);
           regionsDone += 1;
           onProgress?.({
@@ -179,7 +181,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             done: regionsDone,
             total: resolved.regions.length,
           });
-          return [region, { lambda, guardduty, ...(accessAnalyzer ? { accessAnalyzer } : {}) }];
+          return [region, { lambda, guardduty, accessAnalyzer }];
         }),
       ),
     ]);

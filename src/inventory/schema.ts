@@ -581,7 +581,7 @@ export type AccountData = z.infer<typeof AccountData>;
 export const RegionInventory = z.object({
   lambda: slice(LambdaRegion),
   guardduty: slice(GuardDutyRegion),
-  /** Added after schema version 2 shipped: absent when no selected check reads it, or in an older file. */
+  /** Added after schema version 2 shipped: absent in an older file (then "not collected"). */
   accessAnalyzer: slice(AccessAnalyzerRegion).optional(),
 });
 export type RegionInventory = z.infer<typeof RegionInventory>;

@@ -267,6 +267,19 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
             : [],
         },
       },
+      accessAnalyzer: {
+        status: 'ok',
+        data: {
+          analyzers: (account.accessAnalyzers?.[region] ?? []).map((a) => ({
+            arn: a.arn,
+            name: a.name,
+            type: a.type,
+            status: a.status,
+            statusReason: a.statusReason ?? null,
+            createdAt: new Date(a.createdAt).toISOString(),
+          })),
+        },
+      },
     };
   }
 

@@ -27,6 +27,13 @@ export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
         : r.guardduty.status === 'ok'
           ? { status: 'ok', data: narrowGuardDuty(r.guardduty.data, plan) }
           : r.guardduty,
+      ...(r.accessAnalyzer
+        ? {
+            accessAnalyzer: plan.has('accessanalyzer.analyzers')
+              ? r.accessAnalyzer
+              : { status: 'skipped' as const, reason: NOT_NEEDED_REASON },
+          }
+        : {}),
     };
   }
   const iam: Inventory['iam'] = !plan.needs('iam')
