@@ -121,7 +121,7 @@ testCheck(
     },
     {
       kind: 'near-miss',
-      name: "a member account covered only by the delegated administrator's ORGANIZATION analyzer (Prowler's accessanalyzer_enabled passes it too: ListAnalyzers lists it)",
+      name: "a member account covered only by the delegated administrator's ORGANIZATION analyzer (Prowler's accessanalyzer_enabled passes it too: it passes any listed ACTIVE analyzer)",
       inventory: inventory({
         regions: {
           'eu-central-1': withAnalyzers(

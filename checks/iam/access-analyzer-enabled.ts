@@ -9,9 +9,11 @@ const EXTERNAL_ACCESS = new Set(['ACCOUNT', 'ORGANIZATION']);
  * resources, so every region needs one. Only an ACTIVE analyzer of type ACCOUNT or ORGANIZATION
  * finds external access; unused-access analyzers (*_UNUSED_ACCESS) report unused roles, keys and
  * permissions, and internal-access ones (*_INTERNAL_ACCESS) access from inside the zone of trust,
- * so a region with only those has no external-access analyzer. An ORGANIZATION analyzer the
- * delegated administrator created in the region is listed by ListAnalyzers in the member
- * account too, and covers it. CREATING, DISABLED and FAILED analyzers analyze nothing.
+ * so a region with only those has no external-access analyzer. An ORGANIZATION analyzer that
+ * ListAnalyzers returns in the region counts, even under the delegated administrator's ARN.
+ * (Whether AWS lists it in a member account, rather than only in the account that created it,
+ * is not established here: the check judges what the region lists.) CREATING, DISABLED and
+ * FAILED analyzers analyze nothing.
  */
 export default defineCheck({
   id: 'iam.access-analyzer-enabled',

@@ -1,8 +1,8 @@
 /**
  * IAM Access Analyzer, one region: every analyzer the region lists (ListAnalyzers, all pages of
  * up to 100), whatever its type, so the check can tell an external-access analyzer from an
- * unused-access or internal-access one. An ORGANIZATION analyzer the delegated administrator
- * created in this region is listed here too. Call plan: one ListAnalyzers per 100 analyzers —
+ * unused-access or internal-access one. ORGANIZATION analyzers are kept whatever account's ARN
+ * they carry (the delegated administrator's). Call plan: one ListAnalyzers per 100 analyzers —
  * in practice one call per region. Tags and the unused-access configuration are not kept.
  */
 import { type AnalyzerSummary, paginateListAnalyzers } from '@aws-sdk/client-accessanalyzer';

@@ -1,9 +1,9 @@
 /**
  * IAM Access Analyzer (restJson1, lower-camel JSON members; SigV4 signing name
  * `access-analyzer`): ListAnalyzers, `GET /analyzer?maxResults&nextToken&type`, every analyzer of
- * the region (external, unused and internal access, any status) unless `type` narrows it. An
- * ORGANIZATION analyzer the delegated administrator created is listed in the member account too,
- * under the administrator's ARN. Bad input is a ValidationException (400) with its fieldList,
+ * the region (external, unused and internal access, any status) unless `type` narrows it. The
+ * model may list an ORGANIZATION analyzer under the delegated administrator's ARN (the facts
+ * plant one in member accounts; that AWS lists it there is the model's assumption). Bad input is a ValidationException (400) with its fieldList,
  * which is how Access Analyzer answers.
  */
 import type { SimAnalyzer } from '../account.js';
