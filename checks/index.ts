@@ -10,6 +10,7 @@ import guarddutyFindingsExported from './guardduty/findings-exported.js';
 import guarddutyHighSeverityFindings from './guardduty/high-severity-findings.js';
 import guarddutyLambdaProtection from './guardduty/lambda-protection.js';
 import guarddutyRuntimeMonitoring from './guardduty/runtime-monitoring.js';
+import iamAccessAnalyzerEnabled from './iam/access-analyzer-enabled.js';
 import iamAccessKeyCreatedWithUser from './iam/access-key-created-with-user.js';
 import iamAccessKeyRotation from './iam/access-key-rotation.js';
 import iamAccessKeyUnused from './iam/access-key-unused.js';
@@ -94,6 +95,7 @@ export const CHECKS: readonly Check[] = [
   guarddutyHighSeverityFindings,
   guarddutyLambdaProtection,
   guarddutyRuntimeMonitoring,
+  iamAccessAnalyzerEnabled,
   iamAccessKeyCreatedWithUser,
   iamAccessKeyRotation,
   iamAccessKeyUnused,

@@ -14,6 +14,7 @@
  * answers, or sends headers and stops, fails the attempt with a TimeoutError, which the SDK
  * retries like any transient failure and the scan then records.
  */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -63,6 +64,8 @@ export interface AwsSession {
   guardduty(region: string): GuardDutyClient;
   /** CloudTrail event history is regional: LookupEvents answers for its own region only. */
   cloudtrail(region: string): CloudTrailClient;
+  /** IAM Access Analyzer is regional: each region has its own analyzers. */
+  accessAnalyzer(region: string): AccessAnalyzerClient;
   /** AWS Account Management is global: served from the partition's global region, like IAM. */
   account(): AccountClient;
   /** Organizations is global too (its endpoint lives in the partition's global region). */
@@ -222,6 +225,13 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
         'cloudtrail',
         region,
         () => new CloudTrailClient({ ...baseConfig(region), credentials: credentials() }),
+      ),
+    accessAnalyzer: (region) =>
+      // Named by its IAM prefix (and SigV4 signing name), so its calls count as the actions they need.
+      cached(
+        'access-analyzer',
+        region,
+        () => new AccessAnalyzerClient({ ...baseConfig(region), credentials: credentials() }),
       ),
     account: () => {
       const region = session.globalRegion();

@@ -18,6 +18,7 @@ import {
   type Slice,
 } from '../inventory/schema.js';
 import { durationText } from '../text/duration.js';
+import { collectAccessAnalyzerRegion } from './access-analyzer.js';
 import { collectAccount } from './account.js';
 import { collectCloudTrailRegion } from './cloudtrail.js';
 import { classifyEnvironment, fingerprint } from './env-vars.js';
@@ -155,7 +156,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
       Promise.all(
         resolved.regions.map(async (region): Promise<[string, RegionInventory]> => {
           const review = options.changeReview;
-          const [lambda, guardduty, cloudtrail] = await Promise.all([
+          const [lambda, guardduty, cloudtrail, accessAnalyzer] = await Promise.all([
             plan.needs('lambda')
               ? collectLambdaRegion(session, region, {
                   plan,
@@ -182,6 +183,9 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
                   endTime: new Date(review.endTime),
                 })
               : undefined,
+            plan.has('accessanalyzer.analyzers')
+              ? collectAccessAnalyzerRegion(session, region)
+              : skipped<never>(),
           ]);
           regionsDone += 1;
           onProgress?.({
@@ -191,7 +195,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             done: regionsDone,
             total: resolved.regions.length,
           });
-          return [region, { lambda, guardduty, ...(cloudtrail ? { cloudtrail } : {}) }];
+          return [region, { lambda, guardduty, accessAnalyzer, ...(cloudtrail ? { cloudtrail } : {}) }];
         }),
       ),
     ]);

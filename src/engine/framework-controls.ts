@@ -28,8 +28,6 @@ const NOT_LAMBDA_PROTECTION = (what: string) =>
   `${what} protects no Lambda resource; the feature's state is shown in the evidence of guardduty.enabled rather than scored`;
 
 // Reasons shared by two controls (CIS 7.0 renumbered 3.0's section 1 as section 2).
-const ACCESS_ANALYZER =
-  'needs access-analyzer:ListAnalyzers; @aws-sdk/client-accessanalyzer is not published on the SDK version the other clients share';
 const CENTRAL_USERS =
   'whether users are managed centrally is an organizational decision an API cannot show (CIS: manual)';
 const CONTACT_CURRENT =
@@ -138,7 +136,6 @@ const CIS_3: Controls<'cis-aws-3.0'> = {
   '1.19': { title: 'Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed' },
   '1.20': {
     title: 'Ensure that IAM Access analyzer is enabled for all regions',
-    notAutomated: ACCESS_ANALYZER,
   },
   '1.21': {
     title:
@@ -208,7 +205,6 @@ const CIS_7: Controls<'cis-aws-7.0'> = {
   '2.17': { title: 'Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed' },
   '2.18': {
     title: 'Ensure that IAM External Access Analyzer is enabled for all regions',
-    notAutomated: ACCESS_ANALYZER,
   },
   '2.19': {
     title:

@@ -70,6 +70,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
         check(d.highSeverityFindings, d.id, region);
       }
     }
+    if (r.accessAnalyzer?.status === 'error') add(r.accessAnalyzer.error, null, region);
   }
   return gaps.sort(compareGaps);
 }

@@ -47,6 +47,7 @@ export const READS = {
     'ListFindings, severity ≥ 7 and not archived, one page of 50 (per detector) + GetFindings for those ids (one call)',
   'cloudtrail.lambda-changes':
     'cloudtrail:LookupEvents EventSource=lambda.amazonaws.com over the --changes-since window (per region: one call per 50 events, 2/s per region); only with --changes-since',
+  'accessanalyzer.analyzers': 'access-analyzer:ListAnalyzers (per region, one call per 100 analyzers)',
   'account.security-contact': 'account:GetAlternateContact SECURITY (once per account)',
   'account.organization': 'organizations:DescribeOrganization (once per account)',
 } as const;
@@ -112,14 +113,19 @@ export class ReadPlan {
   }
 
   /** Does the plan touch this service at all? */
-  needs(service: 'iam' | 'lambda' | 'guardduty' | 'account' | 'cloudtrail'): boolean {
+  needs(service: 'iam' | 'lambda' | 'guardduty' | 'accessanalyzer' | 'account' | 'cloudtrail'): boolean {
     for (const r of this.reads) if (r.startsWith(`${service}.`)) return true;
     return false;
   }
 
   /** Does the plan read any regional service (so regions must be resolved)? */
   needsRegions(): boolean {
-    return this.needs('lambda') || this.needs('guardduty') || this.needs('cloudtrail');
+    return (
+      this.needs('lambda') ||
+      this.needs('guardduty') ||
+      this.needs('accessanalyzer') ||
+      this.needs('cloudtrail')
+    );
   }
 
   /** In READS order, for the inventory and the report. */

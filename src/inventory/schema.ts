@@ -577,6 +577,25 @@ export const GuardDutyRegion = z.object({ detectors: z.array(GuardDutyDetector) 
 export type GuardDutyRegion = z.infer<typeof GuardDutyRegion>;
 
 // ---------------------------------------------------------------------------------------------
+// IAM Access Analyzer (per region)
+// ---------------------------------------------------------------------------------------------
+/** One analyzer as ListAnalyzers returns it; its tags and unused-access configuration are left out. */
+export const AccessAnalyzer = z.object({
+  arn: z.string(),
+  name: z.string(),
+  /** ACCOUNT, ORGANIZATION (external access), *_UNUSED_ACCESS, *_INTERNAL_ACCESS. */
+  type: z.string(),
+  /** ACTIVE, CREATING, DISABLED, FAILED. */
+  status: z.string(),
+  /** Why an analyzer is DISABLED or FAILED (e.g. DELEGATED_ADMINISTRATOR_DEREGISTERED). */
+  statusReason: z.string().nullable(),
+  createdAt: isoDate.nullable(),
+});
+export type AccessAnalyzer = z.infer<typeof AccessAnalyzer>;
+export const AccessAnalyzerRegion = z.object({ analyzers: z.array(AccessAnalyzer) });
+export type AccessAnalyzerRegion = z.infer<typeof AccessAnalyzerRegion>;
+
+// ---------------------------------------------------------------------------------------------
 // The account itself (AWS Account Management and Organizations; global, read once)
 // ---------------------------------------------------------------------------------------------
 /** The SECURITY alternate contact; the phone number is not kept (the name and address identify it). */
@@ -664,6 +683,8 @@ export const RegionInventory = z.object({
   guardduty: slice(GuardDutyRegion),
   /** Absent unless the scan ran with --changes-since (or in an older file). */
   cloudtrail: slice(CloudTrailRegion).optional(),
+  /** Added after schema version 2 shipped: absent in an older file (then "not collected"). */
+  accessAnalyzer: slice(AccessAnalyzerRegion).optional(),
 });
 export type RegionInventory = z.infer<typeof RegionInventory>;
 

@@ -15,6 +15,7 @@
  * The view is account-scoped: an organization scan is a loop over views.
  */
 import type {
+  AccessAnalyzer,
   AccountSummary,
   AlternateContact,
   ChangeReview,
@@ -64,6 +65,7 @@ export const FUNCTION_TYPE = 'AWS::Lambda::Function';
 export const LAYER_VERSION_TYPE = 'AWS::Lambda::LayerVersion';
 export const ACCOUNT_TYPE = 'AWS::::Account';
 export const DETECTOR_TYPE = 'AWS::GuardDuty::Detector';
+export const ANALYZER_TYPE = 'AWS::AccessAnalyzer::Analyzer';
 export const ROLE_TYPE = 'AWS::IAM::Role';
 export const USER_TYPE = 'AWS::IAM::User';
 export const SERVER_CERTIFICATE_TYPE = 'AWS::IAM::ServerCertificate';
@@ -139,6 +141,15 @@ export interface GuardDutyRegionView {
   readonly unreadableDetector: MissingRead | null;
 }
 
+export interface AccessAnalyzerRegionView {
+  readonly region: string;
+  /** "IAM Access Analyzer in <region>": the scope of the region's result. */
+  readonly ref: ResourceRef;
+  readonly verdict: Verdict;
+  /** Every analyzer ListAnalyzers returned, of every type and status. */
+  readonly analyzers: Read<readonly AccessAnalyzer[]>;
+}
+
 export interface IamView {
   readonly authorization: Read<IamIndex>;
   readonly credentialReport: Read<CredentialReport>;
@@ -196,6 +207,7 @@ export class AccountView {
   /** --changes-since: the window and settings the scan recorded; null: changes were not read. */
   readonly changeReview: ChangeReview | null;
   readonly changeRegions: readonly ChangeRegionView[];
+  readonly accessAnalyzerRegions: readonly AccessAnalyzerRegionView[];
   private byRole: Map<string, FunctionView[]> | undefined;
   private users: UserCredentials[] | undefined;
   private roles: { role: IamRole; verdict: Verdict }[] | undefined;
@@ -271,6 +283,21 @@ export class AccountView {
     this.functions = functions;
     this.unreadableLambdaRegions = unreadable;
     this.guardDutyRegions = guardDuty;
+    this.accessAnalyzerRegions = scan.regions.map((region): AccessAnalyzerRegionView => {
+      const ref: ResourceRef = {
+        arn: `arn:${scan.partition}:access-analyzer:${region}:${scan.accountId}:analyzer/*`,
+        name: `IAM Access Analyzer in ${region}`,
+        region,
+        type: ANALYZER_TYPE,
+      };
+      const slice = sliceRead(inventory.regions[region]?.accessAnalyzer, `IAM Access Analyzer in ${region}`);
+      return {
+        region,
+        ref,
+        verdict: new Verdict(ref),
+        analyzers: slice.ok ? ok(slice.value.analyzers) : slice,
+      };
+    });
   }
 
   /** Functions of the readable regions that run as the role `roleArn` names (any path or case). */
@@ -354,6 +381,16 @@ export class AccountView {
     for (const region of this.guardDutyRegions) {
       if (!region.detectors.ok) yield region.verdict.missing(region.detectors);
       else yield visit(region, region.detectors.value, region.verdict);
+    }
+  }
+
+  /** One draft per scanned region with its analyzers; an unreadable region yields an unknown. */
+  *eachAccessAnalyzerRegion(
+    visit: (region: AccessAnalyzerRegionView, analyzers: readonly AccessAnalyzer[], v: Verdict) => Draft,
+  ): Generator<Draft> {
+    for (const region of this.accessAnalyzerRegions) {
+      if (!region.analyzers.ok) yield region.verdict.missing(region.analyzers);
+      else yield visit(region, region.analyzers.value, region.verdict);
     }
   }
 

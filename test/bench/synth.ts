@@ -318,6 +318,19 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
         },
       },
       cloudtrail: { status: 'ok', data: cloudTrailOf(account, region, changeReview) },
+      accessAnalyzer: {
+        status: 'ok',
+        data: {
+          analyzers: (account.accessAnalyzers?.[region] ?? []).map((a) => ({
+            arn: a.arn,
+            name: a.name,
+            type: a.type,
+            status: a.status,
+            statusReason: a.statusReason ?? null,
+            createdAt: new Date(a.createdAt).toISOString(),
+          })),
+        },
+      },
     };
   }
 

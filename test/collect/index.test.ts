@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
+import { AccessAnalyzerClient, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -24,6 +25,7 @@ const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
 const lambda = mockClient(LambdaClient);
 const gd = mockClient(GuardDutyClient);
+const aa = mockClient(AccessAnalyzerClient);
 
 const SCAN_AT = new Date('2026-11-01T12:00:00.000Z');
 const options = {
@@ -37,7 +39,7 @@ const options = {
 
 describe('collect', () => {
   beforeEach(() => {
-    for (const m of [sts, ec2, iam, lambda, gd]) m.reset();
+    for (const m of [sts, ec2, iam, lambda, gd, aa]) m.reset();
     sts
       .on(GetCallerIdentityCommand)
       .resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/auditor' });
@@ -69,6 +71,7 @@ describe('collect', () => {
     lambda.on(ListFunctionUrlConfigsCommand).resolves({ FunctionUrlConfigs: [] });
     gd.on(ListDetectorsCommand).resolves({ DetectorIds: ['d'] });
     gd.on(GetDetectorCommand).resolves({ ServiceRole: 'r', Status: 'ENABLED', Features: [] });
+    aa.on(ListAnalyzersCommand).resolves({ analyzers: [] });
   });
 
   it('assembles a valid inventory from every collector', async () => {

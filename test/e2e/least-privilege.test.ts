@@ -25,6 +25,7 @@ const IAM_PREFIX: Record<string, string> = {
   iam: 'iam',
   lambda: 'lambda',
   guardduty: 'guardduty',
+  'access-analyzer': 'access-analyzer',
   account: 'account',
   cloudtrail: 'cloudtrail',
   organizations: 'organizations',
@@ -157,6 +158,10 @@ describe('least privilege: a full scan stays inside policy/lambda-posture-readon
     assert.ok(a.iam.virtualMfaDevices.length > 0, 'virtual MFA devices');
     assert.ok(a.iam.passwordPolicy, 'a password policy');
     assert.ok(a.guardduty['us-east-1']?.detector, 'a GuardDuty detector');
+    assert.ok(
+      Object.values(a.accessAnalyzers ?? {}).some((list) => list.length > 0),
+      'IAM Access Analyzer analyzers',
+    );
     const versions = a.regions.flatMap((r) => (a.lambda[r]?.layers ?? []).flatMap((l) => l.versions));
     assert.ok(
       versions.some((v) => v.policy) && versions.some((v) => !v.policy),

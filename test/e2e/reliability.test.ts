@@ -188,7 +188,7 @@ describe('(b) AccessDenied makes the affected results unknown and the scan incom
         credentialReportPresent: true,
         // An SCP denying everything in one region: every service signed there.
         faults: {
-          denied: ['lambda', 'guardduty', 'ec2', 'sts', 'iam'].map((service) => ({
+          denied: ['lambda', 'guardduty', 'access-analyzer', 'ec2', 'sts', 'iam'].map((service) => ({
             service,
             region: DENIED_REGION,
           })),

@@ -28,6 +28,13 @@ export function narrowInventory(inv: Inventory, plan: ReadPlan): Inventory {
           ? { status: 'ok', data: narrowGuardDuty(r.guardduty.data, plan) }
           : r.guardduty,
       ...(plan.has('cloudtrail.lambda-changes') && r.cloudtrail ? { cloudtrail: r.cloudtrail } : {}),
+      ...(r.accessAnalyzer
+        ? {
+            accessAnalyzer: plan.has('accessanalyzer.analyzers')
+              ? r.accessAnalyzer
+              : { status: 'skipped' as const, reason: NOT_NEEDED_REASON },
+          }
+        : {}),
     };
   }
   const iam: Inventory['iam'] = !plan.needs('iam')

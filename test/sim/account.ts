@@ -355,6 +355,24 @@ export interface SimAccount {
   layerPackages?: Record<string, SimPackage>;
   /** Per region, CloudTrail event history (planted by the cloudtrail facts), any order; absent: none. */
   cloudtrail?: Record<string, SimCloudTrailEvent[]>;
+  /** Per region, the IAM Access Analyzer analyzers listed there (planted by the access-analyzer facts); absent: none. */
+  accessAnalyzers?: Record<string, SimAnalyzer[]>;
+}
+
+export interface SimAnalyzer {
+  /** In another account's ARN when the delegated administrator created it (type ORGANIZATION). */
+  arn: string;
+  name: string;
+  type:
+    | 'ACCOUNT'
+    | 'ORGANIZATION'
+    | 'ACCOUNT_UNUSED_ACCESS'
+    | 'ORGANIZATION_UNUSED_ACCESS'
+    | 'ACCOUNT_INTERNAL_ACCESS'
+    | 'ORGANIZATION_INTERNAL_ACCESS';
+  status: 'ACTIVE' | 'CREATING' | 'DISABLED' | 'FAILED';
+  statusReason?: string;
+  createdAt: string;
 }
 
 /** One CloudTrail management event as LookupEvents returns it; `record` is the CloudTrailEvent JSON. */

@@ -37,6 +37,14 @@ export function throttled(req: SimRequest, retryAfterSeconds: number): SimReply 
         { __type: 'ThrottlingException', Message: 'Rate exceeded' },
         id,
       );
+    case 'access-analyzer':
+      return jsonError(
+        429,
+        'ThrottlingException',
+        { message: 'Rate exceeded', __type: 'ThrottlingException' },
+        id,
+        { 'retry-after': Math.ceil(retryAfterSeconds).toString() },
+      );
     default:
       if (isQuery(req.service))
         return queryError(400, 'Throttling', 'Rate exceeded', id, XMLNS[req.service] ?? '');

@@ -18,6 +18,7 @@ export interface QuotaRates {
   guardduty: number;
   /** CloudTrail LookupEvents: 2 requests/s per account and region, not adjustable. */
   cloudtrailLookupEvents: number;
+  accessAnalyzer: number;
 }
 
 export const AWS_QUOTAS: QuotaRates = {
@@ -29,6 +30,8 @@ export const AWS_QUOTAS: QuotaRates = {
   ec2: 100,
   guardduty: 50,
   cloudtrailLookupEvents: 2,
+  // Access Analyzer's read APIs are throttled per account and region at low, undocumented rates.
+  accessAnalyzer: 10,
 };
 
 /** Which bucket a call draws from: the key names the bucket, the rate is per real-time second. */
@@ -58,6 +61,8 @@ export function quotaClass(
     case 's3':
       // Package downloads (--scan-code): S3 serves 5,500 GETs/s per prefix, far above any scan.
       return { key: `s3:${region}`, rate: 5500 };
+    case 'access-analyzer':
+      return { key: `access-analyzer:${region}`, rate: rates.accessAnalyzer };
     default:
       return { key: `${service}:${region}`, rate: rates.guardduty };
   }

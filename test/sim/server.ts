@@ -26,6 +26,7 @@ import {
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { jsonError, type Route, type SimReply, type SimRequest } from './protocol.js';
 import { QuotaModel, type QuotaRates } from './quota.js';
+import { accessAnalyzerRoute } from './services/access-analyzer.js';
 import { accountRoute } from './services/account.js';
 import { cloudTrailRoute } from './services/cloudtrail.js';
 import { ec2Route } from './services/ec2.js';
@@ -106,6 +107,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     iam: iamRoute,
     lambda: lambdaRoute,
     guardduty: guardDutyRoute,
+    'access-analyzer': accessAnalyzerRoute,
     account: accountRoute,
     cloudtrail: cloudTrailRoute,
     organizations: organizationsRoute,

@@ -1,4 +1,5 @@
 /** Every fact group beyond the core checks in manifest.ts, in the order they plant. */
+import { accessAnalyzerFacts } from './access-analyzer.js';
 import { accountServicesFacts } from './account-services.js';
 import { cloudTrailFacts } from './cloudtrail.js';
 import type { FactGroup } from './group.js';
@@ -26,6 +27,7 @@ export const FACT_GROUPS = [
   lambdaCapacityFacts,
   cloudTrailFacts,
   lambdaCodeFacts,
+  accessAnalyzerFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;
