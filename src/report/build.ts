@@ -10,6 +10,7 @@ import { FRAMEWORK_IDS, FRAMEWORKS } from '../engine/frameworks.js';
 import { type Scores, zeroCounts } from '../engine/score.js';
 import { compareGaps, compareText } from '../inventory/order.js';
 import type { Inventory } from '../inventory/schema.js';
+import { gradeOf } from './grade.js';
 import { assertReportResult } from './result-shape.js';
 import { type Counts, REPORT_SCHEMA_VERSION, type Report, ReportSchema } from './schema.js';
 
@@ -89,6 +90,7 @@ export function buildReport(input: BuildInput): Report {
       ) as Report['summary']['practices'],
       coverageGaps: coverage.length,
       staleDataFiles: input.dataFiles.filter((d) => d.stale).length,
+      grade: gradeOf(scores.overall.score, scores.failuresBySeverity),
     },
     frameworks: Object.fromEntries(
       FRAMEWORK_IDS.map((f) => [f, { title: FRAMEWORKS[f].title, url: FRAMEWORKS[f].url }]),
