@@ -102,6 +102,8 @@ details{background:var(--bg)}
 }
 @media (max-width:700px){
 body{padding:12px}
+a,p,li,dd,dt,summary,code,h3,h4{overflow-wrap:anywhere;min-width:0}
+summary .count,.badge{white-space:normal}
 h1{font-size:1.35rem}
 table{display:block;overflow-x:auto;max-width:100%}
 table.results,table.results tbody,table.results tr,table.results td{display:block;width:100%}
