@@ -34,7 +34,7 @@ import type { ChangesSection, Report, ReportCheck, ReportResult } from './schema
 /** Failing (or unknown) resources listed per check before "and N more — see report.json". */
 export const HTML_RESOURCE_LIMIT = 500;
 /** Failing resources listed in the server-side HTML in all, most severe checks first. */
-export const HTML_FAILURE_LIMIT = 5000;
+export const HTML_FAILURE_LIMIT = 2000;
 /** Findings listed under "Fix these first". */
 export const HTML_FIX_FIRST = 8;
 /** Coverage-gap rows listed before the same note. */

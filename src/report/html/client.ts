@@ -36,6 +36,7 @@ for (b = 0; b < D.blocks.length; b++) {
   for (q = 0; q < dd.length; q += 4) { X[start + dd[q]] = det.length; det.push([dd[q + 1], dd[q + 2], dd[q + 3]]); }
 }
 function arnOf(r) { return r[1] || 'arn:' + D.partition + ':lambda:' + regions[r[2]] + ':' + D.account + ':function:' + r[0]; }
+function msgOf(k) { var m = msgs[M[k]]; return m.indexOf('\u0001') >= 0 ? m.split('\u0001').join(res[R[k]][0]) : m; }
 function $(id) { return document.getElementById(id); }
 function el(tag, cls, text) {
   var e = document.createElement(tag);
@@ -81,7 +82,7 @@ function filter() {
     resHit[k] = query && (lower(r[0]).indexOf(query) >= 0 || lower(arnOf(r)).indexOf(query) >= 0) ? 1 : 0;
   });
   var msgHit = new Uint8Array(msgs.length);
-  if (query) msgs.forEach(function (m, k) { msgHit[k] = lower(m).indexOf(query) >= 0 ? 1 : 0; });
+  if (query) msgs.forEach(function (m, k) { msgHit[k] = lower(m.split('\u0001').join(' ')).indexOf(query) >= 0 ? 1 : 0; });
   var stCode = stv ? STATUS.indexOf(stv) : -1;
   var out = new Int32Array(n), m = 0;
   for (var k = 0; k < n; k++) {
@@ -184,7 +185,7 @@ function row(k) {
   cell(tr, 'Region', regions[r[2]], 'nw');
   cell(tr, 'Practice', c[4], 'nw');
   var details = el('details', 'row');
-  details.appendChild(el('summary', null, msgs[M[k]]));
+  details.appendChild(el('summary', null, msgOf(k)));
   var body = el('div', 'body');
   details.appendChild(body);
   details.addEventListener('toggle', function () { if (details.open && !body.firstChild) fill(body, k); });

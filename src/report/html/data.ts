@@ -11,9 +11,14 @@ import { FRAMEWORK_IDS } from '../../engine/frameworks.js';
 import type { Report, ReportCheck, ReportResult } from '../schema.js';
 
 /** Non-passing results whose finding id, evidence and error are embedded (the rest: report.json). */
-export const EMBED_DETAIL_LIMIT = 10_000;
+export const EMBED_DETAIL_LIMIT = 5_000;
 /** Characters of one result's evidence embedded. */
-export const EMBED_EVIDENCE_LIMIT = 1500;
+export const EMBED_EVIDENCE_LIMIT = 800;
+
+/** Stands for the result's resource name inside an embedded message. */
+export const NAME_MARK = '\u0001';
+/** Characters of one message embedded (the full text is in report.json). */
+const MESSAGE_LIMIT = 300;
 
 const STATUS_LETTER: Record<ReportResult['status'], string> = {
   pass: 'p',
@@ -46,6 +51,7 @@ export interface EmbeddedData {
   account: string;
   /** [name, arn, region index]; arn '' when it is the function ARN of that name, region and account. */
   resources: [string, string, number][];
+  /** Interned messages; U+0001 in one stands for the result's resource name. */
   messages: string[];
   /**
    * [check index, statuses (p/f/u/n per result), resource runs [first, length, …],
@@ -83,13 +89,19 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
   const regionIndex = new Map<string, number>([['', 0]]);
   const regions = ['global'];
   const resourceIndex = new Map<string, number>();
-  const resources: [string, string, number][] = [];
+  // The fourth member, the full ARN, is for building only: dropped before the data is returned.
+  const resources: [string, string, number, string?][] = [];
   const messageIndex = new Map<string, number>();
   const messages: string[] = [];
   const blocks: EmbeddedData['blocks'] = [];
   let details = 0;
   let detailsLeftOut = 0;
 
+  let lastRegionKey: string | undefined;
+  let lastRegion = 0;
+  let lastRes = -2;
+  let lastMessage: string | undefined;
+  let lastMsg = 0;
   let block: EmbeddedData['blocks'][number] | undefined;
   let statuses: string[] = [];
   let offset = 0;
@@ -107,31 +119,49 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
     }
     statuses.push(STATUS_LETTER[r.status] ?? 'u');
     const regionKey = r.resource.region ?? '';
-    let reg = regionIndex.get(regionKey);
+    let reg = regionKey === lastRegionKey ? lastRegion : regionIndex.get(regionKey);
     if (reg === undefined) {
       reg = regions.length;
       regions.push(regionKey);
       regionIndex.set(regionKey, reg);
     }
-    let res = resourceIndex.get(r.resource.arn);
+    lastRegionKey = regionKey;
+    lastRegion = reg;
+    const arn = r.resource.arn;
+    // A check's results follow the resource order of the first check that saw them: try the next one.
+    let res = resources[lastRes + 1]?.[3] === arn ? lastRes + 1 : resourceIndex.get(arn);
     if (res === undefined) {
       res = resources.length;
       const fnArn = `arn:${report.run.partition}:lambda:${regionKey}:${r.accountId}:function:${r.resource.name}`;
       resources.push([
         r.resource.name,
-        regionKey !== '' && r.accountId === report.run.accountId && r.resource.arn === fnArn
-          ? ''
-          : r.resource.arn,
+        regionKey !== '' && r.accountId === report.run.accountId && arn === fnArn ? '' : arn,
         reg,
+        arn,
       ]);
-      resourceIndex.set(r.resource.arn, res);
+      resourceIndex.set(arn, res);
     }
+    lastRes = res;
     run(block[2], res, true);
-    let msg = messageIndex.get(r.message);
-    if (msg === undefined) {
-      msg = messages.length;
-      messages.push(r.message);
-      messageIndex.set(r.message, msg);
+    // The resource's name in its message becomes U+0001, so "fn-1 has X" and "fn-2 has X" share one.
+    const name = r.resource.name;
+    const message = r.message;
+    let msg: number | undefined;
+    if (message === lastMessage) msg = lastMsg;
+    else {
+      const text =
+        name.length >= 3 && message.includes(name) && !message.includes(NAME_MARK)
+          ? message.split(name).join(NAME_MARK)
+          : message;
+      msg = messageIndex.get(text);
+      if (msg === undefined) {
+        msg = messages.length;
+        messages.push(text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT - 1)}…` : text);
+        messageIndex.set(text, msg);
+      }
+      // Only a message without the name can be reused for the next result as it is.
+      lastMessage = text === message ? message : undefined;
+      lastMsg = msg;
     }
     run(block[3], msg, false);
     if (r.status !== 'pass') {
@@ -146,6 +176,7 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
     offset += 1;
   }
   flush();
+  for (const r of resources) r.length = 3;
   return {
     v: 1,
     partition: report.run.partition,
@@ -153,7 +184,7 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
     checks,
     frameworks: [...FRAMEWORK_IDS],
     regions,
-    resources,
+    resources: resources as [string, string, number][],
     messages,
     blocks,
     detailsLeftOut,
