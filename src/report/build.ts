@@ -11,6 +11,7 @@ import { type Scores, zeroCounts } from '../engine/score.js';
 import type { RuleUse, SuppressionRule } from '../engine/suppressions.js';
 import { compareGaps, compareText } from '../inventory/order.js';
 import type { Inventory } from '../inventory/schema.js';
+import { gradeOf } from './grade.js';
 import { assertReportResult } from './result-shape.js';
 import {
   CHANGE_HISTORY_CAP,
@@ -101,6 +102,7 @@ export function buildReport(input: BuildInput): Report {
       coverageGaps: coverage.length,
       staleDataFiles: input.dataFiles.filter((d) => d.stale).length,
       ...(input.suppressions ? { suppressed } : {}),
+      grade: gradeOf(scores.overall.score, scores.failuresBySeverity),
     },
     frameworks: Object.fromEntries(
       FRAMEWORK_IDS.map((f) => [f, { title: FRAMEWORKS[f].title, url: FRAMEWORKS[f].url }]),

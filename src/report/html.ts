@@ -1,9 +1,14 @@
 /**
  * The HTML report: one self-contained page for a person to read, print or attach to a ticket.
- * No script, no external request of any kind (a CSP meta forbids them), and every value from the
- * report goes through `html`, the tagged template below, which escapes it (escape-goat) unless it
- * is markup this file built. Links are only made from https:// references.
- * Long resource lists are cut at HTML_RESOURCE_LIMIT per check; report.json always has them all.
+ * No external request of any kind (a CSP meta forbids them), one inline script allowed by its
+ * hash and no other (html/client.ts), and every value from the report goes through `html`, the
+ * tagged template below, which escapes it (escape-goat) unless it is markup this file built.
+ * Links are only made from https:// references.
+ *
+ * Progressive enhancement: without script the page shows the grade, the score, the findings to
+ * fix first and the failing findings by check, cut at HTML_RESOURCE_LIMIT per check and
+ * HTML_FAILURE_LIMIT in all (report.json always has them all). With script, the findings table
+ * (filters, search, sorting, pages) is built from every result, embedded compactly (html/data.ts).
  */
 
 import { createHash } from 'node:crypto';
@@ -19,10 +24,19 @@ import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { zeroCounts } from '../engine/score.js';
 import { MODIFY_ACTIONS } from '../iam/lambda-actions.js';
 import { durationText } from '../text/duration.js';
+import { type Grade, gradeOf } from './grade.js';
+import { CLIENT_SCRIPT } from './html/client.js';
+import { embeddedData, scriptJson } from './html/data.js';
+import { STYLE } from './html/style.js';
+import { fixFirst } from './priority.js';
 import type { ChangesSection, Report, ReportCheck, ReportResult } from './schema.js';
 
 /** Failing (or unknown) resources listed per check before "and N more — see report.json". */
 export const HTML_RESOURCE_LIMIT = 500;
+/** Failing resources listed in the server-side HTML in all, most severe checks first. */
+export const HTML_FAILURE_LIMIT = 2000;
+/** Findings listed under "Fix these first". */
+export const HTML_FIX_FIRST = 8;
 /** Coverage-gap rows listed before the same note. */
 export const HTML_COVERAGE_LIMIT = 2000;
 /** Characters of one result's evidence JSON shown before it is cut. */
@@ -124,90 +138,14 @@ function more(shown: number, total: number, what: string): Html {
 // ---------------------------------------------------------------------------------------------
 // The stylesheet. Colour is never the only signal: every status and severity is also a word.
 // ---------------------------------------------------------------------------------------------
-const WIDTHS = Array.from({ length: 101 }, (_, i) => `.w${i}{width:${i}%}`).join('');
-
-const STYLE = `
-:root{color-scheme:light;--fg:#1b1f24;--muted:#4b5563;--line:#d0d7de;--soft:#f6f8fa;--accent:#0b5cad}
-*{box-sizing:border-box}
-html{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:#fff}
-body{margin:0 auto;max-width:1200px;padding:24px}
-h1{font-size:1.7rem;margin:0 0 .75rem;line-height:1.25}
-h2{font-size:1.3rem;margin:2rem 0 .75rem;padding-bottom:.3rem;border-bottom:2px solid var(--line)}
-h3{font-size:1.1rem;margin:1.5rem 0 .5rem}
-h4{font-size:.95rem;margin:1rem 0 .25rem}
-a{color:var(--accent)}
-code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.85em}
-pre{margin:.25rem 0;padding:.5rem .75rem;background:var(--soft);border:1px solid var(--line);border-radius:4px;white-space:pre-wrap;overflow-wrap:anywhere}
-pre code{font-size:inherit}
-pre.evidence{margin:0;padding:.25rem .4rem;font-size:.78em;max-height:14em;overflow:auto}
-.kicker{margin:0;color:var(--muted);font-size:.85rem;text-transform:uppercase;letter-spacing:.06em}
-.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.5rem 1.5rem;margin:0}
-.facts div{min-width:0}
-.facts dt{color:var(--muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
-.facts dd{margin:0;overflow-wrap:anywhere}
-nav.toc ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;margin:1rem 0 0;font-size:.9rem}
-.banner{margin:1.25rem 0;padding:.9rem 1rem;border:2px solid #9a3412;border-left-width:8px;background:#fff7ed;color:#431407;border-radius:4px}
-.banner p{margin:0}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));gap:1rem}
-.tile{border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem}
-.tile h3{margin:0;font-size:.8rem;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
-.big{font-size:2.4rem;font-weight:700;margin:.1rem 0;line-height:1.1}
-.big small{font-size:1rem;font-weight:400;color:var(--muted)}
-.tile p{margin:.2rem 0}
-.tile ul{list-style:none;padding:0;margin:.4rem 0 0}
-.tile li{display:flex;justify-content:space-between;gap:.5rem;padding:.1rem 0}
-.note{color:var(--muted);font-size:.85rem}
-.bar{display:inline-block;vertical-align:middle;width:90px;height:10px;border:1px solid #6b7280;border-radius:2px;background:#fff;overflow:hidden}
-.big+.bar,.tile .bar{width:100%;height:12px}
-.fill{display:block;height:100%;background:#4b5563}
-.good .fill{background:#15803d}.fair .fill{background:#b45309}.poor .fill{background:#b91c1c}
-${WIDTHS}
-table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem}
-caption{text-align:left;color:var(--muted);font-size:.85rem;padding-bottom:.25rem}
-th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-thead th{background:var(--soft);font-weight:600}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.nw,th.nw{white-space:nowrap;overflow-wrap:normal}
-.practices td:nth-child(3),.practices th[scope=row]{white-space:nowrap}
-.badge{display:inline-block;padding:0 .4rem;border:1px solid;border-radius:3px;font-size:.75rem;font-weight:700;letter-spacing:.04em;text-transform:uppercase;white-space:nowrap;print-color-adjust:exact;-webkit-print-color-adjust:exact}
-.b-critical{background:#fee2e2;color:#7f1d1d}.b-high{background:#ffedd5;color:#7c2d12}.b-medium{background:#fef9c3;color:#713f12}
-.b-low{background:#e0f2fe;color:#0c4a6e}.b-info{background:#f1f5f9;color:#334155}
-.b-fail{background:#fee2e2;color:#991b1b}.b-pass{background:#dcfce7;color:#14532d}.b-unknown{background:#fef3c7;color:#78350f}.b-none{background:#f1f5f9;color:#334155}
-.sev{border-left:6px solid var(--line);padding-left:1rem;margin:1.25rem 0}
-.sev-critical{border-color:#991b1b}.sev-high{border-color:#c2410c}.sev-medium{border-color:#a16207}.sev-low{border-color:#0369a1}.sev-info{border-color:#64748b}
-.sev>h3{margin-top:0}
-details{border:1px solid var(--line);border-radius:6px;margin:.6rem 0;background:#fff}
-details>summary{cursor:pointer;padding:.55rem .75rem;display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem .6rem;background:var(--soft);border-radius:6px}
-details[open]>summary{border-bottom:1px solid var(--line);border-radius:6px 6px 0 0}
-summary .title{font-weight:600}
-summary code{color:var(--muted)}
-summary .count{margin-left:auto;white-space:nowrap;font-variant-numeric:tabular-nums}
-.body{padding:.25rem 1rem .75rem}
-.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}
-.meta dt{color:var(--muted)}
-.meta dd{margin:0}
-.res-name{font-weight:600}
-.arn{display:block;color:var(--muted);font-size:.78em}
-.fid{display:block;color:var(--muted);font-size:.72em}
-.more{font-style:italic;color:var(--muted)}
-footer{margin-top:2.5rem;padding-top:.75rem;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}
-@media print{
-html{font-size:10pt}body{max-width:none;padding:0}
-nav.toc{display:none}
-details{break-inside:auto;border-color:#999}
-details::details-content{content-visibility:visible;display:block}
-summary{list-style:none}
-tr,.banner,.tile{break-inside:avoid}
-thead{display:table-header-group}
-h2,h3,h4{break-after:avoid}
-pre.evidence{max-height:none;overflow:visible}
-}
-`;
-
 const STYLE_HASH = createHash('sha256').update(STYLE, 'utf8').digest('base64');
+const SCRIPT_HASH = createHash('sha256').update(CLIENT_SCRIPT, 'utf8').digest('base64');
 
-/** The page's CSP: nothing may load, nothing may run; only the stylesheet below, pinned by hash. */
-export const HTML_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
+/**
+ * The page's CSP: nothing may load; the only script that may run is the page's own, and the only
+ * stylesheet, each pinned by its hash (a script injected through data could never match it).
+ */
+export const HTML_CSP = `default-src 'none'; script-src 'sha256-${SCRIPT_HASH}'; style-src 'sha256-${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
 
 // ---------------------------------------------------------------------------------------------
 // The page
@@ -228,7 +166,7 @@ export function renderHtml(report: Report): string {
 <meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
+<meta name="color-scheme" content="light dark">
 <meta name="generator" content="${`lambda-posture ${report.tool.version}`}">
 <title>${`Lambda security posture — account ${run.accountId}`}</title>
 <style>${new Html(STYLE)}</style>
@@ -238,15 +176,20 @@ ${header(report)}
 <main>
 ${banner(report)}
 ${overview(report)}
+${first(report)}
 ${changes(report)}
 ${practices(report)}
+${resultsTable(report)}
 ${findings(views)}
+${suppressionsSection(report)}
 ${access(report)}
 ${unknowns(views, summary.counts.unknown)}
 ${coverage(report)}
 ${passed(views)}
 </main>
 ${footer(report)}
+<script type="application/json" id="lp-data">${new Html(scriptJson(embeddedData(report, new Map(report.checks.map((c) => [c.id, c])))))}</script>
+<script>${new Html(CLIENT_SCRIPT)}</script>
 </body>
 </html>
 `;
@@ -311,7 +254,7 @@ function header(report: Report): Html {
 ${run.endpoint === null ? '' : html`<div><dt>Endpoint</dt><dd><code>${run.endpoint}</code> (not the AWS default)</dd></div>`}
 </dl>
 <nav class="toc" aria-label="Contents"><ul>
-<li><a href="#score">Score</a></li><li><a href="#practices">Best practices</a></li><li><a href="#findings">Failing findings</a></li>
+<li><a href="#score">Score</a></li><li><a href="#first">Fix these first</a></li><li><a href="#practices">Best practices</a></li><li><a href="#findings">Failing findings</a></li>
 <li><a href="#unknown">Unknown results</a></li><li><a href="#coverage">Coverage gaps</a></li><li><a href="#passed">Checks without failures</a></li>
 </ul></nav>
 </header>`;
@@ -337,6 +280,50 @@ function banner(report: Report): Html {
   return html`${timedOut}${incomplete}${staleNote}`;
 }
 
+const GRADE_WORDS: Record<string, string> = {
+  A: 'good',
+  B: 'fair',
+  C: 'needs work',
+  D: 'poor',
+  F: 'failing',
+};
+
+function gradeTile(s: Report['summary']): Html {
+  const g: Grade = s.grade ?? gradeOf(s.score, s.failuresBySeverity);
+  const letter = g.letter ?? 'n/a';
+  const cls = g.letter ?? 'na';
+  const why = g.cappedBy
+    ? `Capped by ${plural(g.cappedBy.count, `failing ${g.cappedBy.severity} finding`)}: the score alone would give ${gradeOf(s.score, {}).letter ?? 'n/a'}.`
+    : g.letter === null
+      ? 'Nothing was measured.'
+      : 'From the score: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60; a failing critical caps it at D, high at C, medium at B.';
+  return html`<div class="${`tile grade-tile t-${cls}`}" id="grade"><h3>Grade</h3><p class="big"><span class="${`grade g-${cls}`}" aria-label="${`grade ${letter}`}">${letter}</span> <small>${g.letter ? GRADE_WORDS[g.letter] : ''}</small></p><p class="note">${why}</p></div>`;
+}
+
+/** Failed reads by service:operation, the most first, with their error classes. */
+function failedReads(report: Report, limit: number) {
+  const byOp = new Map<string, { what: string; count: number; classes: Set<string> }>();
+  for (const g of report.coverage) {
+    const what = `${g.service}:${g.operation}`;
+    const e = byOp.get(what) ?? { what, count: 0, classes: new Set<string>() };
+    e.count += 1;
+    e.classes.add(g.error.class);
+    byOp.set(what, e);
+  }
+  const all = [...byOp.values()].sort((a, b) => b.count - a.count || (a.what < b.what ? -1 : 1));
+  return { shown: all.slice(0, limit), total: all.length };
+}
+
+function unreadTile(report: Report): Html {
+  const { shown, total } = failedReads(report, 5);
+  if (total === 0)
+    return html`<div class="tile"><h3>Could not be read</h3><p>Nothing: every read succeeded.</p></div>`;
+  return html`<div class="tile"><h3>Could not be read</h3><ul>${shown.map(
+    (r) =>
+      html`<li><span><code>${r.what}</code> <span class="note">${[...r.classes].sort().join(', ')}</span></span><span>${num(r.count)}</span></li>`,
+  )}</ul>${total > shown.length ? html`<p class="note">…and ${num(total - shown.length)} more operations.</p>` : ''}<p class="note"><a href="#coverage">Every failed read</a> and <a href="#unknown">what it left unknown</a>.</p></div>`;
+}
+
 function overview(report: Report): Html {
   const s = report.summary;
   const sevs = SEVERITY_ORDER.map(
@@ -345,6 +332,7 @@ function overview(report: Report): Html {
   return html`<section id="score" aria-labelledby="h-score">
 <h2 id="h-score">Overall score</h2>
 <div class="tiles">
+${gradeTile(s)}
 <div class="tile ${band(s.score)}"><h3>Score</h3><p class="big">${scoreText(s.score)}<small> / 100</small></p>${bar(s.score)}<p class="note">Weighted share of passed results; unknown results count as not passed.</p></div>
 <div class="tile ${band(s.coverage)}"><h3>Coverage</h3><p class="big">${pct(s.coverage)}</p>${bar(s.coverage)}<p class="note">Share of results that could be determined.</p></div>
 <div class="tile"><h3>Results</h3><ul>
@@ -354,7 +342,60 @@ function overview(report: Report): Html {
 <li><span>${badge('none', 'not applicable')}</span><span>${num(s.counts.not_applicable)}</span></li>
 </ul><p class="note">Not applicable: the check does not concern the resource; it takes no part in scores.</p></div>
 <div class="tile"><h3>Failures by severity</h3><ul>${sevs}</ul></div>
+${unreadTile(report)}
 </div>
+</section>`;
+}
+
+/** The handful of findings to fix first (critical/high, public exposure, escalation paths). */
+function first(report: Report): Html {
+  const list = fixFirst(report, HTML_FIX_FIRST);
+  const titles = new Map(report.checks.map((c) => [c.id, c.title]));
+  const items = list.map(
+    ({ result: r, reason }) =>
+      html`<li class="${`sev-${r.severity}`}">${badge(r.severity, r.severity)}${reason ? html` ${badge('fail', reason)}` : ''} <strong>${titles.get(r.checkId) ?? r.checkId}</strong> — <span class="res-name">${r.resource.name}</span> (${regionText(r.resource.region)})<br><span class="why">${r.message}</span> · <a href="${`#check-${r.checkId}`}"><code>${r.checkId}</code></a></li>`,
+  );
+  return html`<section id="first" aria-labelledby="h-first">
+<h2 id="h-first">Fix these first</h2>
+${
+  items.length === 0
+    ? html`<p>Nothing urgent: no critical or high finding, no public exposure, no escalation path fails.</p>`
+    : html`<p>Failing critical and high findings, public exposure and escalation paths, one per check before a second of any.</p><ol class="first">${items}</ol>`
+}
+</section>`;
+}
+
+/** The interactive findings table: hidden in the HTML, shown and filled by the script. */
+function resultsTable(report: Report): Html {
+  const checks = report.checks;
+  const uniq = (xs: Iterable<string>) => [...new Set(xs)].sort();
+  const regions = uniq([
+    ...report.run.regions,
+    ...(report.results.some((r) => r.resource.region === null) ? ['global'] : []),
+  ]);
+  const select = (id: string, label: string, values: readonly string[], def = '') =>
+    html`<label for="${id}">${label}<select id="${id}"${def ? new Html(` data-default="${htmlEscape(def)}"`) : ''}><option value="">all</option>${values.map((v) => html`<option value="${v}">${v.replace('_', ' ')}</option>`)}</select></label>`;
+  const hasFail = report.summary.counts.fail > 0;
+  const frameworks = FRAMEWORK_IDS.filter((f) => checks.some((c) => (c.frameworks[f] ?? []).length > 0));
+  const th = (key: string, label: string) =>
+    html`<th scope="col" data-sort="${key}" aria-sort="none"><button type="button">${label}</button></th>`;
+  return html`<section id="results-section" aria-labelledby="h-results" hidden>
+<h2 id="h-results">All results</h2>
+<div class="controls" role="search" aria-label="Filter the results">
+${select('f-severity', 'Severity', SEVERITY_ORDER)}
+${select('f-practice', 'Practice', uniq(checks.map((c) => c.practice)))}
+${select('f-service', 'Service', uniq(checks.map((c) => c.service)))}
+${select('f-region', 'Region', regions)}
+${select('f-status', 'Status', ['fail', 'unknown', 'pass', 'not_applicable'], hasFail ? 'fail' : '')}
+${select('f-framework', 'Framework', frameworks)}
+<label for="f-q" class="search">Search (check, resource, message)<input id="f-q" type="search" autocomplete="off" spellcheck="false"></label>
+</div>
+<p id="results-info" aria-live="polite"></p>
+<table class="results" id="results">
+<thead><tr>${th('severity', 'Severity')}${th('status', 'Status')}${th('check', 'Check')}${th('resource', 'Resource')}${th('region', 'Region')}${th('practice', 'Practice')}${th('message', 'Finding')}</tr></thead>
+<tbody></tbody>
+</table>
+<div class="pager"><button type="button" id="results-prev">Previous page</button><button type="button" id="results-next">Next page</button></div>
 </section>`;
 }
 
@@ -455,6 +496,7 @@ function practices(report: Report): Html {
   });
   return html`<section id="practices" aria-labelledby="h-practices">
 <h2 id="h-practices">Best practices</h2>
+${practiceChart(report)}
 <table class="practices">
 <caption>Score (0–100) and coverage per practice; n/a: no check of that practice produced a result.</caption>
 <thead><tr><th scope="col">Practice</th><th scope="col">Title</th><th scope="col">Score</th><th scope="col" class="n">Coverage</th><th scope="col" class="n">Pass</th><th scope="col" class="n">Fail</th><th scope="col" class="n">Unknown</th><th scope="col" class="n">N/A</th></tr></thead>
@@ -463,6 +505,22 @@ ${rows}
 </tbody>
 </table>
 </section>`;
+}
+
+/** BP1–BP7 as an inline SVG bar chart: the score as a bar, score and coverage as words beside it. */
+function practiceChart(report: Report): Html {
+  const ps = (Object.keys(report.summary.practices) as Practice[]).sort();
+  const rowH = 30;
+  const x0 = 48;
+  const w = 420;
+  const rows = ps.map((p, i) => {
+    const line = report.summary.practices[p];
+    const y = 8 + i * rowH;
+    const width = line.score === null ? 0 : Math.round((Math.max(0, Math.min(100, line.score)) / 100) * w);
+    return html`<g><title>${`${p} ${line.title}: score ${scoreText(line.score)}, coverage ${pct(line.coverage)}`}</title><text class="lbl" x="0" y="${y + 16}">${p}</text><rect class="track" x="${x0}" y="${y + 2}" width="${w}" height="18" rx="2"></rect>${width > 0 ? html`<rect class="${`s-${band(line.score)}`}" x="${x0}" y="${y + 2}" width="${width}" height="18" rx="2"></rect>` : ''}<text x="${x0 + w + 10}" y="${y + 16}">${scoreText(line.score)}</text><text class="cov" x="${x0 + w + 58}" y="${y + 16}">${`coverage ${pct(line.coverage)}`}</text></g>`;
+  });
+  const h = 16 + ps.length * rowH;
+  return html`<svg class="chart" viewBox="${`0 0 640 ${h}`}" role="img" aria-labelledby="chart-title"><title id="chart-title">Score per practice (0–100), with coverage beside it</title>${rows}</svg>`;
 }
 
 function checkMeta(check: ReportCheck): Html {
@@ -483,12 +541,32 @@ ${frameworks ? html`<dt>Frameworks</dt><dd>${frameworks}</dd>` : ''}
 }
 
 function resourceCell(r: ReportResult): Html {
-  return html`<td><span class="res-name">${r.resource.name}</span><code class="arn">${r.resource.arn}</code><span class="fid">finding <code>${r.findingId}</code></span></td>`;
+  const accepted = r.suppression
+    ? html`<span class="note">suppressed by rule ${r.suppression.rule}: ${r.suppression.reason}${r.suppression.expires ? ` (until ${r.suppression.expires})` : ''} — not counted</span>`
+    : '';
+  return html`<td><span class="res-name">${r.resource.name}</span><code class="arn">${r.resource.arn}</code><span class="fid">finding <code>${r.findingId}</code></span>${accepted}</td>`;
+}
+
+/** --suppressions: every rule with its state, so an expired or unused rule is seen where it matters. */
+function suppressionsSection(report: Report): Html | string {
+  const s = report.suppressions;
+  if (!s) return '';
+  const rows = s.rules.map(
+    (r) =>
+      html`<tr><td class="n">${r.rule}</td><td>${badge(r.state === 'active' ? 'pass' : 'unknown', r.state)}</td><td><code>${[r.check, r.resource, r.findingId, r.account, r.region].filter((x) => x !== undefined).join(' ')}</code></td><td>${r.reason}</td><td class="nw">${r.expires ?? '—'}</td><td class="n">${num(r.matched)}</td></tr>
+`,
+  );
+  return html`<section id="suppressions"><h2>Suppressions</h2>
+<p>${plural(s.rules.length, 'rule')} from <code>${s.file}</code>: ${num(report.summary.suppressed?.fail ?? 0)} failing and ${num(report.summary.suppressed?.unknown ?? 0)} unknown results accepted. They are listed with their reason and count neither in the score nor in the exit code. An expired rule suppresses nothing.</p>
+<table><thead><tr><th scope="col">Rule</th><th scope="col">State</th><th scope="col">Covers</th><th scope="col">Reason</th><th scope="col">Expires</th><th scope="col">Results</th></tr></thead>
+<tbody>
+${rows}</tbody></table></section>`;
 }
 
 function findings(views: Map<string, CheckView>): Html {
   const failing = [...views.values()].filter((v) => v.failed.length > 0);
   const total = failing.reduce((a, v) => a + v.failed.length, 0);
+  const budget = { left: HTML_FAILURE_LIMIT };
   const groups = SEVERITY_ORDER.map((sev) => {
     const inGroup = failing
       .filter((v) => v.check.severity === sev)
@@ -499,7 +577,7 @@ function findings(views: Map<string, CheckView>): Html {
         ? 'no failing checks'
         : `${plural(inGroup.length, 'check')}, ${plural(count, 'failing resource')}`
     }</h3>`;
-    const body = inGroup.map((v) => finding(v, sev === 'critical' || sev === 'high'));
+    const body = inGroup.map((v) => finding(v, sev === 'critical' || sev === 'high', budget));
     return html`<section class="${`sev sev-${sev}`}" aria-labelledby="${`sev-${sev}`}">
 ${heading}
 ${body}
@@ -583,9 +661,10 @@ ${unknown}
 </section>`;
 }
 
-function finding(view: CheckView, open: boolean): Html {
+function finding(view: CheckView, open: boolean, budget: { left: number }): Html {
   const { check, failed } = view;
-  const shown = failed.slice(0, HTML_RESOURCE_LIMIT);
+  const shown = failed.slice(0, Math.min(HTML_RESOURCE_LIMIT, budget.left));
+  budget.left -= shown.length;
   const rows = shown.map((r) => {
     const ev = evidenceText(r.evidence);
     return html`<tr>${resourceCell(r)}<td class="nw">${regionText(r.resource.region)}</td><td>${r.message}</td><td>${ev === null ? '—' : html`<pre class="evidence">${ev}</pre>`}</td></tr>

@@ -16,6 +16,9 @@
  *
  * Version 4 (from 3): `changes`, the comparison with a baseline (an earlier report or inventory),
  * present when the run was given one (--baseline, --baseline-dir).
+ *
+ * Within version 4: `summary.grade` (the letter grade, src/report/grade.ts), optional so reports
+ * written before it still validate; buildReport always writes it.
  */
 import { z } from 'zod';
 import { DATA_FILE_IDS } from '../data/index.js';
@@ -23,6 +26,7 @@ import { CheckMeta, Practice, Severity, Status } from '../engine/check.js';
 import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { ReadIdSchema } from '../inventory/reads.js';
 import { AwsErrorInfo, CoverageGap, FunctionChangeEvent } from '../inventory/schema.js';
+import { GRADE_LETTERS } from './grade.js';
 
 export const REPORT_SCHEMA_VERSION = 4;
 
@@ -106,6 +110,23 @@ export const DataFileAge = z.object({
     .boolean()
     .describe('older than 120 days at the scan (or invalid): its checks may miss recent changes'),
 });
+
+export const ReportGrade = z
+  .object({
+    letter: z
+      .enum(GRADE_LETTERS)
+      .nullable()
+      .describe('A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below, from the score; null when the score is'),
+    cappedBy: z
+      .object({ severity: Severity, count: count.describe('failing results of that severity') })
+      .nullable()
+      .describe(
+        'the worst open finding when it lowered the letter: a failing critical caps at D, high at C, medium at B',
+      ),
+  })
+  .describe(
+    'the letter grade: the score’s letter, capped by the worst failing finding (always written since 0.1; optional so earlier version-4 reports still validate)',
+  );
 
 export const PracticeSummary = z.object({
   title: z.string(),
@@ -407,6 +428,7 @@ export const ReportSchema = z
         .describe(
           'failing and unknown results accepted by a suppression rule (in `counts`, but not in the score, `failuresBySeverity` or the exit code); present with --suppressions',
         ),
+      grade: ReportGrade.optional(),
     }),
     frameworks: z
       .record(z.enum(FRAMEWORK_IDS), z.object({ title: z.string(), url: z.string() }))

@@ -1,17 +1,23 @@
 /**
- * The short terminal summary printed after a run: scores, counts, the most severe failing checks
- * with a finding id to look up, the failed reads, and where the reports are. It shows numbers,
- * check ids, finding ids (hashes) and operation names only — never a message, a resource name or
- * evidence — so nothing found in the account can reach a terminal or a CI log through it.
+ * The short terminal summary printed after a run: the grade, scores, counts, the findings to fix
+ * first, the most severe failing checks with a finding id to look up, the failed reads, and where
+ * the reports are. Besides numbers, check ids and titles, finding ids (hashes) and operation names
+ * it shows one thing from the account, the resource name of a top finding, and that only through
+ * `oneLine` (no control character, no direction mark, cut) — never a message or evidence — so
+ * nothing found in the account can drive a terminal or a CI log through it.
  */
 import { PRACTICE_TITLES, Practice, SEVERITY_ORDER } from '../engine/check.js';
 import { durationText } from '../text/duration.js';
 import { clean, painter, type Style } from '../text/terminal.js';
 import { formatChangesLines } from './changes-summary.js';
+import { gradeOf } from './grade.js';
+import { fixFirst } from './priority.js';
 import type { Report } from './schema.js';
 
 /** Failing checks listed, most severe first. */
 export const SUMMARY_TOP_CHECKS = 5;
+/** Findings listed under "Fix these first". */
+export const SUMMARY_TOP_FINDINGS = 5;
 /** Kinds of failed read listed when the scan is incomplete. */
 export const SUMMARY_TOP_GAPS = 3;
 
@@ -26,6 +32,21 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
   lines.push(
     `${paint('lambda-posture', 'bold')} ${clean(report.tool.version)}: account ${clean(run.accountId)} (${clean(run.partition)}), ${regions}, ` +
       `${run.mode === 'scan' ? 'scanned' : 'inventory from'} ${timeText(run.startedAt)}${run.mode === 'evaluate' ? ' (re-evaluated)' : ''}`,
+  );
+  const grade = summary.grade ?? gradeOf(summary.score, summary.failuresBySeverity);
+  const gradeStyle: Style[] =
+    grade.letter === null
+      ? ['dim']
+      : grade.letter === 'A'
+        ? ['green']
+        : grade.letter <= 'C'
+          ? ['yellow']
+          : ['red'];
+  lines.push(
+    `${paint('Grade', 'bold')} ${paint(grade.letter ?? 'n/a', 'bold', ...gradeStyle)}` +
+      (grade.cappedBy
+        ? ` (capped by ${plural(grade.cappedBy.count, `failing ${grade.cappedBy.severity} finding`)}; the score alone gives ${letterText(summary.score)})`
+        : ''),
   );
   lines.push(
     `${paint('Score', 'bold')} ${paint(score(summary.score), 'bold', ...scoreStyle(summary.score))}/100   ` +
@@ -58,6 +79,16 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
         `by ${plural(rules.length, 'rule')} of ${clean(report.suppressions.file)}` +
         (expired + unused > 0 ? paint(` — ${expired} expired, ${unused} matching nothing`, 'yellow') : ''),
     );
+  }
+  const first = fixFirst(report, SUMMARY_TOP_FINDINGS);
+  if (first.length > 0) {
+    const titles = new Map(report.checks.map((c) => [c.id, c.title]));
+    lines.push(paint('Fix these first:', 'bold'));
+    for (const { result: r, reason } of first) {
+      lines.push(
+        `  ${r.severity.padEnd(8)} ${clean(r.checkId)}  ${oneLine(r.resource.name, 60)} (${clean(r.resource.region ?? 'global')})  ${oneLine(titles.get(r.checkId) ?? r.checkId, 90)}${reason ? ` [${reason}]` : ''}`,
+      );
+    }
   }
   const top = topFailingChecks(report);
   if (top.length > 0) {
@@ -164,6 +195,16 @@ function timeText(iso: string): string {
   return Number.isNaN(t) ? clean(iso) : `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/**
+ * Account text for a terminal line: no control character (C0, C1), no bidirectional override or
+ * isolate and no zero-width format character (a U+202E could make a line read backwards), cut.
+ */
+export function oneLine(text: string, max: number): string {
+  const plain = clean(text).replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '');
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+
+const letterText = (score: number | null) => gradeOf(score, {}).letter ?? 'n/a';
 const score = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
 const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;

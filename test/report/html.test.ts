@@ -37,14 +37,20 @@ describe('renderHtml: safety', () => {
     assert.ok(!page.includes('<script>alert(1)</script>'), 'raw script payload must not appear');
     assert.ok(!page.includes(XSS_EVIDENCE), 'raw evidence payload must not appear');
     assert.ok(!/<img/i.test(page), 'no <img> tag at all');
-    assert.ok(!/<script/i.test(page), 'no <script> tag at all');
+    assert.deepEqual(
+      page.match(/<script[^>]*>/gi),
+      ['<script type="application/json" id="lp-data">', '<script>'],
+      'only the data block and the page script',
+    );
+    assert.equal((page.match(/<\/script/gi) ?? []).length, 2, 'no value can close a script element');
     assert.ok(page.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the name is shown, escaped');
     assert.ok(page.includes('&lt;/script&gt;'), 'the evidence is shown, escaped');
   });
 
   it('makes no external request: no script, stylesheet, image, frame or font, and a strict CSP', () => {
     assert.ok(!/<link\b/i.test(page), 'no <link>');
-    assert.ok(!/<(script|iframe|object|embed|img|video|audio|source|base|form)\b/i.test(page));
+    assert.ok(!/<(iframe|object|embed|img|video|audio|source|base|form)\b/i.test(page));
+    assert.ok(!/<script[^>]*\ssrc/i.test(page), 'no script loaded from anywhere');
     assert.ok(!/@import|url\(/i.test(page), 'no CSS import or url()');
     assert.deepEqual(
       urlAttributes(page).filter((a) => a.attr !== 'href'),
@@ -54,7 +60,34 @@ describe('renderHtml: safety', () => {
     assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
     assert.ok(HTML_CSP.startsWith("default-src 'none'; "));
     assert.ok(HTML_CSP.includes('img-src data:'));
-    assert.ok(!HTML_CSP.includes('script-src'), 'scripts fall back to default-src none');
+    assert.match(HTML_CSP, /script-src 'sha256-[A-Za-z0-9+/]+=*';/, 'script only by hash');
+    assert.ok(!/unsafe|https?:|\*|'self'|nonce/.test(HTML_CSP), 'no other script source');
+  });
+
+  it('pins its only script by hash in the CSP', () => {
+    const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+    assert.equal(scripts.length, 1);
+    const hash = createHash('sha256')
+      .update(scripts[0]?.[1] ?? '', 'utf8')
+      .digest('base64');
+    assert.ok(HTML_CSP.includes(`script-src 'sha256-${hash}'`));
+    for (const tag of page.match(/<[a-z][^>]*>/gi) ?? []) {
+      assert.ok(!/\son[a-z]+\s*=/i.test(tag), `no inline event handler attribute: ${tag}`);
+    }
+  });
+
+  it('embeds the results as JSON that no value can break out of, and that reads back whole', () => {
+    const report = structuredClone(sample);
+    const r = report.results.find((x) => x.status === 'fail');
+    assert.ok(r);
+    r.message = '</script><script>alert(1)</script>\u2028<!--';
+    const text = renderHtml(report);
+    const block = text.slice(text.indexOf('id="lp-data">') + 'id="lp-data">'.length);
+    const json = block.slice(0, block.indexOf('</script>'));
+    assert.ok(!/[<>&\u2028\u2029]/.test(json), 'no raw < > & or line separator');
+    const data = JSON.parse(json) as { messages: string[]; blocks: unknown[] };
+    assert.ok(data.messages.includes(r.message), 'the message reads back exactly');
+    assert.equal(data.blocks.length, new Set(report.results.map((x) => x.checkId)).size);
   });
 
   it('pins its only stylesheet by hash in the CSP', () => {
@@ -97,6 +130,40 @@ describe('renderHtml: safety', () => {
     const before = structuredClone(sample);
     assert.equal(renderHtml(sample), page);
     assert.deepEqual(sample, before);
+  });
+});
+
+describe('renderHtml: suppressions', () => {
+  it('marks an accepted finding with its rule and reason, escaped, and lists every rule with its state', () => {
+    const report = structuredClone(sample);
+    const failing = report.results.find((r) => r.status === 'fail');
+    assert.ok(failing);
+    failing.suppression = { rule: 1, reason: 'public site <script>alert(1)</script>', expires: '2027-03-01' };
+    report.summary.suppressed = { fail: 1, unknown: 0 };
+    report.suppressions = {
+      file: 'accepted.yaml',
+      rules: [
+        {
+          rule: 1,
+          state: 'active',
+          matched: 1,
+          check: failing.checkId,
+          reason: failing.suppression.reason,
+          expires: '2027-03-01',
+        },
+        { rule: 2, state: 'expired', matched: 0, check: 'iam.*', reason: 'old', expires: '2020-01-01' },
+      ],
+    };
+    const text = renderHtml(report);
+    assert.ok(
+      text.includes(
+        'suppressed by rule 1: public site &lt;script&gt;alert(1)&lt;/script&gt; (until 2027-03-01) — not counted',
+      ),
+    );
+    assert.ok(!text.includes('<script>alert(1)'));
+    assert.ok(text.includes('id="suppressions"'));
+    assert.match(text, /<td class="n">2<\/td><td>[^]*?expired/);
+    assert.ok(!renderHtml(sample).includes('id="suppressions"'), 'no section without --suppressions');
   });
 });
 
@@ -268,7 +335,8 @@ describe('renderHtml: size', () => {
     const started = performance.now();
     const text = renderHtml(report);
     const ms = performance.now() - started;
-    assert.ok(text.length < 2_000_000, `HTML is ${text.length} characters`);
+    // The page embeds every result for its script (compactly: html/data.ts) besides the capped HTML.
+    assert.ok(text.length < 2_500_000, `HTML is ${text.length} characters`);
     assert.ok(ms < 5_000, `rendering took ${ms} ms`);
   });
 
@@ -291,7 +359,7 @@ describe('renderHtml: robustness', () => {
     const critical = text.slice(text.indexOf('id="sev-critical"'), text.indexOf('id="sev-high"'));
     assert.ok(critical.includes('<code>iam.test-root-mfa</code>'));
     assert.ok(critical.includes('root has no MFA device'));
-    const passed = text.slice(text.indexOf('id="h-passed"'));
+    const passed = text.slice(text.indexOf('id="h-passed"'), text.indexOf('<footer>'));
     assert.ok(!passed.includes('iam.test-root-mfa'));
   });
 });

@@ -77,15 +77,51 @@ describe('formatSummary', () => {
     assert.equal(coloured.replace(/\u001b\[[0-9;]*m/g, ''), plain);
   });
 
-  it('never shows resources, messages or evidence', () => {
+  it('never shows ARNs, messages or evidence; resource names only in "Fix these first"', () => {
     for (const text of [plain, formatSummary(report, PATHS, { color: true })]) {
-      assert.ok(!text.includes(XSS_NAME));
+      const named = text.split('\n').filter((l) => l.includes(XSS_NAME));
+      assert.equal(named.length, 1, 'the hostile name only on its fix-first line');
+      assert.match(named[0] ?? '', /^ {2}high {5}lambda\.test-url-auth {2}/);
       assert.ok(!text.includes(XSS_EVIDENCE));
       assert.ok(!text.includes('orders-api'));
       assert.ok(!text.includes('arn:aws:lambda'));
       assert.ok(!text.includes('lambda-url'));
       for (const r of report.results) assert.ok(!text.includes(r.message), r.message);
     }
+  });
+
+  it('shows the grade, capped by the worst failing finding, on its own line', () => {
+    assert.match(plain, /^Grade F$/m, 'score 15.2: F, below any ceiling');
+    const capped = structuredClone(report);
+    capped.summary.score = 93.4;
+    capped.summary.grade = { letter: 'D', cappedBy: { severity: 'critical', count: 1 } };
+    const text = formatSummary(capped, [], { color: false });
+    assert.match(text, /^Grade D \(capped by 1 failing critical finding; the score alone gives A\)$/m);
+    const old = structuredClone(capped);
+    delete old.summary.grade; // a report written before the grade: computed from its summary
+    assert.match(formatSummary(old, [], { color: false }), /^Grade D \(capped by 1 failing critical/m);
+  });
+
+  it('lists the findings to fix first: severity, check, resource, region, check title', () => {
+    const lines = plain.split('\n');
+    const start = lines.indexOf('Fix these first:');
+    assert.ok(start > 0, plain);
+    assert.deepEqual(lines.slice(start + 1, start + 3), [
+      '  critical iam.test-root-mfa  account 123456789012 (global)  Test: root user has no MFA device',
+      `  high     lambda.test-url-auth  ${XSS_NAME} (us-east-1)  Test: function URL allows unauthenticated invocation`,
+    ]);
+    assert.ok(!(lines[start + 3] ?? '').startsWith('  '), 'low findings are not listed');
+  });
+
+  it('drops direction marks and control characters from a resource name, and cuts it', () => {
+    const hostile = structuredClone(report);
+    const r = hostile.results.find((x) => x.checkId === 'lambda.test-url-auth' && x.status === 'fail');
+    assert.ok(r);
+    r.resource.name = `evil\u202Egnp.exe\u001b[31m${'x'.repeat(100)}`;
+    const text = formatSummary(hostile, [], { color: false });
+    assert.ok(!text.includes('\u202E'));
+    assert.doesNotMatch(text, ANSI);
+    assert.ok(text.includes(`evilgnp.exe[31m${'x'.repeat(44)}…`));
   });
 
   it('strips control characters from data it prints', () => {
