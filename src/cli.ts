@@ -23,7 +23,7 @@ import { CONFIG_FILE_NAMES, loadConfig } from './cli/config-file.js';
 import { explainJson, explainText, findCheck } from './cli/explain.js';
 import { describeFailure, EXIT, type Failure, UsageError } from './cli/failures.js';
 import { isValidCidr } from './engine/change-review.js';
-import { SEVERITY_ORDER, type Severity } from './engine/check.js';
+import { SEVERITY_ORDER, type Severity, Status } from './engine/check.js';
 import { coverageCounts, frameworkCoverage } from './engine/framework-coverage.js';
 import { FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from './engine/frameworks.js';
 import { isChangeCheck, isCodeScan, isDeep, selectChecks } from './engine/select.js';
@@ -31,12 +31,15 @@ import { createReporter, type Reporter, SILENT } from './progress.js';
 import { loadBaseline } from './report/baseline.js';
 import { diffSnapshots, newAtOrAbove } from './report/changes.js';
 import { formatChangesLines } from './report/changes-summary.js';
+import { RENDERERS } from './report/index.js';
 import { formatSummary } from './report/summary.js';
 import { type FailOn, type Format, type RunOptions, run } from './run.js';
 import { painter } from './text/terminal.js';
 import { TOOL_VERSION } from './version.js';
 
-const FORMATS: Format[] = ['json', 'html'];
+const FORMATS = Object.keys(RENDERERS) as Format[];
+/** --results: the statuses a report lists (its summary always counts every result). */
+const RESULT_STATUSES = Status.options;
 const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 function common(y: Argv) {
@@ -51,7 +54,15 @@ function common(y: Argv) {
       type: 'string',
       default: 'json,html',
       requiresArg: true,
-      describe: 'Report formats: json, html',
+      describe: `Report formats, comma-separated: ${Object.entries(RENDERERS)
+        .map(([format, r]) => `${format} (${r.fileName})`)
+        .join(', ')}`,
+    })
+    .option('results', {
+      type: 'string',
+      default: 'all',
+      requiresArg: true,
+      describe: `Which results the reports list, comma-separated: all, or ${RESULT_STATUSES.join(', ')}; summaries, scores and the exit code still count every result (fail,unknown keeps a large account's reports small)`,
     })
     .option('fail-on', {
       choices: [...SEVERITY_ORDER, 'none'] as const,
@@ -149,6 +160,7 @@ function common(y: Argv) {
 type CommonArgs = {
   out: string;
   format: string;
+  results: string;
   'fail-on': FailOn;
   'allow-incomplete': boolean;
   checks?: string;
@@ -209,6 +221,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     ...(argv.suppressions !== undefined ? { suppressions: argv.suppressions } : {}),
     out: argv.out,
     formats: [...new Set(formats)] as Format[],
+    ...resultsOf(argv.results),
     failOn: argv['fail-on'],
     allowIncomplete: argv['allow-incomplete'],
     checks: CHECKS,
@@ -219,6 +232,24 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     exclude: list(argv['skip-checks']),
     filters: filtersOf(argv),
   };
+}
+
+/** --results: the statuses to list, or nothing for all of them. */
+function resultsOf(value: string): { results?: Status[] } {
+  const given = list(value) ?? [];
+  if (given.length === 1 && given[0] === 'all') return {};
+  // not-applicable is accepted for not_applicable: flags are spelled with hyphens.
+  const statuses = given.map((s) => s.replace(/-/g, '_'));
+  const bad = statuses.filter((s) => !(RESULT_STATUSES as readonly string[]).includes(s));
+  if (given.length === 0 || bad.length > 0) {
+    throw new UsageError(
+      `--results takes all, or ${RESULT_STATUSES.join(', ')} (comma-separated); got ${JSON.stringify(value)}`,
+    );
+  }
+  const chosen = new Set(statuses as Status[]);
+  return chosen.size === RESULT_STATUSES.length
+    ? {}
+    : { results: RESULT_STATUSES.filter((s) => chosen.has(s)) };
 }
 
 /** --services, --severity, --practice, --framework as selection filters (absent ones left out). */

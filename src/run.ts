@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CollectOptions, ProgressEvent } from './collect/index.js';
 import { dataFreshness } from './data/index.js';
-import type { Check, Severity } from './engine/check.js';
+import type { Check, Severity, Status } from './engine/check.js';
 import { SEVERITY_ORDER } from './engine/check.js';
 import { contextOf, evaluate } from './engine/evaluate.js';
 import { score } from './engine/score.js';
@@ -74,6 +74,11 @@ export interface CommonOptions {
    * instead of every failure at --fail-on (a gate that only cares about regressions).
    */
   failOnNew?: Severity;
+  /**
+   * --results: the statuses the reports list (default all). The summary, scores, changes and exit
+   * code are computed from every result first; only the lists in the files are narrowed.
+   */
+  results?: Status[];
 }
 
 export interface ScanOptions extends CommonOptions {
@@ -220,6 +225,7 @@ async function runLocked(
       diffSnapshots(baseline, snapshotOf(report, 'run', null, inventory)),
     );
   }
+  if (opts.results) listOnly(report, opts.results);
   const files: Record<string, FileContent> = {};
   for (const format of opts.formats) {
     const renderer = RENDERERS[format];
@@ -233,6 +239,14 @@ async function runLocked(
     warnings: [...warnings, ...(await staleReports(opts.out, Object.keys(files)))],
     exitCode: exitCodeFor(report, opts),
   };
+}
+
+/** --results: narrows the report's result list, saying in `run.resultsListed` what was left out. */
+function listOnly(report: Report, statuses: readonly Status[]): void {
+  const keep = new Set<Status>(statuses);
+  const listed = report.results.filter((r) => keep.has(r.status));
+  report.run.resultsListed = { statuses: [...statuses], omitted: report.results.length - listed.length };
+  report.results = listed;
 }
 
 interface LoadedSuppressions {

@@ -28,6 +28,7 @@ const positive = z.number().positive();
 const COMMON = {
   out: text,
   format: listValue,
+  results: listValue,
   'fail-on': text,
   'allow-incomplete': z.boolean(),
   checks: listValue,

@@ -27,7 +27,11 @@ const MAX_BASELINE_BYTES = 500 * 1024 * 1024;
 const ReportForBaseline = z.object({
   schemaVersion: z.number().int().min(2),
   tool: z.object({ name: z.literal('lambda-posture'), version: z.string() }),
-  run: z.object({ accountId: z.string(), startedAt: z.string() }),
+  run: z.object({
+    accountId: z.string(),
+    startedAt: z.string(),
+    resultsListed: z.object({ statuses: z.array(Status) }).optional(),
+  }),
   summary: z.object({
     score: z.number().nullable(),
     coverage: z.number().nullable(),
@@ -99,6 +103,13 @@ export function parseBaseline(
       const where = issue?.path.length ? issue.path.join('.') : 'the document';
       throw new InventoryFileError(
         `${flag}: ${JSON.stringify(file)} is not a usable lambda-posture report (${where}: ${issue?.message ?? 'invalid'})`,
+      );
+    }
+    const listed = parsed.data.run.resultsListed?.statuses;
+    // A comparison is about failures: without them every failure now would read as new.
+    if (listed && !listed.includes('fail')) {
+      throw new InventoryFileError(
+        `${flag}: ${JSON.stringify(file)} lists only its ${listed.join(', ')} results (written with --results), so its failures are not there to compare with: give that scan's inventory, or a report written with fail in --results`,
       );
     }
     return snapshotOf(parsed.data, 'report', file);

@@ -58,7 +58,9 @@ export function diffSnapshots(baseline: Snapshot, current: Snapshot): ChangesSec
       added.push({ ...entry(now), previously: 'not-evaluated' });
       continue;
     }
-    added.push({ ...entry(now), previously: before?.status ?? 'absent' });
+    // Missing from a baseline that lists only some statuses: it was there, but not as a failure.
+    const missing = baseline.listed ? 'not-listed' : 'absent';
+    added.push({ ...entry(now), previously: before?.status ?? missing });
   }
 
   for (const before of baseline.results.values()) {

@@ -445,6 +445,7 @@ function changes(report: Report): Html {
     not_applicable: 'not applicable',
     absent: 'resource not there',
     'not-evaluated': 'check not run then',
+    'not-listed': 'not a failure then (not listed)',
   };
   const now: Record<ChangesSection['resolved'][number]['now'], string> = {
     pass: 'passes',

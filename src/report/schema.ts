@@ -320,9 +320,9 @@ export const ChangesSection = z
       .array(
         ChangeEntry.extend({
           previously: z
-            .enum(['pass', 'unknown', 'not_applicable', 'absent', 'not-evaluated'])
+            .enum(['pass', 'unknown', 'not_applicable', 'absent', 'not-evaluated', 'not-listed'])
             .describe(
-              "the baseline's status; absent: the resource was not there; not-evaluated: the baseline did not run the check",
+              "the baseline's status; absent: the resource was not there; not-evaluated: the baseline did not run the check; not-listed: the baseline report was written with --results and left this result's (non-failing) status out",
             ),
         }),
       )
@@ -409,6 +409,15 @@ export const ReportSchema = z
         .array(ReadIdSchema)
         .describe(
           'what the scan collected, planned from the checks it ran; what it left out is unknown to other checks',
+        ),
+      resultsListed: z
+        .object({
+          statuses: z.array(Status).min(1),
+          omitted: count.describe('results left out of `results` (still in every count and score)'),
+        })
+        .optional()
+        .describe(
+          '--results: `results` lists only results of these statuses; absent when every result is listed',
         ),
     }),
     summary: z.object({

@@ -34,6 +34,11 @@ export interface Snapshot {
   /** The checks that were evaluated: a finding of a check absent here was not looked for. */
   checkIds: ReadonlySet<string>;
   results: ReadonlyMap<string, SnapshotResult>;
+  /**
+   * A report written with --results lists only these statuses: a finding missing from `results`
+   * may have been there with another status. Absent: every result is listed.
+   */
+  listed?: ReadonlySet<Status>;
   overall: ScorePair;
   practices: Partial<Record<Practice, ScorePair>>;
   /** The inventory behind it, when it is one (kind inventory or run): what drift compares. */
@@ -43,7 +48,7 @@ export interface Snapshot {
 /** The parts of a report (or of a run about to become one) that a snapshot keeps. */
 export interface SnapshotSource {
   tool: { version: string };
-  run: { accountId: string; startedAt: string };
+  run: { accountId: string; startedAt: string; resultsListed?: { statuses: readonly Status[] } };
   summary: {
     score: number | null;
     coverage: number | null;
@@ -82,6 +87,7 @@ export function snapshotOf(
     toolVersion: source.tool.version,
     checkIds: new Set(source.checks.map((c) => c.id)),
     results,
+    ...(source.run.resultsListed ? { listed: new Set(source.run.resultsListed.statuses) } : {}),
     overall: { score: source.summary.score, coverage: source.summary.coverage },
     practices,
     ...(inventory ? { inventory } : {}),
