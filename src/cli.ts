@@ -133,7 +133,7 @@ function common(y: Argv) {
       type: 'string',
       requiresArg: true,
       describe:
-        'YAML or JSON file of accepted findings (by check, resource ARN, account, region or finding id; a reason each, an expiry if you like): they stay in the reports but count neither in the score nor in the exit code',
+        "YAML or JSON file of accepted findings (by check, resource ARN, account, region, finding id or Lambda function tags; a reason each, an expiry if you like): they stay in the reports but count neither in the score nor in the exit code. A rule by tags makes the scan read the tags: one GetFunction per function (Lambda's 100/s bucket)",
     })
     .option('config', {
       type: 'string',

@@ -19,9 +19,12 @@ import {
   type RuleUse,
   type SuppressionRule,
   SuppressionsError,
+  type TagsOf,
+  usesTags,
 } from './engine/suppressions.js';
 import { deriveCoverage } from './inventory/coverage.js';
 import { historyFileName, newestInventory } from './inventory/history.js';
+import type { ReadId } from './inventory/reads.js';
 import type { Inventory } from './inventory/schema.js';
 import { loadInventory, saveInventory } from './inventory/store.js';
 import { type FileContent, writeReports } from './io/atomic-write.js';
@@ -36,7 +39,7 @@ import { diffSnapshots, newAtOrAbove } from './report/changes.js';
 import { RENDERERS } from './report/index.js';
 import { ChangesSection, type Report } from './report/schema.js';
 import { type Snapshot, snapshotOf } from './report/snapshot.js';
-import { buildView } from './view/account-view.js';
+import { type AccountView, buildView } from './view/account-view.js';
 
 export type Format = keyof typeof RENDERERS;
 export type FailOn = Severity | 'none';
@@ -152,11 +155,13 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   } else if (opts.mode === 'evaluate') {
     throw new Error('unreachable: evaluate always loads its inventory');
   } else {
-    inventorySource = () => scan(opts, checks, clock);
+    inventorySource = () => scan(opts, checks, clock, undefined, extraReads);
   }
   // The baseline too is read before any AWS call: a wrong path should not cost a scan.
   const baseline = opts.baseline ? await loadBaseline(opts.baseline, checks) : null;
   const suppressions = opts.suppressions ? await loadSuppressions(opts.suppressions) : null;
+  // Rules by tag need the functions' tags, which only --deep's checks read otherwise.
+  const extraReads: ReadId[] = suppressions && usesTags(suppressions.rules) ? ['lambda.tags'] : [];
   await prepareFolder(opts.out, '--out');
   if (opts.mode === 'scan' && opts.saveInventory) await prepareFile(opts.saveInventory, '--save-inventory');
   if (opts.mode === 'scan' && opts.baselineDir) await prepareFolder(opts.baselineDir, '--baseline-dir');
@@ -166,7 +171,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     if (keyPath !== null) {
       const { key, created } = await loadOrCreateFingerprintKey(keyPath);
       if (created) opts.log(`created the fingerprint key ${keyPath}: keep it as private as the inventories`);
-      inventorySource = () => scan(opts, checks, clock, key);
+      inventorySource = () => scan(opts, checks, clock, key, extraReads);
     }
   }
   const unlock = await lockFolder(opts.out, clock);
@@ -196,8 +201,8 @@ async function runLocked(
   const warnings: string[] = [];
   let suppressionUse: RuleUse[] = [];
   if (suppressions) {
-    suppressionUse = applySuppressions(results, suppressions.rules, checks, evaluatedAt);
-    warnings.push(...suppressionWarnings(suppressions, suppressionUse));
+    suppressionUse = applySuppressions(results, suppressions.rules, checks, evaluatedAt, functionTags(view));
+    warnings.push(...suppressionWarnings(suppressions, suppressionUse, inventory.scan.plan));
   }
   const report = buildReport({
     inventory,
@@ -265,20 +270,50 @@ async function loadSuppressions(path: string): Promise<LoadedSuppressions> {
   return { path, rules: parseSuppressions(path, body) };
 }
 
+/**
+ * The suppression rules' view of tags: a Lambda function's result (its qualifiers' too) maps to
+ * the function's tags, or to null where they are unknown; any other result to undefined.
+ */
+function functionTags(view: AccountView): TagsOf {
+  const byArn = new Map<string, Readonly<Record<string, string>> | null>();
+  for (const fn of view.functions) byArn.set(fn.unqualifiedArn, fn.tags.ok ? fn.tags.value : null);
+  return (arn) => {
+    const unqualified = /^(arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+)(?::[^:]+)?$/.exec(arn)?.[1];
+    return unqualified === undefined ? undefined : byArn.get(unqualified);
+  };
+}
+
 /** Rules past their date and rules that covered nothing: said on every run, so the file is kept up. */
-function suppressionWarnings(loaded: LoadedSuppressions, uses: readonly RuleUse[]): string[] {
+function suppressionWarnings(
+  loaded: LoadedSuppressions,
+  uses: readonly RuleUse[],
+  reads: readonly string[],
+): string[] {
   const name = basename(loaded.path);
   return uses.flatMap((u) => {
     const rule = loaded.rules[u.rule - 1];
-    const what = [rule?.check, rule?.resource, rule?.findingId].filter((x) => x !== undefined).join(' ');
+    const tags = rule?.tags
+      ? Object.entries(rule.tags)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')
+      : undefined;
+    const what = [rule?.check, rule?.resource, rule?.findingId, tags]
+      .filter((x) => x !== undefined)
+      .join(' ');
+    const undecided =
+      u.undecided === undefined
+        ? []
+        : [
+            `${name} rule ${u.rule} (${what}) left ${u.undecided} finding(s) unsuppressed: their functions' tags ${reads.includes('lambda.tags') ? 'could not be read' : 'were not read (scan with this file, or with --deep, to read them)'}`,
+          ];
     if (u.state === 'expired') {
       return [
         `${name} rule ${u.rule} (${what}) expired on ${rule?.expires}: its ${u.matched} finding(s) count again`,
       ];
     }
     if (u.state === 'unused')
-      return [`${name} rule ${u.rule} (${what}) matches no failing or unknown result`];
-    return [];
+      return [`${name} rule ${u.rule} (${what}) matches no failing or unknown result`, ...undecided];
+    return undecided;
   });
 }
 
@@ -378,6 +413,7 @@ async function scan(
   checks: readonly Check[],
   clock: () => Date,
   fingerprintKey?: FingerprintKey,
+  extraReads: readonly ReadId[] = [],
 ): Promise<Inventory> {
   // Loaded only for a scan: the AWS SDK clients take ~2 s to import, which `evaluate` and
   // `checks` should not pay.
@@ -386,7 +422,7 @@ async function scan(
     concurrency: opts.concurrency,
     maxAttempts: opts.maxAttempts,
     rateScale: opts.rateScale,
-    plan: readPlanFor(checks),
+    plan: readPlanFor(checks, extraReads),
     clock,
     toolVersion: opts.toolVersion,
     onProgress: opts.onProgress ?? lineProgress(opts.log),

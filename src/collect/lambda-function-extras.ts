@@ -41,7 +41,7 @@ const SERVICE = 'lambda';
 export type FunctionExtras = Pick<LambdaFunction, 'eventInvokeConfigs' | 'recursiveLoop'>;
 
 /** What one GetFunction call answers: reserved concurrency, tags, or both. */
-export type GetFunctionReads = Pick<LambdaFunction, 'reservedConcurrency' | 'tagKeys'>;
+export type GetFunctionReads = Pick<LambdaFunction, 'reservedConcurrency' | 'tags'>;
 
 /**
  * --scan-code: the package's presigned `Code.Location` (valid for 10 minutes), from the same
@@ -99,7 +99,7 @@ function config(c: FunctionEventInvokeConfig, arn: string): EventInvokeConfig {
  * GetFunction when the plan needs what it answers: reserved concurrency (unless the account
  * settings already showed that no function in the region reserves any) and tags. One call serves
  * both; it also returns the code location and the configuration with variable values, and only
- * Concurrency and the tag keys are kept.
+ * Concurrency and the tags are kept.
  */
 export async function readGetFunction(
   client: LambdaClient,
@@ -122,14 +122,14 @@ export async function readGetFunction(
     const answer = await client.send(new GetFunctionCommand({ FunctionName: arn }));
     return {
       reserved: reservedOf(answer),
-      tags: tagKeysOf(answer, region),
+      tags: tagsOf(answer, region),
       location: answer.Code?.Location || null,
     };
   });
   if (concurrency && !noneReserved) {
     out.reservedConcurrency = got.ok ? { ok: true, value: got.value.reserved } : got;
   }
-  if (tags) out.tagKeys = got.ok ? got.value.tags : got;
+  if (tags) out.tags = got.ok ? got.value.tags : got;
   if (!wantCode) return { reads: out };
   return { reads: out, codeLocation: got.ok ? { ok: true, value: got.value.location } : got };
 }
@@ -138,7 +138,7 @@ function reservedOf(out: GetFunctionCommandOutput): ReservedConcurrency {
   return { value: out.Concurrency?.ReservedConcurrentExecutions ?? null, source: 'GetFunction' };
 }
 
-function tagKeysOf(out: GetFunctionCommandOutput, region: string): Fetched<string[]> {
+function tagsOf(out: GetFunctionCommandOutput, region: string): Fetched<Record<string, string>> {
   // Without lambda:ListTags, Lambda leaves Tags out and says why in TagsError: unknown, not "none".
   if (out.TagsError) {
     const code = out.TagsError.ErrorCode || 'TagsError';
@@ -155,5 +155,7 @@ function tagKeysOf(out: GetFunctionCommandOutput, region: string): Fetched<strin
       },
     };
   }
-  return { ok: true, value: Object.keys(out.Tags ?? {}).sort(compareText) };
+  // Sorted by key, so an inventory does not change when only Lambda's answer order does.
+  const tags = Object.entries(out.Tags ?? {}).sort(([a], [b]) => compareText(a, b));
+  return { ok: true, value: Object.fromEntries(tags) };
 }

@@ -172,8 +172,8 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /** What the selected checks need read: the scan's call plan follows the selection. */
-export function readPlanFor(checks: readonly Check[]): ReadPlan {
-  return new ReadPlan(checks.flatMap((c) => c.reads));
+export function readPlanFor(checks: readonly Check[], extra: readonly ReadId[] = []): ReadPlan {
+  return new ReadPlan([...checks.flatMap((c) => c.reads), ...extra]);
 }
 
 /** The dated data files the selected checks judge by, in registry order. */

@@ -1,7 +1,7 @@
 /**
  * Suppressions: accepted findings, written down with a reason. A rule names what it covers — a
  * check id or glob (matched against former ids too), a resource ARN glob, an account, a region, an
- * exact finding id — and why; it may expire. A failing or unknown result the first matching rule
+ * exact finding id, a Lambda function's tags — and why; it may expire. A failing or unknown result the first matching rule
  * covers keeps its status and gains `suppression` (the rule and its reason): it stays in every
  * report, but it no longer counts against the score, the failure counts or the exit code.
  *
@@ -31,6 +31,13 @@ export const SuppressionRuleSchema = z
       .string()
       .regex(/^[0-9a-f]{32}$/, 'a finding id is 32 lowercase hex digits')
       .optional(),
+    tags: z
+      .record(z.string().min(1), Glob)
+      .refine((t) => Object.keys(t).length > 0, 'tags names at least one tag')
+      .optional()
+      .describe(
+        "Lambda function tags, key to value glob, all of which the function must carry: the rule covers only functions' results, and only where their tags were read",
+      ),
     reason: z.string().trim().min(1, 'say why the finding is accepted'),
     expires: z.iso
       .date('expires is a date: YYYY-MM-DD')
@@ -38,8 +45,9 @@ export const SuppressionRuleSchema = z
       .describe('suppresses through this day (UTC)'),
   })
   .refine(
-    (r) => r.check !== undefined || r.resource !== undefined || r.findingId !== undefined,
-    'a rule names at least a check, a resource or a finding id (a rule of only an account or region would hide everything there)',
+    (r) =>
+      r.check !== undefined || r.resource !== undefined || r.findingId !== undefined || r.tags !== undefined,
+    'a rule names at least a check, a resource, a finding id or tags (a rule of only an account or region would hide everything there)',
   );
 export type SuppressionRule = z.infer<typeof SuppressionRuleSchema>;
 
@@ -74,7 +82,7 @@ export function parseSuppressions(path: string, body: string): SuppressionRule[]
     .trim();
   const what =
     issue?.code === 'unrecognized_keys'
-      ? `unknown key ${JSON.stringify(issue.keys[0])} (a rule takes check, resource, account, region, findingId, reason, expires)`
+      ? `unknown key ${JSON.stringify(issue.keys[0])} (a rule takes check, resource, account, region, findingId, tags, reason, expires)`
       : (issue?.message ?? 'not a suppressions file');
   throw new SuppressionsError(`--suppressions ${path}: ${at ? `${at}: ` : ''}${what}`);
 }
@@ -85,7 +93,18 @@ export interface RuleUse {
   state: 'active' | 'expired' | 'unused';
   /** Failing or unknown results it suppressed (for an expired rule: that it would have). */
   matched: number;
+  /**
+   * A rule by tags: failing or unknown results it might cover, on functions whose tags are
+   * unknown (not read, or the read failed). Never suppressed: unknown is not a match.
+   */
+  undecided?: number;
 }
+
+/**
+ * A function's tags as the rules see them: the tags, or null when they are unknown. Undefined:
+ * the result is not a Lambda function's.
+ */
+export type TagsOf = (resourceArn: string) => Readonly<Record<string, string>> | null | undefined;
 
 /**
  * Marks the failing and unknown results the rules cover (first matching rule wins), in place, and
@@ -97,6 +116,7 @@ export function applySuppressions(
   rules: readonly SuppressionRule[],
   checks: readonly Check[],
   now: Date,
+  tagsOf: TagsOf = () => undefined,
 ): RuleUse[] {
   const aliases = new Map(checks.map((c) => [c.id, [c.id, ...(c.aliases ?? [])]]));
   const compiled = rules.map((rule, i) => ({
@@ -106,7 +126,12 @@ export function applySuppressions(
     check: rule.check !== undefined ? globRegExp(rule.check) : null,
     resource: rule.resource !== undefined ? globRegExp(rule.resource) : null,
     region: rule.region !== undefined ? globRegExp(rule.region) : null,
+    tags:
+      rule.tags !== undefined
+        ? Object.entries(rule.tags).map(([key, glob]) => ({ key, value: globRegExp(glob) }))
+        : null,
     matched: 0,
+    undecided: 0,
   }));
   if (compiled.length === 0) return [];
   for (const r of results) {
@@ -118,6 +143,15 @@ export function applySuppressions(
       if (c.region && (r.resource.region === null || !c.region.test(r.resource.region))) continue;
       if (c.rule.account !== undefined && c.rule.account !== r.accountId) continue;
       if (c.rule.findingId !== undefined && c.rule.findingId !== r.findingId) continue;
+      if (c.tags) {
+        const tags = tagsOf(r.resource.arn);
+        if (tags === undefined) continue;
+        if (tags === null) {
+          c.undecided += 1;
+          continue;
+        }
+        if (!c.tags.every((t) => Object.hasOwn(tags, t.key) && t.value.test(tags[t.key] ?? ''))) continue;
+      }
       c.matched += 1;
       // An expired rule is counted (the report says what it would still cover) but suppresses nothing.
       if (c.expired) continue;
@@ -133,7 +167,13 @@ export function applySuppressions(
     rule: c.index,
     state: c.expired ? 'expired' : c.matched === 0 ? 'unused' : 'active',
     matched: c.matched,
+    ...(c.undecided > 0 ? { undecided: c.undecided } : {}),
   }));
+}
+
+/** Whether any rule matches by tags: then the scan reads the functions' tags. */
+export function usesTags(rules: readonly SuppressionRule[]): boolean {
+  return rules.some((r) => r.tags !== undefined);
 }
 
 /** The first instant after the expiry day, UTC: a rule expiring 2027-03-01 still holds that day. */

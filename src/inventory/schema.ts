@@ -416,7 +416,12 @@ export const LambdaFunction = z.object({
   eventInvokeConfigs: fetched(z.array(EventInvokeConfig)).optional(),
   /** GetFunctionRecursionConfig's RecursiveLoop (Allow or Terminate); null: Lambda returned none. */
   recursiveLoop: fetched(z.string().nullable()).optional(),
-  /** The keys of the function's tags (GetFunction), sorted; values are not kept. */
+  /**
+   * The function's tags (GetFunction), by key. Values are kept since 0.1 for suppression rules by
+   * tag; AWS documents tags as not for sensitive data, and reports still show only the keys.
+   */
+  tags: fetched(z.record(z.string(), z.string())).optional(),
+  /** The keys only, as inventories written before tag values were kept hold them. */
   tagKeys: fetched(z.array(z.string())).optional(),
   /**
    * --scan-code: the deployment package scanned for secrets; ok(null): a container image (no

@@ -363,11 +363,17 @@ export const SuppressionsSection = z
             'expired: past its date, suppresses nothing; unused: covers no failing or unknown result',
           ),
         matched: count.describe('failing or unknown results it covers (an expired rule: would cover)'),
+        undecided: count
+          .optional()
+          .describe(
+            'a rule by tags: failing or unknown results on functions whose tags are unknown (not read, or the read failed), left unsuppressed',
+          ),
         check: z.string().optional(),
         resource: z.string().optional(),
         account: z.string().optional(),
         region: z.string().optional(),
         findingId: z.string().optional(),
+        tags: z.record(z.string(), z.string()).optional(),
         reason: z.string(),
         expires: z.string().optional(),
       }),

@@ -96,7 +96,9 @@ export interface FunctionView {
   readonly eventInvokeConfigs: Read<readonly EventInvokeConfig[]>;
   /** --deep: recursive loop detection, Allow or Terminate (ok(null): Lambda returned none). */
   readonly recursiveLoop: Read<string | null>;
-  /** --deep: the keys of the function's tags. */
+  /** --deep (or a suppression rule by tag): the function's tags, by key. */
+  readonly tags: Read<Readonly<Record<string, string>>>;
+  /** The keys of `tags` (also from an inventory that kept only the keys). */
   readonly tagKeys: Read<readonly string[]>;
   /** --scan-code: what the deployment package holds; ok(null): a container image. */
   readonly code: Read<CodeScan | null>;
@@ -530,7 +532,8 @@ export class AccountView {
       role: role.read,
       eventInvokeConfigs: readOf(fn.eventInvokeConfigs, 'the asynchronous invocation configs'),
       recursiveLoop: readOf(fn.recursiveLoop, 'the recursive loop detection setting'),
-      tagKeys: readOf(fn.tagKeys, 'the tags'),
+      tags: readOf(fn.tags, 'the tags'),
+      tagKeys: tagKeysOf(fn),
       code: readOf(fn.code, 'the deployment package'),
     };
   }
@@ -636,4 +639,11 @@ function codeSigningOf(
     );
   }
   return ok(config);
+}
+
+/** The tag keys: of the tags read, or as an inventory from before tag values were kept has them. */
+function tagKeysOf(fn: LambdaFunction): Read<readonly string[]> {
+  if (fn.tags === undefined) return readOf(fn.tagKeys, 'the tags');
+  if (!fn.tags.ok) return readOf(fn.tags, 'the tags');
+  return { ok: true, value: Object.keys(fn.tags.value) };
 }

@@ -188,7 +188,10 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
           ? { value: null, source: 'account-settings' as const }
           : { value: fn.reservedConcurrency, source: 'GetFunction' as const },
       },
-      tagKeys: { ok: true, value: Object.keys(fn.tags).sort() },
+      tags: {
+        ok: true,
+        value: Object.fromEntries(Object.entries(fn.tags).sort(([a], [b]) => (a < b ? -1 : 1))),
+      },
       eventInvokeConfigs: {
         ok: true,
         value: (fn.eventInvokeConfigs ?? []).map((c) => ({

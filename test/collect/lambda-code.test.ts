@@ -110,7 +110,7 @@ describe('--scan-code collection', () => {
     );
     const byName = Object.fromEntries(data.functions.map((f) => [f.name, f]));
     assert.equal(lambdaMock.commandCalls(GetFunctionCommand).length, 3, 'one GetFunction each, never two');
-    assert.deepEqual(byName.a?.tagKeys, { ok: true, value: ['team'] });
+    assert.deepEqual(byName.a?.tags, { ok: true, value: { team: 'x' } });
     assert.deepEqual(byName.b?.reservedConcurrency, { ok: true, value: { value: 5, source: 'GetFunction' } });
     const a = byName.a?.code;
     assert.ok(a?.ok && a.value);

@@ -71,7 +71,7 @@ describe('the --deep per-function reads (lambda-function-extras.ts)', () => {
     const fns = await collect(new ReadPlan(READ_IDS.filter((r) => !DEEP_READS.has(r) && !CODE_READS.has(r))));
     assert.equal(fns.a?.eventInvokeConfigs, undefined);
     assert.equal(fns.a?.recursiveLoop, undefined);
-    assert.equal(fns.a?.tagKeys, undefined);
+    assert.equal(fns.a?.tags, undefined);
     const made = lambdaMock.calls().map((c) => c.args[0].constructor.name);
     for (const c of [
       'ListFunctionEventInvokeConfigsCommand',
@@ -168,15 +168,25 @@ describe('the --deep per-function reads (lambda-function-extras.ts)', () => {
     region([fn('a'), fn('b')], 900);
     lambdaMock.on(GetFunctionCommand, { FunctionName: arn('a') }).resolves({
       Concurrency: { ReservedConcurrentExecutions: 100 },
-      Tags: { team: 'payments', 'aws:cloudformation:stack-name': 'orders-prod', Owner: 'do-not-keep-me' },
+      Tags: {
+        team: 'payments',
+        'aws:cloudformation:stack-name': 'orders-prod',
+        Owner: 'kept-for-suppression-rules',
+      },
     });
     lambdaMock.on(GetFunctionCommand, { FunctionName: arn('b') }).resolves({});
     const fns = await collect(plan('lambda.reserved-concurrency', 'lambda.tags'));
     assert.equal(lambdaMock.commandCalls(GetFunctionCommand).length, 2);
     assert.deepEqual(fns.a?.reservedConcurrency, { ok: true, value: { value: 100, source: 'GetFunction' } });
-    assert.deepEqual(fns.a?.tagKeys, { ok: true, value: ['Owner', 'aws:cloudformation:stack-name', 'team'] });
-    assert.deepEqual(fns.b?.tagKeys, { ok: true, value: [] });
-    assert.ok(!JSON.stringify(fns).includes('do-not-keep-me'), 'no tag value in the inventory');
+    // Values are kept (suppression rules match them), sorted by key so the file is stable.
+    const a = fns.a?.tags;
+    assert.ok(a?.ok);
+    assert.deepEqual(Object.entries(a.value), [
+      ['Owner', 'kept-for-suppression-rules'],
+      ['aws:cloudformation:stack-name', 'orders-prod'],
+      ['team', 'payments'],
+    ]);
+    assert.deepEqual(fns.b?.tags, { ok: true, value: {} });
   });
 
   it('reads tags with GetFunction where no function reserves concurrency, which still comes from the settings', async () => {
@@ -188,7 +198,7 @@ describe('the --deep per-function reads (lambda-function-extras.ts)', () => {
       ok: true,
       value: { value: null, source: 'account-settings' },
     });
-    assert.deepEqual(fns.a?.tagKeys, { ok: true, value: ['team'] });
+    assert.deepEqual(fns.a?.tags, { ok: true, value: { team: 'data' } });
   });
 
   it('a TagsError (no lambda:ListTags permission) makes the tags unknown, not empty; concurrency is kept', async () => {
@@ -202,7 +212,7 @@ describe('the --deep per-function reads (lambda-function-extras.ts)', () => {
     });
     const fns = await collect(plan('lambda.reserved-concurrency', 'lambda.tags'));
     assert.deepEqual(fns.a?.reservedConcurrency, { ok: true, value: { value: 3, source: 'GetFunction' } });
-    const tags = fns.a?.tagKeys;
+    const tags = fns.a?.tags;
     assert.ok(tags && !tags.ok);
     assert.equal(tags.error.class, 'access-denied');
     assert.equal(tags.error.operation, 'GetFunction');
@@ -213,7 +223,7 @@ describe('the --deep per-function reads (lambda-function-extras.ts)', () => {
     lambdaMock.on(GetFunctionCommand).rejects(awsError('TooManyRequestsException', 429));
     const fns = await collect(plan('lambda.reserved-concurrency', 'lambda.tags'));
     assert.ok(fns.a?.reservedConcurrency && !fns.a.reservedConcurrency.ok);
-    assert.ok(fns.a?.tagKeys && !fns.a.tagKeys.ok);
-    assert.equal(fns.a.tagKeys.error.class, 'throttled');
+    assert.ok(fns.a?.tags && !fns.a.tags.ok);
+    assert.equal(fns.a.tags.error.class, 'throttled');
   });
 });

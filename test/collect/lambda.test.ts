@@ -354,7 +354,7 @@ describe('collectLambdaRegion', () => {
       policy: { ok: true, value: null },
       urlConfigs: { ok: true, value: [] },
       reservedConcurrency: { ok: true, value: { value: null, source: 'account-settings' } },
-      tagKeys: { ok: true, value: [] },
+      tags: { ok: true, value: {} },
       eventInvokeConfigs: { ok: true, value: [] },
       recursiveLoop: { ok: true, value: 'Terminate' },
     });

@@ -152,14 +152,79 @@ describe('suppression rules', () => {
   });
 });
 
+describe('suppression rules by tag', () => {
+  const SANDBOX = 'arn:aws:lambda:us-east-1:123456789012:function:sandbox';
+  const tagsByArn = new Map<string, Record<string, string> | null>([
+    [SANDBOX, { env: 'sandbox-7', team: 'data' }],
+    ['arn:aws:lambda:us-east-1:123456789012:function:prod', { env: 'prod', team: 'data' }],
+    ['arn:aws:lambda:us-east-1:123456789012:function:unread', null],
+  ]);
+  // As run.ts builds it: a function's qualifier ARNs share its tags; other resources have none.
+  const tagsOf = (arn: string) => tagsByArn.get(arn.replace(/(:function:[^:]+):[^:]+$/, '$1'));
+
+  it('cover the results of functions carrying every tag named, qualifiers included, and nothing else', () => {
+    const results = [
+      result('lambda.function-url-auth-none', 'fail', 'sandbox'),
+      {
+        ...result('lambda.function-url-auth-none', 'fail', 'sandbox'),
+        resource: { ...result('x', 'fail', 'sandbox').resource, arn: `${SANDBOX}:live` },
+      },
+      result('lambda.function-url-auth-none', 'fail', 'prod'),
+      result('iam.user-console-no-mfa', 'fail', 'sandbox', null),
+    ];
+    const uses = applySuppressions(
+      results,
+      rules({ tags: { env: 'sandbox-*', team: 'data' }, reason: 'throwaway sandbox functions' }),
+      checks,
+      at('2026-12-01T00:00:00Z'),
+      tagsOf,
+    );
+    assert.deepEqual(
+      results.map((r) => r.suppression?.rule ?? null),
+      [1, 1, null, null],
+    );
+    assert.deepEqual(uses, [{ rule: 1, state: 'active', matched: 2 }]);
+  });
+
+  it('a tag key must be there: a glob of * does not match a function without the key', () => {
+    const results = [result('lambda.function-url-auth-none', 'fail', 'prod')];
+    applySuppressions(
+      results,
+      rules({ tags: { 'cost-center': '*' }, reason: 'any cost centre' }),
+      checks,
+      at('2026-12-01T00:00:00Z'),
+      tagsOf,
+    );
+    assert.equal(results[0]?.suppression, undefined);
+  });
+
+  it('unknown tags never match: the findings stay and the rule says how many it could not decide', () => {
+    const results = [
+      result('lambda.function-url-auth-none', 'fail', 'unread'),
+      result('lambda.function-url-auth-none', 'unknown', 'unread'),
+      result('lambda.function-url-auth-none', 'pass', 'unread'),
+    ];
+    const uses = applySuppressions(
+      results,
+      rules({ tags: { env: 'sandbox-*' }, reason: 'sandbox' }),
+      checks,
+      at('2026-12-01T00:00:00Z'),
+      tagsOf,
+    );
+    assert.ok(results.every((r) => r.suppression === undefined));
+    assert.deepEqual(uses, [{ rule: 1, state: 'unused', matched: 0, undecided: 2 }]);
+  });
+});
+
 describe('the suppressions file', () => {
   it("accepts the README's example as it is", () => {
     const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
     const example = /```yaml\n(# accepted\.yaml[\s\S]*?)```/.exec(readme)?.[1];
     assert.ok(example, 'the README shows an example suppressions file');
     const parsed = parseSuppressions('accepted.yaml', example);
-    assert.equal(parsed.length, 2);
+    assert.equal(parsed.length, 3);
     assert.equal(parsed[0]?.expires, '2027-03-01');
+    assert.deepEqual(parsed[2]?.tags, { stage: 'sandbox-*', team: 'data' });
   });
 
   it('reads YAML and JSON', () => {
@@ -186,16 +251,18 @@ describe('the suppressions file', () => {
       ['suppressions:\n  - check: iam.*\n    reason: "   "\n', /rule 1 reason: say why/],
       [
         'suppressions:\n  - check: iam.*\n    reason: r\n  - account: "123456789012"\n    reason: everything\n',
-        /rule 2: a rule names at least a check, a resource or a finding id/,
+        /rule 2: a rule names at least a check, a resource, a finding id or tags/,
       ],
       [
         'suppressions:\n  - check: iam.*\n    reason: r\n    expires: next week\n',
         /rule 1 expires: expires is a date/,
       ],
       [
-        'suppressions:\n  - check: iam.*\n    reason: r\n    tags: {env: prod}\n',
-        /rule 1: unknown key "tags"/,
+        'suppressions:\n  - check: iam.*\n    reason: r\n    labels: {env: prod}\n',
+        /rule 1: unknown key "labels" \(a rule takes check, resource, account, region, findingId, tags,/,
       ],
+      ['suppressions:\n  - tags: {}\n    reason: r\n', /rule 1 tags: tags names at least one tag/],
+      ['suppressions:\n  - tags: {env: [a, b]}\n    reason: r\n', /rule 1 tags env: /],
       ['suppressions: [\n', /not valid YAML/],
       ['rules: []\n', /unknown key|suppressions/],
     ];

@@ -114,6 +114,7 @@ function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
     codeSigningConfigArn,
     eventInvokeConfigs,
     recursiveLoop,
+    tags,
     tagKeys,
     code,
     ...config
@@ -129,6 +130,7 @@ function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
   if (plan.has('lambda.event-invoke-configs') && eventInvokeConfigs)
     out.eventInvokeConfigs = eventInvokeConfigs;
   if (plan.has('lambda.recursion-config') && recursiveLoop) out.recursiveLoop = recursiveLoop;
+  if (plan.has('lambda.tags') && tags) out.tags = tags;
   if (plan.has('lambda.tags') && tagKeys) out.tagKeys = tagKeys;
   if (plan.has('lambda.code') && code) out.code = code;
   return out;
