@@ -315,6 +315,26 @@ describe('renderAsff', () => {
     assert.ok(name.length <= ASFF_LIMITS.otherValue && name.endsWith(TRUNCATION_MARKER));
     for (const s of [finding.Description, evidence, name]) assert.doesNotMatch(s, LONE_SURROGATE);
   });
+
+  it('caps related requirements at 32 and cuts a long title and remediation to their limits', () => {
+    const report = structuredClone(sampleReport());
+    const check = report.checks[0];
+    assert.ok(check);
+    check.frameworks['aws-fsbp'] = Array.from({ length: 40 }, (_, i) => `Lambda.${i + 1}`);
+    check.title = 'T'.repeat(300);
+    check.remediation.text = 'r'.repeat(600);
+    const findings = lines(report)
+      .flat()
+      .filter((f) => f.GeneratorId === `lambda-posture/${check.id}`);
+    assert.equal(findings.length, report.results.filter((r) => r.checkId === check.id).length);
+    assert.ok(findings.length > 0);
+    for (const f of findings) {
+      assert.equal(f.Compliance?.RelatedRequirements?.length, ASFF_LIMITS.relatedRequirements);
+      assert.equal(f.Title.length, ASFF_LIMITS.title);
+      assert.ok(f.Title.endsWith(TRUNCATION_MARKER));
+      assert.equal(f.Remediation?.Recommendation.Text?.length, ASFF_LIMITS.recommendationText);
+    }
+  });
 });
 
 describe('truncate', () => {
