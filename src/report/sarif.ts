@@ -3,9 +3,10 @@
  *
  * One run: the driver with one rule per check, one result per failing or unknown result, and an
  * invocation whose notifications list the reads that failed, so a consumer sees an incomplete scan.
- * Pass and not_applicable results are left out: GitHub's documented subset ignores `kind`, so they
- * would show as alerts, and a large account's passes alone exceed GitHub's 25,000-results limit.
- * Their counts are in the run's properties.
+ * Pass and not_applicable results are left out: `kind` is not among the properties GitHub's
+ * documented SARIF subset uses, so a pass could show as an open alert, and a large account's passes
+ * alone exceed GitHub's 25,000 results per run (it rejects such a file). Their counts are in the
+ * run's properties.
  *
  * Streamed: the header (up to `"results":[`), one line per result, then the invocation with one
  * line per notification, so the text never has to fit one string.
