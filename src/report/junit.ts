@@ -69,6 +69,7 @@ export function* renderJunit(report: Report): Generator<string> {
   yield `${openTag('testsuites', {
     name: 'lambda-posture',
     ...countAttributes(total),
+    // The scan's duration, in seconds; suites say 0, as checks are not timed one by one.
     time: (report.run.durationMs / 1000).toFixed(3),
   })}\n`;
   for (const { id, check, results } of suites) {
