@@ -23,6 +23,8 @@ export const OCSF_VERSION = '1.6.0';
 export const DETECTION_FINDING = { class_uid: 2004, class_name: 'Detection Finding' } as const;
 export const FINDINGS_CATEGORY = { category_uid: 2, category_name: 'Findings' } as const;
 const CREATE = { activity_id: 1, activity_name: 'Create' } as const;
+const TYPE_UID = DETECTION_FINDING.class_uid * 100 + CREATE.activity_id;
+const TYPE_NAME = `${DETECTION_FINDING.class_name}: ${CREATE.activity_name}`;
 
 /** OCSF severity_id captions, by our severity. */
 export const OCSF_SEVERITY: Record<ReportResult['severity'], { id: number; caption: string }> = {
@@ -57,87 +59,122 @@ function complianceOf(check: ReportCheck | undefined): Record<string, string[]> 
   return Object.fromEntries(Object.entries(check.frameworks).filter(([, controls]) => controls.length > 0));
 }
 
+/** What every event of one check shares, built once per check (a check has up to 100,000 results). */
+interface CheckParts {
+  title: string;
+  desc?: string;
+  remediation?: { desc: string; references: string[] };
+  compliance: Record<string, string[]>;
+  analytic: { uid: string; name: string; type_id: number; type: string };
+}
+
+function checkParts(checkId: string, check: ReportCheck | undefined): CheckParts {
+  const title = check?.title ?? checkId;
+  return {
+    title,
+    ...(check ? { desc: check.rationale } : {}),
+    ...(check
+      ? {
+          remediation: {
+            desc: check.remediation.cli
+              ? `${check.remediation.text}\nCLI: ${check.remediation.cli}`
+              : check.remediation.text,
+            references: [...check.references],
+          },
+        }
+      : {}),
+    compliance: complianceOf(check),
+    analytic: { uid: checkId, name: title, type_id: 1, type: 'Rule' },
+  };
+}
+
 /** One result as a Detection Finding event. */
 export function ocsfEvent(report: Report, check: ReportCheck | undefined, result: ReportResult) {
-  const time = Date.parse(report.run.evaluatedAt);
-  const severity = OCSF_SEVERITY[result.severity];
-  const status = findingStatus(result);
-  const { resource } = result;
-  const partition = report.run.partition;
-  const title = check?.title ?? result.checkId;
-  const remediation = check
-    ? {
-        desc: check.remediation.cli
-          ? `${check.remediation.text}\nCLI: ${check.remediation.cli}`
-          : check.remediation.text,
-        references: [...check.references],
-      }
-    : undefined;
-  const hasEvidence = Object.keys(result.evidence).length > 0;
-  const unmapped: Record<string, unknown> = {
-    compliance: complianceOf(check),
-    practice: result.practice,
-  };
-  if (result.suppression) unmapped.suppression = { ...result.suppression };
-  if (result.error) unmapped.error = { ...result.error };
+  return eventMaker(report)(check, result);
+}
 
-  return {
-    ...CREATE,
-    ...FINDINGS_CATEGORY,
-    ...DETECTION_FINDING,
-    type_uid: DETECTION_FINDING.class_uid * 100 + CREATE.activity_id,
-    type_name: `${DETECTION_FINDING.class_name}: ${CREATE.activity_name}`,
-    time,
-    severity_id: severity.id,
-    severity: severity.caption,
-    status_id: status.id,
-    status: status.caption,
-    status_code: result.status,
-    status_detail: result.message,
-    message: result.message,
-    // Alertable: an open failure; a pass, an unknown or an accepted failure is not a signal to act on.
-    is_alert: result.status === 'fail' && !result.suppression,
-    finding_info: {
-      uid: result.findingId,
-      title,
-      ...(check ? { desc: check.rationale } : {}),
-      types: [FINDING_TYPE],
-      created_time: time,
-      // Security Hub ages OCSF findings out by their last modification: every scan refreshes it.
-      modified_time: time,
-      analytic: { uid: result.checkId, name: title, type_id: 1, type: 'Rule' },
-    },
-    metadata: {
-      version: OCSF_VERSION,
-      product: {
-        name: report.tool.name,
-        uid: report.tool.name,
-        vendor_name: report.tool.name,
-        version: report.tool.version,
-      },
-      event_code: result.checkId,
-      profiles: ['cloud'],
-    },
-    cloud: {
+/**
+ * The event builder of one report: the run's parts (time, product, partition) and each check's
+ * parts are made once and shared by the events, which JSON.stringify does not mind.
+ */
+function eventMaker(report: Report) {
+  const time = Date.parse(report.run.evaluatedAt);
+  const partition = report.run.partition;
+  const product = {
+    name: report.tool.name,
+    uid: report.tool.name,
+    vendor_name: report.tool.name,
+    version: report.tool.version,
+  };
+  const types = [FINDING_TYPE];
+  const profiles = ['cloud'];
+  const parts = new Map<string, CheckParts>();
+  return (check: ReportCheck | undefined, result: ReportResult) => {
+    let shared = parts.get(result.checkId);
+    if (shared === undefined) {
+      shared = checkParts(result.checkId, check);
+      parts.set(result.checkId, shared);
+    }
+    const severity = OCSF_SEVERITY[result.severity];
+    const status = findingStatus(result);
+    const { resource } = result;
+    const unmapped: Record<string, unknown> = { compliance: shared.compliance, practice: result.practice };
+    if (result.suppression) unmapped.suppression = result.suppression;
+    if (result.error) unmapped.error = result.error;
+    const findingInfo: Record<string, unknown> = { uid: result.findingId, title: shared.title };
+    if (shared.desc !== undefined) findingInfo.desc = shared.desc;
+    findingInfo.types = types;
+    findingInfo.created_time = time;
+    // Security Hub ages OCSF findings out by their last modification: every scan refreshes it.
+    findingInfo.modified_time = time;
+    findingInfo.analytic = shared.analytic;
+    const cloud: Record<string, unknown> = {
       provider: 'AWS',
       account: { uid: result.accountId, type_id: 10, type: 'AWS Account' },
-      ...(resource.region === null ? {} : { region: resource.region }),
-      cloud_partition: partition,
-    },
-    resources: [
-      {
-        uid: resource.arn,
-        name: resource.name,
-        type: resource.type,
-        ...(resource.region === null ? {} : { region: resource.region }),
-        cloud_partition: partition,
-        role_id: 1,
-        role: 'Target',
-      },
-    ],
-    ...(remediation ? { remediation } : {}),
-    ...(hasEvidence ? { evidences: [{ name: 'lambda-posture evidence', data: result.evidence }] } : {}),
-    unmapped,
+    };
+    const target: Record<string, unknown> = { uid: resource.arn, name: resource.name, type: resource.type };
+    if (resource.region !== null) {
+      cloud.region = resource.region;
+      target.region = resource.region;
+    }
+    cloud.cloud_partition = partition;
+    target.cloud_partition = partition;
+    target.role_id = 1;
+    target.role = 'Target';
+
+    // Built property by property, not by spreading: V8 copies spreads slowly, and this runs once
+    // per result (2.6 million times at 100,000 functions).
+    const event: Record<string, unknown> = {
+      activity_id: CREATE.activity_id,
+      activity_name: CREATE.activity_name,
+      category_uid: FINDINGS_CATEGORY.category_uid,
+      category_name: FINDINGS_CATEGORY.category_name,
+      class_uid: DETECTION_FINDING.class_uid,
+      class_name: DETECTION_FINDING.class_name,
+      type_uid: TYPE_UID,
+      type_name: TYPE_NAME,
+      time,
+      severity_id: severity.id,
+      severity: severity.caption,
+      status_id: status.id,
+      status: status.caption,
+      status_code: result.status,
+      status_detail: result.message,
+      message: result.message,
+      // Alertable: an open failure; a pass, an unknown or an accepted failure is not a signal to act on.
+      is_alert: result.status === 'fail' && !result.suppression,
+      finding_info: findingInfo,
+      metadata: { version: OCSF_VERSION, product, event_code: result.checkId, profiles },
+      cloud,
+      resources: [target],
+    };
+    if (shared.remediation) event.remediation = shared.remediation;
+    for (const _ in result.evidence) {
+      event.evidences = [{ name: 'lambda-posture evidence', data: result.evidence }];
+      break;
+    }
+    event.unmapped = unmapped;
+    return event;
   };
 }
 
@@ -151,9 +188,10 @@ export function* renderOcsf(report: Report): Generator<string> {
     yield '[]\n';
     return;
   }
+  const event = eventMaker(report);
   let separator = '[\n';
   for (const result of report.results) {
-    yield separator + JSON.stringify(ocsfEvent(report, checks.get(result.checkId), result));
+    yield separator + JSON.stringify(event(checks.get(result.checkId), result));
     separator = ',\n';
   }
   yield '\n]\n';
