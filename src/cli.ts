@@ -451,6 +451,10 @@ async function main(args: string[]): Promise<number> {
           )
           .example('$0 scan --severity critical,high --fail-on high', 'A CI gate on the serious checks only')
           .example(
+            '$0 scan --format json,sarif --results fail,unknown',
+            'Only the problems, also as SARIF for code scanning',
+          )
+          .example(
             '$0 scan --baseline-dir /var/lib/lambda-posture --rate-scale 0.5',
             'A scheduled run that diffs itself',
           )
@@ -522,6 +526,10 @@ async function main(args: string[]): Promise<number> {
             describe: 'Inventory file (from --save-inventory)',
           })
           .example('$0 evaluate --inventory inv.json --format html --out audit', 'Re-render a saved scan')
+          .example(
+            '$0 evaluate --inventory inv.json --format asff,ocsf,csv',
+            'The same scan for Security Hub, a SIEM and a spreadsheet',
+          )
           .example(
             '$0 evaluate --inventory inv.json --checks "iam.*" --fail-on none',
             'Only the IAM checks, never failing',
