@@ -1,9 +1,11 @@
 /**
  * The evaluation half of the benchmark, run in its own process so its memory figures are its
- * own: `node --expose-gc dist/test/bench/eval-child.js INVENTORY.json` loads the inventory as
- * `lambda-posture evaluate` does, then times every step after loading — coverage, all checks,
- * score, buildReport, renderJsonChunks, renderHtml — keeping what run.ts keeps alive (the results, the
- * report and both rendered files). Prints one JSON document on stdout.
+ * own: `node --expose-gc dist/test/bench/eval-child.js INVENTORY.json [STATUSES]` loads the
+ * inventory as `lambda-posture evaluate` does, then times every step after loading — coverage, all
+ * checks, score, buildReport, then every report format (JSON and HTML first, then SARIF, OCSF,
+ * ASFF, CSV, JUnit), each streamed and counted, not kept, as the writer streams them — keeping what
+ * run.ts keeps alive (the results, the report, the HTML page). STATUSES (e.g. fail,unknown) lists
+ * only those results in the formats, as --results does. Prints one JSON document on stdout.
  *
  * Peak RSS of the evaluation alone: after loading, a GC, then the kernel's high-water mark is
  * reset (`5` into /proc/self/clear_refs), so the peak read at the end covers the steps after
@@ -12,6 +14,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { CHECKS } from '../../checks/index.js';
 import { dataFreshness } from '../../src/data/index.js';
+import type { Status } from '../../src/engine/check.js';
 import { contextOf, evaluate, runCheck } from '../../src/engine/evaluate.js';
 import { score } from '../../src/engine/score.js';
 import { dataFilesFor } from '../../src/engine/select.js';
@@ -22,6 +25,7 @@ import { loadInventory } from '../../src/inventory/store.js';
 import { accessSection } from '../../src/report/access.js';
 import { buildReport } from '../../src/report/build.js';
 import { renderHtml } from '../../src/report/html.js';
+import { RENDERERS, type ReportFormat } from '../../src/report/index.js';
 import { renderJsonChunks } from '../../src/report/json.js';
 import { buildView } from '../../src/view/account-view.js';
 
@@ -42,8 +46,12 @@ export interface EvalFigures {
   checks: number;
   load: { ms: number; peakRss: number; heapUsedAfterGc: number; rssAfterGc: number };
   phases: PhaseFigure[];
-  /** coverage + evaluate + score + buildReport + both renderers. */
+  /** coverage + evaluate + score + buildReport + every renderer. */
   totalMs: number;
+  /** The same, with only JSON and HTML rendered (the default --format). */
+  defaultFormatsMs: number;
+  /** The statuses the formats listed (all when absent), and how many results that was. */
+  listed?: { statuses: string[]; results: number };
   /** buildView() + the access analysis + evaluate(): what evaluating costs beyond loading. */
   evaluateMs: number;
   /** The access analysis alone (IAM evaluator: modifiers and escalation of every principal). */
@@ -76,7 +84,7 @@ function resetPeak(): boolean {
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-async function main(path: string): Promise<EvalFigures> {
+async function main(path: string, statuses: Status[] | null): Promise<EvalFigures> {
   const t0 = performance.now();
   const loaded = await loadInventory(path);
   const loadMs = performance.now() - t0;
@@ -147,6 +155,13 @@ async function main(path: string): Promise<EvalFigures> {
         )
       : undefined;
   const files: string[] = [];
+  if (report && statuses) {
+    // What --results does in run.ts, after the summary and scores are built from every result.
+    phase('listOnly', () => {
+      const keep = new Set<Status>(statuses);
+      report.results = report.results.filter((r) => keep.has(r.status));
+    });
+  }
   if (report) {
     // The CLI streams the JSON report to disk in chunks (a 100k report exceeds V8's longest
     // string): measure the same, consuming the chunks without joining them.
@@ -165,9 +180,28 @@ async function main(path: string): Promise<EvalFigures> {
       (s) => s.length,
     );
     if (html !== undefined) files.push(html);
+    for (const [format, renderer] of Object.entries(RENDERERS) as [
+      ReportFormat,
+      (typeof RENDERERS)[ReportFormat],
+    ][]) {
+      if (format === 'json' || format === 'html') continue;
+      phase(
+        `render${format[0]?.toUpperCase()}${format.slice(1)}`,
+        () => {
+          const out = renderer.render(report);
+          if (typeof out === 'string') return out.length;
+          let chars = 0;
+          for (const chunk of out) chars += chunk.length;
+          return chars;
+        },
+        (n) => n,
+      );
+    }
   }
   const peakRss = vmHwm();
   const totalMs = phases.reduce((n, p) => n + p.ms, 0);
+  const otherFormats = new Set(['renderSarif', 'renderOcsf', 'renderAsff', 'renderCsv', 'renderJunit']);
+  const defaultFormatsMs = phases.reduce((n, p) => n + (otherFormats.has(p.name) ? 0 : p.ms), 0);
   const resultCount = results?.length ?? 0;
 
   // Second pass, figures only: where evaluate()'s time goes.
@@ -192,6 +226,8 @@ async function main(path: string): Promise<EvalFigures> {
     load: { ms: loadMs, peakRss: loadPeak, heapUsedAfterGc: afterGc.heapUsed, rssAfterGc: afterGc.rss },
     phases,
     totalMs,
+    defaultFormatsMs,
+    ...(statuses ? { listed: { statuses, results: report?.results.length ?? 0 } } : {}),
     // Building the view is part of evaluating: a check cannot run without it.
     evaluateMs:
       (phases.find((p) => p.name === 'view')?.ms ?? Number.NaN) +
@@ -208,11 +244,12 @@ async function main(path: string): Promise<EvalFigures> {
 }
 
 const path = process.argv[2];
+const statuses = process.argv[3] ? (process.argv[3].split(',') as Status[]) : null;
 if (!path) {
-  process.stderr.write('usage: node --expose-gc eval-child.js INVENTORY.json\n');
+  process.stderr.write('usage: node --expose-gc eval-child.js INVENTORY.json [fail,unknown]\n');
   process.exitCode = 2;
 } else {
-  main(path).then(
+  main(path, statuses).then(
     (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
     (err: unknown) => {
       process.stderr.write(
