@@ -279,7 +279,11 @@ function functionTags(view: AccountView): TagsOf {
   for (const fn of view.functions) byArn.set(fn.unqualifiedArn, fn.tags.ok ? fn.tags.value : null);
   return (arn) => {
     const unqualified = /^(arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+)(?::[^:]+)?$/.exec(arn)?.[1];
-    return unqualified === undefined ? undefined : byArn.get(unqualified);
+    if (unqualified === undefined) return undefined;
+    // "Lambda functions in <region>" (a region that could not be listed): which functions, and so
+    // which tags, it stands for is unknown.
+    if (unqualified.endsWith(':function:*')) return null;
+    return byArn.get(unqualified);
   };
 }
 

@@ -158,25 +158,41 @@ function workflowStatus(result: ReportResult): string {
   return result.status === 'pass' ? 'RESOLVED' : 'NEW';
 }
 
+/** What every finding of one check shares, cut to its limits once (a check has up to 100,000 results). */
+interface CheckParts {
+  title: string;
+  requirements: string[];
+  recommendation: { Text: string; Url?: string } | undefined;
+}
+
+function checkParts(checkId: string, check: ReportCheck | undefined): CheckParts {
+  return {
+    title: truncate(check?.title ?? checkId, ASFF_LIMITS.title),
+    requirements: relatedRequirements(check),
+    recommendation: check
+      ? {
+          Text: truncate(check.remediation.text, ASFF_LIMITS.recommendationText),
+          ...(check.references[0] ? { Url: check.references[0] } : {}),
+        }
+      : undefined,
+  };
+}
+
 /** One result as an ASFF finding, sent to `region`'s Security Hub. */
 export function asffFinding(
   report: Report,
   check: ReportCheck | undefined,
   result: ReportResult,
   region: string,
+  parts: CheckParts = checkParts(result.checkId, check),
 ) {
   const { partition, evaluatedAt, startedAt } = report.run;
   const { resource } = result;
   const label = SEVERITY_LABEL[result.severity];
-  const requirements = relatedRequirements(check);
+  const requirements = parts.requirements;
   const reasons = statusReasons(result);
   const description = check ? `${result.message} — ${check.rationale}` : result.message;
-  const recommendation = check
-    ? {
-        Text: truncate(check.remediation.text, ASFF_LIMITS.recommendationText),
-        ...(check.references[0] ? { Url: check.references[0] } : {}),
-      }
-    : undefined;
+  const recommendation = parts.recommendation;
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     Id: truncate(asffId(result), ASFF_LIMITS.id),
@@ -191,7 +207,7 @@ export function asffFinding(
     // When the scan read the account: the state the finding describes.
     LastObservedAt: startedAt,
     Severity: { Label: label, Original: result.severity },
-    Title: truncate(check?.title ?? result.checkId, ASFF_LIMITS.title),
+    Title: parts.title,
     Description: truncate(description.trim() === '' ? result.checkId : description, ASFF_LIMITS.description),
     ...(recommendation ? { Remediation: { Recommendation: recommendation } } : {}),
     ProductFields: productFields(report, result),
@@ -232,10 +248,17 @@ export function* renderAsff(report: Report): Generator<string> {
   const checks = new Map(report.checks.map((c) => [c.id, c]));
   const home = homeRegion(report);
   const batches = new Map<string, AsffFinding[]>();
+  const parts = new Map<string, CheckParts>();
   for (const result of report.results) {
     const region = result.resource.region ?? home;
     const batch = batches.get(region) ?? [];
-    batch.push(asffFinding(report, checks.get(result.checkId), result, region));
+    const check = checks.get(result.checkId);
+    let shared = parts.get(result.checkId);
+    if (shared === undefined) {
+      shared = checkParts(result.checkId, check);
+      parts.set(result.checkId, shared);
+    }
+    batch.push(asffFinding(report, check, result, region, shared));
     if (batch.length === ASFF_BATCH_LIMIT) {
       yield line(batch);
       batches.delete(region);
