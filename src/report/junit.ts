@@ -28,8 +28,8 @@ export const JUNIT_FILE_NAME = 'report.junit.xml';
 const TESTCASES_PER_CHUNK = 500;
 
 /** What XML 1.0 cannot carry: C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the controls XML forbids is the point
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the controls XML forbids is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Element text: escaped, and what XML cannot carry replaced by U+FFFD. */
