@@ -251,11 +251,25 @@ describe('renderJson and RENDERERS', () => {
   });
 
   it('maps each format to a file name and a pure renderer', () => {
-    assert.deepEqual(Object.keys(RENDERERS).sort(), ['html', 'json']);
+    assert.deepEqual(Object.keys(RENDERERS).sort(), [
+      'asff',
+      'csv',
+      'html',
+      'json',
+      'junit',
+      'ocsf',
+      'sarif',
+    ]);
     assert.equal(RENDERERS.json.fileName, 'report.json');
     assert.equal(RENDERERS.html.fileName, 'report.html');
+    const names = Object.values(RENDERERS).map((r) => r.fileName);
+    assert.equal(new Set(names).size, names.length, 'one file per format');
     const report = sampleReport();
     assert.equal([...RENDERERS.json.render(report)].join(''), renderJson(report));
     assert.ok([...RENDERERS.html.render(report)].join('').startsWith('<!doctype html>'));
+    // Pure: the same report renders to the same text, every time, in every format.
+    for (const [format, r] of Object.entries(RENDERERS)) {
+      assert.equal([...r.render(report)].join(''), [...r.render(report)].join(''), format);
+    }
   });
 });
