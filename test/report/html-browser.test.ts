@@ -301,7 +301,8 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
   });
 
   it('runs no script from a hostile corpus and makes no request, in the HTML or the table', async () => {
-    const w = await open(context, renderHtml(hostileReport()));
+    const hostile = hostileReport();
+    const w = await open(context, renderHtml(hostile));
     const { page } = w;
     // Render every row's details through the script's path too.
     await page.selectOption('#f-status', '');
@@ -317,13 +318,29 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
     assert.ok((await page.locator('#fn-modifiers tbody tr').count()) > 0, 'the panel lists principals');
     assert.ok((await page.locator('#fn-findings tbody tr').count()) > 0, 'and findings');
     await page.keyboard.press('Escape');
+    let checkedLists = 0;
     for (const name of PAYLOADS) {
       await page.evaluate(`location.hash = ${JSON.stringify(`#fn=us-east-1/${encodeURIComponent(name)}`)}`);
       await until(page, "document.querySelector('#fn-panel').open");
       assert.equal(await page.locator('#fn-title').textContent(), name, 'the name shown as text');
+      if (hostile.results.some((r) => r.resource.arn.endsWith(`:function:${name}`) && !name.includes(':'))) {
+        // Its group's list: the region's, less the one it lacks, plus the group's own.
+        const group = hostile.access?.functionGroups[0];
+        const regional = hostile.access?.regions[0]?.modifiers ?? [];
+        const expected = [
+          ...regional.filter((m) => !group?.withoutRegionModifiers.includes(m.arn)),
+          ...(group?.modifiers ?? []),
+        ].map((m) => m.arn);
+        const shown = await page.evaluate(
+          "[...document.querySelectorAll('#fn-modifiers tbody tr')].map((tr) => tr.getAttribute('data-arn'))",
+        );
+        assert.deepEqual(shown, expected, `modifiers of ${name}`);
+        checkedLists += 1;
+      }
       await page.keyboard.press('Escape');
       await until(page, "!document.querySelector('#fn-panel').open");
     }
+    assert.ok(checkedLists > 0, 'some hostile names are functions with a modifier list');
     await page.evaluate(
       `location.hash = ${JSON.stringify(`#fn=${encodeURIComponent(P(5))}/${encodeURIComponent(P(0))}`)}`,
     );

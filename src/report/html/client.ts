@@ -330,7 +330,7 @@ function findingsSection(body, ks) {
     tb.appendChild(tr);
   });
 }
-function showFunction(region, name, from, push) {
+function showFunction(region, name, from, setHash) {
   if (!dlg) {
     dlg = el('dialog', 'fn-panel');
     dlg.id = 'fn-panel';
@@ -371,7 +371,8 @@ function showFunction(region, name, from, push) {
     modifiersSection(dlg, region, name);
     findingsSection(dlg, ks);
   }
-  if (push && location.hash !== hash) { try { history.pushState(null, '', hash); } catch (e) { /* about:blank */ } }
+  // The address names the open panel, to be copied into a ticket (replaced: no history entry to step back through).
+  if (setHash && location.hash !== hash) { try { history.replaceState(null, '', hash); } catch (e) { /* about:blank */ } }
   dlg.showModal();
   close.focus();
 }
