@@ -231,7 +231,7 @@ function groupFor(region, name) {
   var A = D.access;
   if (!groupOf) {
     groupOf = new Map();
-    A.groups.forEach(function (g, gi) { g[1].forEach(function (f) { groupOf.set(g[0] + '\\u0000' + f, gi); }); });
+    A.groups.forEach(function (g, gi) { g[1].forEach(function (f) { groupOf.set(g[0] + '\\u0000' + (typeof f === 'number' ? res[f][0] : f), gi); }); });
   }
   var gi = groupOf.get(region + '\\u0000' + name);
   return gi === undefined ? null : A.groups[gi];

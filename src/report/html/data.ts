@@ -203,6 +203,15 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
     offset += 1;
   }
   flush();
+  const access = report.access ? embeddedAccess(report.access) : null;
+  if (access) {
+    // A group's function that is a resource of the table is named by its index (a few digits, not its name).
+    const fnIndex = new Map<string, number>();
+    resources.forEach((r, i) => {
+      if (r[1] === '') fnIndex.set(`${regions[r[2]]}/${r[0]}`, i);
+    });
+    for (const g of access.groups) g[1] = g[1].map((name) => fnIndex.get(`${g[0]}/${name}`) ?? name);
+  }
   for (const r of resources) r.length = 3;
   return {
     v: 2,
@@ -217,7 +226,7 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
     detailsLeftOut,
     suppressions,
     exposure: checks.flatMap((c, i) => (isExposureCheck(c[0]) ? [i] : [])),
-    access: report.access ? embeddedAccess(report.access) : null,
+    access,
   };
 }
 

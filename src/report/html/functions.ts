@@ -57,8 +57,11 @@ export interface EmbeddedAccess {
   principals: EmbeddedPrincipal[];
   /** [region, principal indexes]: who can modify every function of the region. */
   regions: [string, number[]][];
-  /** [region, function names, the group's principal indexes, indexes of the region's it lacks]. */
-  groups: [string, string[], number[], number[]][];
+  /**
+   * [region, its functions (a name, or in the page the index of the function's resource),
+   *  the group's principal indexes, indexes of the region's it lacks].
+   */
+  groups: [string, (string | number)[], number[], number[]][];
   /** Principals whose policies could not all be read. */
   unknown: number;
 }
