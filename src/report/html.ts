@@ -8,7 +8,11 @@
  * Progressive enhancement: without script the page shows the grade, the score, the findings to
  * fix first and the failing findings by check, cut at HTML_RESOURCE_LIMIT per check and
  * HTML_FAILURE_LIMIT in all (report.json always has them all). With script, the findings table
- * (filters, search, sorting, pages) is built from every result, embedded compactly (html/data.ts).
+ * (filters, search, sorting, pages) is built from every result, embedded compactly (html/data.ts),
+ * and each function's name in it opens a panel (also reachable as #fn=<region>/<name>) with the
+ * function's exposure, who can modify it and all its findings. The panel is script-only: without
+ * script the same facts are in the failing findings, the unknown results and "Who can change
+ * your functions".
  */
 
 import { createHash } from 'node:crypto';
@@ -22,11 +26,11 @@ import {
 } from '../engine/check.js';
 import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { zeroCounts } from '../engine/score.js';
-import { MODIFY_ACTIONS } from '../iam/lambda-actions.js';
 import { durationText } from '../text/duration.js';
 import { type Grade, gradeOf } from './grade.js';
 import { CLIENT_SCRIPT } from './html/client.js';
 import { embeddedData, scriptJson } from './html/data.js';
+import { type AccessModifier, actionsLine } from './html/functions.js';
 import { STYLE } from './html/style.js';
 import { fixFirst } from './priority.js';
 import type { ChangesSection, Report, ReportCheck, ReportResult } from './schema.js';
@@ -386,7 +390,7 @@ ${select('f-severity', 'Severity', SEVERITY_ORDER)}
 ${select('f-practice', 'Practice', uniq(checks.map((c) => c.practice)))}
 ${select('f-service', 'Service', uniq(checks.map((c) => c.service)))}
 ${select('f-region', 'Region', regions)}
-${select('f-status', 'Status', ['fail', 'unknown', 'pass', 'not_applicable'], hasFail ? 'fail' : '')}
+${select('f-status', 'Status', ['fail', 'unknown', 'pass', 'not_applicable', 'suppressed'], hasFail ? 'fail' : '')}
 ${select('f-framework', 'Framework', frameworks)}
 <label for="f-q" class="search">Search (check, resource, message)<input id="f-q" type="search" autocomplete="off" spellcheck="false"></label>
 </div>
@@ -592,15 +596,9 @@ ${groups}
 </section>`;
 }
 
-type AccessReport = NonNullable<Report['access']>;
-
 function actionsText(m: AccessModifier): Html {
-  const plain = m.actions.every((x) => x.decision === 'allowed' && !x.mfaRequired);
-  // Every modify action: say so instead of listing fifteen.
-  if (plain && m.actions.length >= MODIFY_ACTIONS.length) return html`every modify action`;
-  return html`${m.actions.map((x, i) => html`${i > 0 ? ', ' : ''}${x.action.replace(/^lambda:/, '')}${x.decision === 'conditional' ? ' (conditional)' : ''}${x.mfaRequired ? ' (MFA)' : ''}`)}`;
+  return html`${actionsLine(m)}`;
 }
-type AccessModifier = AccessReport['regions'][number]['modifiers'][number];
 
 /** Who can change the functions: per region the principals that can change every function, then the exceptions. */
 function access(report: Report): Html {

@@ -6,8 +6,11 @@
  * navigation start to the page script having built the first page of the table (data-ready),
  * which is when the filters answer — plus the time one filter change and one search take.
  * Prints one JSON document. Not part of the test suite (it needs ~2 GiB and a minute).
+ * `node dist/test/bench/html-tti.js FILE.html` measures a page already written (a run's `file`)
+ * without synthesising: to time two versions of the page on a quiet machine, one after the other.
+ * Both also time opening the per-function panel from the first function name in the table.
  */
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -26,6 +29,11 @@ import { synthesizeInventory } from './synth.js';
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
 
 async function main(n: number) {
+  const page = await writePage(n);
+  return { functions: n, ...page.facts, ...(await measure(page.file)) };
+}
+
+async function writePage(n: number) {
   const base = Math.floor(n / REGIONS.length);
   const { inventory: inv } = await synthesizeInventory({
     seed: 1,
@@ -56,6 +64,18 @@ async function main(n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'lp-html-tti-'));
   const file = join(dir, 'report.html');
   writeFileSync(file, html);
+  return {
+    file,
+    facts: {
+      results: report.results.length,
+      fails: report.summary.counts.fail,
+      renderHtmlMs: Math.round(renderMs),
+    },
+  };
+}
+
+async function measure(file: string) {
+  const html = readFileSync(file, 'utf8');
   const bytes = statSync(file).size;
   const dataStart = html.indexOf('id="lp-data">');
   const dataBytes = Buffer.byteLength(html.slice(dataStart, html.indexOf('</script>', dataStart)));
@@ -96,21 +116,29 @@ async function main(n: number) {
     await page.fill('#f-q', 'fn-0000');
     while ((await info()) === beforeSearch) await page.waitForTimeout(20);
     const searchMs = performance.now() - t - 150; // less the search box's debounce
+    // The per-function panel (pages without one report null): from the first name in the table.
+    let panelMs: number | null = null;
+    const searched = await info();
+    await page.fill('#f-q', '');
+    while ((await info()) === searched) await page.waitForTimeout(20);
+    if ((await page.locator('#results .fn-link').count()) > 0) {
+      t = performance.now();
+      await page.locator('#results .fn-link').first().click();
+      await poll("(() => { const d = document.querySelector('#fn-panel'); return !!d && d.open; })()");
+      panelMs = Math.round(performance.now() - t);
+    }
     const heap = (await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : null')) as
       | number
       | null;
     return {
-      functions: n,
-      results: report.results.length,
-      fails: report.summary.counts.fail,
       htmlBytes: bytes,
       embeddedDataBytes: dataBytes,
-      renderHtmlMs: Math.round(renderMs),
       chromium: {
         timeToInteractiveMs: timing.now,
         ...timing,
         filterAllToCriticalMs: Math.round(filterMs),
         searchMs: Math.round(searchMs),
+        openFunctionPanelMs: panelMs,
         usedJsHeapBytes: heap,
         errors,
       },
@@ -121,7 +149,8 @@ async function main(n: number) {
   }
 }
 
-main(Number(process.argv[2] ?? 100_000)).then(
+const arg = process.argv[2] ?? '100000';
+(arg.endsWith('.html') ? measure(arg) : main(Number(arg))).then(
   (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
   (e: unknown) => {
     process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);

@@ -71,6 +71,41 @@ function hostileReport(): Report {
     c.references = [...c.references, 'https://docs.aws.amazon.com/"><script>window.__pwned=1</script>'];
   });
   for (const g of r.coverage) g.error.message = P(1);
+  // Who can modify the functions, with a payload in every principal string, and a group naming
+  // a hostile function so its panel shows the group's principals too.
+  const hostileModifier = (i: number) => ({
+    kind: 'user' as const,
+    name: `${P(i)}`,
+    arn: `arn:aws:iam::123456789012:user/${P(i + 1)}`,
+    categories: [P(i + 2)],
+    consoleWithoutMfa: true,
+    staleKey: true,
+    actions: [
+      {
+        action: `lambda:${P(i + 3)}`,
+        decision: 'conditional' as const,
+        mfaRequired: true,
+        undecidedKeys: [P(i + 4)],
+        statements: [P(i + 5)],
+      },
+    ],
+  });
+  r.access = {
+    available: true,
+    reason: null,
+    regions: [
+      { region: 'us-east-1', functionCount: r.results.length, modifiers: [0, 1, 2].map(hostileModifier) },
+    ],
+    functionGroups: [
+      {
+        region: 'us-east-1',
+        functions: PAYLOADS,
+        modifiers: [3, 4].map(hostileModifier),
+        withoutRegionModifiers: [hostileModifier(0).arn],
+      },
+    ],
+    unknownPrincipals: [],
+  };
   return r;
 }
 
@@ -266,7 +301,8 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
   });
 
   it('runs no script from a hostile corpus and makes no request, in the HTML or the table', async () => {
-    const w = await open(context, renderHtml(hostileReport()));
+    const hostile = hostileReport();
+    const w = await open(context, renderHtml(hostile));
     const { page } = w;
     // Render every row's details through the script's path too.
     await page.selectOption('#f-status', '');
@@ -274,6 +310,41 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
       "document.querySelectorAll('#results details, #findings details, #unknown details').forEach(d => { d.open = true; })",
     );
     await page.waitForTimeout(300);
+    // The panel of every hostile-named function the table links, from its name, then by fragment.
+    const names = page.locator('#results .fn-link');
+    assert.ok((await names.count()) > 0, 'hostile function names are linked to their panel');
+    await names.first().click();
+    await until(page, "document.querySelector('#fn-panel').open");
+    assert.ok((await page.locator('#fn-modifiers tbody tr').count()) > 0, 'the panel lists principals');
+    assert.ok((await page.locator('#fn-findings tbody tr').count()) > 0, 'and findings');
+    await page.keyboard.press('Escape');
+    let checkedLists = 0;
+    for (const name of PAYLOADS) {
+      await page.evaluate(`location.hash = ${JSON.stringify(`#fn=us-east-1/${encodeURIComponent(name)}`)}`);
+      await until(page, "document.querySelector('#fn-panel').open");
+      assert.equal(await page.locator('#fn-title').textContent(), name, 'the name shown as text');
+      if (hostile.results.some((r) => r.resource.arn.endsWith(`:function:${name}`) && !name.includes(':'))) {
+        // Its group's list: the region's, less the one it lacks, plus the group's own.
+        const group = hostile.access?.functionGroups[0];
+        const regional = hostile.access?.regions[0]?.modifiers ?? [];
+        const expected = [
+          ...regional.filter((m) => !group?.withoutRegionModifiers.includes(m.arn)),
+          ...(group?.modifiers ?? []),
+        ].map((m) => m.arn);
+        const shown = await page.evaluate(
+          "[...document.querySelectorAll('#fn-modifiers tbody tr')].map((tr) => tr.getAttribute('data-arn'))",
+        );
+        assert.deepEqual(shown, expected, `modifiers of ${name}`);
+        checkedLists += 1;
+      }
+      await page.keyboard.press('Escape');
+      await until(page, "!document.querySelector('#fn-panel').open");
+    }
+    assert.ok(checkedLists > 0, 'some hostile names are functions with a modifier list');
+    await page.evaluate(
+      `location.hash = ${JSON.stringify(`#fn=${encodeURIComponent(P(5))}/${encodeURIComponent(P(0))}`)}`,
+    );
+    await until(page, "document.querySelector('#fn-panel').open");
     assert.equal(await page.evaluate('typeof window.__pwned'), 'undefined');
     assert.deepEqual(w.dialogs, []);
     assert.deepEqual(w.requests, []);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EMBED_DETAIL_LIMIT, embeddedData, NAME_MARK, scriptJson } from '../../src/report/html/data.js';
+import { priorityReason } from '../../src/report/priority.js';
 import type { Report } from '../../src/report/schema.js';
+import { demoReport } from './demo-report.js';
 import { bigReport, sampleReport } from './sample.js';
 
 /** Decodes the embedded form as the page script does, back to one row per result. */
@@ -74,6 +76,51 @@ describe('the embedded results', () => {
     const details = d.blocks.reduce((n, b) => n + b[4].length / 4, 0);
     assert.equal(details, EMBED_DETAIL_LIMIT);
     assert.ok(d.detailsLeftOut >= 10);
+  });
+
+  it('mark each suppressed result with its rule, reason and expiry, and no other', () => {
+    const report = structuredClone(sampleReport());
+    const failing = report.results.filter((r) => r.status === 'fail');
+    assert.ok(failing.length >= 2);
+    const [first, second] = failing as [Report['results'][number], Report['results'][number]];
+    first.suppression = { rule: 1, reason: 'accepted: <script>', expires: '2999-01-01' };
+    second.suppression = { rule: 2, reason: 'accepted too' };
+    const d = embeddedData(report, new Map(report.checks.map((c) => [c.id, c])));
+    const marked: string[] = [];
+    let at = 0;
+    for (const b of d.blocks) {
+      for (let i = 0; i < b[5].length; i += 2) {
+        const r = report.results[at + (b[5][i] as number)];
+        const [rule, reason, expires] = d.suppressions[b[5][i + 1] as number] ?? [];
+        marked.push(`${r?.findingId} ${rule} ${reason} ${expires}`);
+      }
+      at += b[1].length;
+    }
+    assert.deepEqual(
+      marked.sort(),
+      [`${first.findingId} 1 accepted: <script> 2999-01-01`, `${second.findingId} 2 accepted too `].sort(),
+    );
+  });
+
+  it('name the exposure checks, and carry who can modify the functions only when the report does', async () => {
+    const demo = await demoReport();
+    const d = embeddedData(demo, new Map(demo.checks.map((c) => [c.id, c])));
+    const exposure = d.exposure.map((i) => d.checks[i]?.[0]);
+    assert.ok(exposure.length > 0);
+    assert.deepEqual(
+      exposure,
+      d.checks.map((c) => c[0]).filter((id) => priorityReason(id) === 'public exposure'),
+    );
+    assert.deepEqual(
+      d.access?.regions.map(([r, list]) => [r, list.map((p) => d.access?.principals[p]?.[2])]),
+      demo.access?.regions.map((r) => [r.region, r.modifiers.map((m) => m.arn)]),
+    );
+    const sample = sampleReport();
+    assert.equal(
+      embeddedData(sample, new Map(sample.checks.map((c) => [c.id, c]))).access,
+      null,
+      'the sample ran no check needing the IAM evaluator',
+    );
   });
 
   it('serialise with no raw < > & or line separators, and parse back equal', () => {

@@ -2,7 +2,9 @@
  * The page's only script, inline and allowed by its hash in the CSP. Progressive enhancement: the
  * page reads fully without it; with it, the findings table (hidden in the server's HTML) is built
  * from the embedded data (data.ts) — filters, a text search, sortable columns, pages of rows, and
- * each row's details made when it is first opened. It writes the DOM only with createElement and
+ * each row's details made when it is first opened — and the per-function panel: a modal dialog
+ * opened from a function's name in the table or by the fragment #fn=<region>/<name>, with the
+ * function's exposure, who can modify it and every finding. It writes the DOM only with createElement and
  * textContent (never innerHTML), and makes a link only of an https:// reference.
  * Kept as plain ES2017 in a string: the project compiles without the DOM library.
  */
@@ -13,7 +15,7 @@ var table = document.getElementById('results');
 if (!dataEl || !table) return;
 var D;
 try { D = JSON.parse(dataEl.textContent || ''); } catch (e) { return; }
-if (!D || D.v !== 1) return;
+if (!D || D.v !== 2) return;
 var SEV = ['critical', 'high', 'medium', 'low', 'info'];
 var STATUS = ['pass', 'fail', 'unknown', 'not_applicable'];
 var STATUS_WORD = ['pass', 'fail', 'unknown', 'not applicable'];
@@ -22,18 +24,20 @@ var PAGE = 50;
 var checks = D.checks, res = D.resources, msgs = D.messages, regions = D.regions;
 var n = 0, b, i, j, q, t;
 for (b = 0; b < D.blocks.length; b++) n += D.blocks[b][1].length;
-var C = new Uint16Array(n), S = new Uint8Array(n), R = new Int32Array(n), M = new Int32Array(n), X = new Int32Array(n);
+var C = new Uint16Array(n), S = new Uint8Array(n), R = new Int32Array(n), M = new Int32Array(n), X = new Int32Array(n), Z = new Int32Array(n);
 X.fill(-1);
+Z.fill(-1);
 var det = [];
 i = 0;
 for (b = 0; b < D.blocks.length; b++) {
-  var blk = D.blocks[b], start = i, st = blk[1], runs = blk[2], mr = blk[3], dd = blk[4];
+  var blk = D.blocks[b], start = i, st = blk[1], runs = blk[2], mr = blk[3], dd = blk[4], sp = blk[5] || [];
   for (j = 0; j < st.length; j++, i++) { C[i] = blk[0]; S[i] = CODE[st.charAt(j)] || 0; }
   j = start;
   for (q = 0; q < runs.length; q += 2) for (t = 0; t < runs[q + 1]; t++) R[j++] = runs[q] + t;
   j = start;
   for (q = 0; q < mr.length; q += 2) for (t = 0; t < mr[q + 1]; t++) M[j++] = mr[q];
   for (q = 0; q < dd.length; q += 4) { X[start + dd[q]] = det.length; det.push([dd[q + 1], dd[q + 2], dd[q + 3]]); }
+  for (q = 0; q < sp.length; q += 2) Z[start + sp[q]] = sp[q + 1];
 }
 function arnOf(r) { return r[1] || 'arn:' + D.partition + ':lambda:' + regions[r[2]] + ':' + D.account + ':function:' + r[0]; }
 function msgOf(k) { var m = msgs[M[k]]; return m.indexOf('\u0001') >= 0 ? m.split('\u0001').join(res[R[k]][0]) : m; }
@@ -83,10 +87,11 @@ function filter() {
   });
   var msgHit = new Uint8Array(msgs.length);
   if (query) msgs.forEach(function (m, k) { msgHit[k] = lower(m.split('\u0001').join(' ')).indexOf(query) >= 0 ? 1 : 0; });
-  var stCode = stv ? STATUS.indexOf(stv) : -1;
+  // "suppressed" is not a status: it selects the accepted results, whatever their status.
+  var onlySuppressed = stv === 'suppressed', stCode = stv && !onlySuppressed ? STATUS.indexOf(stv) : -1;
   var out = new Int32Array(n), m = 0;
   for (var k = 0; k < n; k++) {
-    if (!checkOk[C[k]] || !resOk[R[k]] || (stCode >= 0 && S[k] !== stCode)) continue;
+    if (!checkOk[C[k]] || !resOk[R[k]] || (stCode >= 0 && S[k] !== stCode) || (onlySuppressed && Z[k] < 0)) continue;
     if (query && !checkHit[C[k]] && !resHit[R[k]] && !msgHit[M[k]]) continue;
     out[m++] = k;
   }
@@ -144,10 +149,21 @@ function para(parent, title, text, pre) {
   if (pre) { var p = el('pre', pre === true ? null : pre); p.appendChild(el('code', null, text)); parent.appendChild(p); }
   else parent.appendChild(el('p', null, text));
 }
+function suppressionText(k) {
+  var z = D.suppressions[Z[k]];
+  return 'Suppressed by rule ' + z[0] + ': ' + z[1] + (z[2] ? ' (until ' + z[2] + ')' : '') + ' — not counted';
+}
+function statusCell(k) {
+  var span = el('span');
+  span.appendChild(badge(S[k] === 3 ? 'none' : STATUS[S[k]], STATUS_WORD[S[k]]));
+  if (Z[k] >= 0) { span.appendChild(document.createTextNode(' ')); span.appendChild(badge('none', 'suppressed')); }
+  return span;
+}
 function fill(body, k) {
   var c = checks[C[k]], d = X[k] >= 0 ? det[X[k]] : null, r = res[R[k]];
   var meta = el('p', 'note', c[1] + ' — ' + c[0] + ' · ' + c[4] + ' · ' + c[2]);
   body.appendChild(meta);
+  if (Z[k] >= 0) body.appendChild(el('p', 'note', suppressionText(k)));
   body.appendChild(el('p', 'arn', arnOf(r)));
   para(body, 'Why it matters', c[5]);
   para(body, 'Remediation', c[6]);
@@ -177,10 +193,17 @@ function row(k) {
   var c = checks[C[k]], r = res[R[k]];
   var tr = el('tr');
   cell(tr, 'Severity', badge(c[3], c[3]));
-  cell(tr, 'Status', badge(S[k] === 3 ? 'none' : STATUS[S[k]], STATUS_WORD[S[k]]));
+  cell(tr, 'Status', statusCell(k));
   cell(tr, 'Check', el('code', null, c[0]));
-  var rc = el('span');
-  rc.appendChild(el('span', 'res-name', r[0]));
+  var rc = el('span'), key = fnKeyOf(R[k]);
+  if (key) {
+    var open = el('button', 'fn-link res-name', r[0]);
+    open.type = 'button';
+    open.setAttribute('aria-haspopup', 'dialog');
+    open.title = 'Everything about the function ' + key[1];
+    open.addEventListener('click', function (e) { showFunction(key[0], key[1], e.currentTarget, true); });
+    rc.appendChild(open);
+  } else rc.appendChild(el('span', 'res-name', r[0]));
   cell(tr, 'Resource', rc);
   cell(tr, 'Region', regions[r[2]], 'nw');
   cell(tr, 'Practice', c[4], 'nw');
@@ -192,6 +215,177 @@ function row(k) {
   cell(tr, 'Finding', details);
   return tr;
 }
+// ---- The per-function panel ----
+// A result belongs to a function when its ARN names it (with or without a version or alias);
+// a * ARN is a scope (every function of a region), not a function.
+var FN_ARN = /^arn:[^:]+:lambda:([^:]+):[^:]*:function:([^:*]+)(?::[^:*]+)?$/;
+var fnKeys = [];
+function fnKeyOf(ri) {
+  if (fnKeys[ri] === undefined) { var m = FN_ARN.exec(arnOf(res[ri])); fnKeys[ri] = m ? [m[1], m[2]] : null; }
+  return fnKeys[ri];
+}
+var exposure = new Uint8Array(checks.length);
+(D.exposure || []).forEach(function (c) { exposure[c] = 1; });
+var groupOf = null;
+function groupFor(region, name) {
+  var A = D.access;
+  if (!groupOf) {
+    groupOf = new Map();
+    A.groups.forEach(function (g, gi) { g[1].forEach(function (f) { groupOf.set(g[0] + '\\u0000' + (typeof f === 'number' ? res[f][0] : f), gi); }); });
+  }
+  var gi = groupOf.get(region + '\\u0000' + name);
+  return gi === undefined ? null : A.groups[gi];
+}
+// The region's list, less what the group lacks or grants differently, plus the group's (html/functions.ts).
+function modifiersOf(region, name) {
+  var A = D.access, list = null;
+  A.regions.forEach(function (r) { if (r[0] === region) list = r[1]; });
+  if (list === null) return null;
+  var g = groupFor(region, name);
+  if (!g) return list.slice();
+  var drop = new Set(g[3].map(function (p) { return A.principals[p][2]; }));
+  g[2].forEach(function (p) { drop.add(A.principals[p][2]); });
+  return list.filter(function (p) { return !drop.has(A.principals[p][2]); }).concat(g[2]);
+}
+function fnHash(region, name) { return '#fn=' + encodeURIComponent(region) + '/' + encodeURIComponent(name); }
+var dlg = null, opener = null, PANEL_ROWS = 500;
+function panelTable(parent, id, heads) {
+  var t = el('table', 'fn-table');
+  t.id = id;
+  var tr = el('tr');
+  heads.forEach(function (h) { var th = el('th', null, h); th.scope = 'col'; tr.appendChild(th); });
+  var thead = el('thead');
+  thead.appendChild(tr);
+  t.appendChild(thead);
+  var tb = el('tbody');
+  t.appendChild(tb);
+  parent.appendChild(t);
+  return tb;
+}
+function td(tr, content) { var c = el('td'); if (typeof content === 'string') c.textContent = content; else c.appendChild(content); tr.appendChild(c); return c; }
+function exposureSection(body, ks) {
+  body.appendChild(el('h3', null, 'Exposure'));
+  var open = [], unknown = [], clean = [];
+  ks.forEach(function (k) { if (exposure[C[k]]) (S[k] === 1 ? open : S[k] === 2 ? unknown : clean).push(k); });
+  var ul = el('ul', 'fn-exposure');
+  ul.id = 'fn-exposure';
+  open.concat(unknown).forEach(function (k) {
+    var li = el('li');
+    li.setAttribute('data-check', checks[C[k]][0]);
+    li.appendChild(statusCell(k));
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(el('strong', null, checks[C[k]][1]));
+    li.appendChild(document.createTextNode(' — ' + msgOf(k) + ' '));
+    li.appendChild(el('code', null, checks[C[k]][0]));
+    ul.appendChild(li);
+  });
+  if (open.length > 0) body.appendChild(el('p', null, 'Reachable from outside the account: ' + open.length + (open.length === 1 ? ' check says' : ' checks say') + ' so.'));
+  else if (unknown.length > 0) body.appendChild(el('p', null, 'Unknown: a read these checks need failed.'));
+  else if (clean.length > 0) body.appendChild(el('p', null, 'Not reachable from outside the account, by the exposure checks that ran: ' + clean.map(function (k) { return checks[C[k]][0]; }).join(', ') + '.'));
+  else body.appendChild(el('p', null, 'Not judged: no public-access, URL or permission check ran for this function.'));
+  if (ul.firstChild) body.appendChild(ul);
+}
+function modifiersSection(body, region, name) {
+  var h = el('h3', null, 'Who can modify it');
+  body.appendChild(h);
+  var A = D.access;
+  if (!A) { body.appendChild(el('p', null, 'Not analysed: no check of this run needed the IAM evaluator.')); return; }
+  if (A.reason !== null) { body.appendChild(el('p', null, 'Not analysed: ' + A.reason + '.')); return; }
+  var list = modifiersOf(region, name);
+  if (list === null) { body.appendChild(el('p', null, 'Not analysed for ' + region + ': its functions could not be listed.')); return; }
+  h.textContent = 'Who can modify it (' + fmt(list.length) + ')';
+  var g = groupFor(region, name);
+  body.appendChild(el('p', 'note', g
+    ? 'Its list differs from the region’s: ' + g[2].length + ' principal(s) with their own grants on it' + (g[3].length > 0 ? ', ' + g[3].length + ' of the region’s cannot modify it' : '') + '.'
+    : 'The same principals as every function of ' + region + '.'));
+  if (list.length === 0) body.appendChild(el('p', null, 'Nobody (besides the account root user).'));
+  else {
+    var tb = panelTable(body, 'fn-modifiers', ['Principal', 'Can change', 'Actions', 'Granted by']);
+    list.slice(0, PANEL_ROWS).forEach(function (p) {
+      var m = A.principals[p], tr = el('tr'), who = el('span');
+      tr.setAttribute('data-arn', m[2]);
+      who.appendChild(el('code', null, m[0] + ' ' + m[1]));
+      if (m[4] & 1) { who.appendChild(document.createTextNode(' ')); who.appendChild(badge('critical', 'console, no MFA')); }
+      if (m[4] & 2) { who.appendChild(document.createTextNode(' ')); who.appendChild(badge('high', 'key > 90 days')); }
+      who.appendChild(el('span', 'arn', m[2]));
+      td(tr, who); td(tr, m[3]); td(tr, m[5]); td(tr, m[6]);
+      tb.appendChild(tr);
+    });
+    if (list.length > PANEL_ROWS) body.appendChild(el('p', 'more', '…and ' + fmt(list.length - PANEL_ROWS) + ' more principals — see report.json.'));
+  }
+  if (A.unknown > 0) body.appendChild(el('p', null, A.unknown + ' principal(s) could not be analysed: whether they can modify it is unknown (see Who can change your functions).'));
+}
+function findingsSection(body, ks) {
+  body.appendChild(el('h3', null, 'Findings (' + fmt(ks.length) + ')'));
+  if (ks.length === 0) { body.appendChild(el('p', null, 'No result names this function.')); return; }
+  var rank = [1, 0, 2, 3];
+  ks.sort(function (a, c) { return rank[S[a]] - rank[S[c]] || sevOf[C[a]] - sevOf[C[c]] || (checks[C[a]][0] < checks[C[c]][0] ? -1 : checks[C[a]][0] > checks[C[c]][0] ? 1 : a - c); });
+  var tb = panelTable(body, 'fn-findings', ['Status', 'Severity', 'Check', 'Finding']);
+  ks.forEach(function (k) {
+    var tr = el('tr'), msg = el('span', null, msgOf(k));
+    tr.setAttribute('data-check', checks[C[k]][0]);
+    td(tr, statusCell(k)); td(tr, badge(checks[C[k]][3], checks[C[k]][3])); td(tr, el('code', null, checks[C[k]][0]));
+    var f = td(tr, msg);
+    if (Z[k] >= 0) f.appendChild(el('span', 'note fn-supp', suppressionText(k)));
+    tb.appendChild(tr);
+  });
+}
+function showFunction(region, name, from, setHash) {
+  if (!dlg) {
+    dlg = el('dialog', 'fn-panel');
+    dlg.id = 'fn-panel';
+    dlg.setAttribute('aria-labelledby', 'fn-title');
+    // Escape closes a modal dialog by itself; closing gives focus back and drops the fragment.
+    dlg.addEventListener('close', function () {
+      if (location.hash.indexOf('#fn=') === 0) { try { history.replaceState(null, '', location.href.split('#')[0]); } catch (e) { /* about:blank */ } }
+      var back = opener;
+      opener = null;
+      if (back && back.isConnected) back.focus();
+    });
+    document.body.appendChild(dlg);
+  }
+  if (dlg.open) dlg.close();
+  opener = from;
+  while (dlg.firstChild) dlg.removeChild(dlg.firstChild);
+  var head = el('div', 'fn-head');
+  var title = el('h2', null, name);
+  title.id = 'fn-title';
+  head.appendChild(title);
+  var close = el('button', 'fn-close', 'Close');
+  close.type = 'button';
+  close.addEventListener('click', function () { dlg.close(); });
+  head.appendChild(close);
+  dlg.appendChild(head);
+  var ks = [], mine = new Uint8Array(res.length), any = false, ri, k;
+  for (ri = 0; ri < res.length; ri++) { var key = fnKeyOf(ri); if (key && key[0] === region && key[1] === name) { mine[ri] = 1; any = true; } }
+  if (any) for (k = 0; k < n; k++) if (mine[R[k]]) ks.push(k);
+  var hash = fnHash(region, name);
+  var where = el('p', 'note', 'Lambda function in ' + region + ' · link to this panel: ');
+  var self = el('a', null, hash);
+  self.href = hash;
+  where.appendChild(self);
+  dlg.appendChild(where);
+  if (!any) dlg.appendChild(el('p', null, 'No function ' + name + ' in ' + region + ' in this report.'));
+  else {
+    exposureSection(dlg, ks);
+    modifiersSection(dlg, region, name);
+    findingsSection(dlg, ks);
+  }
+  // The address names the open panel, to be copied into a ticket (replaced: no history entry to step back through).
+  if (setHash && location.hash !== hash) { try { history.replaceState(null, '', hash); } catch (e) { /* about:blank */ } }
+  dlg.showModal();
+  close.focus();
+}
+function fromHash() {
+  var h = location.hash;
+  if (h.indexOf('#fn=') !== 0) return;
+  var rest = h.slice(4), cut = rest.indexOf('/');
+  if (cut < 0) return;
+  var region, name;
+  try { region = decodeURIComponent(rest.slice(0, cut)); name = decodeURIComponent(rest.slice(cut + 1)); } catch (e) { return; }
+  showFunction(region, name, document.activeElement && document.activeElement !== document.body ? document.activeElement : null, false);
+}
+window.addEventListener('hashchange', fromHash);
 function fmt(x) { return x.toLocaleString('en-US'); }
 function render() {
   var pages = Math.max(1, Math.ceil(count / PAGE));
@@ -228,6 +422,7 @@ for (var h = 0; h < buttons.length; h++) {
 if (controls.status && controls.status.getAttribute('data-default')) controls.status.value = controls.status.getAttribute('data-default');
 filter();
 $('results-section').hidden = false;
+fromHash();
 document.documentElement.setAttribute('data-ready', '1');
 })();
 `;

@@ -4,11 +4,14 @@
  * messages are tables referred to by index; results are blocks of one check in report order,
  * each with a status string (one letter per result), its resources and messages as runs, and the
  * finding id, evidence and failed read of its non-passing results up to a budget (the rest stay
- * in report.json). The whole is JSON inside <script type="application/json">, escaped so no
+ * in report.json), and the suppression of each accepted one. For the per-function panel: which
+ * checks mean exposure, and who can modify the functions (per region and group, html/functions.ts).
+ * The whole is JSON inside <script type="application/json">, escaped so no
  * `<`, `>`, `&` or line separator appears raw: `</script>` in any value cannot end the block.
  */
 import { FRAMEWORK_IDS } from '../../engine/frameworks.js';
 import type { Report, ReportCheck, ReportResult } from '../schema.js';
+import { type EmbeddedAccess, embeddedAccess, isExposureCheck } from './functions.js';
 
 /** Non-passing results whose finding id, evidence and error are embedded (the rest: report.json). */
 export const EMBED_DETAIL_LIMIT = 5_000;
@@ -42,7 +45,7 @@ export type EmbeddedCheck = [
 ];
 
 export interface EmbeddedData {
-  v: 1;
+  v: 2;
   checks: EmbeddedCheck[];
   frameworks: string[];
   /** Region names; index 0 is account-wide ("global"). */
@@ -55,11 +58,18 @@ export interface EmbeddedData {
   messages: string[];
   /**
    * [check index, statuses (p/f/u/n per result), resource runs [first, length, …],
-   *  message runs [message, length, …], details [offset, finding id, evidence, error, …]].
+   *  message runs [message, length, …], details [offset, finding id, evidence, error, …],
+   *  suppressed results [offset, suppression index, …]].
    */
-  blocks: [number, string, number[], number[], (number | string)[]][];
+  blocks: [number, string, number[], number[], (number | string)[], number[]][];
   /** Non-passing results beyond EMBED_DETAIL_LIMIT, without their details. */
   detailsLeftOut: number;
+  /** Distinct suppressions [rule, reason, expires ('' for none)], referred to by index. */
+  suppressions: [number, string, string][];
+  /** Indexes (in `checks`) of the checks whose failure means the function is reachable by anyone. */
+  exposure: number[];
+  /** Who can modify the functions; null when the run did not analyse it (no check needed it). */
+  access: EmbeddedAccess | null;
 }
 
 export function embeddedData(report: Report, checksById: Map<string, ReportCheck>): EmbeddedData {
@@ -94,6 +104,8 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
   const messageIndex = new Map<string, number>();
   const messages: string[] = [];
   const blocks: EmbeddedData['blocks'] = [];
+  const suppressionIndex = new Map<string, number>();
+  const suppressions: EmbeddedData['suppressions'] = [];
   let details = 0;
   let detailsLeftOut = 0;
 
@@ -112,7 +124,7 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
     const c = checkOf(r.checkId, r);
     if (!block || block[0] !== c) {
       flush();
-      block = [c, '', [], [], []];
+      block = [c, '', [], [], [], []];
       blocks.push(block);
       statuses = [];
       offset = 0;
@@ -173,12 +185,36 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
         block[4].push(offset, r.findingId, evidenceText(r.evidence), error);
       } else detailsLeftOut += 1;
     }
+    if (r.suppression) {
+      const entry: [number, string, string] = [
+        r.suppression.rule,
+        r.suppression.reason,
+        r.suppression.expires ?? '',
+      ];
+      const key = JSON.stringify(entry);
+      let s = suppressionIndex.get(key);
+      if (s === undefined) {
+        s = suppressions.length;
+        suppressions.push(entry);
+        suppressionIndex.set(key, s);
+      }
+      block[5].push(offset, s);
+    }
     offset += 1;
   }
   flush();
+  const access = report.access ? embeddedAccess(report.access) : null;
+  if (access) {
+    // A group's function that is a resource of the table is named by its index (a few digits, not its name).
+    const fnIndex = new Map<string, number>();
+    resources.forEach((r, i) => {
+      if (r[1] === '') fnIndex.set(`${regions[r[2]]}/${r[0]}`, i);
+    });
+    for (const g of access.groups) g[1] = g[1].map((name) => fnIndex.get(`${g[0]}/${name}`) ?? name);
+  }
   for (const r of resources) r.length = 3;
   return {
-    v: 1,
+    v: 2,
     partition: report.run.partition,
     account: report.run.accountId,
     checks,
@@ -188,6 +224,9 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
     messages,
     blocks,
     detailsLeftOut,
+    suppressions,
+    exposure: checks.flatMap((c, i) => (isExposureCheck(c[0]) ? [i] : [])),
+    access,
   };
 }
 

@@ -93,6 +93,15 @@ details.row>summary{background:none;padding:0;display:list-item}
 details.row[open]>summary{border:0}
 details.row .body{padding:.25rem 0}
 .results td{word-break:normal}
+.fn-link{font:inherit;color:var(--accent);background:none;border:0;padding:0;margin:0;cursor:pointer;text-align:left;text-decoration:underline;overflow-wrap:anywhere}
+dialog.fn-panel{width:min(960px,96vw);max-height:92vh;overflow:auto;padding:0 1.25rem 1rem;border:1px solid var(--line);border-radius:8px;background:var(--bg);color:var(--fg)}
+dialog.fn-panel::backdrop{background:rgba(0,0,0,.5)}
+.fn-head{position:sticky;top:0;display:flex;gap:1rem;align-items:baseline;justify-content:space-between;padding:.75rem 0 .5rem;background:var(--bg);border-bottom:1px solid var(--line)}
+.fn-head h2{margin:0;padding:0;border:0;overflow-wrap:anywhere;min-width:0}
+.fn-close{font:inherit;font-size:.9rem;color:var(--fg);background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:.25rem .6rem;cursor:pointer}
+.fn-exposure{padding-left:1.2rem}
+.fn-exposure li{margin:.25rem 0;overflow-wrap:anywhere}
+.fn-supp{display:block}
 html{background:var(--bg)}
 details{background:var(--bg)}
 @media (prefers-color-scheme:dark){
@@ -118,7 +127,7 @@ table.results td::before{content:attr(data-label) ": ";color:var(--muted);font-s
 }
 @media print{
 html{font-size:10pt}body{max-width:none;padding:0}
-nav.toc,.controls,.pager{display:none}
+nav.toc,.controls,.pager,.fn-close{display:none}
 :root{--fg:#000;--bg:#fff;--soft:#f6f8fa;--line:#999}
 details{break-inside:auto;border-color:#999}
 details::details-content{content-visibility:visible;display:block}
