@@ -90,11 +90,14 @@ export function* renderCsv(report: Report): Generator<string> {
     return;
   }
   for (let start = 0; start < report.results.length; start += ROWS_PER_CHUNK) {
-    const rows = report.results
-      .slice(start, start + ROWS_PER_CHUNK)
-      .map((r) => csvRow(r, checks.get(r.checkId)));
+    // Rows as arrays in column order: csv-stringify then skips looking each column up by name.
+    const rows = report.results.slice(start, start + ROWS_PER_CHUNK).map((r) => {
+      const row = csvRow(r, checks.get(r.checkId));
+      return CSV_COLUMNS.map((c) => row[c]);
+    });
     const first = start === 0;
-    yield stringify(rows, { ...OPTIONS, columns, header: first, bom: first });
+    const header = first ? [[...CSV_COLUMNS]] : [];
+    yield stringify([...header, ...rows], { ...OPTIONS, bom: first });
   }
 }
 
