@@ -27,7 +27,7 @@ import { historyFileName, newestInventory } from './inventory/history.js';
 import type { ReadId } from './inventory/reads.js';
 import type { Inventory } from './inventory/schema.js';
 import { loadInventory, saveInventory } from './inventory/store.js';
-import { type FileContent, writeReports } from './io/atomic-write.js';
+import { copyFileAtomic, type FileContent, writeReports } from './io/atomic-write.js';
 import { type FingerprintKey, loadOrCreateFingerprintKey } from './io/fingerprint-key.js';
 import { lockFolder } from './io/lock.js';
 import { fsReason, OutputError, prepareFile, prepareFolder } from './io/preflight.js';
@@ -356,9 +356,14 @@ async function writeEverything(opts: RunOptions, inventory: Inventory, files: Re
           ...(opts.baselineDir ? [join(opts.baselineDir, historyFileName(inventory))] : []),
         ]
       : [];
+  // Serialised (and validated) once: a second path gets a copy of the same bytes, since a large
+  // account's inventory is hundreds of megabytes.
+  let written: string | null = null;
   for (const path of inventoryPaths) {
     try {
-      await saveInventory(path, inventory);
+      if (written === null) await saveInventory(path, inventory);
+      else await copyFileAtomic(written, path);
+      written ??= path;
       savedTo ??= path;
       opts.log(`inventory saved to ${path}`);
     } catch (err) {

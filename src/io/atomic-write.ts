@@ -5,7 +5,8 @@
  * `.<name>.<pid>.<random>.tmp`, so a left-over one never looks like a report.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -52,6 +53,30 @@ export async function writeFileAtomic(path: string, content: FileContent): Promi
     throw err;
   }
   await syncDir(dirname(path));
+}
+
+/**
+ * Copies a file atomically (temp copy, fsync, rename): a second destination of the same bytes
+ * without producing them again (an inventory is written once, then copied).
+ */
+export async function copyFileAtomic(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  const tmp = tempPathFor(to);
+  try {
+    // COPYFILE_EXCL: never follow or reuse an existing file at the temp name.
+    await copyFile(from, tmp, constants.COPYFILE_EXCL);
+    const handle = await open(tmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, to);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => {});
+    throw err;
+  }
+  await syncDir(dirname(to));
 }
 
 function tempPathFor(target: string): string {

@@ -116,6 +116,12 @@ describe('baselines and diffs (built CLI, simulated account)', () => {
     assert.equal(inventories.length, 2);
     for (const f of inventories)
       assert.match(f, /^lambda-posture-inventory-123456789012-\d{8}T\d{9}Z\.json$/);
+    // With --save-inventory too, the folder's copy is the same bytes (serialised once, then copied).
+    const saved = readFileSync(first.inventoryPath, 'utf8');
+    assert.ok(
+      inventories.some((f) => readFileSync(join(history, f), 'utf8') === saved),
+      'the first scan saved one inventory, in both places',
+    );
   });
 
   it('fingerprints every environment value with the folder key: equal across scans, the key never stored', () => {

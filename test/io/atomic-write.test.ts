@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic, writeReports } from '../../src/io/atomic-write.js';
+import { copyFileAtomic, writeFileAtomic, writeReports } from '../../src/io/atomic-write.js';
 
 // Run from the sources (tsx) or compiled (dist/): the child loads the same flavour of write.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -62,6 +62,29 @@ describe('writeReports', () => {
       await assert.rejects(writeReports(dir, { [name]: 'x' }), /plain file name/, name);
     }
     assert.equal(existsSync(dir), false);
+  });
+});
+
+describe('copyFileAtomic', () => {
+  it('copies the bytes into a new folder, replacing an older file there, and leaves no temp file', async () => {
+    const base = await tempDir();
+    const from = join(base, 'inventory.json');
+    await writeFile(from, '{"scan":"é"}\n');
+    const to = join(base, 'history', 'copy.json');
+    await mkdir(join(base, 'history'));
+    await writeFile(to, 'older');
+    await copyFileAtomic(from, to);
+    assert.equal(await readFile(to, 'utf8'), '{"scan":"é"}\n');
+    assert.deepEqual(await readdir(join(base, 'history')), ['copy.json']);
+  });
+
+  it('a missing source fails and leaves the destination as it was, with no temp file', async () => {
+    const base = await tempDir();
+    const to = join(base, 'copy.json');
+    await writeFile(to, 'kept');
+    await assert.rejects(copyFileAtomic(join(base, 'absent.json'), to), { code: 'ENOENT' });
+    assert.equal(await readFile(to, 'utf8'), 'kept');
+    assert.deepEqual(await readdir(base), ['copy.json']);
   });
 });
 
