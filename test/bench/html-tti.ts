@@ -13,7 +13,6 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { CHECKS } from '../../checks/index.js';
 import { dataFreshness } from '../../src/data/index.js';
 import { contextOf, evaluate } from '../../src/engine/evaluate.js';
@@ -24,6 +23,7 @@ import { accessSection } from '../../src/report/access.js';
 import { buildReport } from '../../src/report/build.js';
 import { renderHtml } from '../../src/report/html.js';
 import { buildView } from '../../src/view/account-view.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { synthesizeInventory } from './synth.js';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
@@ -80,16 +80,7 @@ async function measure(file: string) {
   const dataStart = html.indexOf('id="lp-data">');
   const dataBytes = Buffer.byteLength(html.slice(dataStart, html.indexOf('</script>', dataStart)));
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];

@@ -11,18 +11,14 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import type { Report } from '../../src/report/schema.js';
+import { chromiumSkip, launchChromium, until } from '../helpers/chromium.js';
 import { demoReport } from './demo-report.js';
 import { sampleReport, XSS_NAME } from './sample.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const SKIP = HAVE_CHROMIUM
-  ? false
-  : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium): the browser tests are skipped`;
-if (SKIP) process.stderr.write(`SKIPPED: ${SKIP}\n`);
+const SKIP = chromiumSkip('the browser tests');
 
 const OUT = process.env.LP_SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'lp-html-'));
 
@@ -109,19 +105,6 @@ function hostileReport(): Report {
   return r;
 }
 
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
-}
-
 interface Watched {
   page: Page;
   problems: string[];
@@ -153,15 +136,6 @@ async function open(
   return w;
 }
 
-/** Polls an expression (page.waitForFunction would eval inside the page, which its CSP forbids). */
-async function until(page: Page, expr: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await page.evaluate(expr))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expr}`);
-    await page.waitForTimeout(25);
-  }
-}
-
 const rowTexts = (page: Page, col: number) =>
   page.locator(`#results tbody tr td:nth-child(${col})`).allInnerTexts();
 
@@ -172,7 +146,7 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
   let demoHtml: string;
 
   before(async () => {
-    browser = await launch();
+    browser = await launchChromium();
     context = await browser.newContext();
     demo = await demoReport();
     demoHtml = renderHtml(demo);

@@ -6,72 +6,36 @@
  * report here, independently of the page script. Skipped, saying so, without /usr/bin/chromium.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { CHECKS } from '../../checks/index.js';
-import { dataFreshness } from '../../src/data/index.js';
-import { contextOf, evaluate } from '../../src/engine/evaluate.js';
-import { score } from '../../src/engine/score.js';
-import { dataFilesFor } from '../../src/engine/select.js';
-import { applySuppressions, type SuppressionRule } from '../../src/engine/suppressions.js';
-import { deriveCoverage } from '../../src/inventory/coverage.js';
+import type { Browser, Page } from 'playwright-core';
 import { parseFunctionArn } from '../../src/policy/arn.js';
-import { accessSection } from '../../src/report/access.js';
-import { buildReport } from '../../src/report/build.js';
 import { renderHtml } from '../../src/report/html.js';
 import { priorityReason } from '../../src/report/priority.js';
 import type { Report, ReportResult } from '../../src/report/schema.js';
-import { buildView } from '../../src/view/account-view.js';
-import { synthesizeInventory } from '../bench/synth.js';
-import { DEMO_NOW } from './demo-report.js';
+import { chromiumSkip, launchChromium, until } from '../helpers/chromium.js';
+import { demoReport } from './demo-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM)
-  ? false
-  : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium): the panel tests are skipped`;
-if (SKIP) process.stderr.write(`SKIPPED: ${SKIP}\n`);
+const SKIP = chromiumSkip('the panel tests');
 
 /**
  * The demo account (as demo-report.ts builds it), with two suppression rules chosen from its own
  * results: one accepting a low check's failures in one region, one accepting a single finding.
  */
-async function suppressedDemoReport(): Promise<Report> {
-  const { inventory: inv } = await synthesizeInventory({
-    seed: 2026,
-    regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
-    functionsPerRegion: { 'us-east-1': 32, 'eu-west-1': 24, 'ap-southeast-2': 14 },
-    users: 12,
-    now: DEMO_NOW,
-    passwordPolicy: 'weak',
-  });
-  const inventory = { ...inv, coverage: deriveCoverage(inv) };
-  const view = buildView(inventory);
-  const results = evaluate(CHECKS, view, contextOf(view));
-  const low = results.find(
-    (r) => r.status === 'fail' && r.severity === 'low' && r.resource.type === 'AWS::Lambda::Function',
-  );
-  const high = results.find((r) => r.status === 'fail' && r.severity === 'high');
-  assert.ok(low && high, 'the demo has low and high failures to accept');
-  const rules: SuppressionRule[] = [
-    { check: low.checkId, region: low.resource.region ?? '*', reason: 'accepted for the test: one region' },
-    { findingId: high.findingId, reason: 'accepted for the test: one finding', expires: '2999-12-31' },
-  ];
-  const uses = applySuppressions(results, rules, CHECKS, new Date(DEMO_NOW));
-  return buildReport({
-    inventory,
-    checks: CHECKS,
-    results,
-    scores: score(results),
-    mode: 'scan',
-    evaluatedAt: new Date(DEMO_NOW),
-    toolVersion: '0.1.0',
-    dataFiles: dataFreshness(dataFilesFor(CHECKS), new Date(inventory.scan.startedAt)),
-    access: accessSection(view),
-    suppressions: { file: 'suppressions.json', rules, uses },
+function suppressedDemoReport(): Promise<Report> {
+  return demoReport(undefined, (results) => {
+    const low = results.find(
+      (r) => r.status === 'fail' && r.severity === 'low' && r.resource.type === 'AWS::Lambda::Function',
+    );
+    const high = results.find((r) => r.status === 'fail' && r.severity === 'high');
+    assert.ok(low && high, 'the demo has low and high failures to accept');
+    return [
+      { check: low.checkId, region: low.resource.region ?? '*', reason: 'accepted for the test: one region' },
+      { findingId: high.findingId, reason: 'accepted for the test: one finding', expires: '2999-12-31' },
+    ];
   });
 }
 
@@ -115,28 +79,6 @@ function expectedExposure(report: Report, key: string): string[] {
     .sort();
 }
 
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
-}
-
-/** Polls an expression (page.waitForFunction would eval inside the page, which its CSP forbids). */
-async function until(page: Page, expr: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await page.evaluate(expr))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expr}`);
-    await page.waitForTimeout(25);
-  }
-}
-
 /** What the open panel shows: its title, modifiers, exposure and findings, as the tests compare them. */
 async function panelContents(page: Page) {
   return (await page.evaluate(`(() => {
@@ -171,7 +113,7 @@ describe('HTML report: the function panel and the suppressed filter, in Chromium
   let plain: { region: string; name: string };
 
   before(async () => {
-    browser = await launch();
+    browser = await launchChromium();
     report = await suppressedDemoReport();
     text = renderHtml(report);
     const groups = report.access?.functionGroups ?? [];
