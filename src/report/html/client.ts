@@ -248,7 +248,7 @@ function modifiersOf(region, name) {
   return list.filter(function (p) { return !drop.has(A.principals[p][2]); }).concat(g[2]);
 }
 function fnHash(region, name) { return '#fn=' + encodeURIComponent(region) + '/' + encodeURIComponent(name); }
-var dlg = null, opener = null, PANEL_ROWS = 500;
+var dlg = null, opener = null, shownHash = '', PANEL_ROWS = 500;
 function panelTable(parent, id, heads) {
   var t = el('table', 'fn-table');
   t.id = id;
@@ -336,8 +336,12 @@ function showFunction(region, name, from, setHash) {
     dlg.id = 'fn-panel';
     dlg.setAttribute('aria-labelledby', 'fn-title');
     // Escape closes a modal dialog by itself; closing gives focus back and drops the fragment.
+    // The close event comes later, as a task: by then the panel may be open again for another
+    // function, or the address may name the next one (a link followed at once). Those are the
+    // newer panel's, so only this panel's own fragment is dropped, and only if it stays closed.
     dlg.addEventListener('close', function () {
-      if (location.hash.indexOf('#fn=') === 0) { try { history.replaceState(null, '', location.href.split('#')[0]); } catch (e) { /* about:blank */ } }
+      if (dlg.open) return;
+      if (location.hash === shownHash) { try { history.replaceState(null, '', location.href.split('#')[0]); } catch (e) { /* about:blank */ } }
       var back = opener;
       opener = null;
       if (back && back.isConnected) back.focus();
@@ -373,6 +377,7 @@ function showFunction(region, name, from, setHash) {
   }
   // The address names the open panel, to be copied into a ticket (replaced: no history entry to step back through).
   if (setHash && location.hash !== hash) { try { history.replaceState(null, '', hash); } catch (e) { /* about:blank */ } }
+  shownHash = location.hash;
   dlg.showModal();
   close.focus();
 }
