@@ -75,6 +75,8 @@ import lambdaNotInVpc from './lambda/not-in-vpc.js';
 import lambdaPassCapacityProviderAny from './lambda/pass-capacity-provider-any.js';
 import lambdaPublicPermissionAdded from './lambda/public-permission-added.js';
 import lambdaPublicResourcePolicy from './lambda/public-resource-policy.js';
+import lambdaQualifierCrossAccountGrant from './lambda/qualifier-cross-account-grant.js';
+import lambdaQualifierPublicPolicy from './lambda/qualifier-public-policy.js';
 import lambdaRecursionAllowed from './lambda/recursion-allowed.js';
 import lambdaReservedConcurrencyUnset from './lambda/reserved-concurrency-unset.js';
 import lambdaRuntimeAl2EndOfLife from './lambda/runtime-al2-end-of-life.js';
@@ -84,6 +86,7 @@ import lambdaRuntimeUpdateBlocked from './lambda/runtime-update-blocked.js';
 import lambdaSharedExecutionRole from './lambda/shared-execution-role.js';
 import lambdaSharedRoleMixedExposure from './lambda/shared-role-mixed-exposure.js';
 import lambdaTracingNotActive from './lambda/tracing-not-active.js';
+import lambdaUnversionedFunction from './lambda/unversioned-function.js';
 import lambdaUrlCorsAnyOrigin from './lambda/url-cors-any-origin.js';
 import lambdaVpcSingleAz from './lambda/vpc-single-az.js';
 
@@ -160,6 +163,8 @@ export const CHECKS: readonly Check[] = [
   lambdaPassCapacityProviderAny,
   lambdaPublicPermissionAdded,
   lambdaPublicResourcePolicy,
+  lambdaQualifierCrossAccountGrant,
+  lambdaQualifierPublicPolicy,
   lambdaRecursionAllowed,
   lambdaReservedConcurrencyUnset,
   lambdaRuntimeAl2EndOfLife,
@@ -169,6 +174,7 @@ export const CHECKS: readonly Check[] = [
   lambdaSharedExecutionRole,
   lambdaSharedRoleMixedExposure,
   lambdaTracingNotActive,
+  lambdaUnversionedFunction,
   lambdaUrlCorsAnyOrigin,
   lambdaVpcSingleAz,
 ];

@@ -109,7 +109,7 @@ function common(y: Argv) {
       type: 'boolean',
       default: false,
       describe:
-        "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket), and per function ListFunctionEventInvokeConfigs + GetFunctionRecursionConfig (shared 15/s bucket) and GetFunction for tags (100/s bucket)",
+        "Also run the checks whose reads cost more than the default plan: the account's own layer versions (ListLayerVersions per layer, GetLayerVersionPolicy per version, in Lambda's shared 15/s bucket); per function ListFunctionEventInvokeConfigs, GetFunctionRecursionConfig and ListAliases (shared 15/s bucket) and GetFunction for tags (100/s bucket); the published versions (ListFunctions with FunctionVersion=ALL: a page more per 50 versions); and GetPolicy per alias and per published version (15/s bucket)",
     })
     .option('scan-code', {
       type: 'boolean',
@@ -576,7 +576,7 @@ async function main(args: string[]): Promise<number> {
             type: 'boolean',
             default: false,
             describe:
-              'Also evaluate the deep checks (layer versions; async failure destinations, recursion, tags) on inventory files',
+              'Also evaluate the deep checks (layer versions; async failure destinations, recursion, tags; aliases, published versions and their policies) on inventory files',
           })
           .option('color', {
             type: 'boolean',

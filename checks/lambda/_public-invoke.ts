@@ -3,8 +3,8 @@
  * lambda.shared-role-mixed-exposure, built from the same analyses the exposure checks use, so the
  * three never disagree on what "public" means:
  *
- * - through a URL: an AuthType NONE URL whose resource policy lets an anonymous caller through
- *   for both grants (src/policy/function-url-access.ts, as lambda.function-url-auth-none judges
+ * - through a URL: an AuthType NONE URL whose resource policy (the alias's for an alias URL) lets
+ *   an anonymous caller through for both grants (src/policy/function-url-access.ts, as lambda.function-url-auth-none judges
  *   it). A `latent` URL (a grant missing) refuses every request today, so nobody can run up the
  *   bill through it: not public here (function-url-auth-none still fails it);
  * - directly: a resource-policy statement that, after the Deny statements, lets a caller of any
@@ -18,11 +18,11 @@
  * only to some networks), and AWS services acting for other accounts (`unscoped-service`): those
  * are narrower, medium-grade exposures that lambda.public-resource-policy reports on its own.
  */
-import type { FunctionUrlConfig, PolicyDocument } from '../../src/inventory/schema.js';
-import { functionUrlAccess } from '../../src/policy/function-url-access.js';
+import type { PolicyDocument } from '../../src/inventory/schema.js';
 import { policyExposure } from '../../src/policy/resource-policy.js';
 import type { FunctionView } from '../../src/view/account-view.js';
 import { type MissingRead, missingRead, ok, type Read } from '../../src/view/verdict.js';
+import { judgeUrl } from './_url-access.js';
 
 /** How anyone can invoke the function; empty: nobody outside can. */
 export interface PublicInvoke {
@@ -69,8 +69,14 @@ function computePublicInvoke(fn: FunctionView, now: Date): Read<PublicInvoke> {
   let unknown: MissingRead | null = policy.ok ? null : policy;
   if (!fn.urls.ok) unknown ??= fn.urls;
   else {
-    const open = fn.urls.value.filter((u) => u.authType !== 'AWS_IAM');
-    if (open.length > 0 && policy.ok) result.openUrls = openUrls(open, policy.value, now);
+    // Each URL with the policy that authorizes it (the alias's for an alias URL).
+    for (const url of fn.urls.value) {
+      if (url.authType === 'AWS_IAM') continue;
+      const j = judgeUrl(fn, url, now);
+      if (j.kind === 'open' && !j.networkOnly) result.openUrls.push(url.url);
+      else if (j.kind === 'unread') unknown ??= j.read;
+      else if (j.kind === 'unjudgeable') unknown ??= missingRead(`${j.problem}`, undefined, j.evidence);
+    }
   }
   // Proof of one path is enough; without it, a read that failed leaves the answer open.
   if (isPublic(result) || unknown === null) return ok(result);
@@ -102,10 +108,4 @@ function directGrants(document: PolicyDocument | null): string[] {
       return e.exposure.kind === 'any-aws-account' && !urlOnly;
     })
     .map((e) => (e.sid ? `"${e.sid}"` : `statement ${e.statement + 1}`));
-}
-
-function openUrls(urls: FunctionUrlConfig[], document: PolicyDocument | null, now: Date): string[] {
-  const access = functionUrlAccess(document, now);
-  if (access.kind !== 'open' || access.networkOnly) return [];
-  return urls.map((u) => u.url);
 }

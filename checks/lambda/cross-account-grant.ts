@@ -1,6 +1,5 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { type AccountGrant, accountGrants } from '../../src/policy/account-grants.js';
-import { policyExposure } from '../../src/policy/resource-policy.js';
+import { judgeAccountGrants } from './_policy-judgements.js';
 
 /**
  * Grants of a function's resource policy to accounts other than the scanned one
@@ -46,49 +45,6 @@ export default defineCheck({
       if (!fn.policy.ok) return v.missing(fn.policy);
       const policy = fn.policy.value;
       if (policy === null) return v.notApplicable('the function has no resource-based policy');
-      if (!policy.parsed) {
-        return v.unknown(`the resource policy could not be parsed (${policy.reason})`, {
-          parseError: policy.reason,
-        });
-      }
-      const { uninterpretable } = policyExposure(policy.document);
-      if (uninterpretable.length > 0) {
-        return v.unknown(
-          `the resource policy holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
-          { uninterpretable },
-        );
-      }
-      const grants = accountGrants(policy.document, { accountId: fn.accountId });
-      const statementCount = policy.document.Statement.length;
-      if (grants.length === 0) {
-        return v.pass(
-          `every grant of the ${statementCount} resource-policy statement(s) is to account ${fn.accountId} or to AWS services scoped to it`,
-          { statementCount },
-        );
-      }
-      const accounts = [...new Set(grants.flatMap((g) => g.accounts))].sort();
-      const organizations = [...new Set(grants.flatMap((g) => g.organizations))].sort();
-      return v.fail(describe(grants, accounts, organizations), {
-        accounts,
-        organizations,
-        grants: grants.map((g) => ({
-          sid: g.sid,
-          kind: g.kind,
-          accounts: g.accounts,
-          organizations: g.organizations,
-          exposure: g.exposure,
-          actions: g.actions,
-        })),
-      });
+      return v.judged(judgeAccountGrants(policy, fn.accountId));
     }),
 });
-
-function describe(grants: AccountGrant[], accounts: string[], organizations: string[]): string {
-  const parts: string[] = [];
-  if (accounts.length > 0) parts.push(`account(s) ${accounts.join(', ')}`);
-  if (organizations.length > 0) parts.push(`every account of organization(s) ${organizations.join(', ')}`);
-  if (grants.some((g) => g.kind === 'any-account'))
-    parts.push('any account (see lambda.public-resource-policy)');
-  const n = new Set(grants.map((g) => g.statement)).size;
-  return `the resource policy grants ${parts.join(', and ')} access to the function (${n} statement(s))`;
-}

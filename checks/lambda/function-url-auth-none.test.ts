@@ -135,13 +135,69 @@ testCheck(check, [
   },
   {
     kind: 'fail',
-    name: 'the open URL is on an alias while the unqualified URL is IAM-authenticated',
+    name: 'the open URL is on an alias while the unqualified URL is IAM-authenticated (the alias has no policy: latent)',
     inventory: inventory({
       functions: [
-        lambdaFunction({ name: 'api', urlConfigs: ok([url('api', 'AWS_IAM'), url('api', 'NONE', ':live')]) }),
+        lambdaFunction({
+          name: 'api',
+          urlConfigs: ok([url('api', 'AWS_IAM'), { ...url('api', 'NONE', ':live'), policy: ok(null) }]),
+        }),
       ],
     }),
-    expect: [{ resource: 'api', status: 'fail' }],
+    expect: [{ resource: 'api', status: 'fail', message: 'latent: 1 function URL(s) with AuthType NONE' }],
+  },
+  {
+    kind: 'fail',
+    name: "an alias URL is opened by the alias's own policy while the function's policy grants nothing",
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'api',
+          policy: ok(null),
+          urlConfigs: ok([
+            {
+              ...url('api', 'NONE', ':live'),
+              policy: doc(urlGrant('api:live'), invokeViaUrlGrant('api:live')),
+            },
+          ]),
+        }),
+      ],
+    }),
+    expect: [{ resource: 'api', status: 'fail', message: 'anyone on the internet can invoke' }],
+  },
+  {
+    kind: 'fail',
+    name: "latent, not open: the function's own policy has both URL grants, but the alias URL is judged by the alias's policy, which has none (a scanner reading only the unqualified policy calls it open)",
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'api',
+          policy: doc(urlGrant('api'), invokeViaUrlGrant('api')),
+          urlConfigs: ok([{ ...url('api', 'NONE', ':live'), policy: ok(null) }]),
+        }),
+      ],
+    }),
+    expect: [
+      {
+        resource: 'api',
+        status: 'fail',
+        message: 'but the resource policy of alias live lacks a public lambda:InvokeFunctionUrl',
+      },
+    ],
+  },
+  {
+    kind: 'unknown',
+    name: 'an alias URL whose alias policy was not collected (an inventory written before alias policies were read)',
+    inventory: inventory({
+      functions: [
+        lambdaFunction({
+          name: 'api',
+          policy: doc(urlGrant('api'), invokeViaUrlGrant('api')),
+          urlConfigs: ok([url('api', 'NONE', ':live')]),
+        }),
+      ],
+    }),
+    expect: [{ resource: 'api', status: 'unknown', message: 'the resource policy of alias live' }],
   },
   {
     kind: 'pass',

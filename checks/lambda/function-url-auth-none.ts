@@ -1,11 +1,13 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { FunctionUrlConfig } from '../../src/inventory/schema.js';
-import { FUNCTION_URL_GRACE_END, functionUrlAccess } from '../../src/policy/function-url-access.js';
-import { policyExposure } from '../../src/policy/resource-policy.js';
+import { FUNCTION_URL_GRACE_END } from '../../src/policy/function-url-access.js';
+import { judgeUrl, policyName } from './_url-access.js';
 
 /**
- * An AuthType NONE URL is judged with the function's resource policy, because since October 2025
- * the URL needs two grants (src/policy/function-url-access.ts):
+ * An AuthType NONE URL is judged with the resource policy that authorizes it — the function's for
+ * its own URL, the alias's for an alias URL (Lambda keeps a policy per qualifier; the alias's is
+ * read with the URL) — because since October 2025 the URL needs two grants
+ * (src/policy/function-url-access.ts):
  *
  * - fail, evidence `exposure: "open"`: the policy lets anyone through for lambda:InvokeFunctionUrl
  *   and lambda:InvokeFunction (or, before 2026-11-01, for the first alone): the function is
@@ -54,42 +56,40 @@ export default defineCheck({
         return v.pass(`all ${urls.length} function URL(s) require IAM authentication`);
       const urlEvidence = unauthenticated.map(urlFacts);
       const count = `${unauthenticated.length} function URL(s) with AuthType ${unauthenticated[0]?.authType}`;
-      if (!fn.policy.ok) return v.missing(fn.policy, { urls: urlEvidence });
-      const policy = fn.policy.value;
-      if (policy !== null && !policy.parsed) {
-        return v.unknown(`${count}, and the resource policy could not be parsed (${policy.reason})`, {
-          urls: urlEvidence,
-          parseError: policy.reason,
-        });
-      }
-      const document = policy?.document ?? null;
-      const uninterpretable = document ? policyExposure(document).uninterpretable : [];
-      if (uninterpretable.length > 0) {
-        return v.unknown(
-          `${count}, and the resource policy holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
-          { urls: urlEvidence, uninterpretable },
-        );
-      }
-      const access = functionUrlAccess(document, ctx.now);
-      if (access.kind === 'open') {
-        const who = access.networkOnly
-          ? 'anyone in the allowed public address ranges'
-          : 'anyone on the internet';
-        const grace = access.byGracePeriod
+      // Each URL is authorized by its own policy: the alias's for an alias URL.
+      const judged = unauthenticated.map((u) => ({ url: u, j: judgeUrl(fn, u, ctx.now) }));
+      const open = judged.flatMap(({ url, j }) => (j.kind === 'open' ? [{ url, access: j }] : []));
+      const first = open[0];
+      if (first) {
+        const all = open.length === unauthenticated.length;
+        const networkOnly = open.every((o) => o.access.networkOnly);
+        const byGracePeriod = open.every((o) => o.access.byGracePeriod);
+        const who = networkOnly ? 'anyone in the allowed public address ranges' : 'anyone on the internet';
+        const grace = byGracePeriod
           ? ` (lambda:InvokeFunctionUrl alone suffices for URLs made before October 2025 until ${FUNCTION_URL_GRACE_END.slice(0, 10)})`
           : '';
-        return v.fail(`${count} accept unauthenticated requests: ${who} can invoke the function${grace}`, {
+        const which = all ? count : `${open.length} of the ${count}`;
+        return v.fail(`${which} accept unauthenticated requests: ${who} can invoke the function${grace}`, {
           exposure: 'open',
           urls: urlEvidence,
-          invokeFunctionUrlGrants: access.invokeFunctionUrl,
-          invokeFunctionGrants: access.invokeFunction,
-          networkOnly: access.networkOnly,
-          byGracePeriod: access.byGracePeriod,
+          openUrls: open.map((o) => o.url.url),
+          invokeFunctionUrlGrants: first.access.invokeFunctionUrl,
+          invokeFunctionGrants: first.access.invokeFunction,
+          networkOnly,
+          byGracePeriod,
         });
       }
+      for (const { j } of judged) {
+        if (j.kind === 'unread') return v.missing(j.read, { urls: urlEvidence });
+        if (j.kind === 'unjudgeable')
+          return v.unknown(`${count}, and ${j.problem}`, { urls: urlEvidence, ...j.evidence });
+      }
+      const missing = [...new Set(judged.flatMap(({ j }) => (j.kind === 'latent' ? j.missing : [])))];
+      const only = judged.length === 1 ? judged[0] : undefined;
+      const lacking = only ? `${policyName(only.url)} lacks` : 'their resource policies lack';
       return v.fail(
-        `latent: ${count} would accept unauthenticated requests, but the resource policy lacks a public ${access.missing.join(' and ')} grant; whoever adds it opens the URL`,
-        { exposure: 'latent', urls: urlEvidence, missingGrants: access.missing },
+        `latent: ${count} would accept unauthenticated requests, but ${lacking} a public ${missing.join(' and ')} grant; whoever adds it opens the URL`,
+        { exposure: 'latent', urls: urlEvidence, missingGrants: missing },
       );
     }),
 });

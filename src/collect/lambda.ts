@@ -10,9 +10,12 @@
  *                 ListLayers + ListLayerVersions per own layer (control), and GetLayerVersionPolicy
  *                 per own layer version (control) — beside everything, empty region included
  *                 (a layer needs no function); see lambda-layers.ts
+ *                 --deep: the listing with FunctionVersion=ALL (the published versions too, 50
+ *                 entries a page), then GetPolicy per version (GetPolicy bucket)
  *   per function, started as its ListFunctions page arrives:
  *                 GetPolicy (GetPolicy bucket)
- *                 ListFunctionUrlConfigs (control)
+ *                 ListFunctionUrlConfigs (control), and GetPolicy per alias that has a URL
+ *                 --deep: ListAliases (control) and GetPolicy per alias; see lambda-qualifiers.ts
  *                 GetFunction (GetFunction bucket) — only when the account settings show that some
  *                 function in the region reserves concurrency, or (--deep) for the tags
  *                 --deep: ListFunctionEventInvokeConfigs, GetFunctionRecursionConfig (control);
@@ -38,7 +41,6 @@ import {
   GetAccountSettingsCommand,
   type GetAccountSettingsCommandOutput,
   GetLayerVersionCommand,
-  GetPolicyCommand,
   type LambdaClient,
   paginateListCodeSigningConfigs,
   paginateListEventSourceMappings,
@@ -60,16 +62,24 @@ import type {
   LambdaFunction,
   LambdaRegion,
   LayerCodeScan,
-  ParsedPolicy,
+  PublishedVersion,
   Slice,
 } from '../inventory/schema.js';
 import { unqualifiedFunctionArn } from '../policy/arn.js';
-import { parsePolicy } from '../policy/parse.js';
 import { DOWNLOAD_CONCURRENCY, scanPackageAt } from './code-scan.js';
 import { awsDateToIso } from './dates.js';
 import type { ProgressEvent } from './index.js';
 import { readFunctionExtras, readGetFunction } from './lambda-function-extras.js';
 import { readLayers } from './lambda-layers.js';
+import {
+  byVersionNumber,
+  isLatest,
+  publishedVersion,
+  QualifierPolicies,
+  readAliases,
+  readPolicy,
+  withAliasPolicies,
+} from './lambda-qualifiers.js';
 import { read } from './read.js';
 
 type CodeSigningConfig = Extract<LambdaRegion['codeSigningConfigs'], { ok: true }>['value'][number];
@@ -197,8 +207,23 @@ export async function collectLambdaRegion(
     downloads(() => scanPackageAt(url, options.salt, { operation, region }));
   const started: Promise<FunctionWithoutCsc>[] = [];
   let done = 0;
+  // --deep lists the published versions with the functions (FunctionVersion=ALL): each version's
+  // entry is kept by its function's unqualified ARN, and only the $LATEST entries are read further.
+  const listVersions = plan.has('lambda.versions');
+  const versions = new Map<string, PublishedVersion[]>();
   const startPage = (page: FunctionConfiguration[] | undefined) => {
-    const configs = (page ?? []).filter((f) => f.FunctionArn && f.FunctionName);
+    const configs: FunctionConfiguration[] = [];
+    for (const f of page ?? []) {
+      if (!f.FunctionArn || !f.FunctionName) continue;
+      // A FunctionVersion=ALL listing names $LATEST by its qualified ARN: the function is the unqualified one.
+      const arn = unqualifiedFunctionArn(f.FunctionArn);
+      if (isLatest(f)) configs.push(arn === f.FunctionArn ? f : { ...f, FunctionArn: arn });
+      else if (listVersions) {
+        const list = versions.get(arn) ?? [];
+        list.push(publishedVersion(f));
+        versions.set(arn, list);
+      }
+    }
     // Classified a page at a time: the classifier coalesces the page into one batch (few large
     // secretlint calls, see env-vars.ts).
     const environments = plan.has('lambda.environment')
@@ -229,7 +254,9 @@ export async function collectLambdaRegion(
   };
   progress('listing functions');
   const listed = await read(SERVICE, 'ListFunctions', region, async () => {
-    for await (const page of paginateListFunctions({ client, pageSize: 50 }, {})) startPage(page.Functions);
+    const input = listVersions ? { FunctionVersion: 'ALL' as const } : {};
+    for await (const page of paginateListFunctions({ client, pageSize: 50 }, input))
+      startPage(page.Functions);
   });
   if (!listed.ok) {
     // A region is listed whole or not at all: what its first pages started is dropped.
@@ -239,17 +266,29 @@ export async function collectLambdaRegion(
   }
   progress(`reading ${started.length} functions`, done, started.length);
   const functionsP = Promise.all(started);
+  // The versions' policies are asked for once the listing has named every version, through the
+  // same window, after the functions already queued.
+  const versionPoliciesP = plan.has('lambda.qualifier-policies')
+    ? readVersionPolicies(client, region, versions, window)
+    : Promise.resolve();
+  versionPoliciesP.catch(() => {});
 
   const [eventSourceMappings, codeSigning, partial, layers] = await Promise.all([
     eventSourceMappingsP,
     codeSigningP,
     functionsP,
     layersP,
+    versionPoliciesP,
   ]);
   const functions: LambdaFunction[] = partial
-    .map((fn) =>
-      codeSigning ? { ...fn, codeSigningConfigArn: codeSigningOf(codeSigning.byFunction, fn.arn) } : fn,
-    )
+    .map((fn): LambdaFunction => {
+      const out: LambdaFunction = codeSigning
+        ? { ...fn, codeSigningConfigArn: codeSigningOf(codeSigning.byFunction, fn.arn) }
+        : fn;
+      if (listVersions)
+        out.versions = { ok: true, value: (versions.get(fn.arn) ?? []).sort(byVersionNumber) };
+      return out;
+    })
     .sort((a, b) => compareText(a.name, b.name));
   const layerCode = plan.has('lambda.layer-code')
     ? await readLayerCode(client, region, functions, scanCode)
@@ -342,25 +381,26 @@ async function readFunction(
   // A container image has no package to download: ok(null), which the checks call not applicable.
   const isZip = (config.PackageType ?? 'Zip') === 'Zip';
   const wantCode = plan.has('lambda.code') && isZip;
-  const [policy, urlConfigs, fromGetFunction, environment, extras] = await Promise.all([
+  // An alias's URL and the alias itself need the same GetPolicy: one call serves both.
+  const qualifierPolicies = new QualifierPolicies(client, region, arn);
+  const [policy, urlConfigs, fromGetFunction, environment, extras, aliases] = await Promise.all([
     plan.has('lambda.policies') ? readPolicy(client, region, arn) : none,
     plan.has('lambda.urls')
-      ? read(SERVICE, 'ListFunctionUrlConfigs', region, () =>
-          collectPages(
-            paginateListFunctionUrlConfigs({ client, pageSize: 50 }, { FunctionName: arn }),
-            (page) => page.FunctionUrlConfigs,
-          ).then((list) => list.map((c) => urlConfig(c, arn))),
-        )
+      ? readUrls(client, region, arn, plan.has('lambda.policies') ? qualifierPolicies : null)
       : none,
     // Reserved concurrency and (--deep) tags, from one GetFunction; see lambda-function-extras.ts.
     readGetFunction(client, region, arn, plan, noneReserved, wantCode),
     environmentP,
     readFunctionExtras(client, region, arn, plan),
+    plan.has('lambda.aliases')
+      ? readAliases(client, region, arn, plan.has('lambda.qualifier-policies') ? qualifierPolicies : null)
+      : none,
   ]);
   const fn: FunctionWithoutCsc = mapConfiguration(config, region);
   if (environment) fn.environment = environment;
   if (policy) fn.policy = policy;
   if (urlConfigs) fn.urlConfigs = urlConfigs;
+  if (aliases) fn.aliases = aliases;
   Object.assign(fn, fromGetFunction.reads, extras);
   if (plan.has('lambda.code')) fn.code = await codeOf(fromGetFunction.codeLocation, isZip, region, scanCode);
   return fn;
@@ -416,24 +456,6 @@ async function classify(
   return { ok: true, value: await options.classifyEnvironment(vars, options.salt) };
 }
 
-function readPolicy(
-  client: LambdaClient,
-  region: string,
-  arn: string,
-): Promise<Fetched<ParsedPolicy | null>> {
-  return read(
-    SERVICE,
-    'GetPolicy',
-    region,
-    async () => {
-      const out = await client.send(new GetPolicyCommand({ FunctionName: arn }));
-      return out.Policy ? parsePolicy(out.Policy) : null;
-    },
-    // Lambda answers ResourceNotFoundException when the function has no resource-based policy.
-    (error) => (error.code === 'ResourceNotFoundException' ? { value: null } : undefined),
-  );
-}
-
 export function mapConfiguration(
   config: FunctionConfiguration,
   region: string,
@@ -468,6 +490,44 @@ export function mapConfiguration(
       ? { subnetIds: [...subnetIds], securityGroupIds: [...(config.VpcConfig?.SecurityGroupIds ?? [])] }
       : null,
   };
+}
+
+/** The URLs of the function and its aliases; with `policies`, each alias URL's own policy. */
+async function readUrls(
+  client: LambdaClient,
+  region: string,
+  arn: string,
+  policies: QualifierPolicies | null,
+): Promise<Fetched<FunctionUrlConfig[]>> {
+  const urls = await read(SERVICE, 'ListFunctionUrlConfigs', region, () =>
+    collectPages(
+      paginateListFunctionUrlConfigs({ client, pageSize: 50 }, { FunctionName: arn }),
+      (page) => page.FunctionUrlConfigs,
+    ).then((list) => list.map((c) => urlConfig(c, arn))),
+  );
+  return policies ? withAliasPolicies(urls, policies) : urls;
+}
+
+/** GetPolicy per published version, each a window task (versions are listed region-wide). */
+async function readVersionPolicies(
+  client: LambdaClient,
+  region: string,
+  versions: ReadonlyMap<string, PublishedVersion[]>,
+  window: ReturnType<typeof pLimit>,
+): Promise<void> {
+  const tasks: Promise<void>[] = [];
+  for (const [arn, list] of versions) {
+    tasks.push(
+      window(async () => {
+        await Promise.all(
+          list.map(async (v) => {
+            v.policy = await readPolicy(client, region, arn, v.version);
+          }),
+        );
+      }),
+    );
+  }
+  await Promise.all(tasks);
 }
 
 function urlConfig(c: FunctionUrlConfigShape, functionArn: string): FunctionUrlConfig {

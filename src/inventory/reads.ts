@@ -21,8 +21,10 @@ export const READS = {
   'lambda.functions': 'GetAccountSettings + ListFunctions (per region)',
   'lambda.environment':
     'environment variables classified as they arrive with ListFunctions (no extra call; values never kept)',
-  'lambda.policies': 'GetPolicy (per function, 15/s per region)',
-  'lambda.urls': 'ListFunctionUrlConfigs (per function, shared 15/s per region)',
+  'lambda.policies':
+    'GetPolicy (per function, 15/s per region; and, with lambda.urls, per alias that has a function URL, whose own policy authorizes it)',
+  'lambda.urls':
+    'ListFunctionUrlConfigs (per function, shared 15/s per region): the URLs of the function and of its aliases',
   'lambda.reserved-concurrency':
     'GetFunction (per function, 100/s per region), only in regions where some function reserves concurrency',
   'lambda.code-signing': 'ListCodeSigningConfigs + ListFunctionsByCodeSigningConfig (per region)',
@@ -34,6 +36,11 @@ export const READS = {
   'lambda.recursion-config': 'GetFunctionRecursionConfig (per function, shared 15/s per region)',
   'lambda.tags':
     'GetFunction (per function, 100/s per region): the same call as lambda.reserved-concurrency where that makes it, so no extra call there',
+  'lambda.versions':
+    'ListFunctions with FunctionVersion=ALL in place of the plain listing (per region: one call per 50 functions and published versions)',
+  'lambda.aliases': 'ListAliases (per function, shared 15/s per region; one call per 50 aliases)',
+  'lambda.qualifier-policies':
+    'GetPolicy with Qualifier (per alias and per published version, 15/s per region)',
   'lambda.code':
     'GetFunction (per Zip function, 100/s per region; the same call as lambda.reserved-concurrency and lambda.tags where those make it) + one download of the package from its presigned S3 URL (S3 traffic, up to 250 MiB each, 4 at a time per region)',
   'lambda.layer-code':
@@ -56,11 +63,12 @@ export type ReadId = keyof typeof READS;
 
 /**
  * Reads that can push a scan past its budget of about three calls per function: the layer reads
- * grow with every layer version the account ever published and kept, and the per-function
- * configuration reads (asynchronous invocation configs, recursive loop detection, tags) each add
- * a call per function — the first two in the shared 15/s bucket that already sets the scan's
- * floor. The checks that need them run only with --deep (or when named by id in --checks): see
- * select.ts.
+ * grow with every layer version the account ever published and kept; the per-function
+ * configuration reads (asynchronous invocation configs, recursive loop detection, tags, aliases)
+ * each add a call per function, most of them in the shared 15/s bucket that already sets the
+ * scan's floor; the published versions lengthen the listing by a page per 50 versions; and the
+ * qualifiers' policies cost a GetPolicy per alias and per version. The checks that need them run
+ * only with --deep (or when named by id in --checks): see select.ts.
  */
 export const DEEP_READS: ReadonlySet<ReadId> = new Set<ReadId>([
   'lambda.layers',
@@ -68,6 +76,9 @@ export const DEEP_READS: ReadonlySet<ReadId> = new Set<ReadId>([
   'lambda.event-invoke-configs',
   'lambda.recursion-config',
   'lambda.tags',
+  'lambda.versions',
+  'lambda.aliases',
+  'lambda.qualifier-policies',
 ]);
 /** Reads made only with --changes-since: their checks are not selected without it. */
 export const CHANGE_READS: ReadonlySet<ReadId> = new Set<ReadId>(['cloudtrail.lambda-changes']);
@@ -97,6 +108,11 @@ export class ReadPlan {
     }
     // A layer version's policy is asked for by its version number, which only the listing gives.
     if (all.has('lambda.layer-policies')) all.add('lambda.layers');
+    // A qualifier's policy is asked for by its name: the versions and aliases must be listed.
+    if (all.has('lambda.qualifier-policies')) {
+      all.add('lambda.versions');
+      all.add('lambda.aliases');
+    }
     this.reads = all;
   }
 

@@ -303,8 +303,45 @@ export const FunctionUrlConfig = z.object({
   authType: z.string(),
   invokeMode: z.string().nullable(),
   cors: z.object({ allowOrigins: z.array(z.string()), allowCredentials: z.boolean().nullable() }).nullable(),
+  /**
+   * A URL on an alias (`functionArn` ends in `:<alias>`) is authorized by that alias's own
+   * resource policy, not the function's: GetPolicy with the alias as Qualifier, read with the URL
+   * whenever the plan reads policies. Absent on the unqualified function's URL (its policy is the
+   * function's `policy`), and in inventories written before 0.1 (judged unknown).
+   */
+  policy: fetched(ParsedPolicy.nullable()).optional(),
 });
 export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfig>;
+
+/**
+ * A published version of a function (ListFunctions with FunctionVersion=ALL, --deep). Versions are
+ * immutable snapshots: only what a check compares is kept, never the version's variables.
+ * `policy` (GetPolicy with the version as Qualifier) is the version's own resource policy,
+ * absent when the plan left it out; ok(null): none.
+ */
+export const PublishedVersion = z.object({
+  version: z.string(),
+  arn: z.string(),
+  codeSha256: z.string().nullable(),
+  lastModified: isoDate.nullable(),
+  runtime: z.string().nullable(),
+  roleArn: z.string(),
+  policy: fetched(ParsedPolicy.nullable()).optional(),
+});
+export type PublishedVersion = z.infer<typeof PublishedVersion>;
+
+/**
+ * An alias of a function (ListAliases, --deep): the version it points at and, for weighted
+ * routing, the other version and its share. `policy` as for a version.
+ */
+export const FunctionAlias = z.object({
+  name: z.string(),
+  arn: z.string(),
+  functionVersion: z.string(),
+  additionalVersions: z.array(z.object({ version: z.string(), weight: z.number() })),
+  policy: fetched(ParsedPolicy.nullable()).optional(),
+});
+export type FunctionAlias = z.infer<typeof FunctionAlias>;
 
 export const ReservedConcurrency = z.object({
   value: z.number().int().nullable(),
@@ -423,6 +460,10 @@ export const LambdaFunction = z.object({
   tags: fetched(z.record(z.string(), z.string())).optional(),
   /** The keys only, as inventories written before tag values were kept hold them. */
   tagKeys: fetched(z.array(z.string())).optional(),
+  /** --deep: the published versions, oldest first (from the region's listing); ok([]): none. */
+  versions: fetched(z.array(PublishedVersion)).optional(),
+  /** --deep: the aliases (ListAliases), by name; ok([]): none. */
+  aliases: fetched(z.array(FunctionAlias)).optional(),
   /**
    * --scan-code: the deployment package scanned for secrets; ok(null): a container image (no
    * package to download); ok:false: GetFunction, the download or a hostile-archive cap stopped it.

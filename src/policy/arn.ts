@@ -103,6 +103,16 @@ export function unqualifiedFunctionArn(arn: string): string {
   return parseFunctionArn(arn)?.unqualifiedArn ?? arn;
 }
 
+/**
+ * The alias a function URL belongs to, from the URL config's FunctionArn; null for the
+ * unqualified function's URL. Lambda puts URLs only on the function or an alias, and `$LATEST`
+ * is the unqualified function.
+ */
+export function urlAliasOf(functionArn: string): string | null {
+  const q = parseFunctionArn(functionArn)?.qualifier ?? null;
+  return q === '$LATEST' ? null : q;
+}
+
 /** A layer version ARN, split: arn:<partition>:lambda:<region>:<account>:layer:<name>:<version>. */
 export interface LayerRef {
   arn: string;

@@ -23,6 +23,7 @@ import {
   type CloudTrailRegion,
   type CodeScan,
   type Fetched,
+  type FunctionUrlConfig,
   type HighSeverityFindings,
   type IamData,
   INVENTORY_SCHEMA_VERSION,
@@ -36,8 +37,10 @@ import { parsePolicy } from '../../src/policy/parse.js';
 import {
   type GenerateOptions,
   generateAccount,
+  type PolicyDoc,
   type SimAccount,
   type SimFunction,
+  type SimFunctionUrl,
   type SimGuardDutyFinding,
   type SimPackage,
 } from '../sim/account.js';
@@ -137,6 +140,23 @@ function configurationOf(fn: SimFunction): FunctionConfiguration {
   return c;
 }
 
+/** A URL config as the collector maps it. */
+function urlOf(url: SimFunctionUrl, functionArn: string, region: string): FunctionUrlConfig {
+  return {
+    url: `https://${url.id}.lambda-url.${region}.on.aws/`,
+    functionArn,
+    authType: url.authType,
+    invokeMode: url.invokeMode,
+    cors: url.cors
+      ? { allowOrigins: [...url.cors.AllowOrigins], allowCredentials: url.cors.AllowCredentials }
+      : null,
+  };
+}
+
+/** A qualifier's policy as GetPolicy returns it, parsed (null: none). */
+const policyOf = (policy: PolicyDoc | null) =>
+  ({ ok: true, value: policy ? parsePolicy(JSON.stringify(policy)) : null }) as const;
+
 export async function toInventory(account: SimAccount): Promise<Inventory> {
   const salt = randomBytes(32);
   // The settings the simulated scans run with (CHANGE_ARGS), over the window ending at `now`.
@@ -165,22 +185,37 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
       policy: { ok: true, value: fn.policy ? parsePolicy(JSON.stringify(fn.policy)) : null },
       urlConfigs: {
         ok: true,
-        value: fn.url
-          ? [
-              {
-                url: `https://${fn.url.id}.lambda-url.${region}.on.aws/`,
-                functionArn: fn.arn,
-                authType: fn.url.authType,
-                invokeMode: fn.url.invokeMode,
-                cors: fn.url.cors
-                  ? {
-                      allowOrigins: [...fn.url.cors.AllowOrigins],
-                      allowCredentials: fn.url.cors.AllowCredentials,
-                    }
-                  : null,
-              },
-            ]
-          : [],
+        value: [
+          ...(fn.url ? [urlOf(fn.url, fn.arn, region)] : []),
+          ...(fn.aliases ?? []).flatMap((a) =>
+            a.url ? [{ ...urlOf(a.url, `${fn.arn}:${a.name}`, region), policy: policyOf(a.policy) }] : [],
+          ),
+        ],
+      },
+      versions: {
+        ok: true,
+        value: (fn.versions ?? []).map((v) => ({
+          version: v.version,
+          arn: `${fn.arn}:${v.version}`,
+          codeSha256: v.codeSha256,
+          lastModified: new Date(v.lastModified).toISOString(),
+          runtime: fn.runtime,
+          roleArn: fn.roleArn,
+          policy: policyOf(v.policy),
+        })),
+      },
+      aliases: {
+        ok: true,
+        value: (fn.aliases ?? []).map((a) => ({
+          name: a.name,
+          arn: `${fn.arn}:${a.name}`,
+          functionVersion: a.functionVersion,
+          additionalVersions: Object.entries(a.additionalVersionWeights ?? {}).map(([version, weight]) => ({
+            version,
+            weight,
+          })),
+          policy: policyOf(a.policy),
+        })),
       },
       reservedConcurrency: {
         ok: true,

@@ -8,6 +8,7 @@ import {
   GetLayerVersionPolicyCommand,
   GetPolicyCommand,
   LambdaClient,
+  ListAliasesCommand,
   ListCodeSigningConfigsCommand,
   ListEventSourceMappingsCommand,
   ListFunctionEventInvokeConfigsCommand,
@@ -86,6 +87,8 @@ function happyRegion(functions: FunctionConfiguration[]) {
   lambdaMock.on(ListFunctionEventInvokeConfigsCommand).resolves({ FunctionEventInvokeConfigs: [] });
   lambdaMock.on(GetFunctionRecursionConfigCommand).resolves({ RecursiveLoop: 'Terminate' });
   lambdaMock.on(GetFunctionCommand).resolves({});
+  // The --deep qualifier reads (lambda-qualifiers.ts; lambda-qualifiers.test.ts covers them).
+  lambdaMock.on(ListAliasesCommand).resolves({ Aliases: [] });
 }
 
 function okData(result: Awaited<ReturnType<typeof collect>>) {
@@ -357,6 +360,8 @@ describe('collectLambdaRegion', () => {
       tags: { ok: true, value: {} },
       eventInvokeConfigs: { ok: true, value: [] },
       recursiveLoop: { ok: true, value: 'Terminate' },
+      versions: { ok: true, value: [] },
+      aliases: { ok: true, value: [] },
     });
     assert.equal(novpc?.vpc, null);
     assert.equal(novpc?.runtime, null);
@@ -444,9 +449,16 @@ describe('collectLambdaRegion', () => {
           authType: 'AWS_IAM',
           invokeMode: 'RESPONSE_STREAM',
           cors: null,
+          // The alias URL carries its alias's own policy (none here).
+          policy: { ok: true, value: null },
         },
       ],
     });
+    const qualified = lambdaMock.commandCalls(GetPolicyCommand).map((c) => c.args[0].input.Qualifier);
+    assert.deepEqual(
+      qualified.filter((q) => q !== undefined),
+      ['live'],
+    );
   });
 
   it('maps code signing configs to functions from the region-wide lists', async () => {

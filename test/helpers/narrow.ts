@@ -5,6 +5,7 @@
  */
 import { NOT_NEEDED_REASON, type ReadPlan } from '../../src/inventory/reads.js';
 import type {
+  Fetched,
   GuardDutyRegion,
   IamData,
   Inventory,
@@ -117,12 +118,14 @@ function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
     tags,
     tagKeys,
     code,
+    versions,
+    aliases,
     ...config
   } = fn;
   const out: LambdaFunction = { ...config };
   if (plan.has('lambda.environment') && environment) out.environment = environment;
   if (plan.has('lambda.policies') && policy) out.policy = policy;
-  if (plan.has('lambda.urls') && urlConfigs) out.urlConfigs = urlConfigs;
+  if (plan.has('lambda.urls') && urlConfigs) out.urlConfigs = narrowUrls(urlConfigs, plan);
   if (plan.has('lambda.reserved-concurrency') && reservedConcurrency)
     out.reservedConcurrency = reservedConcurrency;
   if (plan.has('lambda.code-signing') && codeSigningConfigArn)
@@ -133,7 +136,24 @@ function narrowFunction(fn: LambdaFunction, plan: ReadPlan): LambdaFunction {
   if (plan.has('lambda.tags') && tags) out.tags = tags;
   if (plan.has('lambda.tags') && tagKeys) out.tagKeys = tagKeys;
   if (plan.has('lambda.code') && code) out.code = code;
+  if (plan.has('lambda.versions') && versions) out.versions = withoutPolicies(versions, plan);
+  if (plan.has('lambda.aliases') && aliases) out.aliases = withoutPolicies(aliases, plan);
   return out;
+}
+
+/** An alias URL's policy is read with the URL only when the plan reads policies. */
+function narrowUrls(
+  urls: NonNullable<LambdaFunction['urlConfigs']>,
+  plan: ReadPlan,
+): LambdaFunction['urlConfigs'] {
+  if (!urls.ok || plan.has('lambda.policies')) return urls;
+  return { ok: true, value: urls.value.map(({ policy: _policy, ...u }) => u) };
+}
+
+/** Versions or aliases, each with its own policy only when the plan asked for the qualifiers' policies. */
+function withoutPolicies<T extends { policy?: unknown }>(read: Fetched<T[]>, plan: ReadPlan): Fetched<T[]> {
+  if (!read.ok || plan.has('lambda.qualifier-policies')) return read;
+  return { ok: true, value: read.value.map(({ policy: _policy, ...q }) => q as T) };
 }
 
 function narrowIam(data: IamData, plan: ReadPlan): IamData {

@@ -207,6 +207,29 @@ export interface SimFunction {
   recursiveLoop?: 'Allow' | 'Terminate';
   /** The .zip deployment package (planted by facts/lambda-code.ts); absent: a default handler. */
   codePackage?: SimPackage;
+  /** Published versions, oldest first (planted by facts/lambda-qualifiers.ts); absent: none. */
+  versions?: SimVersion[];
+  /** Aliases (planted by facts/lambda-qualifiers.ts); absent: none. */
+  aliases?: SimAlias[];
+}
+
+/** A published version: an immutable snapshot with a resource policy of its own. */
+export interface SimVersion {
+  version: string;
+  codeSha256: string;
+  lastModified: string;
+  /** null: none (GetPolicy with this Qualifier answers ResourceNotFoundException). */
+  policy: PolicyDoc | null;
+}
+
+/** An alias: a name for a version (or $LATEST), with its own resource policy and maybe a URL. */
+export interface SimAlias {
+  name: string;
+  functionVersion: string;
+  /** Weighted routing: the other version and its share. */
+  additionalVersionWeights?: Record<string, number>;
+  policy: PolicyDoc | null;
+  url: SimFunctionUrl | null;
 }
 
 /** PutFunctionEventInvokeConfig's settings for the unqualified function ($LATEST). */

@@ -12,6 +12,7 @@ import { lambdaCodeFacts } from './lambda-code.js';
 import { lambdaConfigFacts } from './lambda-config.js';
 import { lambdaExposureFacts } from './lambda-exposure.js';
 import { lambdaFunctionExtrasFacts } from './lambda-function-extras.js';
+import { lambdaQualifiersFacts } from './lambda-qualifiers.js';
 import { lambdaReadsFacts } from './lambda-reads.js';
 
 export const FACT_GROUPS = [
@@ -28,6 +29,7 @@ export const FACT_GROUPS = [
   cloudTrailFacts,
   lambdaCodeFacts,
   accessAnalyzerFacts,
+  lambdaQualifiersFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;

@@ -5,11 +5,14 @@
  * carry `Type` and the message member the SDK models for that exception (Message or message).
  */
 import type {
+  SimAlias,
   SimCodeSigningConfig,
   SimEventInvokeConfig,
   SimFunction,
+  SimFunctionUrl,
   SimLayerVersion,
   SimOwnLayer,
+  SimVersion,
 } from '../account.js';
 import {
   decodeToken,
@@ -152,12 +155,25 @@ function findFunction(req: SimRequest, st: SimState, ref: string): SimFunction |
   const { name, qualifier, region } = parseFunctionRef(ref);
   const q = qualifier ?? req.query.get('Qualifier') ?? undefined;
   const fn = region && region !== req.region ? undefined : st.lambda(req.region).byName.get(name);
-  // Only $LATEST exists: the generator publishes no versions or aliases.
-  if (!fn || (q !== undefined && q !== '$LATEST')) {
+  if (!fn || (q !== undefined && !hasQualifier(fn, q))) {
     const arn = `arn:aws:lambda:${req.region}:${st.account.accountId}:function:${name}${q ? `:${q}` : ''}`;
     return notFound(req, `Function not found: ${arn}`);
   }
   return fn;
+}
+
+/** $LATEST, a published version or an alias of the function. */
+function hasQualifier(fn: SimFunction, q: string): boolean {
+  return (
+    q === '$LATEST' ||
+    (fn.versions ?? []).some((v) => v.version === q) ||
+    (fn.aliases ?? []).some((a) => a.name === q)
+  );
+}
+
+/** The qualifier a request names, in the function reference or as ?Qualifier=. */
+function qualifierOf(req: SimRequest, ref: string): string | undefined {
+  return parseFunctionRef(ref).qualifier ?? req.query.get('Qualifier') ?? undefined;
 }
 
 const isReply = (x: unknown): x is SimReply =>
@@ -247,16 +263,23 @@ function configuration(fn: SimFunction, idx: RegionIndex, full: boolean): Record
 }
 
 function urlConfig(fn: SimFunction, region: string): Record<string, unknown> | null {
-  if (!fn.url) return null;
+  return fn.url ? urlShape(fn.url, fn.arn, region) : null;
+}
+
+function aliasUrlConfig(fn: SimFunction, alias: SimAlias, region: string): Record<string, unknown> | null {
+  return alias.url ? urlShape(alias.url, `${fn.arn}:${alias.name}`, region) : null;
+}
+
+function urlShape(url: SimFunctionUrl, functionArn: string, region: string): Record<string, unknown> {
   const u: Record<string, unknown> = {
-    FunctionUrl: `https://${fn.url.id}.lambda-url.${region}.on.aws/`,
-    FunctionArn: fn.arn,
-    AuthType: fn.url.authType,
-    CreationTime: new Date(fn.url.createdAt).toISOString(),
-    LastModifiedTime: new Date(fn.url.createdAt).toISOString(),
-    InvokeMode: fn.url.invokeMode,
+    FunctionUrl: `https://${url.id}.lambda-url.${region}.on.aws/`,
+    FunctionArn: functionArn,
+    AuthType: url.authType,
+    CreationTime: new Date(url.createdAt).toISOString(),
+    LastModifiedTime: new Date(url.createdAt).toISOString(),
+    InvokeMode: url.invokeMode,
   };
-  if (fn.url.cors) u.Cors = fn.url.cors;
+  if (url.cors) u.Cors = url.cors;
   return u;
 }
 
@@ -279,10 +302,33 @@ function listFunctions(req: SimRequest, st: SimState): SimReply {
   const p = paging(req, 50);
   if (isReply(p)) return p;
   const idx = st.lambda(req.region);
+  if (req.query.get('FunctionVersion') === 'ALL') {
+    // Every function's $LATEST (named by its qualified ARN, as Lambda does here) and then its
+    // published versions, paged together.
+    const entries = idx.data.functions.flatMap((f) => [
+      { ...configuration(f, idx, false), FunctionArn: `${f.arn}:$LATEST` },
+      ...(f.versions ?? []).map((v) => versionConfiguration(f, v, idx)),
+    ]);
+    const { items, next } = page(entries, p.offset, p.size);
+    const body: Record<string, unknown> = { Functions: items };
+    if (next) body.NextMarker = next;
+    return jsonReply(body, req.requestId);
+  }
   const { items, next } = page(idx.data.functions, p.offset, p.size);
   const body: Record<string, unknown> = { Functions: items.map((f) => configuration(f, idx, false)) };
   if (next) body.NextMarker = next;
   return jsonReply(body, req.requestId);
+}
+
+/** A published version's configuration: the function's, frozen under the version's ARN and code. */
+function versionConfiguration(fn: SimFunction, v: SimVersion, idx: RegionIndex): Record<string, unknown> {
+  return {
+    ...configuration(fn, idx, false),
+    FunctionArn: `${fn.arn}:${v.version}`,
+    Version: v.version,
+    CodeSha256: v.codeSha256,
+    LastModified: lambdaTime(v.lastModified),
+  };
 }
 
 function getFunction(req: SimRequest, st: SimState, p: Params): SimReply {
@@ -321,20 +367,53 @@ function getFunctionConfiguration(req: SimRequest, st: SimState, p: Params): Sim
 function getPolicy(req: SimRequest, st: SimState, p: Params): SimReply {
   const fn = findFunction(req, st, p.fn ?? '');
   if (isReply(fn)) return fn;
-  if (!fn.policy) return notFound(req, 'The resource you requested does not exist.');
-  return jsonReply({ Policy: JSON.stringify(fn.policy), RevisionId: fn.revisionId }, req.requestId);
+  // Each qualifier has a policy of its own; $LATEST is the unqualified function's.
+  const q = qualifierOf(req, p.fn ?? '');
+  const policy =
+    q === undefined || q === '$LATEST'
+      ? fn.policy
+      : ((fn.versions ?? []).find((v) => v.version === q)?.policy ??
+        (fn.aliases ?? []).find((a) => a.name === q)?.policy ??
+        null);
+  if (!policy) return notFound(req, 'The resource you requested does not exist.');
+  return jsonReply({ Policy: JSON.stringify(policy), RevisionId: fn.revisionId }, req.requestId);
 }
 
 function listVersionsByFunction(req: SimRequest, st: SimState, p: Params): SimReply {
   const fn = findFunction(req, st, p.fn ?? '');
   if (isReply(fn)) return fn;
-  return jsonReply({ Versions: [configuration(fn, st.lambda(req.region), false)] }, req.requestId);
+  const pg = paging(req, 50);
+  if (isReply(pg)) return pg;
+  const idx = st.lambda(req.region);
+  const all = [
+    { ...configuration(fn, idx, false), FunctionArn: `${fn.arn}:$LATEST` },
+    ...(fn.versions ?? []).map((v) => versionConfiguration(fn, v, idx)),
+  ];
+  const { items, next } = page(all, pg.offset, pg.size);
+  const body: Record<string, unknown> = { Versions: items };
+  if (next) body.NextMarker = next;
+  return jsonReply(body, req.requestId);
 }
 
 function listAliases(req: SimRequest, st: SimState, p: Params): SimReply {
   const fn = findFunction(req, st, p.fn ?? '');
   if (isReply(fn)) return fn;
-  return jsonReply({ Aliases: [] }, req.requestId);
+  const pg = paging(req, 50);
+  if (isReply(pg)) return pg;
+  const all = (fn.aliases ?? []).map((a) => ({
+    AliasArn: `${fn.arn}:${a.name}`,
+    Name: a.name,
+    FunctionVersion: a.functionVersion,
+    Description: '',
+    ...(a.additionalVersionWeights
+      ? { RoutingConfig: { AdditionalVersionWeights: a.additionalVersionWeights } }
+      : {}),
+    RevisionId: `${fn.revisionId}-${a.name}`,
+  }));
+  const { items, next } = page(all, pg.offset, pg.size);
+  const body: Record<string, unknown> = { Aliases: items };
+  if (next) body.NextMarker = next;
+  return jsonReply(body, req.requestId);
 }
 
 function getAccountSettings(req: SimRequest, st: SimState): SimReply {
@@ -359,7 +438,11 @@ function listFunctionUrlConfigs(req: SimRequest, st: SimState, p: Params): SimRe
   if (isReply(fn)) return fn;
   const pg = paging(req, 50);
   if (isReply(pg)) return pg;
-  const all = [urlConfig(fn, req.region)].filter((u) => u !== null);
+  // The function's URL and its aliases' (ListFunctionUrlConfigs answers for every qualifier).
+  const all = [
+    urlConfig(fn, req.region),
+    ...(fn.aliases ?? []).map((a) => aliasUrlConfig(fn, a, req.region)),
+  ].filter((u) => u !== null);
   const { items, next } = page(all, pg.offset, pg.size);
   const body: Record<string, unknown> = { FunctionUrlConfigs: items };
   if (next) body.NextMarker = next;
@@ -369,7 +452,9 @@ function listFunctionUrlConfigs(req: SimRequest, st: SimState, p: Params): SimRe
 function getFunctionUrlConfig(req: SimRequest, st: SimState, p: Params): SimReply {
   const fn = findFunction(req, st, p.fn ?? '');
   if (isReply(fn)) return fn;
-  const u = urlConfig(fn, req.region);
+  const q = qualifierOf(req, p.fn ?? '');
+  const alias = (fn.aliases ?? []).find((a) => a.name === q);
+  const u = alias ? aliasUrlConfig(fn, alias, req.region) : urlConfig(fn, req.region);
   if (!u) return notFound(req, 'The resource you requested does not exist.');
   return jsonReply(u, req.requestId);
 }

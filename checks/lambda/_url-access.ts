@@ -1,0 +1,49 @@
+/**
+ * Who gets through one AuthType NONE function URL, judged with the policy that authorizes that
+ * URL: the function's for its own URL, the alias's for an alias URL (src/view/qualifiers.ts).
+ * Shared by lambda.function-url-auth-none and the public-invoke answer, so an alias URL is judged
+ * the same way everywhere.
+ */
+import type { FunctionUrlConfig } from '../../src/inventory/schema.js';
+import { urlAliasOf } from '../../src/policy/arn.js';
+import { functionUrlAccess, type UrlAccess } from '../../src/policy/function-url-access.js';
+import { policyExposure } from '../../src/policy/resource-policy.js';
+import type { FunctionView } from '../../src/view/account-view.js';
+import { urlPolicy } from '../../src/view/qualifiers.js';
+import type { Evidence, MissingRead } from '../../src/view/verdict.js';
+
+export type UrlJudgement =
+  | UrlAccess
+  /** The policy could not be read. */
+  | { kind: 'unread'; read: MissingRead }
+  /** The policy was read but cannot be judged: `problem` completes "…, and <problem>". */
+  | { kind: 'unjudgeable'; problem: string; evidence: Evidence };
+
+/** "the resource policy" or "the resource policy of alias prod". */
+export function policyName(url: FunctionUrlConfig): string {
+  const alias = urlAliasOf(url.functionArn);
+  return alias === null ? 'the resource policy' : `the resource policy of alias ${alias}`;
+}
+
+export function judgeUrl(fn: FunctionView, url: FunctionUrlConfig, now: Date): UrlJudgement {
+  const read = urlPolicy(fn, url);
+  if (!read.ok) return { kind: 'unread', read };
+  const policy = read.value;
+  if (policy !== null && !policy.parsed) {
+    return {
+      kind: 'unjudgeable',
+      problem: `${policyName(url)} could not be parsed (${policy.reason})`,
+      evidence: { parseError: policy.reason },
+    };
+  }
+  const document = policy?.document ?? null;
+  const uninterpretable = document ? policyExposure(document).uninterpretable : [];
+  if (uninterpretable.length > 0) {
+    return {
+      kind: 'unjudgeable',
+      problem: `${policyName(url)} holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
+      evidence: { uninterpretable },
+    };
+  }
+  return functionUrlAccess(document, now);
+}
