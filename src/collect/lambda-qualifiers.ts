@@ -10,8 +10,9 @@
  *                              (lambda.ts): the region's versions at 50 per page, no call per function
  *   lambda.aliases             ListAliases per function (control bucket, shared 15/s)
  *   lambda.qualifier-policies  GetPolicy with Qualifier per alias and per version (GetPolicy bucket)
- *   alias URLs                 GetPolicy with the URL's alias whenever the plan reads policies: the
- *                              URL cannot be judged without it, and URLs are few
+ *   alias URLs                 GetPolicy with the URL's alias whenever the plan reads policies and
+ *                              the URL is not AWS_IAM: it cannot be judged without it, and such
+ *                              URLs are few
  *
  * The three lambda.* reads are --deep (DEEP_READS in reads.ts). One GetPolicy per qualifier is
  * made however many reads need it (`QualifierPolicies`).
@@ -88,7 +89,11 @@ export class QualifierPolicies {
   }
 }
 
-/** Each alias URL gets its alias's policy (the unqualified URL keeps the function's). */
+/**
+ * Each alias URL that does not require IAM authentication gets its alias's policy (the
+ * unqualified URL keeps the function's). An AWS_IAM URL is judged without a policy: every check
+ * passes or skips it on its auth type alone, so its alias's GetPolicy would be a call for nothing.
+ */
 export async function withAliasPolicies(
   urls: Fetched<FunctionUrlConfig[]>,
   policies: QualifierPolicies,
@@ -97,7 +102,7 @@ export async function withAliasPolicies(
   const value = await Promise.all(
     urls.value.map(async (u) => {
       const q = urlAliasOf(u.functionArn);
-      return q === null ? u : { ...u, policy: await policies.of(q) };
+      return q === null || u.authType === 'AWS_IAM' ? u : { ...u, policy: await policies.of(q) };
     }),
   );
   return { ok: true, value };

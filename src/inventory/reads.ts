@@ -22,7 +22,7 @@ export const READS = {
   'lambda.environment':
     'environment variables classified as they arrive with ListFunctions (no extra call; values never kept)',
   'lambda.policies':
-    'GetPolicy (per function, 15/s per region; and, with lambda.urls, per alias that has a function URL, whose own policy authorizes it)',
+    'GetPolicy (per function, 15/s per region; and, with lambda.urls, per alias whose function URL is not AWS_IAM, since the alias’s own policy authorizes that URL)',
   'lambda.urls':
     'ListFunctionUrlConfigs (per function, shared 15/s per region): the URLs of the function and of its aliases',
   'lambda.reserved-concurrency':

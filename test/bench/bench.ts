@@ -29,7 +29,8 @@
  * --users N (default 2000; the scanned accounts), --eval-users N (default 3000; with 2,000 roles,
  * 5,000 principals in the evaluated one), --json (one JSON document on stdout, progress on stderr), --keep
  * (keep the temporary folders), --call-log DIR (write each size's simulator call log there),
- * --classify-vars N (default 1000000; 0 skips: env-var classifier throughput, variables/s).
+ * --classify-vars N (default 1000000; 0 skips: env-var classifier throughput, variables/s),
+ * --deep (scan with --deep; the floor stays the default plan's, so the ratio is what --deep costs).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -105,6 +106,8 @@ interface Args {
   callLog: string | undefined;
   /** Variables for the env-var classifier throughput run (0 skips). */
   classifyVars: number;
+  /** Scan with --deep (the floor stays the default plan's, so the ratio shows what --deep costs). */
+  deep: boolean;
 }
 
 function parseCli(argv: string[]): Args {
@@ -123,6 +126,7 @@ function parseCli(argv: string[]): Args {
       json: { type: 'boolean', default: false },
       'call-log': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      deep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -131,7 +135,7 @@ function parseCli(argv: string[]): Args {
       'usage: node dist/test/bench/bench.js [--sizes 100,1000,10000] [--k 2] [--concurrency 64]\n' +
         '         [--latency table|MS] [--eval-functions 100000] [--eval-results fail,unknown] [--users 2000]\n' +
         '         [--eval-users 3000] [--json] [--keep]\n' +
-        '         [--call-log DIR] [--classify-vars 1000000]\n',
+        '         [--call-log DIR] [--classify-vars 1000000] [--deep]\n',
     );
     process.exit(0);
   }
@@ -158,6 +162,7 @@ function parseCli(argv: string[]): Args {
     keep: values.keep,
     callLog: values['call-log'],
     classifyVars: num('classify-vars', values['classify-vars'], 0),
+    deep: values.deep,
   };
 }
 
@@ -254,6 +259,7 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
     '--fail-on',
     'none',
     '--quiet',
+    ...(args.deep ? ['--deep'] : []),
   ];
   log(`  scanning ${n} functions: node ${childArgs.slice(2).join(' ')}`);
   try {

@@ -188,7 +188,15 @@ export async function toInventory(account: SimAccount): Promise<Inventory> {
         value: [
           ...(fn.url ? [urlOf(fn.url, fn.arn, region)] : []),
           ...(fn.aliases ?? []).flatMap((a) =>
-            a.url ? [{ ...urlOf(a.url, `${fn.arn}:${a.name}`, region), policy: policyOf(a.policy) }] : [],
+            a.url
+              ? [
+                  {
+                    ...urlOf(a.url, `${fn.arn}:${a.name}`, region),
+                    // As the collector reads it: the alias's policy for a URL that is not AWS_IAM.
+                    ...(a.url.authType === 'AWS_IAM' ? {} : { policy: policyOf(a.policy) }),
+                  },
+                ]
+              : [],
           ),
         ],
       },

@@ -287,8 +287,13 @@ function lambdaFacts(account: SimAccount, add: Add, look: Look): void {
   );
   for (const fn of all) {
     const region = fn.arn.split(':')[3] ?? null;
+    // The function's URL and its aliases' (facts/lambda-qualifiers.ts plants alias URLs only
+    // beside a function URL, so "no URL" stays "no function URL").
+    const aliasNone = (fn.aliases ?? []).some((a) => a.url?.authType === 'NONE');
     if (fn.url?.authType === 'NONE')
       add('lambda.function-url-auth-none', fn.arn, region, 'function URL with AuthType NONE');
+    else if (aliasNone)
+      add('lambda.function-url-auth-none', fn.arn, region, 'alias URL with AuthType NONE (latent)');
     else if (fn.url) look('lambda.function-url-auth-none', fn.arn, 'function URL with AuthType AWS_IAM');
 
     if (fn.policy) {

@@ -11,9 +11,10 @@
  *   look-alike a Principal-only scanner calls public, prowler#4870); at the misconfiguration
  *   rate, a grant to anyone (public, and cross-account too) or to a partner account, on the alias
  *   or, where there is none, on the oldest version;
- * - on some aliases of functions that already have a URL, an AWS_IAM URL of the alias's own
- *   (served by ListFunctionUrlConfigs; its policy is read in the default plan), so that read is
- *   exercised end to end without changing any URL check's truth.
+ * - on some aliases of functions that already have a URL, a URL of the alias's own (served by
+ *   ListFunctionUrlConfigs): mostly AWS_IAM, NONE at the misconfiguration rate, whose alias policy the default plan reads
+ *   and which is latent (the alias's policy never holds the URL grants), so only
+ *   lambda.function-url-auth-none's truth changes (manifest.ts), and no exposure check's.
  * A misconfigured account holds at least one finding of each check. `facts` reads the final model.
  */
 import type { GenContext, PolicyStatementJson, SimAccount, SimAlias, SimFunction } from '../account.js';
@@ -122,7 +123,8 @@ function plantQualifiers(fn: SimFunction, account: SimAccount, ctx: GenContext, 
     if (fn.url && chance(rng, 0.3)) {
       live.url = {
         id: chars(rng, LOWER_ALNUM, 32),
-        authType: 'AWS_IAM',
+        // A NONE URL on the alias is latent: the alias's policy never holds the URL grants.
+        authType: chance(rng, ctx.m * 0.4) ? 'NONE' : 'AWS_IAM',
         createdAt: daysAgo(ctx, int(rng, 1, 200)),
         invokeMode: 'BUFFERED',
         cors: null,
