@@ -4,7 +4,7 @@
  * each alias and version: one rule, so the function and its qualifiers are never judged apart.
  * A policy that is absent (null) is each caller's own case.
  */
-import type { ParsedPolicy } from '../../src/inventory/schema.js';
+import type { ParsedPolicy, PolicyDocument } from '../../src/inventory/schema.js';
 import { type AccountGrant, accountGrants } from '../../src/policy/account-grants.js';
 import {
   EXPOSURE_SEVERITY,
@@ -13,36 +13,50 @@ import {
   policyExposure,
   type StatementExposure,
 } from '../../src/policy/resource-policy.js';
-import type { Judgement } from '../../src/view/verdict.js';
+import type { Evidence, Judgement } from '../../src/view/verdict.js';
 
-/** Unknown when the policy cannot be parsed or holds condition values that cannot be interpreted. */
-function unreadable(
-  policy: ParsedPolicy,
-): Judgement | { document: Extract<ParsedPolicy, { parsed: true }>['document'] } {
-  if (!policy.parsed) {
-    return {
-      status: 'unknown',
-      message: `the resource policy could not be parsed (${policy.reason})`,
-      evidence: { parseError: policy.reason },
-    };
-  }
-  const { uninterpretable } = policyExposure(policy.document);
-  if (uninterpretable.length > 0) {
-    return {
-      status: 'unknown',
-      message: `the resource policy holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
-      evidence: { uninterpretable },
-    };
-  }
-  return { document: policy.document };
+/** Why a read policy cannot be judged: `problem` completes "…, and <problem>". */
+export interface PolicyProblem {
+  problem: string;
+  evidence: Evidence;
 }
+
+const POLICY = 'the resource policy';
+
+export const parseProblem = (reason: string, name = POLICY): PolicyProblem => ({
+  problem: `${name} could not be parsed (${reason})`,
+  evidence: { parseError: reason },
+});
+
+export const interpretProblem = (uninterpretable: readonly string[], name = POLICY): PolicyProblem => ({
+  problem: `${name} holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
+  evidence: { uninterpretable },
+});
+
+/**
+ * The document of a policy that can be judged, or why it cannot: it could not be parsed, or it
+ * holds condition values that cannot be interpreted (tested alone: no exposure is computed).
+ */
+export function judgeable(policy: ParsedPolicy, name = POLICY): { document: PolicyDocument } | PolicyProblem {
+  if (!policy.parsed) return parseProblem(policy.reason, name);
+  const { uninterpretable } = policyExposure(policy.document, { actions: [] });
+  return uninterpretable.length > 0 ? interpretProblem(uninterpretable, name) : { document: policy.document };
+}
+
+const unknown = (p: PolicyProblem): Judgement => ({
+  status: 'unknown',
+  message: p.problem,
+  evidence: p.evidence,
+});
 
 /** Does the policy let anyone, any account, or an unscoped AWS service in? */
 export function judgePublicPolicy(policy: ParsedPolicy): Judgement {
-  const read = unreadable(policy);
-  if ('status' in read) return read;
-  const statements = read.document.Statement;
-  const findings = policyExposure(read.document).exposures;
+  if (!policy.parsed) return unknown(parseProblem(policy.reason));
+  // One analysis serves both the interpretability test and the exposures.
+  const analysis = policyExposure(policy.document);
+  if (analysis.uninterpretable.length > 0) return unknown(interpretProblem(analysis.uninterpretable));
+  const statements = policy.document.Statement;
+  const findings = analysis.exposures;
   const first = findings[0];
   if (!first) {
     return {
@@ -71,8 +85,8 @@ export function judgePublicPolicy(policy: ParsedPolicy): Judgement {
 
 /** Does the policy grant accounts other than `accountId` (src/policy/account-grants.ts)? */
 export function judgeAccountGrants(policy: ParsedPolicy, accountId: string): Judgement {
-  const read = unreadable(policy);
-  if ('status' in read) return read;
+  const read = judgeable(policy);
+  if ('problem' in read) return unknown(read);
   const grants = accountGrants(read.document, { accountId });
   const statementCount = read.document.Statement.length;
   if (grants.length === 0) {

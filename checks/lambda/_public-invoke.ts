@@ -4,8 +4,8 @@
  * three never disagree on what "public" means:
  *
  * - through a URL: an AuthType NONE URL whose resource policy (the alias's for an alias URL) lets
- *   an anonymous caller through for both grants (src/policy/function-url-access.ts, as lambda.function-url-auth-none judges
- *   it). A `latent` URL (a grant missing) refuses every request today, so nobody can run up the
+ *   an anonymous caller through for both grants (src/policy/function-url-access.ts, as
+ *   lambda.function-url-auth-none judges it). A `latent` URL (a grant missing) refuses every request today, so nobody can run up the
  *   bill through it: not public here (function-url-auth-none still fails it);
  * - directly: a resource-policy statement that, after the Deny statements, lets a caller of any
  *   account call lambda:InvokeFunction or lambda:InvokeAsync (src/policy/resource-policy.ts,
@@ -22,6 +22,7 @@ import type { PolicyDocument } from '../../src/inventory/schema.js';
 import { policyExposure } from '../../src/policy/resource-policy.js';
 import type { FunctionView } from '../../src/view/account-view.js';
 import { type MissingRead, missingRead, ok, type Read } from '../../src/view/verdict.js';
+import { judgeable } from './_policy-judgements.js';
 import { judgeUrl } from './_url-access.js';
 
 /** How anyone can invoke the function; empty: nobody outside can. */
@@ -75,7 +76,7 @@ function computePublicInvoke(fn: FunctionView, now: Date): Read<PublicInvoke> {
       const j = judgeUrl(fn, url, now);
       if (j.kind === 'open' && !j.networkOnly) result.openUrls.push(url.url);
       else if (j.kind === 'unread') unknown ??= j.read;
-      else if (j.kind === 'unjudgeable') unknown ??= missingRead(`${j.problem}`, undefined, j.evidence);
+      else if (j.kind === 'unjudgeable') unknown ??= missingRead(j.problem, undefined, j.evidence);
     }
   }
   // Proof of one path is enough; without it, a read that failed leaves the answer open.
@@ -88,14 +89,8 @@ function policyDocument(fn: FunctionView): Read<PolicyDocument | null> {
   if (!fn.policy.ok) return fn.policy;
   const policy = fn.policy.value;
   if (policy === null) return ok(null);
-  if (!policy.parsed) return missingRead(`the resource policy could not be parsed (${policy.reason})`);
-  const { uninterpretable } = policyExposure(policy.document, { actions: [] });
-  if (uninterpretable.length > 0) {
-    return missingRead(
-      `the resource policy holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
-    );
-  }
-  return ok(policy.document);
+  const read = judgeable(policy);
+  return 'problem' in read ? missingRead(read.problem) : ok(read.document);
 }
 
 function directGrants(document: PolicyDocument | null): string[] {

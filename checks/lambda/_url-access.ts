@@ -7,17 +7,17 @@
 import type { FunctionUrlConfig } from '../../src/inventory/schema.js';
 import { urlAliasOf } from '../../src/policy/arn.js';
 import { functionUrlAccess, type UrlAccess } from '../../src/policy/function-url-access.js';
-import { policyExposure } from '../../src/policy/resource-policy.js';
 import type { FunctionView } from '../../src/view/account-view.js';
 import { urlPolicy } from '../../src/view/qualifiers.js';
-import type { Evidence, MissingRead } from '../../src/view/verdict.js';
+import type { MissingRead } from '../../src/view/verdict.js';
+import { judgeable, type PolicyProblem } from './_policy-judgements.js';
 
 export type UrlJudgement =
   | UrlAccess
   /** The policy could not be read. */
   | { kind: 'unread'; read: MissingRead }
-  /** The policy was read but cannot be judged: `problem` completes "…, and <problem>". */
-  | { kind: 'unjudgeable'; problem: string; evidence: Evidence };
+  /** The policy was read but cannot be judged. */
+  | ({ kind: 'unjudgeable' } & PolicyProblem);
 
 /** "the resource policy" or "the resource policy of alias prod". */
 export function policyName(url: FunctionUrlConfig): string {
@@ -28,22 +28,8 @@ export function policyName(url: FunctionUrlConfig): string {
 export function judgeUrl(fn: FunctionView, url: FunctionUrlConfig, now: Date): UrlJudgement {
   const read = urlPolicy(fn, url);
   if (!read.ok) return { kind: 'unread', read };
-  const policy = read.value;
-  if (policy !== null && !policy.parsed) {
-    return {
-      kind: 'unjudgeable',
-      problem: `${policyName(url)} could not be parsed (${policy.reason})`,
-      evidence: { parseError: policy.reason },
-    };
-  }
-  const document = policy?.document ?? null;
-  const uninterpretable = document ? policyExposure(document).uninterpretable : [];
-  if (uninterpretable.length > 0) {
-    return {
-      kind: 'unjudgeable',
-      problem: `${policyName(url)} holds condition values that cannot be interpreted (${uninterpretable.join('; ')})`,
-      evidence: { uninterpretable },
-    };
-  }
-  return functionUrlAccess(document, now);
+  if (read.value === null) return functionUrlAccess(null, now);
+  const policy = judgeable(read.value, policyName(url));
+  if ('problem' in policy) return { kind: 'unjudgeable', ...policy };
+  return functionUrlAccess(policy.document, now);
 }

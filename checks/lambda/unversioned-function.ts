@@ -2,7 +2,8 @@ import { defineCheck } from '../../src/engine/check.js';
 import type { EventSourceMapping } from '../../src/inventory/schema.js';
 import { unqualifiedFunctionArn } from '../../src/policy/arn.js';
 import type { FunctionView, LambdaRegionView } from '../../src/view/account-view.js';
-import { type MissingRead, type Read, readOf } from '../../src/view/verdict.js';
+import { versionsOf } from '../../src/view/qualifiers.js';
+import type { MissingRead, Read } from '../../src/view/verdict.js';
 
 /**
  * Seed practice BP3, version control: a function that something invokes (an event source mapping,
@@ -48,7 +49,7 @@ export default defineCheck({
   reads: ['lambda.versions', 'lambda.event-source-mappings', 'lambda.urls', 'lambda.policies'],
   evaluate: (view) =>
     view.eachFunction((fn, v) => {
-      const versions = readOf(fn.config.versions, 'the published versions');
+      const versions = versionsOf(fn);
       if (!versions.ok) return v.missing(versions);
       if (versions.value.length > 0) {
         const latest = versions.value[versions.value.length - 1];

@@ -14,7 +14,7 @@
  *                 entries a page), then GetPolicy per version (GetPolicy bucket)
  *   per function, started as its ListFunctions page arrives:
  *                 GetPolicy (GetPolicy bucket)
- *                 ListFunctionUrlConfigs (control), and GetPolicy per alias that has a URL
+ *                 ListFunctionUrlConfigs (control), and GetPolicy per alias whose URL is not AWS_IAM
  *                 --deep: ListAliases (control) and GetPolicy per alias; see lambda-qualifiers.ts
  *                 GetFunction (GetFunction bucket) — only when the account settings show that some
  *                 function in the region reserves concurrency, or (--deep) for the tags

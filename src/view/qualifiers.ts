@@ -4,7 +4,7 @@
  * keeps one policy per qualifier (see src/collect/lambda-qualifiers.ts): an alias's URL is
  * authorized by the alias's policy, never by the unqualified function's.
  */
-import type { FunctionUrlConfig, ParsedPolicy } from '../inventory/schema.js';
+import type { FunctionUrlConfig, ParsedPolicy, PublishedVersion } from '../inventory/schema.js';
 import { urlAliasOf } from '../policy/arn.js';
 import type { FunctionView } from './account-view.js';
 import { ok, type Read, readOf } from './verdict.js';
@@ -14,8 +14,6 @@ export interface QualifierView {
   /** The alias name or the version number. */
   readonly name: string;
   readonly arn: string;
-  /** For an alias: the version it points at (and weighted routing's other version). */
-  readonly targets: readonly string[];
   /** ok(null): the qualifier has no resource policy of its own. */
   readonly policy: Read<ParsedPolicy | null>;
 }
@@ -23,9 +21,13 @@ export interface QualifierView {
 /** "alias prod" / "version 3", for messages. */
 export const qualifierLabel = (q: Pick<QualifierView, 'kind' | 'name'>): string => `${q.kind} ${q.name}`;
 
+/** The published versions (--deep), oldest first. */
+export const versionsOf = (fn: FunctionView): Read<readonly PublishedVersion[]> =>
+  readOf(fn.config.versions, 'the published versions');
+
 /** Every alias and published version (--deep), versions first, oldest first; unknown if either list is. */
 export function qualifiersOf(fn: FunctionView): Read<readonly QualifierView[]> {
-  const versions = readOf(fn.config.versions, 'the published versions');
+  const versions = versionsOf(fn);
   if (!versions.ok) return versions;
   const aliases = readOf(fn.config.aliases, 'the aliases');
   if (!aliases.ok) return aliases;
@@ -35,7 +37,6 @@ export function qualifiersOf(fn: FunctionView): Read<readonly QualifierView[]> {
         kind: 'version',
         name: v.version,
         arn: v.arn,
-        targets: [],
         policy: readOf(v.policy, `the resource policy of version ${v.version}`),
       }),
     ),
@@ -44,7 +45,6 @@ export function qualifiersOf(fn: FunctionView): Read<readonly QualifierView[]> {
         kind: 'alias',
         name: a.name,
         arn: a.arn,
-        targets: [a.functionVersion, ...a.additionalVersions.map((w) => w.version)],
         policy: readOf(a.policy, `the resource policy of alias ${a.name}`),
       }),
     ),

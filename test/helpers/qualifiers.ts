@@ -1,9 +1,8 @@
 /** Published versions and aliases for check tests (--deep qualifier reads). */
 import type { Fetched, FunctionAlias, ParsedPolicy, PublishedVersion } from '../../src/inventory/schema.js';
 import { parsePolicy } from '../../src/policy/parse.js';
+import { ACCOUNT, REGION } from './inventory.js';
 
-const ACCOUNT = '123456789012';
-const REGION = 'us-east-1';
 const arnOf = (fn: string, q: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn}:${q}`;
 
 export function version(fn: string, n: string, policy?: Fetched<ParsedPolicy | null>): PublishedVersion {

@@ -303,12 +303,8 @@ function listFunctions(req: SimRequest, st: SimState): SimReply {
   if (isReply(p)) return p;
   const idx = st.lambda(req.region);
   if (req.query.get('FunctionVersion') === 'ALL') {
-    // Every function's $LATEST (named by its qualified ARN, as Lambda does here) and then its
-    // published versions, paged together.
-    const entries = idx.data.functions.flatMap((f) => [
-      { ...configuration(f, idx, false), FunctionArn: `${f.arn}:$LATEST` },
-      ...(f.versions ?? []).map((v) => versionConfiguration(f, v, idx)),
-    ]);
+    // Every function with its published versions, paged together.
+    const entries = idx.data.functions.flatMap((f) => versionEntries(f, idx));
     const { items, next } = page(entries, p.offset, p.size);
     const body: Record<string, unknown> = { Functions: items };
     if (next) body.NextMarker = next;
@@ -318,6 +314,14 @@ function listFunctions(req: SimRequest, st: SimState): SimReply {
   const body: Record<string, unknown> = { Functions: items.map((f) => configuration(f, idx, false)) };
   if (next) body.NextMarker = next;
   return jsonReply(body, req.requestId);
+}
+
+/** $LATEST (named by its qualified ARN, as Lambda does when it lists versions), then each version. */
+function versionEntries(fn: SimFunction, idx: RegionIndex): Record<string, unknown>[] {
+  return [
+    { ...configuration(fn, idx, false), FunctionArn: `${fn.arn}:$LATEST` },
+    ...(fn.versions ?? []).map((v) => versionConfiguration(fn, v, idx)),
+  ];
 }
 
 /** A published version's configuration: the function's, frozen under the version's ARN and code. */
@@ -385,10 +389,7 @@ function listVersionsByFunction(req: SimRequest, st: SimState, p: Params): SimRe
   const pg = paging(req, 50);
   if (isReply(pg)) return pg;
   const idx = st.lambda(req.region);
-  const all = [
-    { ...configuration(fn, idx, false), FunctionArn: `${fn.arn}:$LATEST` },
-    ...(fn.versions ?? []).map((v) => versionConfiguration(fn, v, idx)),
-  ];
+  const all = versionEntries(fn, idx);
   const { items, next } = page(all, pg.offset, pg.size);
   const body: Record<string, unknown> = { Versions: items };
   if (next) body.NextMarker = next;
