@@ -7,7 +7,7 @@
  * Only events without an errorCode are changes; failed calls (AccessDenied, …) changed nothing
  * and are counted in the evidence as `failedAttempts`.
  */
-import type { Draft, ResourceRef } from '../../src/engine/check.js';
+import type { Draft, Evidence, ResourceRef } from '../../src/engine/check.js';
 import type { ChangeReview, FunctionChangeEvent } from '../../src/inventory/schema.js';
 import { type AccountView, FUNCTION_TYPE } from '../../src/view/account-view.js';
 import { Verdict } from '../../src/view/verdict.js';
@@ -94,9 +94,33 @@ export function* eachChangedFunction(
   }
 }
 
+/**
+ * A key for an event that stays the same in every scan that sees it: when, what, who. Not
+ * CloudTrail's eventID alone, which inventories before it was kept lack: a baseline of such an
+ * inventory would make every event look new once. Two events alike in all three are one change
+ * as far as a reviewer can tell.
+ */
+export function eventKey(e: FunctionChangeEvent): string {
+  return `${e.eventTime}|${e.eventName}|${e.principalArn ?? ''}`;
+}
+
+/**
+ * A failure made of these events, which become its occurrences (Draft.occurrences): a later scan
+ * whose failure carries an event this one did not is a new finding again, not an unchanged one.
+ */
+export function failOnEvents(
+  v: Verdict,
+  events: readonly FunctionChangeEvent[],
+  message: string,
+  evidence: Evidence,
+): Draft {
+  return { ...v.fail(message, evidence), occurrences: [...new Set(events.map(eventKey))] };
+}
+
 /** An event as evidence: who, what, when, from where (nothing else is kept anyway). */
 export function changeFacts(e: FunctionChangeEvent) {
   return {
+    ...(e.eventId !== undefined ? { eventId: e.eventId } : {}),
     eventTime: e.eventTime,
     eventName: e.eventName,
     principalArn: e.principalArn,

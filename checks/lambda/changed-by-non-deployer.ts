@@ -1,6 +1,6 @@
 import { actingPrincipal, isDeployer } from '../../src/engine/change-review.js';
 import { defineCheck } from '../../src/engine/check.js';
-import { changeFacts, eachChangedFunction } from './_changes.js';
+import { changeFacts, eachChangedFunction, failOnEvents } from './_changes.js';
 
 /**
  * A function changed by a principal outside the configured deployers (--deployers, or
@@ -44,7 +44,9 @@ export default defineCheck({
             changes: fn.changes.length,
           });
         const who = [...new Set(outside.map((e) => actingPrincipal(e) ?? 'an unnamed principal'))];
-        return v.fail(
+        return failOnEvents(
+          v,
+          outside,
           `changed ${outside.length} time(s) by a principal outside the deployers: ${who.join(', ')}`,
           {
             changesByOthers: outside.map(changeFacts),

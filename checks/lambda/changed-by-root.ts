@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { changeFacts, eachChangedFunction } from './_changes.js';
+import { changeFacts, eachChangedFunction, failOnEvents } from './_changes.js';
 
 /**
  * A function changed by the root user in the --changes-since window (CloudTrail userIdentity.type
@@ -36,7 +36,9 @@ export default defineCheck({
         return v.pass(`${fn.changes.length} change(s) in the window, none by the root user`, {
           changes: fn.changes.length,
         });
-      return v.fail(
+      return failOnEvents(
+        v,
+        byRoot,
         `changed by the root user ${byRoot.length} time(s), last ${byRoot[0]?.eventName} at ${byRoot[0]?.eventTime}`,
         { rootChanges: byRoot.map(changeFacts) },
       );

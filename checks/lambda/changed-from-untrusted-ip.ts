@@ -1,6 +1,6 @@
 import { ipInCidr, isServiceSource } from '../../src/engine/change-review.js';
 import { defineCheck } from '../../src/engine/check.js';
-import { changeFacts, eachChangedFunction } from './_changes.js';
+import { changeFacts, eachChangedFunction, failOnEvents } from './_changes.js';
 
 /**
  * A function changed from a source IP address outside the configured ranges (--trusted-ip-ranges,
@@ -42,7 +42,9 @@ export default defineCheck({
         });
         const unsourced = fn.changes.filter((e) => e.sourceIpAddress === null);
         if (outside.length > 0)
-          return v.fail(
+          return failOnEvents(
+            v,
+            outside,
             `changed ${outside.length} time(s) from outside the trusted ranges: ${[...new Set(outside.map((e) => e.sourceIpAddress))].join(', ')}`,
             { untrustedChanges: outside.map(changeFacts), trustedIpRanges: review.trustedIpRanges },
           );

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { FunctionChangeEvent } from '../../src/inventory/schema.js';
-import { changeFacts, eachChangedFunction } from './_changes.js';
+import { changeFacts, eachChangedFunction, failOnEvents } from './_changes.js';
 
 /**
  * A function changed by an IAM user without MFA in the --changes-since window: a console session
@@ -43,7 +43,9 @@ export default defineCheck({
           changes: fn.changes.length,
         });
       const keys = bad.filter((e) => e.mfaAuthenticated === null).length;
-      return v.fail(
+      return failOnEvents(
+        v,
+        bad,
         `changed ${bad.length} time(s) by an IAM user without MFA (${keys} with a long-term access key), last by ${bad[0]?.principalArn}`,
         { changesWithoutMfa: bad.map(changeFacts) },
       );

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/engine/check.js';
-import { changeFacts, eachChangedFunction } from './_changes.js';
+import { changeFacts, eachChangedFunction, failOnEvents } from './_changes.js';
 
 /**
  * An AddPermission in the --changes-since window whose principal is "*": a statement that lets
@@ -36,7 +36,9 @@ export default defineCheck({
       const adds = fn.changes.filter((e) => e.eventName.startsWith('AddPermission'));
       const publicAdds = adds.filter((e) => e.permissionPrincipal === '*');
       if (publicAdds.length > 0)
-        return v.fail(
+        return failOnEvents(
+          v,
+          publicAdds,
           `a public permission (principal "*") was added ${publicAdds.length} time(s), last by ${publicAdds[0]?.principalArn}`,
           { publicPermissions: publicAdds.map(changeFacts) },
         );

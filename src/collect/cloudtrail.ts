@@ -76,7 +76,7 @@ export async function collectCloudTrailRegion(
       for (const e of page.Events ?? []) {
         const name = e.EventName ?? '';
         if (!isChangeEvent(name)) continue;
-        const event = keepEvent(name, e.EventTime, e.CloudTrailEvent, e.Resources);
+        const event = keepEvent(name, e.EventTime, e.CloudTrailEvent, e.Resources, e.EventId);
         if (event) kept.push(event);
         else unparsed += 1;
       }
@@ -102,6 +102,8 @@ export function keepEvent(
   eventTime: Date | undefined,
   cloudTrailEvent: string | undefined,
   resources: readonly { ResourceType?: string | undefined; ResourceName?: string | undefined }[] = [],
+  /** LookupEvents' EventId: the event's own eventID when its JSON lacks one. */
+  lookupEventId?: string,
 ): FunctionChangeEvent | null {
   let parsed: Json | undefined;
   try {
@@ -129,6 +131,8 @@ export function keepEvent(
     userAgent: str(parsed.userAgent),
     errorCode: str(parsed.errorCode),
   };
+  const eventId = str(parsed.eventID) ?? str(lookupEventId);
+  if (eventId !== null) event.eventId = eventId;
   if (eventName.startsWith('AddPermission')) event.permissionPrincipal = str(params?.principal);
   return event;
 }

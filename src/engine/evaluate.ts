@@ -34,6 +34,8 @@ export interface Result {
   message: string;
   evidence: Evidence;
   error?: AwsErrorInfo;
+  /** See Draft.occurrences: the events behind a finding made of events. */
+  occurrences?: string[];
   /** Set by a suppression rule (see suppressions.ts): accepted, so it no longer counts. */
   suppression?: Suppression;
 }
@@ -70,6 +72,7 @@ export function runCheck(check: Check, view: AccountView, ctx: CheckContext = co
       evidence: d.evidence === NO_EVIDENCE ? d.evidence : shared.evidenceOf(d.evidence),
     };
     if (d.error) r.error = d.error;
+    if (d.occurrences) r.occurrences = [...d.occurrences];
     return r;
   };
   try {

@@ -679,6 +679,11 @@ export type AccountData = z.infer<typeof AccountData>;
  * not secret (`permissionPrincipal`).
  */
 export const FunctionChangeEvent = z.object({
+  /**
+   * CloudTrail's eventID: what tells this change from another at the same second by the same
+   * principal, so a diff can say which changes are new. Absent in inventories before it was kept.
+   */
+  eventId: z.string().optional(),
   eventTime: isoDate,
   eventName: z.string(),
   /** The function's name (never its ARN's qualifier or a request parameter beyond it); null: none named. */

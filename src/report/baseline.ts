@@ -48,6 +48,7 @@ const ReportForBaseline = z.object({
       status: Status,
       severity: Severity,
       resource: z.object({ arn: z.string(), name: z.string(), region: z.string().nullable() }),
+      occurrences: z.array(z.string()).optional(),
     }),
   ),
 });

@@ -53,6 +53,16 @@ export function formatChangesLines(changes: ChangesSection, paint: Paint): strin
           ? `; regions not compared: ${drift.unreadRegions.map(clean).join(', ')}`
           : ''),
     );
+    const unpublished = drift.items.filter((i) => i.codePublished === 'unpublished').length;
+    const unsure = drift.items.filter((i) => i.codePublished === 'unknown').length;
+    if (unpublished > 0)
+      lines.push(
+        `  ${unpublished} code change${unpublished === 1 ? '' : 's'} without a published version: the function runs code no version records`,
+      );
+    if (unsure > 0)
+      lines.push(
+        `  ${unsure} code change${unsure === 1 ? '' : 's'}: whether a version was published is not known (versions not read; scan with --deep)`,
+      );
     if (opened > 0)
       lines.push(
         paint(
@@ -74,7 +84,7 @@ export function formatChangesLines(changes: ChangesSection, paint: Paint): strin
     lines.push(`  new failures by severity: ${bySeverity.join(', ')}`);
     for (const f of regressions.slice(0, CHANGES_LISTED)) {
       lines.push(
-        `  ${paint('NEW', 'bold', 'red')} ${f.severity.padEnd(8)} ${clean(f.checkId)}  finding ${clean(f.findingId)} (was ${f.previously})`,
+        `  ${paint('NEW', 'bold', 'red')} ${f.severity.padEnd(8)} ${clean(f.checkId)}  finding ${clean(f.findingId)} (was ${f.previously === 'fail' ? `failing; ${f.newOccurrences ?? 0} new event(s)` : f.previously})`,
       );
     }
     if (regressions.length > CHANGES_LISTED)

@@ -9,7 +9,11 @@
  *    check ran (the resource was deleted);
  *  - unresolved: failing in the baseline, and now unknown (a read failed) or not evaluated (the
  *    check was not selected): neither resolved nor still failing, and said so;
- *  - unchanged: failing in both.
+ *  - unchanged: failing in both — unless the failure is made of events (the CloudTrail change
+ *    checks: Result.occurrences) and now carries one the baseline's did not: a second change by
+ *    the root user is new although the function already had a finding for the first
+ *    (previously: fail, with the count of new events). A baseline written before occurrences
+ *    were kept cannot say which events it had: such a failure stays unchanged.
  */
 import { Practice, SEVERITY_ORDER } from '../engine/check.js';
 import { compareText } from '../inventory/order.js';
@@ -50,7 +54,9 @@ export function diffSnapshots(baseline: Snapshot, current: Snapshot): ChangesSec
     if (now.status !== 'fail') continue;
     const before = baseline.results.get(now.findingId);
     if (before?.status === 'fail') {
-      unchanged++;
+      const fresh = newOccurrences(before, now);
+      if (fresh === 0) unchanged++;
+      else added.push({ ...entry(now), previously: 'fail', newOccurrences: fresh });
       continue;
     }
     if (!baseline.checkIds.has(now.checkId)) {
@@ -106,6 +112,15 @@ export function diffSnapshots(baseline: Snapshot, current: Snapshot): ChangesSec
     resolved: resolved.sort(byImportance),
     unresolved: unresolved.sort(byImportance),
   };
+}
+
+/** Events in `now`'s failure that `before`'s did not carry (0 when either kept none). */
+function newOccurrences(before: SnapshotResult, now: SnapshotResult): number {
+  if (!before.occurrences || !now.occurrences) return 0;
+  const seen = new Set(before.occurrences);
+  let fresh = 0;
+  for (const o of new Set(now.occurrences)) if (!seen.has(o)) fresh++;
+  return fresh;
 }
 
 /** New failures at or above `severity`, not counting those under checks the baseline did not run. */

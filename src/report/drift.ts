@@ -1,6 +1,7 @@
 /**
  * Configuration drift between two inventories of one account: functions added or removed, code
- * changed, security-relevant configuration changed, resource policy statements added or removed
+ * changed (and whether a published version carries the new code, when the newer scan read the
+ * versions), security-relevant configuration changed, resource policy statements added or removed
  * (and whether the change opened the function to the public or to other accounts), function URLs
  * added, removed or re-authed, code signing removed. Each change carries before and after in its
  * evidence — never a value that can hold a secret: environment variables compare by name, and by
@@ -83,9 +84,29 @@ function item(
   kind: DriftItem['kind'],
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
-  extra: Partial<Pick<DriftItem, 'opened'>> = {},
+  extra: Partial<Pick<DriftItem, 'opened' | 'codePublished'>> = {},
 ): DriftItem {
-  return { kind, arn: fn.arn, name: fn.name, region: fn.region, before, after, opened: extra.opened ?? [] };
+  const i: DriftItem = {
+    kind,
+    arn: fn.arn,
+    name: fn.name,
+    region: fn.region,
+    before,
+    after,
+    opened: extra.opened ?? [],
+  };
+  if (extra.codePublished !== undefined) i.codePublished = extra.codePublished;
+  return i;
+}
+
+/**
+ * The published versions whose code is `codeSha256` (a version's CodeSha256 is its code's, fixed
+ * when published: an older version counts too, as after a rollback to it); null when the scan did
+ * not read the versions (--deep), so whether any carries the code is not known.
+ */
+function versionsWithCode(fn: LambdaFunction, codeSha256: string): string[] | null {
+  if (!fn.versions?.ok) return null;
+  return fn.versions.value.filter((v) => v.codeSha256 === codeSha256).map((v) => v.version);
 }
 
 /** The configuration fields whose change alters what the function runs, as whom, or where. */
@@ -113,12 +134,20 @@ function functionChanges(
   let notCompared = 0;
 
   if (prev.codeSha256 !== null && fn.codeSha256 !== null && prev.codeSha256 !== fn.codeSha256) {
+    const published = versionsWithCode(fn, fn.codeSha256);
     items.push(
       item(
         fn,
         'code-changed',
         { codeSha256: prev.codeSha256, lastModified: prev.lastModified },
-        { codeSha256: fn.codeSha256, lastModified: fn.lastModified },
+        {
+          codeSha256: fn.codeSha256,
+          lastModified: fn.lastModified,
+          ...(published !== null ? { publishedAs: published } : {}),
+        },
+        {
+          codePublished: published === null ? 'unknown' : published.length > 0 ? 'published' : 'unpublished',
+        },
       ),
     );
   }

@@ -33,7 +33,7 @@ import { embeddedData, scriptJson } from './html/data.js';
 import { type AccessModifier, actionsLine } from './html/functions.js';
 import { STYLE } from './html/style.js';
 import { fixFirst } from './priority.js';
-import type { ChangesSection, Report, ReportCheck, ReportResult } from './schema.js';
+import type { ChangesSection, DriftSection, Report, ReportCheck, ReportResult } from './schema.js';
 
 /** Failing (or unknown) resources listed per check before "and N more — see report.json". */
 export const HTML_RESOURCE_LIMIT = 500;
@@ -450,6 +450,7 @@ function changes(report: Report): Html {
     absent: 'resource not there',
     'not-evaluated': 'check not run then',
     'not-listed': 'not a failure then (not listed)',
+    fail: 'failing, with new events since',
   };
   const now: Record<ChangesSection['resolved'][number]['now'], string> = {
     pass: 'passes',
@@ -460,16 +461,23 @@ function changes(report: Report): Html {
 <h2 id="h-changes">Changes since the baseline</h2>
 <p>Compared with the ${c.baseline.kind === 'report' ? 'report' : 'inventory'} <code>${c.baseline.file}</code> of the scan started ${timeText(c.baseline.startedAt)} (lambda-posture ${c.baseline.toolVersion}), finding by finding.</p>
 <div class="tiles">
-<div class="tile"><h3>New failures</h3><p class="big">${num(c.counts.new)}</p><p class="note">Failing now, not failing then.${c.counts.newFromNewChecks > 0 ? ` Also ${num(c.counts.newFromNewChecks)} under checks the baseline did not run.` : ''}</p></div>
+<div class="tile"><h3>New failures</h3><p class="big">${num(c.counts.new)}</p><p class="note">Failing now, not failing then, or failing with a change (CloudTrail event) not seen then.${c.counts.newFromNewChecks > 0 ? ` Also ${num(c.counts.newFromNewChecks)} under checks the baseline did not run.` : ''}</p></div>
 <div class="tile"><h3>Resolved</h3><p class="big">${num(c.counts.resolved)}</p><p class="note">Failing then; passing, not applicable or gone now.</p></div>
 <div class="tile"><h3>Unchanged</h3><p class="big">${num(c.counts.unchanged)}</p><p class="note">Failing in both.${c.counts.unresolved > 0 ? ` ${num(c.counts.unresolved)} failing then cannot be judged now (unknown or not evaluated): not counted as resolved.` : ''}</p></div>
 <div class="tile"><h3>Score</h3><p class="big">${signed(c.score.delta)}</p><p class="note">${scoreText(c.score.before)} → ${scoreText(c.score.after)}; coverage ${pct(c.coverage.before)} → ${pct(c.coverage.after)}.</p></div>
 </div>
-${table('New failures', c.new, 'Then', (f) => was[f.previously])}
+${table('New failures', c.new, 'Then', (f) => (f.previously === 'fail' ? `failing; ${num(f.newOccurrences ?? 0)} event(s) new since` : was[f.previously]))}
 ${table('Resolved', c.resolved, 'Now', (f) => now[f.now])}
 ${table('Failing then, not judged now', c.unresolved, 'Now', (f) => (f.now === 'unknown' ? 'unknown (a read failed)' : 'check not run'))}
 ${driftTable(c.drift)}
 </section>`;
+}
+
+/** Beside a code change: whether a published version carries the new code. */
+function codePublishedNote(state: DriftSection['items'][number]['codePublished']): Html | '' {
+  if (state === 'unpublished') return html` ${badge('medium', 'no published version has this code')}`;
+  if (state === 'unknown') return html` <span class="note">versions not read (--deep)</span>`;
+  return '';
 }
 
 function driftTable(drift: ChangesSection['drift']): Html {
@@ -480,7 +488,7 @@ function driftTable(drift: ChangesSection['drift']): Html {
     .slice(0, CHANGES_ROWS)
     .map(
       (i) =>
-        html`<tr><td><code>${i.kind}</code>${i.opened.length > 0 ? html` ${badge('critical', `opens ${i.opened.join(', ')}`)}` : ''}</td><td><span class="res-name">${i.name}</span><code class="arn">${i.arn}</code></td><td><pre>${fields(i.before)}</pre></td><td><pre>${fields(i.after)}</pre></td></tr>`,
+        html`<tr><td><code>${i.kind}</code>${i.opened.length > 0 ? html` ${badge('critical', `opens ${i.opened.join(', ')}`)}` : ''}${codePublishedNote(i.codePublished)}</td><td><span class="res-name">${i.name}</span><code class="arn">${i.arn}</code></td><td><pre>${fields(i.before)}</pre></td><td><pre>${fields(i.after)}</pre></td></tr>`,
     );
   return html`<h3>Configuration drift</h3>
 <p>${num(added)} functions added, ${num(removed)} removed, ${num(changed)} changed.${drift.notCompared > 0 ? ` ${num(drift.notCompared)} reads were unread in one of the scans and are not compared.` : ''}${drift.unreadRegions.length > 0 ? ` Not compared (a scan could not list its functions): ${drift.unreadRegions.join(', ')}.` : ''}</p>

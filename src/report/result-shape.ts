@@ -41,8 +41,16 @@ export function reportResultProblem(r: unknown): string | null {
     const problem = errorProblem(r.error);
     if (problem !== null) return problem;
   }
+  if (r.occurrences !== undefined && !isStringArray(r.occurrences)) return 'occurrences';
   if (r.suppression !== undefined) return suppressionProblem(r.suppression);
   return null;
+}
+
+/** Index by index, as zod reads an array: a hole is an undefined member, not a skipped one. */
+function isStringArray(a: unknown): boolean {
+  if (!Array.isArray(a)) return false;
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return false;
+  return true;
 }
 
 function suppressionProblem(s: unknown): string | null {

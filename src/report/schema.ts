@@ -82,6 +82,12 @@ export const ReportResult = z.object({
   error: AwsErrorInfo.optional().describe(
     'for unknown results: the failed read that made the answer unknowable',
   ),
+  occurrences: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'for a finding made of recorded events (the CloudTrail change checks): one key per event behind it (eventTime|eventName|principalArn), so a comparison with a baseline calls a failure new again when it carries an event the baseline did not',
+    ),
   suppression: z
     .object({
       rule: z.number().int().min(1).describe("the rule's place in the suppressions file, from 1"),
@@ -283,6 +289,12 @@ export const DriftSection = z.object({
           .describe(
             'policy-changed: what the new policy opens that the old did not (public, any-aws-account, account:<id>, organization:<id>, …)',
           ),
+        codePublished: z
+          .enum(['published', 'unpublished', 'unknown'])
+          .optional()
+          .describe(
+            'code-changed only: published — a published version carries the new code (after.publishedAs); unpublished — none does, so the function runs code no version records (it cannot be rolled back to, and no alias can have been moved to it through review); unknown — the newer scan did not read the versions (scan with --deep)',
+          ),
       }),
     )
     .describe('by region, function, kind'),
@@ -308,7 +320,9 @@ export const ChangesSection = z
       resolved: count.describe(
         'failing in the baseline; now passing, not applicable, or the resource is gone',
       ),
-      unchanged: count.describe('failing in both'),
+      unchanged: count.describe(
+        'failing in both (a finding made of events: with no event the baseline did not have)',
+      ),
       unresolved: count.describe(
         'failing in the baseline and now unknown or not evaluated: never counted as resolved',
       ),
@@ -320,10 +334,13 @@ export const ChangesSection = z
       .array(
         ChangeEntry.extend({
           previously: z
-            .enum(['pass', 'unknown', 'not_applicable', 'absent', 'not-evaluated', 'not-listed'])
+            .enum(['pass', 'unknown', 'not_applicable', 'absent', 'not-evaluated', 'not-listed', 'fail'])
             .describe(
-              "the baseline's status; absent: the resource was not there; not-evaluated: the baseline did not run the check; not-listed: the baseline report was written with --results and left this result's (non-failing) status out",
+              "the baseline's status; absent: the resource was not there; not-evaluated: the baseline did not run the check; not-listed: the baseline report was written with --results and left this result's (non-failing) status out; fail: a finding made of events (see occurrences) that failed in the baseline too and now carries events it did not",
             ),
+          newOccurrences: count
+            .optional()
+            .describe('previously fail: how many of its events the baseline did not have'),
         }),
       )
       .describe('by severity, check, resource'),

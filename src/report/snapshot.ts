@@ -15,6 +15,8 @@ export interface SnapshotResult {
   resource: { arn: string; name: string; region: string | null };
   /** Accepted by a suppression rule. */
   suppressed?: true;
+  /** The events behind a finding made of events (Result.occurrences). */
+  occurrences?: readonly string[];
 }
 
 export interface ScorePair {
@@ -73,6 +75,7 @@ export function snapshotOf(
       severity: r.severity,
       resource: { arn: r.resource.arn, name: r.resource.name, region: r.resource.region },
       ...(r.suppression !== undefined ? { suppressed: true as const } : {}),
+      ...(r.occurrences !== undefined ? { occurrences: r.occurrences } : {}),
     });
   }
   const practices: Snapshot['practices'] = {};

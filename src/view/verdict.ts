@@ -40,6 +40,11 @@ export interface Draft {
   evidence: Evidence;
   /** For unknown results: the failed read that made the answer unknowable. */
   error?: AwsErrorInfo;
+  /**
+   * For a finding made of recorded events (a CloudTrail change): a stable key per event behind
+   * it, so a comparison with an earlier scan can tell a new event on a known finding.
+   */
+  occurrences?: readonly string[];
 }
 
 /** A read as a check sees it: its value, or why there is none. */

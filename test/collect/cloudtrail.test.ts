@@ -109,7 +109,22 @@ describe('collectCloudTrailRegion', () => {
         sourceIpAddress: '203.0.113.9',
         userAgent: 'aws-cli/2.15.0',
         errorCode: null,
+        eventId: 'id-UpdateFunctionConfiguration20150331v2',
       },
+    ]);
+  });
+
+  it('keeps CloudTrail’s eventID, from the record itself when it has one', async () => {
+    ctMock.on(LookupEventsCommand).resolves({
+      Events: [
+        event('UpdateFunctionCode20150331v2', { userIdentity, eventID: 'from-the-record' }),
+        { ...event('UpdateFunctionCode20150331v2', { userIdentity }), EventId: undefined },
+      ],
+    });
+    const result = await collect();
+    assert.deepEqual(result.status === 'ok' ? result.data.lambdaChanges.map((e) => e.eventId) : null, [
+      'from-the-record',
+      undefined,
     ]);
   });
 

@@ -209,3 +209,60 @@ describe('inventoryDrift', () => {
     });
   });
 });
+
+describe('a code change and the published versions', () => {
+  const version = (n: string, codeSha256: string) => ({
+    version: n,
+    arn: `${ARN('api')}:${n}`,
+    codeSha256,
+    lastModified: '2026-10-01T00:00:00.000Z',
+    runtime: 'nodejs22.x',
+    roleArn: 'arn:aws:iam::123456789012:role/api',
+  });
+  const changed = (over: Partial<LambdaFunction>) =>
+    inventoryDrift(
+      scan([lambdaFunction({ name: 'api', codeSha256: 'sha-1' })]),
+      scan([lambdaFunction({ name: 'api', codeSha256: 'sha-2', ...over })]),
+    ).items.find((i) => i.kind === 'code-changed');
+
+  it('new code that no published version carries is unpublished', () => {
+    const item = changed({ versions: ok([version('1', 'sha-1')]) });
+    assert.equal(item?.codePublished, 'unpublished');
+    assert.deepEqual(item?.after?.publishedAs, []);
+  });
+
+  it('new code published as a version names it', () => {
+    const item = changed({ versions: ok([version('1', 'sha-1'), version('2', 'sha-2')]) });
+    assert.equal(item?.codePublished, 'published');
+    assert.deepEqual(item?.after?.publishedAs, ['2']);
+  });
+
+  it('a rollback to the code of a version published long before is published, not drift without a version', () => {
+    const item = changed({ versions: ok([version('7', 'sha-2'), version('9', 'sha-1')]) });
+    assert.equal(item?.codePublished, 'published');
+    assert.deepEqual(item?.after?.publishedAs, ['7']);
+  });
+
+  it('versions not read (a scan without --deep), or a failed listing: unknown, never unpublished', () => {
+    const notRead = changed({});
+    assert.equal(notRead?.codePublished, 'unknown');
+    assert.equal(notRead?.after?.publishedAs, undefined);
+    assert.equal(
+      changed({ versions: failed(awsError('ListFunctions', 'throttled')) })?.codePublished,
+      'unknown',
+    );
+  });
+
+  it('only code changes carry the field, and the section stays valid', () => {
+    const d = inventoryDrift(
+      scan([
+        lambdaFunction({ name: 'api', codeSha256: 'sha-1', roleArn: 'arn:aws:iam::123456789012:role/a' }),
+      ]),
+      scan([
+        lambdaFunction({ name: 'api', codeSha256: 'sha-2', roleArn: 'arn:aws:iam::123456789012:role/b' }),
+      ]),
+    );
+    assert.doesNotThrow(() => DriftSection.parse(d));
+    assert.equal(d.items.find((i) => i.kind === 'configuration-changed')?.codePublished, undefined);
+  });
+});

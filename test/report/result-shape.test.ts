@@ -27,6 +27,10 @@ const valid = {
     operation: 'GetPolicy',
     region: 'us-east-1',
   },
+  occurrences: [
+    '7e3f0c2a-1b4d-4c5e-9f60-0a1b2c3d4e5f',
+    '2026-11-30T10:00:00.000Z|UpdateFunctionCode20150331v2|',
+  ],
   suppression: { rule: 2, reason: 'accepted: public by design', expires: '2027-03-01' },
 };
 
@@ -53,6 +57,8 @@ const PATHS = [
   ['error', 'service'],
   ['error', 'operation'],
   ['error', 'region'],
+  ['occurrences'],
+  ['occurrences', '0'],
   ['suppression'],
   ['suppression', 'rule'],
   ['suppression', 'reason'],
@@ -95,6 +101,8 @@ const candidate = fc.oneof(
     -1,
     Number.MAX_SAFE_INTEGER + 2,
     { rule: 1, reason: '' },
+    ['a', 'b'],
+    ['a', 1],
   ),
 );
 
@@ -102,6 +110,7 @@ describe('the report result check', () => {
   it('accepts the valid result, with and without its optional members', () => {
     assert.equal(reportResultProblem(valid), null);
     assert.equal(reportResultProblem(withValueAt(['error'], undefined)), null);
+    assert.equal(reportResultProblem(withValueAt(['occurrences'], undefined)), null);
     assert.equal(reportResultProblem(withValueAt(['resource', 'region'], null)), null);
   });
 
