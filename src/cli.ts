@@ -196,7 +196,7 @@ function reporterFor(argv: Pick<CommonArgs, 'quiet' | 'log-format'>): Reporter {
   return createReporter({ style: tty ? 'bars' : 'lines', write, stream: process.stderr });
 }
 
-function commonOptions(argv: CommonArgs, signal: AbortSignal) {
+function commonOptions(argv: CommonArgs, signal: AbortSignal, onWritten: () => void) {
   const formats = list(argv.format) ?? [];
   const bad = formats.filter((f) => !FORMATS.includes(f as Format));
   if (bad.length > 0 || formats.length === 0) {
@@ -228,6 +228,7 @@ function commonOptions(argv: CommonArgs, signal: AbortSignal) {
     toolVersion: TOOL_VERSION,
     ...reporting(reporterFor(argv)),
     signal,
+    onWritten,
     include: list(argv.checks),
     exclude: list(argv['skip-checks']),
     filters: filtersOf(argv),
@@ -299,15 +300,19 @@ async function execute(
 /** A stop requested by a signal: SIGINT (Ctrl-C) exits 130, SIGTERM (a scheduler) 143. */
 function onStopSignals(controller: AbortController): {
   signal: () => NodeJS.Signals | null;
+  /** The reports are in --out: a stop now only cuts the --upload short. */
+  markWritten: () => void;
+  written: () => boolean;
   off: () => void;
 } {
   let received: NodeJS.Signals | null = null;
+  let written = false;
   const handler = (sig: NodeJS.Signals) => {
     if (received !== null) process.exit(sig === 'SIGTERM' ? EXIT.terminated : EXIT.interruptedByUser);
     received = sig;
     const again = sig === 'SIGINT' && process.stderr.isTTY ? ' (Ctrl-C again to quit now)' : '';
     process.stderr.write(
-      `${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping; no report will be written${again}\n`,
+      `${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping; ${written ? 'the reports are written, the upload stops' : 'no report will be written'}${again}\n`,
     );
     controller.abort();
   };
@@ -315,6 +320,10 @@ function onStopSignals(controller: AbortController): {
   process.on('SIGTERM', handler);
   return {
     signal: () => received,
+    markWritten: () => {
+      written = true;
+    },
+    written: () => written,
     off: () => {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
@@ -421,6 +430,17 @@ async function main(args: string[]): Promise<number> {
             describe:
               'Key file (created if absent, mode 0600) for fingerprints of every environment value, so the next scan with it reports which values changed, never the values (default with --baseline-dir: fingerprint.key there)',
           })
+          .option('upload', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'After writing the reports, upload each to s3://BUCKET/PREFIX/<account>/<scan start>/ and to …/<account>/latest/ (SSE-S3, or SSE-KMS with --upload-kms-key; needs s3:PutObject)',
+          })
+          .option('upload-kms-key', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'With --upload: encrypt the objects with this KMS key (id, ARN or alias/NAME)',
+          })
           .option('changes-since', {
             type: 'string',
             requiresArg: true,
@@ -459,6 +479,10 @@ async function main(args: string[]): Promise<number> {
             'A scheduled run that diffs itself',
           )
           .example(
+            '$0 scan --out /reports --upload s3://audit-reports/lambda-posture --fail-on none',
+            'A container job: the reports also go to S3, dated and under latest/',
+          )
+          .example(
             '$0 scan --deep --save-inventory inv.json',
             'Every check, and keep the inventory for evaluate',
           ),
@@ -474,7 +498,7 @@ async function main(args: string[]): Promise<number> {
           );
         }
         const opts: RunOptions & { reporter: Reporter } = {
-          ...commonOptions(argv, controller.signal),
+          ...commonOptions(argv, controller.signal, stops.markWritten),
           mode: 'scan',
           concurrency: positiveInt(args, 'concurrency', argv.concurrency, 256),
           maxAttempts: positiveInt(args, 'max-attempts', argv['max-attempts'], 20),
@@ -511,6 +535,15 @@ async function main(args: string[]): Promise<number> {
         if (argv['save-inventory']) opts.saveInventory = argv['save-inventory'];
         if (argv['baseline-dir']) opts.baselineDir = argv['baseline-dir'];
         if (argv['fingerprint-key']) opts.fingerprintKey = argv['fingerprint-key'];
+        if (argv['upload-kms-key'] !== undefined && argv.upload === undefined)
+          throw new UsageError(
+            '--upload-kms-key encrypts what --upload sends: add --upload s3://BUCKET/PREFIX',
+          );
+        if (argv.upload !== undefined)
+          opts.upload = {
+            uri: argv.upload,
+            ...(argv['upload-kms-key'] !== undefined ? { kmsKeyId: argv['upload-kms-key'] } : {}),
+          };
         exitCode = await execute(opts, argv);
       },
     )
@@ -536,7 +569,11 @@ async function main(args: string[]): Promise<number> {
           ),
       async (argv) => {
         exitCode = await execute(
-          { ...commonOptions(argv, controller.signal), mode: 'evaluate', inventoryPath: argv.inventory },
+          {
+            ...commonOptions(argv, controller.signal, stops.markWritten),
+            mode: 'evaluate',
+            inventoryPath: argv.inventory,
+          },
           argv,
         );
       },
@@ -665,7 +702,7 @@ async function main(args: string[]): Promise<number> {
     const stopped = stops.signal();
     if (stopped !== null && controller.signal.aborted) {
       process.stderr.write(
-        `lambda-posture: ${stopped === 'SIGINT' ? 'interrupted' : 'terminated'}; no report files were written\n`,
+        `lambda-posture: ${stopped === 'SIGINT' ? 'interrupted' : 'terminated'}; ${stops.written() ? 'the reports are in --out, the upload is incomplete' : 'no report files were written'}\n`,
       );
       exitCode = stopped === 'SIGTERM' ? EXIT.terminated : EXIT.interruptedByUser;
     } else {

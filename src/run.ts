@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { parseUploadTarget, type UploadTarget, uploadReports } from './aws/upload.js';
 import type { CollectOptions, ProgressEvent } from './collect/index.js';
 import { dataFreshness } from './data/index.js';
 import type { Check, Severity, Status } from './engine/check.js';
@@ -59,6 +60,8 @@ export interface CommonOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Called when collection ends, before anything else is printed (progress bars come down). */
   onCollected?: () => void;
+  /** Called once the reports are in --out (only --upload is left): a stop now loses no file. */
+  onWritten?: () => void;
   signal?: AbortSignal;
   /** The clock: scan times and the evaluation time come from it (tests pass a fixed one). */
   clock?: () => Date;
@@ -112,6 +115,8 @@ export interface ScanOptions extends CommonOptions {
    * this window, ending at the scan's start, and run the change checks; recorded in the inventory.
    */
   changes?: { sinceMs: number; deployers: string[]; trustedIpRanges: string[] };
+  /** --upload (--upload-kms-key): after the reports are written, put them in S3 (aws/upload.ts). */
+  upload?: { uri: string; kmsKeyId?: string };
 }
 
 export interface EvaluateOptions extends CommonOptions {
@@ -162,6 +167,9 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const suppressions = opts.suppressions ? await loadSuppressions(opts.suppressions) : null;
   // Rules by tag need the functions' tags, which only --deep's checks read otherwise.
   const extraReads: ReadId[] = suppressions && usesTags(suppressions.rules) ? ['lambda.tags'] : [];
+  // A mistyped bucket is found now, not after the scan.
+  const upload =
+    opts.mode === 'scan' && opts.upload ? parseUploadTarget(opts.upload.uri, opts.upload.kmsKeyId) : null;
   await prepareFolder(opts.out, '--out');
   if (opts.mode === 'scan' && opts.saveInventory) await prepareFile(opts.saveInventory, '--save-inventory');
   if (opts.mode === 'scan' && opts.baselineDir) await prepareFolder(opts.baselineDir, '--baseline-dir');
@@ -176,7 +184,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   }
   const unlock = await lockFolder(opts.out, clock);
   try {
-    return await runLocked(opts, checks, clock, inventorySource, baseline, suppressions);
+    return await runLocked(opts, checks, clock, inventorySource, baseline, suppressions, upload);
   } finally {
     await unlock();
   }
@@ -189,6 +197,7 @@ async function runLocked(
   inventorySource: () => Promise<Inventory>,
   givenBaseline: Snapshot | null,
   suppressions: LoadedSuppressions | null,
+  upload: UploadTarget | null,
 ): Promise<RunOutcome> {
   const loaded = await inventorySource();
   // Re-derived even for a loaded file, so the coverage shown always agrees with the data.
@@ -238,9 +247,24 @@ async function runLocked(
   }
   opts.signal?.throwIfAborted();
   await writeEverything(opts, inventory, files);
+  opts.onWritten?.();
+  const written = Object.keys(files).map((f) => join(opts.out, f));
+  if (upload && opts.mode === 'scan') {
+    await uploadReports(upload, written, {
+      accountId: inventory.scan.accountId,
+      startedAt: inventory.scan.startedAt,
+      maxAttempts: opts.maxAttempts,
+      log: opts.log,
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+      ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+      ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  }
   return {
     report,
-    files: Object.keys(files).map((f) => join(opts.out, f)),
+    files: written,
     warnings: [...warnings, ...(await staleReports(opts.out, Object.keys(files)))],
     exitCode: exitCodeFor(report, opts),
   };

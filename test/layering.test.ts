@@ -30,7 +30,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   report: ['engine', 'view', 'inventory', 'data', 'io', 'text', 'iam', 'policy'],
   progress: ['collect'],
   version: [],
-  run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress'],
+  // aws: --upload puts the written reports in S3 (aws/upload.ts), after collection.
+  run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress', 'aws'],
   // progress: the CLI picks how stderr reports (bars, lines, JSON) and hands it to run.
   cli: ['run', 'engine', 'report', 'checks', 'version', 'aws/defaults', 'text', 'progress'],
   checks: ['engine', 'view', 'policy', 'inventory', 'data', 'iam'],

@@ -59,6 +59,8 @@ const SCAN_ONLY = {
   'request-timeout': positive,
   'baseline-dir': text,
   'fingerprint-key': text,
+  upload: text,
+  'upload-kms-key': text,
   timeout: z.union([text, positive]),
   'changes-since': text,
   deployers: listValue,

@@ -17,9 +17,12 @@ export const EXIT = {
   incomplete: 3,
   /** No, rejected or expired credentials, or missing permission for a read the scan needs to start. */
   credentials: 4,
-  /** The endpoint cannot be reached or does not answer, or AWS failed: transient, retry later. */
+  /** The endpoint cannot be reached or does not answer, or AWS (S3 for --upload) failed: transient, retry later. */
   network: 5,
-  /** The reports or the inventory cannot be written (the collected inventory is kept: see the message). */
+  /**
+   * The reports or the inventory cannot be written (the collected inventory is kept: see the
+   * message), or --upload was refused (denied, no such bucket): the reports are in --out.
+   */
   output: 6,
   /** The inventory given to `evaluate` cannot be read, or is not a lambda-posture inventory. */
   inventory: 7,
@@ -67,6 +70,11 @@ export function describeFailure(err: unknown, debug: boolean): Failure {
   }
   if (e.name === 'OutputError' || e.name === 'FingerprintKeyError') {
     return { code: EXIT.output, lines: withStack([e.message]) };
+  }
+  if (e.name === 'UploadError') {
+    // The reports are on disk; whether a retry can help is the failure's own verdict.
+    const transient = (e as { transient?: boolean }).transient === true;
+    return { code: transient ? EXIT.network : EXIT.output, lines: withStack([e.message]) };
   }
   if (e.name === 'InventoryFileError') return { code: EXIT.inventory, lines: withStack([e.message]) };
   // Not ours: its message could quote anything, so it is kept to one line; --debug shows all.

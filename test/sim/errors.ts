@@ -64,6 +64,12 @@ export function denied(req: SimRequest, action: string, resource: string, caller
   switch (req.service) {
     case 'lambda':
       return jsonError(403, 'AccessDeniedException', { Type: 'User', Message: message }, id);
+    case 's3':
+      return {
+        status: 403,
+        headers: { 'content-type': 'application/xml', 'x-amz-request-id': id },
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${message}</Message><RequestId>${id}</RequestId></Error>`,
+      };
     case 'ec2':
       return ec2Error(
         403,

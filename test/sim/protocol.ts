@@ -23,6 +23,10 @@ export interface SimRequest {
   requestId: string;
   /** `http://host:port` the request was sent to, for URLs the simulator hands out (presigned downloads). */
   origin?: string;
+  /** The request's headers, lower-case names (S3 reads its x-amz-* headers from here). */
+  headers?: Readonly<Record<string, string | undefined>>;
+  /** The raw body's bytes (S3 PutObject stores and checks exactly these). */
+  bytes?: Buffer;
 }
 
 /** The JSON body of a request, or null when it is empty or not a JSON object. */

@@ -36,7 +36,7 @@ import { lambdaRoute } from './services/lambda.js';
 import { organizationsRoute } from './services/organizations.js';
 import { s3Route } from './services/s3.js';
 import { stsRoute } from './services/sts.js';
-import { SimState } from './state.js';
+import { type SimObject, SimState } from './state.js';
 
 export interface SimOptions {
   /** The account to serve; without it one is generated from `generate` (default: a small seed-1 account). */
@@ -65,6 +65,8 @@ export interface Simulator {
   account: SimAccount;
   /** The ground truth, when the simulator generated the account itself. */
   manifest: Manifest | null;
+  /** What S3 PutObject stored (the reports `--upload` sent), by `bucket/key`. */
+  objects: ReadonlyMap<string, SimObject>;
   stop(): Promise<void>;
   setFaults(f: Partial<FaultOptions>): void;
   resetLog(): void;
@@ -116,7 +118,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = clock();
-    const body = await readBody(req);
+    const raw = await readBody(req);
+    const body = raw.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const requestId = randomUUID();
     const scope =
@@ -143,6 +146,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       target: typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : null,
       requestId,
       ...(req.headers.host ? { origin: `http://${req.headers.host}` } : {}),
+      headers: singleValued(req.headers),
+      bytes: raw,
     };
     const draw = faults.draw(sreq.region);
     let reply: SimReply;
@@ -244,6 +249,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
         server.close(() => ok());
         server.closeAllConnections();
       }),
+    objects: state.objects,
     setFaults: (f) => faults.set(f),
     resetLog: () => {
       callLog.length = 0;
@@ -265,13 +271,19 @@ function safeHandle(route: Route, req: SimRequest, record: CallRecord): SimReply
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => ok(Buffer.concat(chunks)));
     req.on('error', fail);
   });
+}
+
+function singleValued(headers: IncomingMessage['headers']): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
 }
 
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));

@@ -32,8 +32,21 @@ const EMPTY_REGION: SimLambdaRegion = {
   eventSourceMappings: [],
 };
 
+/** An object S3 PutObject stored, with the headers a test of `--upload` checks. */
+export interface SimObject {
+  bucket: string;
+  key: string;
+  bytes: Buffer;
+  contentType: string | null;
+  /** x-amz-server-side-encryption: AES256, aws:kms; null when the request asked for none. */
+  serverSideEncryption: string | null;
+  kmsKeyId: string | null;
+}
+
 export class SimState {
   private readonly regions = new Map<string, RegionIndex>();
+  /** S3 objects put during the simulator's life, by `bucket/key`. */
+  readonly objects = new Map<string, SimObject>();
   private iamIndex: IamIndex | undefined;
   /** Real-time ms (simulator clock) when the report was first requested; null: never. */
   reportRequestedAt: number | null = null;

@@ -3,7 +3,8 @@
  * (`Code.Location`) and GetLayerVersion (`Content.Location`) answer point here, in the shape of
  * real ones (SigV4 query authentication, 10 minutes), and a GET of one serves the package as a zip
  * built from the model (facts/lambda-code.ts). The request is routed by its X-Amz-Credential
- * scope (service s3), like every other request. An unknown key answers S3's NoSuchKey.
+ * scope (service s3), like every other request. An unknown key answers S3's NoSuchKey. PUT
+ * stores an object (the reports `--upload` sends; see put()).
  */
 import { createHash } from 'node:crypto';
 import type { SimPackage } from '../account.js';
@@ -29,13 +30,68 @@ export function presignedUrl(req: SimRequest, kind: 'tasks' | 'layers', key: str
 }
 
 export function s3Route(req: SimRequest, st: SimState): Route | null {
-  if (req.method !== 'GET') return null;
+  if (req.method !== 'GET' && req.method !== 'PUT') return null;
   const [bucket, ...rest] = req.path.split('/').filter(Boolean).map(decodeURIComponent);
   const key = rest.join('/');
+  if (req.method === 'PUT') {
+    return {
+      action: 'PutObject',
+      resource: `arn:aws:s3:::${bucket}/${key}`,
+      handle: () => put(req, st, bucket ?? '', key),
+    };
+  }
   return {
     action: 'GetObject',
     resource: `arn:aws:s3:::${bucket}/${key}`,
     handle: () => serve(req, st, bucket ?? '', key),
+  };
+}
+
+/**
+ * PutObject, path-style (`/bucket/key`), as far as `--upload` uses it: the body is stored with its
+ * content type and encryption headers; an x-amz-checksum-sha256 that does not match the body is
+ * S3's BadDigest, as AWS answers it; an SSE value S3 does not know is InvalidArgument.
+ */
+function put(req: SimRequest, st: SimState, bucket: string, key: string): SimReply {
+  const bytes = req.bytes ?? Buffer.from(req.body);
+  const h = req.headers ?? {};
+  const sum = h['x-amz-checksum-sha256'];
+  if (sum !== undefined && createHash('sha256').update(bytes).digest('base64') !== sum)
+    return s3Error(req, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+  const sse = h['x-amz-server-side-encryption'] ?? null;
+  if (sse !== null && sse !== 'AES256' && sse !== 'aws:kms' && sse !== 'aws:kms:dsse')
+    return s3Error(req, 400, 'InvalidArgument', 'The encryption method specified is not supported');
+  if (bucket === '' || key === '') return s3Error(req, 400, 'InvalidRequest', 'A key is required');
+  // S3 encrypts every new object (SSE-S3 by default since January 2023).
+  const applied = sse ?? 'AES256';
+  const kmsKeyId = applied.startsWith('aws:kms')
+    ? (h['x-amz-server-side-encryption-aws-kms-key-id'] ?? null)
+    : null;
+  st.objects.set(`${bucket}/${key}`, {
+    bucket,
+    key,
+    bytes,
+    contentType: h['content-type'] ?? null,
+    serverSideEncryption: sse,
+    kmsKeyId,
+  });
+  return {
+    status: 200,
+    headers: {
+      etag: `"${createHash('md5').update(bytes).digest('hex')}"`,
+      'x-amz-request-id': req.requestId,
+      'x-amz-server-side-encryption': applied,
+      ...(kmsKeyId ? { 'x-amz-server-side-encryption-aws-kms-key-id': kmsKeyId } : {}),
+    },
+    body: '',
+  };
+}
+
+function s3Error(req: SimRequest, status: number, code: string, message: string): SimReply {
+  return {
+    status,
+    headers: { 'content-type': 'application/xml', 'x-amz-request-id': req.requestId },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${req.requestId}</RequestId></Error>`,
   };
 }
 
