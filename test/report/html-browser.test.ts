@@ -443,7 +443,9 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
     )) as string;
     assert.equal(display, 'block', 'table rows are stacked');
     // The change tables opened, still within the width.
-    await phone.page.evaluate("document.querySelectorAll('#change-history details').forEach(d => { d.open = true; })");
+    await phone.page.evaluate(
+      "document.querySelectorAll('#change-history details').forEach(d => { d.open = true; })",
+    );
     const opened = (await phone.page.evaluate('document.documentElement.scrollWidth')) as number;
     assert.ok(opened <= 390, `with the change tables open the page is ${opened} px wide`);
     await phone.page.screenshot({ path: join(OUT, 'report-390.png'), fullPage: false });
