@@ -4,8 +4,9 @@
  * from the embedded data (data.ts) — filters, a text search, sortable columns, pages of rows, and
  * each row's details made when it is first opened — and the per-function panel: a modal dialog
  * opened from a function's name in the table or by the fragment #fn=<region>/<name>, with the
- * function's exposure, who can modify it, its recent changes (--changes-since) and every finding. It writes the DOM only with createElement and
- * textContent (never innerHTML), and makes a link only of an https:// reference.
+ * function's exposure, who can modify it, its recent changes (--changes-since) and every finding.
+ * It writes the DOM only with createElement, textContent and cloneNode of the page's own
+ * server-rendered change tables (never innerHTML), and makes a link only of an https:// reference.
  * Kept as plain ES2017 in a string: the project compiles without the DOM library.
  */
 import { CHANGE_COLUMNS } from './change-history.js';
