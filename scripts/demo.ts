@@ -6,12 +6,16 @@
  * The account has three regions, ~70 functions, IAM users and roles, a mix of planted
  * misconfigurations and clean look-alikes (test/sim/account.ts); the simulator applies AWS's
  * Lambda quotas and regional latency, so the progress you see is the real pipeline at work.
+ * It runs with --changes-since (CHANGE_ARGS): the simulator's CloudTrail holds a few synthetic
+ * changes to the demo's functions (a root code update, a user's change without MFA, a denied
+ * attempt, …; test/sim/facts/cloudtrail.ts), so the report shows who changed what.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHANGE_ARGS } from '../test/sim/facts/cloudtrail-settings.js';
 import { startSimulator } from '../test/sim/server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -56,6 +60,7 @@ async function main(): Promise<number> {
           '4',
           '--save-inventory',
           join(out, 'inventory.json'),
+          ...CHANGE_ARGS,
         ],
         {
           stdio: 'inherit',

@@ -10,9 +10,10 @@
  * HTML_FAILURE_LIMIT in all (report.json always has them all). With script, the findings table
  * (filters, search, sorting, pages) is built from every result, embedded compactly (html/data.ts),
  * and each function's name in it opens a panel (also reachable as #fn=<region>/<name>) with the
- * function's exposure, who can modify it and all its findings. The panel is script-only: without
- * script the same facts are in the failing findings, the unknown results and "Who can change
- * your functions".
+ * function's exposure, who can modify it, its recent changes (--changes-since) and all its
+ * findings. The panel is script-only: without script the same facts are in the failing findings,
+ * the unknown results, "Who can change your functions" and "Changes to functions"
+ * (html/change-history.ts, which holds the most recently changed functions' rows).
  */
 
 import { createHash } from 'node:crypto';
@@ -28,9 +29,11 @@ import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { zeroCounts } from '../engine/score.js';
 import { durationText } from '../text/duration.js';
 import { type Grade, gradeOf } from './grade.js';
+import { changeHistorySection } from './html/change-history.js';
 import { CLIENT_SCRIPT } from './html/client.js';
 import { embeddedData, scriptJson } from './html/data.js';
 import { type AccessModifier, actionsLine } from './html/functions.js';
+import { badge, Html, html, link, num, plural, timeText } from './html/markup.js';
 import { STYLE } from './html/style.js';
 import { fixFirst } from './priority.js';
 import type { ChangesSection, DriftSection, Report, ReportCheck, ReportResult } from './schema.js';
@@ -63,50 +66,11 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Escaping: `html` escapes every interpolated value unless it is an `Html` built by this file.
-// ---------------------------------------------------------------------------------------------
-class Html {
-  readonly value: string;
-  constructor(value: string) {
-    this.value = value;
-  }
-}
-type Part = Html | string | number | boolean | null | undefined | readonly Part[];
-
-function partToString(part: Part): string {
-  if (part instanceof Html) return part.value;
-  if (Array.isArray(part)) return part.map(partToString).join('');
-  if (part === null || part === undefined || part === false || part === true) return '';
-  return htmlEscape(String(part));
-}
-
-function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
-  let out = strings[0] ?? '';
-  for (let i = 0; i < parts.length; i++) out += partToString(parts[i] as Part) + (strings[i + 1] ?? '');
-  return new Html(out);
-}
-
-/** An https link, escaped; anything else is shown as plain text, never as a link. */
-function link(url: string, text: string = url): Html {
-  if (!/^https:\/\/[^\s]+$/i.test(url)) return html`${text}`;
-  return html`<a href="${url}" rel="noopener noreferrer">${text}</a>`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Formatting
 // ---------------------------------------------------------------------------------------------
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-const num = (n: number) => n.toLocaleString('en-US');
 const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
 const scoreText = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
 const regionText = (r: string | null) => r ?? 'global';
-
-function timeText(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
 
 function evidenceText(evidence: Record<string, unknown>): string | null {
   if (Object.keys(evidence).length === 0) return null;
@@ -128,10 +92,6 @@ function bar(value: number | null): Html {
 function band(value: number | null): string {
   if (value === null) return 'na';
   return value >= 90 ? 'good' : value >= 70 ? 'fair' : 'poor';
-}
-
-function badge(kind: string, text: string): Html {
-  return html`<span class="badge b-${kind}">${text}</span>`;
 }
 
 function more(shown: number, total: number, what: string): Html {
@@ -182,6 +142,7 @@ ${banner(report)}
 ${overview(report)}
 ${first(report)}
 ${changes(report)}
+${changeHistorySection(report)}
 ${practices(report)}
 ${resultsTable(report)}
 ${findings(views)}
@@ -258,7 +219,7 @@ function header(report: Report): Html {
 ${run.endpoint === null ? '' : html`<div><dt>Endpoint</dt><dd><code>${run.endpoint}</code> (not the AWS default)</dd></div>`}
 </dl>
 <nav class="toc" aria-label="Contents"><ul>
-<li><a href="#score">Score</a></li><li><a href="#first">Fix these first</a></li><li><a href="#practices">Best practices</a></li><li><a href="#findings">Failing findings</a></li>
+<li><a href="#score">Score</a></li><li><a href="#first">Fix these first</a></li><li><a href="#change-history">Changes</a></li><li><a href="#practices">Best practices</a></li><li><a href="#findings">Failing findings</a></li>
 <li><a href="#unknown">Unknown results</a></li><li><a href="#coverage">Coverage gaps</a></li><li><a href="#passed">Checks without failures</a></li>
 </ul></nav>
 </header>`;

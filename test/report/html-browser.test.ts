@@ -1,7 +1,7 @@
 /**
  * The HTML report in a real browser (headless Chromium through playwright-core): the page script
- * runs and builds the findings table (filters, search, sorting, keyboard), a hostile corpus runs
- * no script of its own and makes no request, no CSP rule is violated, the page fits a 390 px
+ * runs and builds the findings table (filters, search, sorting, keyboard), a hostile corpus (in
+ * results, principals and CloudTrail change events) runs no script of its own and makes no request, no CSP rule is violated, the page fits a 390 px
  * phone, and without script the grade and the failures are still there. Screenshots of the demo
  * report at 1280 and 390 px go to a temp dir (LP_SCREENSHOT_DIR to choose it).
  * Skipped, saying so, only when Chromium is not installed at /usr/bin/chromium (CI installs it).
@@ -102,7 +102,57 @@ function hostileReport(): Report {
     ],
     unknownPrincipals: [],
   };
+  r.changeHistory = hostileChangeHistory();
   return r;
+}
+
+/**
+ * CloudTrail changes to the hostile-named functions with a payload in every field, and enough
+ * changes to other functions that some of the hostile ones are in the page's HTML (the most
+ * recently changed) and the others only in its embedded data: the panel shows both kinds.
+ */
+function hostileChangeHistory(): NonNullable<Report['changeHistory']> {
+  const functions: NonNullable<Report['changeHistory']>['functions'] = {};
+  const event = (i: number, time: string) => ({
+    eventTime: time,
+    eventName: `UpdateFunctionCode20150331v2${P(i)}`,
+    functionName: null,
+    principalArn: `arn:aws:sts::123456789012:assumed-role/${P(i + 1)}`,
+    identityType: P(i + 2),
+    sessionIssuerArn: `arn:aws:iam::123456789012:role/${P(i + 3)}`,
+    mfaAuthenticated: null,
+    sourceIpAddress: P(i + 4),
+    userAgent: P(i + 5),
+    errorCode: i % 2 === 0 ? P(i + 6) : null,
+    permissionPrincipal: P(i + 7),
+  });
+  PAYLOADS.forEach((name, i) => {
+    // Even: changed last (in the HTML); odd: changed first (embedded only).
+    const day = i % 2 === 0 ? '2026-10-31' : '2026-10-20';
+    functions[`arn:aws:lambda:us-east-1:123456789012:function:${name}`] = {
+      region: 'us-east-1',
+      name,
+      count: 3,
+      changes: [0, 1, 2].map((k) => event(i + k, `${day}T0${k}:00:00.000Z`)),
+    };
+  });
+  for (let f = 0; f < 30; f++) {
+    const name = `filler-${f}`;
+    functions[`arn:aws:lambda:us-east-1:123456789012:function:${name}`] = {
+      region: 'us-east-1',
+      name,
+      count: 20,
+      changes: Array.from({ length: 20 }, (_, k) =>
+        event(f + k, `2026-10-25T${String(k).padStart(2, '0')}:00:00.000Z`),
+      ),
+    };
+  }
+  return {
+    since: '2026-10-01T00:00:00.000Z',
+    until: '2026-11-01T00:00:00.000Z',
+    functions,
+    unreadRegions: [P(5)],
+  };
 }
 
 interface Watched {
@@ -302,10 +352,14 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
     assert.ok((await page.locator('#fn-findings tbody tr').count()) > 0, 'and findings');
     await page.keyboard.press('Escape');
     let checkedLists = 0;
+    let changeRowsShown = 0;
     for (const name of PAYLOADS) {
       await page.evaluate(`location.hash = ${JSON.stringify(`#fn=us-east-1/${encodeURIComponent(name)}`)}`);
       await until(page, "document.querySelector('#fn-panel').open");
       assert.equal(await page.locator('#fn-title').textContent(), name, 'the name shown as text');
+      // Its hostile change rows, from the HTML (even) or built from the embedded data (odd).
+      assert.equal(await page.locator('#fn-changes tbody tr').count(), 3, `change rows of ${name}`);
+      changeRowsShown += 3;
       if (hostile.results.some((r) => r.resource.arn.endsWith(`:function:${name}`) && !name.includes(':'))) {
         // Its group's list: the region's, less the one it lacks, plus the group's own.
         const group = hostile.access?.functionGroups[0];
@@ -324,6 +378,14 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
       await until(page, "!document.querySelector('#fn-panel').open");
     }
     assert.ok(checkedLists > 0, 'some hostile names are functions with a modifier list');
+    assert.equal(changeRowsShown, PAYLOADS.length * 3);
+    // Both paths ran: the even-numbered hostile functions and 24 fillers are tables of the HTML
+    // (500 rows at most), the odd-numbered ones only embedded.
+    assert.equal(await page.locator('#change-history table.chg-table').count(), 6 + 24);
+    // Every server-rendered change table opened too.
+    await page.evaluate(
+      "document.querySelectorAll('#change-history details').forEach(d => { d.open = true; })",
+    );
     await page.evaluate(
       `location.hash = ${JSON.stringify(`#fn=${encodeURIComponent(P(5))}/${encodeURIComponent(P(0))}`)}`,
     );
@@ -380,6 +442,12 @@ describe('HTML report in Chromium', { skip: SKIP }, () => {
       "getComputedStyle(document.querySelector('#results tbody tr')).display",
     )) as string;
     assert.equal(display, 'block', 'table rows are stacked');
+    // The change tables opened, still within the width.
+    await phone.page.evaluate(
+      "document.querySelectorAll('#change-history details').forEach(d => { d.open = true; })",
+    );
+    const opened = (await phone.page.evaluate('document.documentElement.scrollWidth')) as number;
+    assert.ok(opened <= 390, `with the change tables open the page is ${opened} px wide`);
     await phone.page.screenshot({ path: join(OUT, 'report-390.png'), fullPage: false });
     await phone.page.close();
     assert.ok(existsSync(join(OUT, 'report-1280.png')) && existsSync(join(OUT, 'report-390.png')));

@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { parseFunctionArn } from '../../src/policy/arn.js';
+import { eventLabel, HTML_CHANGE_ROWS, mfaText, visibleText } from '../../src/report/html/change-history.js';
 import { renderHtml } from '../../src/report/html.js';
 import { priorityReason } from '../../src/report/priority.js';
 import type { Report, ReportResult } from '../../src/report/schema.js';
@@ -248,5 +249,241 @@ describe('HTML report: the function panel and the suppressed filter, in Chromium
       `document.querySelector('#results-info').textContent.includes(' of ${fails.toLocaleString('en-US')} matching')`,
     );
     await page.close();
+  });
+});
+
+type History = NonNullable<Report['changeHistory']>;
+type ChangeRow = History['functions'][string]['changes'][number];
+
+/** A change row as the panel should show it, cell by cell, derived from the report's event. */
+function expectedRow(e: ChangeRow): string {
+  const or = (x: string | null) => (x === null || x === '' ? '—' : visibleText(x));
+  return [
+    `${e.eventTime.slice(0, 19).replace('T', ' ')} UTC`,
+    eventLabel(e),
+    `${or(e.principalArn)}${e.sessionIssuerArn ? `via ${visibleText(e.sessionIssuerArn)}` : ''}`,
+    or(e.identityType),
+    mfaText(e.mfaAuthenticated),
+    or(e.sourceIpAddress),
+    or(e.userAgent),
+    e.errorCode === null ? 'changed' : `failed: ${visibleText(e.errorCode)}`,
+  ].join(' | ');
+}
+
+/** Opens the panel by its fragment and returns what its Recent changes part shows. */
+async function recentChanges(page: Page, region: string, name: string) {
+  await page.evaluate(
+    `location.hash = ${JSON.stringify(`#fn=${encodeURIComponent(region)}/${encodeURIComponent(name)}`)}`,
+  );
+  await until(page, "document.querySelector('#fn-panel') && document.querySelector('#fn-panel').open");
+  const shown = (await page.evaluate(`(() => {
+    const d = document.querySelector('#fn-panel');
+    return {
+      title: d.querySelector('#fn-changes-title').textContent,
+      state: d.querySelector('.fn-changes-state').textContent,
+      rows: [...d.querySelectorAll('#fn-changes tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent).join(' | ')),
+      labels: [...d.querySelectorAll('#fn-changes tbody tr:first-child td')].map((td) => td.getAttribute('data-label')),
+    };
+  })()`)) as { title: string; state: string; rows: string[]; labels: string[] };
+  await page.keyboard.press('Escape');
+  await until(page, "!document.querySelector('#fn-panel').open");
+  return shown;
+}
+
+describe('HTML report: the function panel’s recent changes (--changes-since), in Chromium', {
+  skip: SKIP,
+}, () => {
+  let browser: Browser;
+  let demo: Report;
+
+  before(async () => {
+    browser = await launchChromium();
+    demo = await demoReport();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  /**
+   * The demo with 20 changes more to each of its functions (older than its own), so more rows than
+   * the HTML holds: the most recently changed functions' tables are in the HTML, the rest embedded.
+   */
+  function busyDemo(): Report {
+    const r = structuredClone(demo);
+    const h = r.changeHistory as History;
+    const fns = new Map<string, { region: string; name: string }>();
+    for (const x of r.results) {
+      const key = functionOf(x);
+      if (key && !fns.has(key))
+        fns.set(key, { region: key.split('/')[0] as string, name: key.split('/').slice(1).join('/') });
+    }
+    let n = 0;
+    for (const { region, name } of fns.values()) {
+      const arn = `arn:aws:lambda:${region}:${r.run.accountId}:function:${name}`;
+      const old = Array.from(
+        { length: 20 },
+        (_, k): ChangeRow => ({
+          eventTime: new Date(Date.parse('2026-10-26T00:00:00.000Z') - (n * 20 + k) * 60_000).toISOString(),
+          eventName: k % 5 === 0 ? 'AddPermission20150331v2' : 'UpdateFunctionConfiguration20150331v2',
+          functionName: name,
+          principalArn: `arn:aws:sts::${r.run.accountId}:assumed-role/ci-deploy/run-${k}`,
+          identityType: 'AssumedRole',
+          sessionIssuerArn: `arn:aws:iam::${r.run.accountId}:role/ci-deploy`,
+          mfaAuthenticated: k % 3 === 0 ? null : k % 3 === 1,
+          sourceIpAddress: k % 2 === 0 ? '203.0.113.7' : 'cloudformation.amazonaws.com',
+          userAgent: k % 4 === 0 ? 'aws-sdk-js/3.0 ua/2.1' : 'cloudformation.amazonaws.com',
+          errorCode: k === 7 ? 'ResourceConflictException' : null,
+          ...(k % 5 === 0 ? { permissionPrincipal: k === 0 ? '*' : 's3.amazonaws.com' } : {}),
+        }),
+      );
+      const mine = h.functions[arn];
+      const changes = [...(mine?.changes ?? []), ...old].slice(0, 20);
+      h.functions[arn] = { region, name, count: (mine?.count ?? 0) + old.length, changes };
+      n += 1;
+    }
+    assert.ok(n * 20 > HTML_CHANGE_ROWS, 'more rows than the HTML holds');
+    return r;
+  }
+
+  it('shows a function’s change rows, from the HTML or from the embedded data, as the report has them', async () => {
+    const report = busyDemo();
+    const text = renderHtml(report);
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    await page.setContent(text, { waitUntil: 'load' });
+    const h = report.changeHistory as History;
+    const inHtml = new Set(
+      (await page.evaluate(
+        "[...document.querySelectorAll('#change-history details.chg-fn .res-name')].map((e) => e.textContent)",
+      )) as string[],
+    );
+    let fromHtml = 0;
+    let fromData = 0;
+    let cut = 0;
+    for (const f of Object.values(h.functions)) {
+      const shown = await recentChanges(page, f.region, f.name);
+      assert.deepEqual(shown.rows, f.changes.map(expectedRow), `the rows of ${f.name}`);
+      assert.equal(shown.title, `Recent changes (${f.count})`);
+      const listed = f.changes.length;
+      const failed = f.changes.filter((e) => e.errorCode !== null).length;
+      assert.equal(
+        shown.state,
+        `${f.count} change${f.count === 1 ? '' : 's'} between 2026-10-25 12:00:00 UTC and 2026-11-01 12:00:00 UTC, newest first` +
+          (f.count > listed
+            ? `; the newest ${listed} are listed (the report keeps ${listed} per function)`
+            : '') +
+          (failed > 0
+            ? `; ${failed} failed attempt${failed === 1 ? '' : 's'}: nothing changed, but someone tried`
+            : '') +
+          '.',
+      );
+      assert.deepEqual(shown.labels, [
+        'When',
+        'Event',
+        'Who',
+        'Identity',
+        'MFA',
+        'Source IP',
+        'User agent',
+        'Result',
+      ]);
+      if (f.count > listed) cut += 1;
+      if (inHtml.has(f.name)) fromHtml += 1;
+      else fromData += 1;
+    }
+    assert.ok(fromHtml > 0 && fromData > 0, `both kinds: ${fromHtml} from the HTML, ${fromData} embedded`);
+    assert.ok(cut > 0, 'some functions had more changes than the report lists');
+    // The copies took an id of their own: one table #fn-changes (in the closed panel), and the
+    // Changes section's tables still there under theirs.
+    assert.equal(await page.evaluate("document.querySelectorAll('[id=fn-changes]').length"), 1);
+    assert.equal(await page.evaluate("document.querySelectorAll('#change-history [id=chg-0]').length"), 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('says plainly when a region’s history is unknown, when nothing changed and when it was not collected', async () => {
+    const page = await browser.newPage();
+    const h = demo.changeHistory as History;
+    const changed = new Set(Object.values(h.functions).map((f) => `${f.region}/${f.name}`));
+    const quiet = demo.results.map(functionOf).find((k): k is string => k !== null && !changed.has(k));
+    assert.ok(quiet, 'the demo has a function without changes');
+    const [region, ...rest] = quiet.split('/');
+    const name = rest.join('/');
+    await page.setContent(renderHtml(demo), { waitUntil: 'load' });
+    let shown = await recentChanges(page, region as string, name);
+    assert.equal(shown.title, 'Recent changes');
+    assert.match(
+      shown.state,
+      new RegExp(
+        `^no changes No change recorded between 2026-10-25 12:00:00 UTC and 2026-11-01 12:00:00 UTC \\(CloudTrail event history of ${region}\\)\\.$`,
+      ),
+    );
+    assert.deepEqual(shown.rows, []);
+    // The same function when its region's LookupEvents failed: unknown, with the reason.
+    const unread = structuredClone(demo);
+    const uh = unread.changeHistory as History;
+    uh.unreadRegions = [region as string];
+    uh.functions = Object.fromEntries(Object.entries(uh.functions).filter(([, f]) => f.region !== region));
+    unread.coverage.push({
+      service: 'cloudtrail',
+      operation: 'LookupEvents',
+      region: region as string,
+      resource: null,
+      error: {
+        class: 'access-denied',
+        code: 'AccessDeniedException',
+        message: 'denied',
+        service: 'cloudtrail',
+        operation: 'LookupEvents',
+      },
+    });
+    await page.setContent(renderHtml(unread), { waitUntil: 'load' });
+    shown = await recentChanges(page, region as string, name);
+    assert.match(
+      shown.state,
+      /^unknown Its changes between .* are unknown — not “no changes”: cloudtrail:LookupEvents failed — access-denied \(AccessDeniedException\)\.$/,
+    );
+    assert.deepEqual(shown.rows, []);
+    // Without --changes-since.
+    const none = structuredClone(demo);
+    delete none.changeHistory;
+    await page.setContent(renderHtml(none), { waitUntil: 'load' });
+    shown = await recentChanges(page, region as string, name);
+    assert.match(shown.state, /^not collected The scan ran without --changes-since/);
+    await page.close();
+  });
+
+  it('reads without script: the Changes section holds the rows, from file://, with no request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-html-changes-'));
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(demo));
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const requests: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.click('nav.toc a[href="#change-history"]');
+      assert.ok(await page.locator('#change-history').isVisible());
+      const h = demo.changeHistory as History;
+      const rows = Object.values(h.functions).reduce((k, f) => k + f.changes.length, 0);
+      assert.ok(rows > 0);
+      assert.equal(await page.locator('#change-history table.chg-table tbody tr').count(), rows);
+      await page.locator('#change-history details.chg-fn summary').first().click();
+      assert.ok(await page.locator('#change-history table.chg-table').first().isVisible());
+      // Printed, the collapsed tables show.
+      await page.emulateMedia({ media: 'print' });
+      assert.ok(await page.locator('#change-history table.chg-table').last().isVisible());
+      assert.deepEqual(requests, []);
+    } finally {
+      await context.close();
+    }
   });
 });

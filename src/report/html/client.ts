@@ -4,10 +4,13 @@
  * from the embedded data (data.ts) — filters, a text search, sortable columns, pages of rows, and
  * each row's details made when it is first opened — and the per-function panel: a modal dialog
  * opened from a function's name in the table or by the fragment #fn=<region>/<name>, with the
- * function's exposure, who can modify it and every finding. It writes the DOM only with createElement and
- * textContent (never innerHTML), and makes a link only of an https:// reference.
+ * function's exposure, who can modify it, its recent changes (--changes-since) and every finding.
+ * It writes the DOM only with createElement, textContent and cloneNode of the page's own
+ * server-rendered change tables (never innerHTML), and makes a link only of an https:// reference.
  * Kept as plain ES2017 in a string: the project compiles without the DOM library.
  */
+import { CHANGE_COLUMNS } from './change-history.js';
+
 export const CLIENT_SCRIPT = `(function () {
 'use strict';
 var dataEl = document.getElementById('lp-data');
@@ -315,6 +318,85 @@ function modifiersSection(body, region, name) {
   }
   if (A.unknown > 0) body.appendChild(el('p', null, A.unknown + ' principal(s) could not be analysed: whether they can modify it is unknown (see Who can change your functions).'));
 }
+// ---- Recent changes (--changes-since; html/change-history.ts) ----
+// A function's rows are either a table of the page's HTML (copied: the page holds each row once)
+// or embedded: [seconds before the window's end, event, actor, error code] per row.
+var H = D.changes || null, changeOf = null;
+var CHANGE_COLUMNS = ${JSON.stringify(CHANGE_COLUMNS)};
+function changeEntry(region, name) {
+  if (!H) return null;
+  if (!changeOf) {
+    changeOf = new Map();
+    H.functions.forEach(function (f) { changeOf.set(f[0] + '\\u0000' + (typeof f[1] === 'number' ? res[f[1]][0] : f[1]), f); });
+  }
+  return changeOf.get(region + '\\u0000' + name) || null;
+}
+function timeWord(ms) { return new Date(ms).toISOString().slice(0, 19).replace('T', ' ') + ' UTC'; }
+function labelled(tr, label, content, cls) {
+  var c = el('td', cls);
+  c.setAttribute('data-label', label);
+  if (typeof content === 'string') c.textContent = content; else c.appendChild(content);
+  tr.appendChild(c);
+}
+function dash(s) { return s === '' ? '—' : s; }
+function changeRowEl(untilMs, rows, q) {
+  var a = H.actors[rows[q + 2]], err = H.errors[rows[q + 3]], t = new Date(Math.round(untilMs - rows[q] * 1000));
+  var tr = el('tr', err ? 'chg-failed' : 'chg-ok');
+  tr.setAttribute('data-time', t.toISOString());
+  labelled(tr, 'When', timeWord(t.getTime()), 'nw');
+  labelled(tr, 'Event', el('code', null, H.events[rows[q + 1]]));
+  var who = el('span');
+  who.appendChild(el('code', null, dash(a[0])));
+  if (a[1]) { var via = el('span', 'via', 'via '); via.appendChild(el('code', null, a[1])); who.appendChild(via); }
+  labelled(tr, 'Who', who);
+  labelled(tr, 'Identity', dash(a[2]), 'nw');
+  labelled(tr, 'MFA', a[3], 'nw');
+  labelled(tr, 'Source IP', el('code', null, dash(a[4])));
+  labelled(tr, 'User agent', dash(a[5]));
+  labelled(tr, 'Result', err ? badge('fail', 'failed: ' + err) : 'changed', 'nw');
+  return tr;
+}
+function changesTable(f) {
+  if (typeof f[3] === 'number') {
+    var src = $('chg-' + f[3]);
+    if (!src) return null;
+    var copy = src.cloneNode(true);
+    copy.id = 'fn-changes';
+    return copy;
+  }
+  var t = el('table', 'chg-table'), head = el('tr'), tb = el('tbody'), thead = el('thead'), untilMs = Date.parse(H.until);
+  t.id = 'fn-changes';
+  CHANGE_COLUMNS.forEach(function (c) { var th = el('th', null, c); th.scope = 'col'; head.appendChild(th); });
+  thead.appendChild(head);
+  t.appendChild(thead);
+  for (var q = 0; q < f[3].length; q += 4) tb.appendChild(changeRowEl(untilMs, f[3], q));
+  t.appendChild(tb);
+  return t;
+}
+function changesSection(body, region, name) {
+  var h = el('h3', null, 'Recent changes');
+  h.id = 'fn-changes-title';
+  body.appendChild(h);
+  var p = el('p', 'fn-changes-state');
+  body.appendChild(p);
+  function say(kind, word, text) { p.appendChild(badge(kind, word)); p.appendChild(document.createTextNode(' ' + text)); }
+  if (!H) { say('none', 'not collected', 'The scan ran without --changes-since: CloudTrail was not read, so who changed this function is not in the report.'); return; }
+  var win = 'between ' + timeWord(Date.parse(H.since)) + ' and ' + timeWord(Date.parse(H.until));
+  var why = null;
+  H.unread.forEach(function (u) { if (u[0] === region) why = u[1]; });
+  if (why === null && H.read.indexOf(region) < 0) why = 'the scan did not read CloudTrail in ' + region;
+  if (why !== null) { say('unknown', 'unknown', 'Its changes ' + win + ' are unknown — not “no changes”: ' + why + '.'); return; }
+  var f = changeEntry(region, name);
+  if (!f) { say('pass', 'no changes', 'No change recorded ' + win + ' (CloudTrail event history of ' + region + ').'); return; }
+  var t = changesTable(f);
+  if (!t) { p.textContent = 'Its changes are in changeHistory in report.json.'; return; }
+  var listed = t.querySelectorAll('tbody tr').length, failed = t.querySelectorAll('tbody tr.chg-failed').length;
+  h.textContent = 'Recent changes (' + fmt(f[2]) + ')';
+  p.textContent = fmt(f[2]) + (f[2] === 1 ? ' change ' : ' changes ') + win + ', newest first' +
+    (listed < f[2] ? '; the newest ' + fmt(listed) + ' are listed (the report keeps ' + fmt(listed) + ' per function)' : '') +
+    (failed > 0 ? '; ' + fmt(failed) + (failed === 1 ? ' failed attempt' : ' failed attempts') + ': nothing changed, but someone tried' : '') + '.';
+  body.appendChild(t);
+}
 function findingsSection(body, ks) {
   body.appendChild(el('h3', null, 'Findings (' + fmt(ks.length) + ')'));
   if (ks.length === 0) { body.appendChild(el('p', null, 'No result names this function.')); return; }
@@ -369,10 +451,14 @@ function showFunction(region, name, from, setHash) {
   self.href = hash;
   where.appendChild(self);
   dlg.appendChild(where);
-  if (!any) dlg.appendChild(el('p', null, 'No function ' + name + ' in ' + region + ' in this report.'));
-  else {
+  if (!any) {
+    dlg.appendChild(el('p', null, 'No function ' + name + ' in ' + region + ' in this report.'));
+    // A function deleted in the window has no results, but its changes say who deleted it.
+    if (changeEntry(region, name)) changesSection(dlg, region, name);
+  } else {
     exposureSection(dlg, ks);
     modifiersSection(dlg, region, name);
+    changesSection(dlg, region, name);
     findingsSection(dlg, ks);
   }
   // The address names the open panel, to be copied into a ticket (replaced: no history entry to step back through).

@@ -11,6 +11,7 @@
  */
 import { FRAMEWORK_IDS } from '../../engine/frameworks.js';
 import type { Report, ReportCheck, ReportResult } from '../schema.js';
+import { type EmbeddedChanges, embeddedChanges } from './change-history.js';
 import { type EmbeddedAccess, embeddedAccess, isExposureCheck } from './functions.js';
 
 /** Non-passing results whose finding id, evidence and error are embedded (the rest: report.json). */
@@ -70,6 +71,8 @@ export interface EmbeddedData {
   exposure: number[];
   /** Who can modify the functions; null when the run did not analyse it (no check needed it). */
   access: EmbeddedAccess | null;
+  /** --changes-since: each changed function's rows (html/change-history.ts); null when not collected. */
+  changes: EmbeddedChanges | null;
 }
 
 export function embeddedData(report: Report, checksById: Map<string, ReportCheck>): EmbeddedData {
@@ -204,13 +207,15 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
   }
   flush();
   const access = report.access ? embeddedAccess(report.access) : null;
-  if (access) {
-    // A group's function that is a resource of the table is named by its index (a few digits, not its name).
+  const changes = embeddedChanges(report);
+  if (access || changes) {
+    // A function that is a resource of the table is named by its index (a few digits, not its name).
     const fnIndex = new Map<string, number>();
     resources.forEach((r, i) => {
       if (r[1] === '') fnIndex.set(`${regions[r[2]]}/${r[0]}`, i);
     });
-    for (const g of access.groups) g[1] = g[1].map((name) => fnIndex.get(`${g[0]}/${name}`) ?? name);
+    for (const g of access?.groups ?? []) g[1] = g[1].map((name) => fnIndex.get(`${g[0]}/${name}`) ?? name);
+    for (const f of changes?.functions ?? []) f[1] = fnIndex.get(`${f[0]}/${f[1]}`) ?? f[1];
   }
   for (const r of resources) r.length = 3;
   return {
@@ -227,6 +232,7 @@ export function embeddedData(report: Report, checksById: Map<string, ReportCheck
     suppressions,
     exposure: checks.flatMap((c, i) => (isExposureCheck(c[0]) ? [i] : [])),
     access,
+    changes,
   };
 }
 
@@ -254,9 +260,15 @@ function evidenceText(evidence: Record<string, unknown>): string {
   return `${text.slice(0, cut)}… (cut; the full evidence is in report.json)`;
 }
 
-/** JSON safe inside a <script> element: no raw < > & U+2028 U+2029, so nothing can end it. */
+/**
+ * JSON safe inside a <script> element: no raw < > & U+2028 U+2029, so nothing can end it, and no
+ * raw bidirectional control, so none reorders the page's source for whoever reads it.
+ */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => {
-    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => {
+      return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    },
+  );
 }

@@ -102,12 +102,19 @@ dialog.fn-panel::backdrop{background:rgba(0,0,0,.5)}
 .fn-exposure{padding-left:1.2rem}
 .fn-exposure li{margin:.25rem 0;overflow-wrap:anywhere}
 .fn-supp{display:block}
+.via{display:block;color:var(--muted);font-size:.85em}
+.chg-table td,.chg-principals td{unicode-bidi:isolate}
+.chg-table th{white-space:nowrap;overflow-wrap:normal}
+tr.chg-failed td{background:#fff1f2}
+.chg-regions{list-style:none;padding:0}
+.chg-regions li{margin:.2rem 0;overflow-wrap:anywhere}
 html{background:var(--bg)}
 details{background:var(--bg)}
 @media (prefers-color-scheme:dark){
 :root{color-scheme:dark;--fg:#e6edf3;--muted:#9ba7b4;--line:#3d444d;--soft:#161b22;--accent:#6cb6ff;--bg:#0d1117}
 .banner{background:#2b1705;color:#fde7d0;border-color:#f59e0b}
 .bar{background:#0d1117}
+tr.chg-failed td{background:#2a1215}
 }
 @media (max-width:700px){
 body{padding:12px}
@@ -121,6 +128,12 @@ table.results thead{display:none}
 table.results tr{border:1px solid var(--line);border-radius:6px;margin:.5rem 0;padding:.25rem .5rem}
 table.results td{border:0;padding:.15rem 0}
 table.results td::before{content:attr(data-label) ": ";color:var(--muted);font-size:.8rem}
+table.chg-table,table.chg-table tbody,table.chg-table tr,table.chg-table td{display:block;width:100%}
+table.chg-table{overflow:visible}
+table.chg-table thead{display:none}
+table.chg-table tr{border:1px solid var(--line);border-radius:6px;margin:.5rem 0;padding:.25rem .5rem}
+table.chg-table td{border:0;padding:.15rem 0}
+table.chg-table td::before{content:attr(data-label) ": ";color:var(--muted);font-size:.8rem}
 .meta{grid-template-columns:1fr}
 .facts{grid-template-columns:1fr}
 .tiles{grid-template-columns:1fr}
