@@ -332,12 +332,10 @@ describe('renderHtml: size', () => {
   it('stays small for 40,000 results', () => {
     const report = bigReport(20_000); // two checks × 20,000 functions
     assert.equal(report.results.length, 40_000);
-    const started = performance.now();
     const text = renderHtml(report);
-    const ms = performance.now() - started;
     // The page embeds every result for its script (compactly: html/data.ts) besides the capped HTML.
+    // Its rendering time is the benchmark's business (npm run bench), not a test's.
     assert.ok(text.length < 2_500_000, `HTML is ${text.length} characters`);
-    assert.ok(ms < 5_000, `rendering took ${ms} ms`);
   });
 
   it('cuts long evidence', () => {
