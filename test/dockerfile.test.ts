@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { validate } from 'dockerfile-utils';
+import { copiesOf, ignoredByContext, stages } from './helpers/dockerfile.js';
 import { repoRoot } from './helpers/paths.js';
 
 const root = repoRoot();
@@ -45,6 +47,70 @@ describe('Dockerfile', () => {
       'none',
     ]);
     assert.deepEqual(cmd.slice(cmd.indexOf('--out'), cmd.indexOf('--out') + 2), ['--out', '/reports']);
+  });
+
+  it('lints clean (dockerfile-utils: the Docker language service’s validator)', () => {
+    const problems = validate(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+    assert.deepEqual(
+      problems.map((p) => `line ${p.range.start.line + 1}: ${p.message}`),
+      [],
+    );
+  });
+
+  it('builds in stages: the runtime stage takes the bundle and production dependencies, never test/ or sources', () => {
+    const all = stages();
+    const runtime = all.at(-1);
+    assert.ok(runtime && all.length >= 3, 'build, deps and runtime stages');
+    const named = new Set(all.slice(0, -1).map((s) => s.name));
+    const copies = copiesOf(runtime);
+    for (const c of copies) {
+      if (c.from !== null) assert.ok(named.has(c.from), `COPY --from=${c.from}: no such stage`);
+      for (const src of c.sources)
+        assert.ok(
+          !/(^|\/)(test|src|checks|data)(\/|$)/.test(src) || src.includes('dist/bundle'),
+          `the runtime stage copies ${src}`,
+        );
+    }
+    assert.ok(copies.some((c) => c.from !== null && c.sources.includes('/app/dist/bundle')));
+    const deps = all.find(
+      (s) => s.name === copies.find((c) => c.sources.includes('/app/node_modules'))?.from,
+    );
+    assert.ok(
+      deps?.instructions.some((i) => i.keyword === 'RUN' && /^npm ci\b.*--omit=dev/.test(i.args)),
+      'node_modules comes from npm ci --omit=dev',
+    );
+    for (const stage of all)
+      for (const c of copiesOf(stage))
+        assert.ok(!c.sources.includes('test'), `stage ${stage.name} copies test/`);
+    // Every path copied once: data/ twice (as JSON bundled and as files) was an old mistake.
+    const dests = copies.map((c) => c.dest);
+    assert.equal(new Set(dests).size, dests.length, dests.join(', '));
+  });
+
+  it('stops on SIGTERM, as a container stop sends it', () => {
+    assert.ok(lines.includes('STOPSIGNAL SIGTERM'));
+  });
+
+  it('.dockerignore lets in what the COPYs need and keeps out account data, keys, tests and build output', () => {
+    const ignored = ignoredByContext();
+    for (const stage of stages())
+      for (const c of copiesOf(stage).filter((x) => x.from === null))
+        for (const src of c.sources) assert.equal(ignored(src), false, `${src} is copied but ignored`);
+    for (const path of [
+      'reports/report.json',
+      'lambda-posture-inventory-123456789012-2026-12-03T01-00-00-000Z.json',
+      'baseline/fingerprint.key',
+      'src/.env',
+      'policy/key.pem',
+      '.git/config',
+      'node_modules/x/index.js',
+      'dist/bundle/lambda-posture.mjs',
+      'test/sim/server.ts',
+      'checks/lambda/public-resource-policy.test.ts',
+      'scripts/demo.ts',
+    ]) {
+      assert.equal(ignored(path), true, `${path} would be in the build context`);
+    }
   });
 
   it('copies only files that exist in the build context', () => {
