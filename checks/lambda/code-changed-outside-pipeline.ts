@@ -38,11 +38,11 @@ export default defineCheck({
   threats: ['T2'],
   rationale:
     'CloudTrail shows a deployment tool (CloudFormation, CodePipeline, a CodeBuild build, Terraform, or a configured ' +
-    'deployer) deploying this function’s code, and the same code also replaced by hand: from the console, or with the ' +
+    'deployer) deploying this function’s code, and its code also replaced by hand: from the console, or with the ' +
     'CLI or an SDK under a principal no tool vouches for. A hand-made code change skips the review, tests and ' +
-    'artefact provenance the pipeline enforces, and leaves the stack drifted; it is how a hurried hotfix, or an ' +
-    'attacker with someone’s credentials, puts code in front of the function’s execution role. Code runs on every ' +
-    'invocation with the role’s permissions, hence high.',
+    'artefact provenance the pipeline enforces and drifts the function from its stack or state; it is how a hurried ' +
+    'hotfix, or an attacker with someone’s credentials, gets code to run as the function’s execution role. That code ' +
+    'runs on every invocation with the role’s permissions, hence high.',
   remediation: {
     text: 'Find out who made the change and why; redeploy the function from the pipeline (or compare its CodeSha256 with the last pipeline artefact), then limit lambda:UpdateFunctionCode and lambda:CreateFunction to the pipeline’s roles. If the principal is part of the deployment process, add it to deployers:.',
     cli: 'aws lambda get-function --function-name <name> --query Configuration.[CodeSha256,LastModified,RevisionId]',
