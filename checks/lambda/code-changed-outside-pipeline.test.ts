@@ -52,7 +52,7 @@ testCheck(check, [
         resource: 'api',
         status: 'fail',
         message: new RegExp(
-          `1 time\\(s\\) outside any deployment tool, last by arn:aws:sts::${ACCOUNT}:assumed-role/${SSO_ROLE}/alice@example.com via console .*cloudformation deployed it 2 time\\(s\\).*the hand-made code is what runs`,
+          `1 time\\(s\\) outside any deployment tool, last by arn:aws:sts::${ACCOUNT}:assumed-role/${SSO_ROLE}/alice@example.com via console .*cloudformation deployed it 2 time\\(s\\).*no tool deployment has replaced it since`,
         ),
       },
     ],

@@ -86,18 +86,19 @@ export default defineCheck({
         });
       const last = byHand[0] as FunctionChangeEvent;
       const newestTool = tools[0] as (typeof tools)[number];
-      const live = last.eventTime >= newestTool.e.eventTime;
+      // $LATEST, not necessarily what an alias invokes: versions are not followed here.
+      const latest = last.eventTime >= newestTool.e.eventTime;
       return v.fail(
         `code changed ${byHand.length} time(s) outside any deployment tool, last by ${last.principalArn ?? 'an unnamed principal'} ` +
           `via ${handChannel(last)} at ${last.eventTime}, though ${toolNames.join(', ')} deployed it ${tools.length} time(s) in the window; ` +
-          (live ? 'the hand-made code is what runs' : 'a tool deployment has replaced it since'),
+          (latest ? 'no tool deployment has replaced it since' : 'a tool deployment has replaced it since'),
         {
           handMadeChanges: byHand.map((e) => ({ ...changeFacts(e), channel: handChannel(e) })),
           toolDeployments: tools.length,
           newestToolDeployments: tools
             .slice(0, LISTED_TOOL_DEPLOYMENTS)
             .map(({ e, via }) => ({ ...changeFacts(e), tool: via.tool, signal: via.strength })),
-          handMadeCodeLive: live,
+          handMadeCodeIsLatest: latest,
         },
       );
     }),
