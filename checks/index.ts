@@ -52,6 +52,7 @@ import lambdaChangedByNonDeployer from './lambda/changed-by-non-deployer.js';
 import lambdaChangedByRoot from './lambda/changed-by-root.js';
 import lambdaChangedFromUntrustedIp from './lambda/changed-from-untrusted-ip.js';
 import lambdaChangedWithoutMfa from './lambda/changed-without-mfa.js';
+import lambdaCodeChangedOutsidePipeline from './lambda/code-changed-outside-pipeline.js';
 import lambdaCodeSecrets from './lambda/code-secrets.js';
 import lambdaCodeSigningDisabled from './lambda/code-signing-disabled.js';
 import lambdaCrossAccountGrant from './lambda/cross-account-grant.js';
@@ -140,6 +141,7 @@ export const CHECKS: readonly Check[] = [
   lambdaChangedByRoot,
   lambdaChangedFromUntrustedIp,
   lambdaChangedWithoutMfa,
+  lambdaCodeChangedOutsidePipeline,
   lambdaCodeSecrets,
   lambdaCodeSigningDisabled,
   lambdaCrossAccountGrant,

@@ -11,8 +11,14 @@
  *   address, whose requestParameters.environment holds a planted secret (changed-without-mfa,
  *   changed-by-non-deployer); the secret must never reach the inventory or the report;
  * - an AddPermission to "*" by the CI role (public-permission-added);
+ * - a function CloudFormation deploys (the CI role through it) whose code a person then replaced
+ *   in the console, in an IAM Identity Center session (code-changed-outside-pipeline,
+ *   changed-by-non-deployer), and a console configuration change by that person to another
+ *   CloudFormation-deployed function (changed-by-non-deployer; not code, so a look-alike for
+ *   code-changed-outside-pipeline);
  * - look-alikes: the CI role's code update through CloudFormation (its service name as source
- *   address), an AddPermission to s3.amazonaws.com, a root attempt denied (AccessDenied), a root
+ *   address) and the CLI's update-function-code from a CodeBuild build of the CI role on the same
+ *   function, an AddPermission to s3.amazonaws.com, a root attempt denied (AccessDenied), a root
  *   change eight days ago (outside a 7-day window), and read-only events (GetFunction,
  *   ListFunctions, 60 more reads so LookupEvents takes two pages) the collector must drop.
  *
@@ -31,6 +37,7 @@ const IDS = [
   'lambda.changed-by-non-deployer',
   'lambda.public-permission-added',
   'lambda.changed-from-untrusted-ip',
+  'lambda.code-changed-outside-pipeline',
 ] as const;
 type Id = (typeof IDS)[number];
 
@@ -38,7 +45,45 @@ const SOURCE = 'lambda.amazonaws.com';
 
 type Who = Record<string, unknown>;
 
-function who(accountId: string, kind: 'root' | 'user' | 'ci'): { identity: Who; username: string } {
+type Actor = 'root' | 'user' | 'ci' | 'codebuild' | 'sso';
+
+/** An IAM Identity Center permission set's role: its sessions are people. */
+const SSO_ROLE_NAME = 'AWSReservedSSO_PowerUserAccess_0a1b2c3d4e5f6a7b';
+/** CodeBuild names a build's role session AWSCodeBuild-<build id>. */
+const CODEBUILD_SESSION = 'AWSCodeBuild-5c0ffee0-1d2e-4f3a-8b4c-5d6e7f8a9b0c';
+
+function roleSession(
+  accountId: string,
+  roleName: string,
+  issuerPath: string,
+  session: string,
+): { identity: Who; username: string } {
+  return {
+    identity: {
+      type: 'AssumedRole',
+      principalId: `AROAEXAMPLEROLE00001:${session}`,
+      arn: `arn:aws:sts::${accountId}:assumed-role/${roleName}/${session}`,
+      accountId,
+      accessKeyId: 'ASIAEXAMPLEKEY000001',
+      sessionContext: {
+        sessionIssuer: {
+          type: 'Role',
+          principalId: 'AROAEXAMPLEROLE00001',
+          arn: `arn:aws:iam::${accountId}:role/${issuerPath}${roleName}`,
+          accountId,
+          userName: roleName,
+        },
+        attributes: { creationDate: '2026-01-01T00:00:00Z', mfaAuthenticated: 'false' },
+      },
+    },
+    username: session,
+  };
+}
+
+function who(accountId: string, kind: Actor): { identity: Who; username: string } {
+  if (kind === 'codebuild') return roleSession(accountId, CI_ROLE_NAME, '', CODEBUILD_SESSION);
+  if (kind === 'sso')
+    return roleSession(accountId, SSO_ROLE_NAME, 'aws-reserved/sso.amazonaws.com/', 'dev-bob@example.com');
   if (kind === 'root')
     return {
       identity: { type: 'Root', principalId: accountId, arn: `arn:aws:iam::${accountId}:root`, accountId },
@@ -56,34 +101,16 @@ function who(accountId: string, kind: 'root' | 'user' | 'ci'): { identity: Who; 
       },
       username: 'ops-alice',
     };
-  const roleArn = `arn:aws:iam::${accountId}:role/${CI_ROLE_NAME}`;
-  return {
-    identity: {
-      type: 'AssumedRole',
-      principalId: 'AROAEXAMPLEROLE00001:gha-run',
-      arn: `arn:aws:sts::${accountId}:assumed-role/${CI_ROLE_NAME}/gha-run`,
-      accountId,
-      accessKeyId: 'ASIAEXAMPLEKEY000001',
-      sessionContext: {
-        sessionIssuer: {
-          type: 'Role',
-          principalId: 'AROAEXAMPLEROLE00001',
-          arn: roleArn,
-          accountId,
-          userName: CI_ROLE_NAME,
-        },
-        attributes: { creationDate: '2026-01-01T00:00:00Z', mfaAuthenticated: 'false' },
-      },
-    },
-    username: 'gha-run',
-  };
+  return roleSession(accountId, CI_ROLE_NAME, '', 'gha-run');
 }
 
 interface PlantSpec {
   eventName: string;
   fn: string;
-  actor: 'root' | 'user' | 'ci';
+  actor: Actor;
   ip: string;
+  /** The user agent, when not the CLI's (drawn) or the calling service's name. */
+  ua?: string;
   days: number;
   params?: Record<string, unknown>;
   errorCode?: string;
@@ -183,6 +210,47 @@ export const cloudTrailFacts: FactGroup<Id> = {
         },
       );
     }
+    // lambda.code-changed-outside-pipeline, appended last so every event above keeps its draws:
+    // f is deployed through CloudFormation and its code then replaced in the console by a person
+    // (an Identity Center session); c, which CloudFormation deploys, also gets the CLI's
+    // update-function-code from a CodeBuild build of the CI role (a tool: a look-alike) and a
+    // console configuration change (not code: a look-alike here, a non-deployer's change there).
+    const f = fns[(first + 5) % fns.length] ?? '';
+    specs.push({
+      eventName: 'UpdateFunctionCode20150331v2',
+      fn: c ?? '',
+      actor: 'codebuild',
+      ip: trusted,
+      days: 1.5,
+    });
+    if (ctx.m > 0) {
+      specs.push(
+        {
+          eventName: 'UpdateFunctionCode20150331v2',
+          fn: f,
+          actor: 'ci',
+          ip: 'cloudformation.amazonaws.com',
+          days: 6,
+        },
+        {
+          eventName: 'UpdateFunctionCode20150331v2',
+          fn: f,
+          actor: 'sso',
+          ip: trusted,
+          ua: 'console.amazonaws.com',
+          days: 1,
+        },
+        {
+          eventName: 'UpdateFunctionConfiguration20150331v2',
+          fn: c ?? '',
+          actor: 'sso',
+          ip: trusted,
+          ua: 'console.amazonaws.com',
+          days: 0.5,
+          params: { timeout: 60 },
+        },
+      );
+    }
     account.cloudtrail[region] = specs.map((s, i): SimCloudTrailEvent => {
       const { identity, username } = who(account.accountId, s.actor);
       const eventTime = daysAgo(ctx, s.days + i / 1000);
@@ -206,9 +274,11 @@ export const cloudTrailFacts: FactGroup<Id> = {
           eventName: s.eventName,
           awsRegion: region,
           sourceIPAddress: s.ip,
-          userAgent: s.ip.endsWith('.amazonaws.com')
-            ? s.ip
-            : `aws-cli/2.15.${int(rng, 0, 40)} md/${chars(rng, LOWER_ALNUM, 6)}`,
+          userAgent:
+            s.ua ??
+            (s.ip.endsWith('.amazonaws.com')
+              ? s.ip
+              : `aws-cli/2.15.${int(rng, 0, 40)} md/${chars(rng, LOWER_ALNUM, 6)}`),
           ...(s.errorCode ? { errorCode: s.errorCode, errorMessage: 'User is not authorized' } : {}),
           requestParameters: params,
           responseElements:
@@ -230,6 +300,7 @@ export const cloudTrailFacts: FactGroup<Id> = {
   },
   facts(account: SimAccount, sink: FactSink<Id>) {
     const windowStart = Date.parse(account.now) - CHANGES_SINCE_DAYS * 86_400_000;
+    const ciRoleArn = `arn:aws:iam::${account.accountId}:role/${CI_ROLE_NAME}`;
     for (const region of account.regions) {
       const fns = account.lambda[region]?.functions ?? [];
       const events = (account.cloudtrail?.[region] ?? []).filter(
@@ -260,9 +331,12 @@ export const cloudTrailFacts: FactGroup<Id> = {
           mine.some((e) => type(e) === 'IAMUser'),
           'IAM user with a long-term key',
         );
+        const issuer = (e: SimCloudTrailEvent) =>
+          (identity(e).sessionContext as { sessionIssuer?: Who } | undefined)?.sessionIssuer?.arn;
+        const byCiRole = (e: SimCloudTrailEvent) => issuer(e) === ciRoleArn;
         judge(
           'lambda.changed-by-non-deployer',
-          mine.some((e) => type(e) !== 'AssumedRole'),
+          mine.some((e) => !byCiRole(e)),
           'a change by someone other than the CI role',
         );
         judge(
@@ -275,6 +349,22 @@ export const cloudTrailFacts: FactGroup<Id> = {
           mine.some((e) => ip(e).startsWith('198.51.100.')),
           'a change from outside 203.0.113.0/24',
         );
+        // Code is only UpdateFunctionCode here (nothing plants CreateFunction); a tool deployment
+        // is CloudFormation as the source, or the CI role (the configured deployer) by any client.
+        const code = mine.filter((e) => e.eventName.startsWith('UpdateFunctionCode'));
+        const byTool = (e: SimCloudTrailEvent) => ip(e) === 'cloudformation.amazonaws.com' || byCiRole(e);
+        if (!code.some(byTool))
+          sink.notApplicable(
+            'lambda.code-changed-outside-pipeline',
+            fn.arn,
+            code.length === 0 ? 'no code change in the window' : 'no tool deployment in the window',
+          );
+        else
+          judge(
+            'lambda.code-changed-outside-pipeline',
+            code.some((e) => !byTool(e)),
+            'code replaced in the console beside CloudFormation deployments',
+          );
       }
     }
   },
