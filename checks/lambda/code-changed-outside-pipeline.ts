@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { FunctionChangeEvent } from '../../src/inventory/schema.js';
-import { changeFacts, eachChangedFunction } from './_changes.js';
+import { changeFacts, eachChangedFunction, failOnEvents } from './_changes.js';
 import {
   deploymentToolOf,
   handChannel,
@@ -88,7 +88,9 @@ export default defineCheck({
       const newestTool = tools[0] as (typeof tools)[number];
       // $LATEST, not necessarily what an alias invokes: versions are not followed here.
       const latest = last.eventTime >= newestTool.e.eventTime;
-      return v.fail(
+      return failOnEvents(
+        v,
+        byHand,
         `code changed ${byHand.length} time(s) outside any deployment tool, last by ${last.principalArn ?? 'an unnamed principal'} ` +
           `via ${handChannel(last)} at ${last.eventTime}, though ${toolNames.join(', ')} deployed it ${tools.length} time(s) in the window; ` +
           (latest ? 'no tool deployment has replaced it since' : 'a tool deployment has replaced it since'),
