@@ -11,6 +11,7 @@ const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
 const LAGGING: Record<string, string> = {
   '@aws-sdk/client-accessanalyzer': '3.1080.0',
   '@aws-sdk/client-cloudtrail': '3.1137.0',
+  '@aws-sdk/client-config-service': '3.1124.0',
 };
 
 describe('package', () => {
