@@ -160,12 +160,10 @@ export function judgeItem(
   const capturedAt = captured.toISOString();
   const source = { from: 'config' as const, capturedAt, recordingFrequency: frequency };
   if (text === undefined || text === '') return { from: 'config', policy: null, source };
-  let policy: ParsedPolicy;
-  try {
-    policy = parsePolicy(text);
-  } catch {
+  // A copy that does not parse is not judged as unreadable: Lambda's own may parse.
+  const policy = parsePolicy(text);
+  if (!policy.parsed)
     return { from: 'lambda', reason: 'its configuration item holds a policy that does not parse' };
-  }
   return { from: 'config', policy, source };
 }
 
