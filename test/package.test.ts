@@ -65,10 +65,11 @@ describe('package', () => {
     const actions: string[] = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
     for (const a of actions) {
       // GenerateCredentialReport is classed Read by IAM: it only asks IAM to build the report;
-      // cloudtrail:LookupEvents is classed Read by CloudTrail: it reads the event history.
+      // cloudtrail:LookupEvents is classed Read by CloudTrail: it reads the event history;
+      // config:BatchGetResourceConfig is classed Read by AWS Config: it returns configuration items.
       assert.match(
         a,
-        /^(?:[a-z0-9-]+:(Get|List|Describe|GenerateCredentialReport$)|cloudtrail:LookupEvents$)/,
+        /^(?:[a-z0-9-]+:(Get|List|Describe|GenerateCredentialReport$)|cloudtrail:LookupEvents$|config:BatchGetResourceConfig$)/,
         a,
       );
       assert.ok(!a.includes('*'), `wildcard action ${a}`);
