@@ -397,6 +397,13 @@ async function main(args: string[]): Promise<number> {
             requiresArg: true,
             describe: 'Attempts per AWS request (adaptive retry)',
           })
+          .option('policy-source', {
+            choices: ['lambda', 'config'] as const,
+            default: 'lambda' as const,
+            requiresArg: true,
+            describe:
+              "Where to read function resource policies: lambda (GetPolicy each, 15/s per region) or config (AWS Config's configuration items, 100 a call, where its recorder records AWS::Lambda::Function; any item missing, stale or unprocessed, and every policy of a region Config does not record, is read from Lambda; the source and age of each policy are in the evidence)",
+          })
           .option('rate-scale', {
             type: 'number',
             default: 1,
@@ -503,6 +510,7 @@ async function main(args: string[]): Promise<number> {
           concurrency: positiveInt(args, 'concurrency', argv.concurrency, 256),
           maxAttempts: positiveInt(args, 'max-attempts', argv['max-attempts'], 20),
           rateScale: positiveNumber(args, 'rate-scale', argv['rate-scale'], 1000),
+          policySource: argv['policy-source'],
           connectTimeoutMs: seconds(args, 'connect-timeout', argv['connect-timeout'], 3600),
           requestTimeoutMs: seconds(args, 'request-timeout', argv['request-timeout'], 3600),
         };

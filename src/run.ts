@@ -95,6 +95,8 @@ export interface ScanOptions extends CommonOptions {
   concurrency: number;
   maxAttempts: number;
   rateScale: number;
+  /** --policy-source: `config` reads function policies from AWS Config where it may. */
+  policySource?: 'lambda' | 'config';
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
   /** --timeout: the whole scan's limit. */
@@ -460,6 +462,7 @@ async function scan(
     toolVersion: opts.toolVersion,
     onProgress: opts.onProgress ?? lineProgress(opts.log),
     ...(fingerprintKey ? { fingerprintKey } : {}),
+    ...(opts.policySource ? { policySource: opts.policySource } : {}),
   };
   if (opts.changes) {
     // The window ends at the scan clock's start: time is an input, so tests pass a fixed clock.

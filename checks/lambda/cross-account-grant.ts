@@ -1,5 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { judgeAccountGrants } from './_policy-judgements.js';
+import { withPolicySource } from './_policy-source.js';
 
 /**
  * Grants of a function's resource policy to accounts other than the scanned one
@@ -40,11 +41,12 @@ export default defineCheck({
   ],
   frameworks: { 'aws-fsbp': [], 'cis-aws-3.0': [], 'cis-aws-7.0': [] },
   reads: ['lambda.policies'],
-  evaluate: (view) =>
+  evaluate: (view, ctx) =>
     view.eachFunction((fn, v) => {
       if (!fn.policy.ok) return v.missing(fn.policy);
       const policy = fn.policy.value;
-      if (policy === null) return v.notApplicable('the function has no resource-based policy');
-      return v.judged(judgeAccountGrants(policy, fn.accountId));
+      if (policy === null)
+        return withPolicySource(v.notApplicable('the function has no resource-based policy'), fn, ctx.now);
+      return withPolicySource(v.judged(judgeAccountGrants(policy, fn.accountId)), fn, ctx.now);
     }),
 });

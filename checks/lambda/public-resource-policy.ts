@@ -1,5 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { judgePublicPolicy } from './_policy-judgements.js';
+import { withPolicySource } from './_policy-source.js';
 
 /**
  * The whole policy is judged, not each statement alone: an Allow for Principal "*" that a Deny
@@ -38,11 +39,12 @@ export default defineCheck({
   // CIS 7.0 2.21: resource policies must not allow unrestricted access with Principal "*".
   frameworks: { 'aws-fsbp': ['Lambda.1'], 'cis-aws-3.0': [], 'cis-aws-7.0': ['2.21'] },
   reads: ['lambda.policies'],
-  evaluate: (view) =>
+  evaluate: (view, ctx) =>
     view.eachFunction((fn, v) => {
       if (!fn.policy.ok) return v.missing(fn.policy);
       const policy = fn.policy.value;
-      if (policy === null) return v.pass('the function has no resource-based policy');
-      return v.judged(judgePublicPolicy(policy));
+      if (policy === null)
+        return withPolicySource(v.pass('the function has no resource-based policy'), fn, ctx.now);
+      return withPolicySource(v.judged(judgePublicPolicy(policy)), fn, ctx.now);
     }),
 });

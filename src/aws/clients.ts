@@ -17,6 +17,7 @@
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -66,6 +67,8 @@ export interface AwsSession {
   cloudtrail(region: string): CloudTrailClient;
   /** IAM Access Analyzer is regional: each region has its own analyzers. */
   accessAnalyzer(region: string): AccessAnalyzerClient;
+  /** AWS Config is regional: each region has its own recorder and configuration items. */
+  config(region: string): ConfigServiceClient;
   /** AWS Account Management is global: served from the partition's global region, like IAM. */
   account(): AccountClient;
   /** Organizations is global too (its endpoint lives in the partition's global region). */
@@ -232,6 +235,12 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
         'access-analyzer',
         region,
         () => new AccessAnalyzerClient({ ...baseConfig(region), credentials: credentials() }),
+      ),
+    config: (region) =>
+      cached(
+        'config',
+        region,
+        () => new ConfigServiceClient({ ...baseConfig(region), credentials: credentials() }),
       ),
     account: () => {
       const region = session.globalRegion();

@@ -56,6 +56,14 @@ export const IAM_RATE = 10;
  */
 export const CLOUDTRAIL_LOOKUP_EVENTS_RATE = 2;
 
+/**
+ * AWS Config's read APIs are throttled per account and Region at rates its quotas page does not
+ * publish per operation; BatchGetResourceConfig answers 100 items a call, so a 10,000-function
+ * region needs 100 calls, and a modest pace costs nothing while leaving the account's own Config
+ * rules and consoles their share.
+ */
+export const CONFIG_RATE = 5;
+
 export const LIMITER_MIDDLEWARE_NAME = 'lambdaPostureLimiterMiddleware';
 export const ABORT_MIDDLEWARE_NAME = 'lambdaPostureAbortMiddleware';
 
@@ -286,6 +294,7 @@ export function paceRule(
   if (service === 'cloudtrail' && operation === 'LookupEvents') {
     return { key: `cloudtrail:${region}:LookupEvents`, rate: CLOUDTRAIL_LOOKUP_EVENTS_RATE };
   }
+  if (service === 'config') return { key: `config:${region}`, rate: CONFIG_RATE };
   return undefined;
 }
 

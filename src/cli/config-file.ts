@@ -55,6 +55,7 @@ const SCAN_ONLY = {
   concurrency: positive,
   'max-attempts': positive,
   'rate-scale': positive,
+  'policy-source': z.enum(['lambda', 'config']),
   'connect-timeout': positive,
   'request-timeout': positive,
   'baseline-dir': text,

@@ -64,6 +64,8 @@ export interface CollectOptions {
    * start) and the settings the change checks judge by, recorded in the inventory.
    */
   changeReview?: ChangeReview;
+  /** --policy-source: `config` reads function policies from AWS Config where it may. */
+  policySource?: 'lambda' | 'config';
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -163,6 +165,8 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
                   salt,
                   classifyEnvironment: classify,
                   ...(onProgress ? { onProgress } : {}),
+                  ...(options.policySource ? { policySource: options.policySource } : {}),
+                  now: new Date(startedAt),
                 }).then(async (slice) => {
                   // The subnets in use are known only once the functions are listed.
                   if (slice.status === 'ok' && plan.has('lambda.vpc-subnets'))
@@ -215,6 +219,9 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
         ...(key ? { fingerprintKeyId: key.id } : {}),
         ...(options.changeReview && plan.has('cloudtrail.lambda-changes')
           ? { changeReview: options.changeReview }
+          : {}),
+        ...(options.policySource === 'config' && plan.has('lambda.policies')
+          ? { policySource: 'config' as const }
           : {}),
         plan: plan.list(),
         endpoint,

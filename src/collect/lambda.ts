@@ -12,8 +12,12 @@
  *                 (a layer needs no function); see lambda-layers.ts
  *                 --deep: the listing with FunctionVersion=ALL (the published versions too, 50
  *                 entries a page), then GetPolicy per version (GetPolicy bucket)
+ *                 --policy-source config: DescribeConfigurationRecorders + …RecorderStatus (AWS
+ *                 Config, beside the listing), then BatchGetResourceConfig per 100 functions as
+ *                 the listing names them; see config-policies.ts
  *   per function, started as its ListFunctions page arrives:
- *                 GetPolicy (GetPolicy bucket)
+ *                 GetPolicy (GetPolicy bucket) — with --policy-source config only for a function
+ *                 whose configuration item is missing, stale or unprocessed, or in a refused region
  *                 ListFunctionUrlConfigs (control), and GetPolicy per alias whose URL is not AWS_IAM
  *                 --deep: ListAliases (control) and GetPolicy per alias; see lambda-qualifiers.ts
  *                 GetFunction (GetFunction bucket) — only when the account settings show that some
@@ -62,11 +66,14 @@ import type {
   LambdaFunction,
   LambdaRegion,
   LayerCodeScan,
+  ParsedPolicy,
+  PolicySource,
   PublishedVersion,
   Slice,
 } from '../inventory/schema.js';
 import { unqualifiedFunctionArn } from '../policy/arn.js';
 import { DOWNLOAD_CONCURRENCY, scanPackageAt } from './code-scan.js';
+import { type ConfigAnswer, ConfigPolicies } from './config-policies.js';
 import { awsDateToIso } from './dates.js';
 import type { ProgressEvent } from './index.js';
 import { readFunctionExtras, readGetFunction } from './lambda-function-extras.js';
@@ -98,6 +105,10 @@ export interface LambdaCollectOptions {
   salt: Buffer;
   classifyEnvironment: ClassifyEnvironment;
   onProgress?: (event: ProgressEvent) => void;
+  /** --policy-source: `config` reads policies from AWS Config where it may (config-policies.ts). */
+  policySource?: 'lambda' | 'config';
+  /** The scan's clock, for the age of a daily configuration item. */
+  now?: Date;
 }
 
 const SERVICE = 'lambda';
@@ -117,7 +128,7 @@ const SERVICE = 'lambda';
 export const FUNCTION_WINDOW = 32;
 
 export async function collectLambdaRegion(
-  session: Pick<AwsSession, 'lambda'>,
+  session: Pick<AwsSession, 'lambda'> & Partial<Pick<AwsSession, 'config'>>,
   region: string,
   options: LambdaCollectOptions,
 ): Promise<Slice<LambdaRegion>> {
@@ -207,6 +218,10 @@ export async function collectLambdaRegion(
     downloads(() => scanPackageAt(url, options.salt, { operation, region }));
   const started: Promise<FunctionWithoutCsc>[] = [];
   let done = 0;
+  const fromConfig =
+    options.policySource === 'config' && plan.has('lambda.policies') && session.config
+      ? new ConfigPolicies(session.config(region), region, (options.now ?? new Date()).getTime())
+      : null;
   // --deep lists the published versions with the functions (FunctionVersion=ALL): each version's
   // entry is kept by its function's unqualified ARN, and only the $LATEST entries are read further.
   const listVersions = plan.has('lambda.versions');
@@ -230,6 +245,8 @@ export async function collectLambdaRegion(
       ? configs.map((config) => classify(config, region, options))
       : [];
     for (const e of environments) e.catch(() => {});
+    // Asked for outside the window, so a batch of 100 fills however few functions are running.
+    const answers = fromConfig ? configs.map((config) => fromConfig.request(config)) : [];
     for (const [i, config] of configs.entries()) {
       const fn = window(async () => {
         const result = await readFunction(
@@ -240,6 +257,7 @@ export async function collectLambdaRegion(
           noneReserved,
           environments[i],
           scanCode,
+          answers[i],
         );
         done += 1;
         progress(`${done}/${started.length} functions read`, done, started.length);
@@ -258,6 +276,7 @@ export async function collectLambdaRegion(
     for await (const page of paginateListFunctions({ client, pageSize: 50 }, input))
       startPage(page.Functions);
   });
+  fromConfig?.listingDone();
   if (!listed.ok) {
     // A region is listed whole or not at all: what its first pages started is dropped.
     window.clearQueue();
@@ -303,6 +322,18 @@ export async function collectLambdaRegion(
   if (codeSigning) data.codeSigningConfigs = codeSigning.configs;
   if (layers) data.layers = layers;
   if (layerCode) data.layerCode = layerCode;
+  if (fromConfig) {
+    await fromConfig.settled();
+    const { recorder, refusal } = await fromConfig.recorder();
+    const counted = functions.filter((f) => f.policySource?.from === 'config').length;
+    data.policySource = {
+      recorder,
+      refusal,
+      fromConfig: counted,
+      fromLambda: functions.filter((f) => f.policySource?.from === 'lambda').length,
+    };
+    if (refusal) progress(`policies read from Lambda: ${refusal}`);
+  }
   return { status: 'ok', data };
 }
 
@@ -375,6 +406,7 @@ async function readFunction(
   noneReserved: boolean,
   environmentP: Promise<Fetched<EnvVar[]>> | undefined,
   scanCode: (url: string, operation: string) => Promise<Fetched<CodeScan>>,
+  fromConfig?: Promise<ConfigAnswer>,
 ): Promise<FunctionWithoutCsc> {
   const arn = config.FunctionArn ?? '';
   const none = Promise.resolve(undefined);
@@ -384,7 +416,7 @@ async function readFunction(
   // An alias's URL and the alias itself need the same GetPolicy: one call serves both.
   const qualifierPolicies = new QualifierPolicies(client, region, arn);
   const [policy, urlConfigs, fromGetFunction, environment, extras, aliases] = await Promise.all([
-    plan.has('lambda.policies') ? readPolicy(client, region, arn) : none,
+    plan.has('lambda.policies') ? policyOf(client, region, arn, fromConfig) : none,
     plan.has('lambda.urls')
       ? readUrls(client, region, arn, plan.has('lambda.policies') ? qualifierPolicies : null)
       : none,
@@ -398,12 +430,34 @@ async function readFunction(
   ]);
   const fn: FunctionWithoutCsc = mapConfiguration(config, region);
   if (environment) fn.environment = environment;
-  if (policy) fn.policy = policy;
+  if (policy) {
+    fn.policy = policy.policy;
+    if (policy.source) fn.policySource = policy.source;
+  }
   if (urlConfigs) fn.urlConfigs = urlConfigs;
   if (aliases) fn.aliases = aliases;
   Object.assign(fn, fromGetFunction.reads, extras);
   if (plan.has('lambda.code')) fn.code = await codeOf(fromGetFunction.codeLocation, isZip, region, scanCode);
   return fn;
+}
+
+/**
+ * The function's policy: AWS Config's, when its item may be believed (config-policies.ts), else a
+ * live GetPolicy; with --policy-source config the source is recorded either way.
+ */
+async function policyOf(
+  client: LambdaClient,
+  region: string,
+  arn: string,
+  fromConfig: Promise<ConfigAnswer> | undefined,
+): Promise<{ policy: Fetched<ParsedPolicy | null>; source?: PolicySource }> {
+  if (!fromConfig) return { policy: await readPolicy(client, region, arn) };
+  const answer = await fromConfig;
+  if (answer.from === 'config') return { policy: { ok: true, value: answer.policy }, source: answer.source };
+  return {
+    policy: await readPolicy(client, region, arn),
+    source: { from: 'lambda', reason: answer.reason },
+  };
 }
 
 async function codeOf(

@@ -403,6 +403,23 @@ export const LayerCodeScan = z.object({
 });
 export type LayerCodeScan = z.infer<typeof LayerCodeScan>;
 
+/**
+ * --policy-source config: where this function's `policy` came from. `config`: AWS Config's
+ * configuration item, captured at `capturedAt` (so the policy is as old as that, not live), with
+ * the recorder's frequency for Lambda; `lambda`: read live with GetPolicy, because of `reason`
+ * (no item, a stale or unprocessed one, or the region's recorder refused). Absent in a scan that
+ * read every policy from Lambda (the default), and in older inventories.
+ */
+export const PolicySource = z.discriminatedUnion('from', [
+  z.object({
+    from: z.literal('config'),
+    capturedAt: isoDate,
+    recordingFrequency: z.enum(['CONTINUOUS', 'DAILY']),
+  }),
+  z.object({ from: z.literal('lambda'), reason: z.string() }),
+]);
+export type PolicySource = z.infer<typeof PolicySource>;
+
 export const LambdaFunction = z.object({
   name: z.string(),
   arn: z.string(),
@@ -444,6 +461,8 @@ export const LambdaFunction = z.object({
   codeSigningConfigArn: fetched(z.string().nullable()).optional(),
   /** The resource-based policy; ok(null): the function has none (ResourceNotFoundException). */
   policy: fetched(ParsedPolicy.nullable()).optional(),
+  /** --policy-source config: where `policy` came from, and how old it is. */
+  policySource: PolicySource.optional(),
   urlConfigs: fetched(z.array(FunctionUrlConfig)).optional(),
   /** Reserved concurrency; ok(null): none reserved. `source` says how it was learned. */
   reservedConcurrency: fetched(ReservedConcurrency).optional(),
@@ -530,6 +549,28 @@ export const Subnet = z.object({
 });
 export type Subnet = z.infer<typeof Subnet>;
 
+/**
+ * --policy-source config, per region: the recorder the scan judged, whether it used AWS Config
+ * (`refusal` says why not: every policy was then read from Lambda), and how many policies came
+ * from each source.
+ */
+export const RegionPolicySource = z.object({
+  recorder: z
+    .object({
+      name: z.string(),
+      recording: z.boolean(),
+      lastStatus: z.string().nullable(),
+      /** The frequency that applies to AWS::Lambda::Function (an override, else the recorder's). */
+      lambdaFrequency: z.enum(['CONTINUOUS', 'DAILY']).nullable(),
+      recordsLambda: z.boolean(),
+    })
+    .nullable(),
+  refusal: z.string().nullable(),
+  fromConfig: z.number().int().nonnegative(),
+  fromLambda: z.number().int().nonnegative(),
+});
+export type RegionPolicySource = z.infer<typeof RegionPolicySource>;
+
 export const LambdaRegion = z.object({
   /**
    * null: GetAccountSettings failed (`accountSettingsError` says how). The settings only save
@@ -551,6 +592,8 @@ export const LambdaRegion = z.object({
   subnets: fetched(z.array(Subnet)).optional(),
   /** --scan-code: each layer version the region's functions use, scanned once, sorted by ARN. */
   layerCode: z.array(LayerCodeScan).optional(),
+  /** --policy-source config: what AWS Config gave this region's policies. */
+  policySource: RegionPolicySource.optional(),
 });
 export type LambdaRegion = z.infer<typeof LambdaRegion>;
 
@@ -774,6 +817,8 @@ export const Inventory = z.object({
     fingerprintKeyId: z.string().optional(),
     /** --changes-since: the window and the settings the change checks judge by. */
     changeReview: ChangeReview.optional(),
+    /** --policy-source: where function policies were read; absent: lambda (GetPolicy each). */
+    policySource: z.enum(['lambda', 'config']).optional(),
   }),
   iam: slice(IamData),
   /** Added after schema version 2 shipped: absent when no selected check reads it, or in an older file. */

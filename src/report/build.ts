@@ -84,6 +84,7 @@ export function buildReport(input: BuildInput): Report {
       throttledResponses: scan.throttledResponses,
       timeout: scan.timeout ? { ...scan.timeout } : null,
       reads: [...scan.plan],
+      ...(scan.policySource === 'config' ? { policySources: policySourcesOf(inventory) } : {}),
     },
     summary: {
       score: scores.overall.score,
@@ -213,4 +214,25 @@ export function changeHistoryOf(inventory: Inventory): Report['changeHistory'] |
     }
   }
   return { since: review.startTime, until: review.endTime, functions, unreadRegions };
+}
+
+/** --policy-source config: how many policies came from AWS Config and from Lambda, per the regions' records. */
+function policySourcesOf(inventory: Inventory): NonNullable<Report['run']['policySources']> {
+  let fromConfig = 0;
+  let fromLambda = 0;
+  let oldest: string | null = null;
+  const refusedRegions: { region: string; reason: string }[] = [];
+  for (const [region, r] of Object.entries(inventory.regions).sort(([a], [b]) => compareText(a, b))) {
+    if (r.lambda.status !== 'ok') continue;
+    const record = r.lambda.data.policySource;
+    if (!record) continue;
+    fromConfig += record.fromConfig;
+    fromLambda += record.fromLambda;
+    if (record.refusal !== null) refusedRegions.push({ region, reason: record.refusal });
+    for (const fn of r.lambda.data.functions) {
+      const s = fn.policySource;
+      if (s?.from === 'config' && (oldest === null || s.capturedAt < oldest)) oldest = s.capturedAt;
+    }
+  }
+  return { fromConfig, fromLambda, oldestCapturedAt: oldest, refusedRegions };
 }

@@ -433,6 +433,21 @@ export const ReportSchema = z
         .describe(
           'what the scan collected, planned from the checks it ran; what it left out is unknown to other checks',
         ),
+      policySources: z
+        .object({
+          fromConfig: count.describe("policies taken from AWS Config's configuration items"),
+          fromLambda: count.describe('policies read live with GetPolicy'),
+          oldestCapturedAt: isoDate
+            .nullable()
+            .describe('capture time of the oldest configuration item used; null: none used'),
+          refusedRegions: z
+            .array(z.object({ region: z.string(), reason: z.string() }))
+            .describe('regions where AWS Config was not used, and why (every policy there read live)'),
+        })
+        .optional()
+        .describe(
+          '--policy-source config: where function policies came from; absent when every policy was read with GetPolicy',
+        ),
       resultsListed: z
         .object({
           statuses: z.array(Status).min(1),

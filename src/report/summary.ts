@@ -111,6 +111,16 @@ export function formatSummary(report: Report, paths: string[], opts: { color: bo
           : ''),
     );
   }
+  if (run.policySources) {
+    const p = run.policySources;
+    lines.push(
+      `Resource policies: ${p.fromConfig} from AWS Config` +
+        (p.oldestCapturedAt ? ` (captured ${timeText(p.oldestCapturedAt)} or later)` : '') +
+        `, ${p.fromLambda} read live from Lambda`,
+    );
+    for (const r of p.refusedRegions)
+      lines.push(paint(`  ${clean(r.region)}: AWS Config not used — ${clean(r.reason)}`, 'yellow'));
+  }
   if (run.timeout?.reached) {
     lines.push(
       paint(

@@ -30,7 +30,10 @@
  * 5,000 principals in the evaluated one), --json (one JSON document on stdout, progress on stderr), --keep
  * (keep the temporary folders), --call-log DIR (write each size's simulator call log there),
  * --classify-vars N (default 1000000; 0 skips: env-var classifier throughput, variables/s),
- * --deep (scan with --deep; the floor stays the default plan's, so the ratio is what --deep costs).
+ * --deep (scan with --deep; the floor stays the default plan's, so the ratio is what --deep costs),
+ * --policy-source config (the account's AWS Config records Lambda continuously in every region,
+ * 1 % of items stale each way; the scan reads policies from it; the floor stays GetPolicy's),
+ * --checks LIST (passed to the scan: e.g. only the policy checks, whose plan has no URL read).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,6 +111,10 @@ interface Args {
   classifyVars: number;
   /** Scan with --deep (the floor stays the default plan's, so the ratio shows what --deep costs). */
   deep: boolean;
+  /** --policy-source for the scan (config: the account's AWS Config records Lambda everywhere). */
+  policySource: 'lambda' | 'config';
+  /** --checks for the scan; undefined: every default check. */
+  checks: string | undefined;
 }
 
 function parseCli(argv: string[]): Args {
@@ -127,6 +134,8 @@ function parseCli(argv: string[]): Args {
       'call-log': { type: 'string' },
       keep: { type: 'boolean', default: false },
       deep: { type: 'boolean', default: false },
+      'policy-source': { type: 'string', default: 'lambda' },
+      checks: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -163,6 +172,8 @@ function parseCli(argv: string[]): Args {
     callLog: values['call-log'],
     classifyVars: num('classify-vars', values['classify-vars'], 0),
     deep: values.deep,
+    policySource: values['policy-source'] === 'config' ? 'config' : 'lambda',
+    checks: values.checks,
   };
 }
 
@@ -227,6 +238,7 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
     regions: REGIONS,
     functionsPerRegion: perRegion,
     users: args.users,
+    ...(args.policySource === 'config' ? { awsConfig: { staleRate: 0.01 } } : {}),
   });
   const latency =
     args.latency === 'table'
@@ -260,6 +272,8 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
     'none',
     '--quiet',
     ...(args.deep ? ['--deep'] : []),
+    ...(args.policySource === 'config' ? ['--policy-source', 'config'] : []),
+    ...(args.checks ? ['--checks', args.checks] : []),
   ];
   log(`  scanning ${n} functions: node ${childArgs.slice(2).join(' ')}`);
   try {

@@ -28,6 +28,7 @@ const IAM_PREFIX: Record<string, string> = {
   'access-analyzer': 'access-analyzer',
   account: 'account',
   cloudtrail: 'cloudtrail',
+  config: 'config',
   organizations: 'organizations',
 };
 
@@ -76,7 +77,12 @@ const isAllowed = (action: string): boolean => allowed.some((p) => matches(p, ac
  * AWSCloudTrail_ReadOnlyAccess grants it).
  */
 const READ_ONLY = /^[a-z0-9-]+:(?:Get|List|Describe)[A-Za-z0-9*]*$/;
-const READ_ONLY_EXCEPTIONS = new Set(['iam:GenerateCredentialReport', 'cloudtrail:LookupEvents']);
+// AWS Config classes BatchGetResourceConfig as Read: it returns configuration items.
+const READ_ONLY_EXCEPTIONS = new Set([
+  'iam:GenerateCredentialReport',
+  'cloudtrail:LookupEvents',
+  'config:BatchGetResourceConfig',
+]);
 
 const NOW = new Date().toISOString();
 /**
@@ -85,7 +91,8 @@ const NOW = new Date().toISOString();
  * another, event source mappings, code signing configs with functions attached, AWS-managed
  * policies attached (GetPolicy + GetPolicyVersion), virtual MFA devices, a region with no
  * function, GuardDuty enabled, suspended and missing, async invoke configs and recursion
- * settings, and a credential report the scanner must generate.
+ * settings, and a credential report the scanner must generate; AWS Config recording Lambda in
+ * us-east-1 (some items stale, so GetPolicy is still called) and not in eu-west-1.
  */
 const ACCOUNT: GenerateOptions = {
   seed: 61,
@@ -97,6 +104,7 @@ const ACCOUNT: GenerateOptions = {
   passwordPolicy: 'weak',
   guardduty: { 'us-east-1': 'enabled', 'eu-west-1': 'suspended', 'ap-northeast-1': 'missing' },
   now: NOW,
+  awsConfig: { unrecordedRegions: ['eu-west-1'], staleRate: 0.1 },
 };
 
 describe('least privilege: a full scan stays inside policy/lambda-posture-readonly.json', () => {
@@ -106,11 +114,12 @@ describe('least privilege: a full scan stays inside policy/lambda-posture-readon
 
   before(async () => {
     sim = await startSimulator({ generate: ACCOUNT, timeScale: 20 });
-    // --deep, --scan-code and --changes-since: the opt-in reads (layer versions, per-function
-    // configuration, packages, CloudTrail's Lambda events) must fit the policy too.
+    // --deep, --scan-code, --changes-since and --policy-source config: the opt-in reads (layer
+    // versions, per-function configuration, packages, CloudTrail's Lambda events, AWS Config's
+    // recorders and items) must fit the policy too.
     scan = await scanSim(sim.url, tmp.dir(), {
       rateScale: 20,
-      args: ['--deep', '--scan-code', ...CHANGE_ARGS],
+      args: ['--deep', '--scan-code', ...CHANGE_ARGS, '--policy-source', 'config'],
     });
   });
 
@@ -178,6 +187,10 @@ describe('least privilege: a full scan stays inside policy/lambda-posture-readon
     assert.ok(
       sim.callLog.some((c) => c.service === 's3' && c.action === 'GetObject' && c.status === 200),
       'package downloads (--scan-code)',
+    );
+    assert.ok(
+      sim.callLog.some((c) => c.service === 'config' && c.action === 'BatchGetResourceConfig'),
+      'configuration items (--policy-source config)',
     );
     assert.ok(scan.code === 0 || scan.code === 1, scan.stderr);
     assert.equal(scan.report().summary.incomplete, false, 'every read succeeded');

@@ -6,6 +6,13 @@
  * responses; the service modules render the wire shapes. The manifest is computed from these
  * facts after generation (see manifest.ts), so it cannot drift from what the server returns.
  */
+
+import {
+  type AwsConfigOptions,
+  generateAwsConfig,
+  type SimConfigRegion,
+  type SimConfigTruth,
+} from './aws-config.js';
 import { type RuntimeCatalog, runtimeCatalog } from './catalog.js';
 import { FACT_GROUPS } from './facts/index.js';
 import { type GuardDutyState, generateGuardDuty } from './gen-guardduty.js';
@@ -380,6 +387,8 @@ export interface SimAccount {
   cloudtrail?: Record<string, SimCloudTrailEvent[]>;
   /** Per region, the IAM Access Analyzer analyzers listed there (planted by the access-analyzer facts); absent: none. */
   accessAnalyzers?: Record<string, SimAnalyzer[]>;
+  /** Per region, AWS Config's recorder and configuration items (aws-config.ts); absent: no recorder anywhere. */
+  awsConfig?: Record<string, SimConfigRegion>;
 }
 
 export interface SimAnalyzer {
@@ -455,9 +464,16 @@ export interface GenerateOptions {
   guardduty?: Record<string, GuardDutyState>;
   /** Share of functions with reserved concurrency (default 0.25); 0 in a region makes it reservation-free. */
   reservedConcurrencyRate?: number | Record<string, number>;
+  /** AWS Config recorders and items (aws-config.ts); absent: the account records nothing. */
+  awsConfig?: AwsConfigOptions;
 }
 
-export function generateAccount(opts: GenerateOptions): { account: SimAccount; manifest: Manifest } {
+export function generateAccount(opts: GenerateOptions): {
+  account: SimAccount;
+  manifest: Manifest;
+  /** What was planted in AWS Config; present when `opts.awsConfig` is. */
+  awsConfigTruth?: SimConfigTruth;
+} {
   const now = new Date(opts.now ?? DEFAULT_NOW).toISOString();
   const m = Math.min(1, Math.max(0, opts.misconfigRate ?? 0.2));
   const ctx = {
@@ -486,7 +502,11 @@ export function generateAccount(opts: GenerateOptions): { account: SimAccount; m
   // Each fact group plants what its checks look for after the core generators, from its own stream.
   for (const group of FACT_GROUPS) group.plant?.(account, ctx);
   const manifest = buildManifest(account, opts.seed, [...lambdaOut.intents, ...iamOut.intents]);
-  return { account, manifest };
+  if (!opts.awsConfig) return { account, manifest };
+  // After every fact group, so the items capture the final functions and policies.
+  const awsConfig = generateAwsConfig(account, opts.seed, opts.awsConfig);
+  account.awsConfig = awsConfig.regions;
+  return { account, manifest, awsConfigTruth: awsConfig.truth };
 }
 
 /** Shared context of the generator modules. */

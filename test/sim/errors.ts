@@ -29,8 +29,9 @@ export function throttled(req: SimRequest, retryAfterSeconds: number): SimReply 
       );
     case 'ec2':
       return ec2Error(503, 'RequestLimitExceeded', 'Request limit exceeded.', id);
+    case 'config':
     case 'cloudtrail':
-      // CloudTrail's API reference: ThrottlingException, HTTP 400.
+      // CloudTrail's API reference: ThrottlingException, HTTP 400; AWS Config (awsJson1_1) the same.
       return jsonError(
         400,
         'ThrottlingException',

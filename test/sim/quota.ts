@@ -19,6 +19,8 @@ export interface QuotaRates {
   /** CloudTrail LookupEvents: 2 requests/s per account and region, not adjustable. */
   cloudtrailLookupEvents: number;
   accessAnalyzer: number;
+  /** AWS Config's read APIs, per account and region (unpublished per operation; see limiter.ts). */
+  config: number;
 }
 
 export const AWS_QUOTAS: QuotaRates = {
@@ -32,6 +34,7 @@ export const AWS_QUOTAS: QuotaRates = {
   cloudtrailLookupEvents: 2,
   // Access Analyzer's read APIs are throttled per account and region at low, undocumented rates.
   accessAnalyzer: 10,
+  config: 10,
 };
 
 /** Which bucket a call draws from: the key names the bucket, the rate is per real-time second. */
@@ -63,6 +66,8 @@ export function quotaClass(
       return { key: `s3:${region}`, rate: 5500 };
     case 'access-analyzer':
       return { key: `access-analyzer:${region}`, rate: rates.accessAnalyzer };
+    case 'config':
+      return { key: `config:${region}`, rate: rates.config };
     default:
       return { key: `${service}:${region}`, rate: rates.guardduty };
   }

@@ -29,6 +29,7 @@ import { QuotaModel, type QuotaRates } from './quota.js';
 import { accessAnalyzerRoute } from './services/access-analyzer.js';
 import { accountRoute } from './services/account.js';
 import { cloudTrailRoute } from './services/cloudtrail.js';
+import { configRoute } from './services/config.js';
 import { ec2Route } from './services/ec2.js';
 import { guardDutyRoute } from './services/guardduty.js';
 import { iamRoute } from './services/iam.js';
@@ -112,6 +113,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     'access-analyzer': accessAnalyzerRoute,
     account: accountRoute,
     cloudtrail: cloudTrailRoute,
+    config: configRoute,
     organizations: organizationsRoute,
     s3: s3Route,
   };
