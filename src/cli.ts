@@ -7,7 +7,15 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CHECKS } from '../checks/index.js';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './aws/defaults.js';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_ROLE_SESSION_NAME,
+  EXTERNAL_ID,
+  ROLE_ARN,
+  ROLE_DURATION_S,
+  ROLE_SESSION_NAME,
+} from './aws/defaults.js';
 import {
   changesSince,
   duration,
@@ -33,7 +41,7 @@ import { diffSnapshots, newAtOrAbove } from './report/changes.js';
 import { formatChangesLines } from './report/changes-summary.js';
 import { RENDERERS } from './report/index.js';
 import { formatSummary } from './report/summary.js';
-import { type FailOn, type Format, type RunOptions, run } from './run.js';
+import { type FailOn, type Format, type RunOptions, run, type ScanOptions } from './run.js';
 import { painter } from './text/terminal.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -297,6 +305,44 @@ async function execute(
   return outcome.exitCode;
 }
 
+/** --role-arn and its settings, checked against STS's own patterns before any call. */
+function assumeRoleOf(argv: {
+  'role-arn'?: string;
+  'external-id'?: string;
+  'role-session-name': string;
+  'role-duration': string;
+}): ScanOptions['assumeRole'] {
+  const roleArn = argv['role-arn'];
+  if (roleArn === undefined) {
+    if (argv['external-id'] !== undefined)
+      throw new UsageError('--external-id is for the role --role-arn assumes: add --role-arn');
+    return undefined;
+  }
+  if (!ROLE_ARN.test(roleArn))
+    throw new UsageError(
+      `--role-arn: ${JSON.stringify(roleArn)} is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)`,
+    );
+  const sessionName = argv['role-session-name'];
+  if (!ROLE_SESSION_NAME.test(sessionName))
+    throw new UsageError(
+      `--role-session-name: ${JSON.stringify(sessionName)} must be 2 to 64 letters, digits and +=,.@_-`,
+    );
+  const externalId = argv['external-id'];
+  if (externalId !== undefined && !EXTERNAL_ID.test(externalId))
+    throw new UsageError('--external-id must be 2 to 1,224 letters, digits and +=,.@:/_-');
+  const seconds = Math.round(duration('role-duration', argv['role-duration']) / 1000);
+  if (seconds < ROLE_DURATION_S.min || seconds > ROLE_DURATION_S.max)
+    throw new UsageError(
+      `--role-duration takes 15m to 12h (STS's range); got ${JSON.stringify(argv['role-duration'])}`,
+    );
+  return {
+    roleArn,
+    sessionName,
+    durationSeconds: seconds,
+    ...(externalId !== undefined ? { externalId } : {}),
+  };
+}
+
 /** A stop requested by a signal: SIGINT (Ctrl-C) exits 130, SIGTERM (a scheduler) 143. */
 function onStopSignals(controller: AbortController): {
   signal: () => NodeJS.Signals | null;
@@ -373,6 +419,30 @@ async function main(args: string[]): Promise<number> {
             type: 'string',
             requiresArg: true,
             describe: 'AWS shared-config / SSO profile',
+          })
+          .option('role-arn', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              "Scan as this role (another account's audit role), assumed from the caller's credentials with sts:AssumeRole and renewed before it expires",
+          })
+          .option('external-id', {
+            type: 'string',
+            requiresArg: true,
+            describe: "With --role-arn: the ExternalId the role's trust policy requires",
+          })
+          .option('role-session-name', {
+            type: 'string',
+            requiresArg: true,
+            default: DEFAULT_ROLE_SESSION_NAME,
+            describe: "With --role-arn: the session's name, which the scanned account's CloudTrail shows",
+          })
+          .option('role-duration', {
+            type: 'string',
+            requiresArg: true,
+            default: '1h',
+            describe:
+              "With --role-arn: each role session's length, 15m to 12h (at most the role's maximum session duration)",
           })
           .option('endpoint-url', {
             type: 'string',
@@ -543,6 +613,8 @@ async function main(args: string[]): Promise<number> {
         if (argv['save-inventory']) opts.saveInventory = argv['save-inventory'];
         if (argv['baseline-dir']) opts.baselineDir = argv['baseline-dir'];
         if (argv['fingerprint-key']) opts.fingerprintKey = argv['fingerprint-key'];
+        const assumeRole = assumeRoleOf(argv);
+        if (assumeRole) opts.assumeRole = assumeRole;
         if (argv['upload-kms-key'] !== undefined && argv.upload === undefined)
           throw new UsageError(
             '--upload-kms-key encrypts what --upload sends: add --upload s3://BUCKET/PREFIX',

@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { AssumeRoleSettings } from './aws/assume-role.js';
 import { parseUploadTarget, type UploadTarget, uploadReports } from './aws/upload.js';
 import type { CollectOptions, ProgressEvent } from './collect/index.js';
 import { dataFreshness } from './data/index.js';
@@ -117,6 +118,8 @@ export interface ScanOptions extends CommonOptions {
    * this window, ending at the scan's start, and run the change checks; recorded in the inventory.
    */
   changes?: { sinceMs: number; deployers: string[]; trustedIpRanges: string[] };
+  /** --role-arn (--external-id, --role-session-name, --role-duration): scan as this role. */
+  assumeRole?: AssumeRoleSettings;
   /** --upload (--upload-kms-key): after the reports are written, put them in S3 (aws/upload.ts). */
   upload?: { uri: string; kmsKeyId?: string };
 }
@@ -480,6 +483,7 @@ async function scan(
   if (opts.regions) collectOptions.regions = opts.regions;
   if (opts.profile) collectOptions.profile = opts.profile;
   if (opts.endpointUrl) collectOptions.endpointUrl = opts.endpointUrl;
+  if (opts.assumeRole) collectOptions.assumeRole = opts.assumeRole;
   if (opts.signal) collectOptions.signal = opts.signal;
   try {
     return await collect(collectOptions);

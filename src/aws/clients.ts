@@ -24,6 +24,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
+import { type AssumeRoleSettings, assumedRoleCredentials, type TemporaryCredentials } from './assume-role.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from './defaults.js';
 import { type ApiStats, createLimiter, type Limiter } from './limiter.js';
 
@@ -48,6 +49,8 @@ export interface AwsSessionOptions {
   timeoutMs?: number;
   onTimeout?: () => void;
   signal?: AbortSignal;
+  /** --role-arn: every client runs as this role, assumed once from the caller's credentials (assume-role.ts). */
+  assumeRole?: AssumeRoleSettings;
   /**
    * For unit tests only: replaces the HTTP handler and/or the credentials of every
    * client. A real scan leaves this unset and uses the SDK's default credential chain.
@@ -163,8 +166,29 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
   // One credential provider for every client: the SDK memoizes it per client, so without sharing
   // each of the (services × regions) clients would run the default chain on its own — one SSO
   // GetRoleCredentials or AssumeRole per client.
+  let assumed: (() => Promise<TemporaryCredentials>) | undefined;
   function credentials() {
-    return options.clientOverrides?.credentials ?? sts().config.credentials;
+    if (options.clientOverrides?.credentials) return options.clientOverrides.credentials;
+    const role = options.assumeRole;
+    if (role) {
+      assumed ??= assumedRoleCredentials(role, (command) => callerSts().send(command));
+      return assumed;
+    }
+    return sts().config.credentials;
+  }
+
+  /** --role-arn: STS with the caller's own credentials, used only to assume the role. */
+  function callerSts(): STSClient {
+    return cached(
+      'sts',
+      'caller',
+      () =>
+        new STSClient({
+          ...baseConfig(resolveHomeRegion),
+          maxAttempts: Math.min(options.maxAttempts, IDENTITY_MAX_ATTEMPTS),
+        }),
+      Math.min(options.maxAttempts, IDENTITY_MAX_ATTEMPTS),
+    );
   }
 
   function cached<C extends { destroy(): void; middlewareStack: unknown }>(
@@ -195,8 +219,9 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
         new STSClient({
           ...baseConfig(resolveHomeRegion),
           maxAttempts: Math.min(options.maxAttempts, IDENTITY_MAX_ATTEMPTS),
-          ...(options.clientOverrides?.credentials
-            ? { credentials: options.clientOverrides.credentials }
+          // Identity is the assumed role's when there is one; else the default chain's own.
+          ...(options.clientOverrides?.credentials || options.assumeRole
+            ? { credentials: credentials() }
             : {}),
         }),
       Math.min(options.maxAttempts, IDENTITY_MAX_ATTEMPTS),

@@ -50,6 +50,10 @@ const COMMON = {
 const SCAN_ONLY = {
   regions: listValue,
   profile: text,
+  'role-arn': text,
+  'external-id': text,
+  'role-session-name': text,
+  'role-duration': z.union([text, positive]),
   'endpoint-url': text,
   'save-inventory': text,
   concurrency: positive,

@@ -5,6 +5,7 @@
  * sources, endpoint, region) and the next step; the CLI prints it as it is. Reads that fail once
  * the scan is under way are not errors: they are recorded in the inventory as coverage gaps.
  */
+import { AssumeRoleError } from '../aws/assume-role.js';
 import { errorCode } from '../aws/errors.js';
 
 export type CollectFailureKind = 'credentials' | 'network' | 'usage' | 'aws';
@@ -56,6 +57,8 @@ const UNREACHABLE: Record<string, string> = {
 
 /** The one-line explanation of a failed sts:GetCallerIdentity, as a CollectError. */
 export function identityFailure(err: unknown, ctx: IdentityContext): CollectError {
+  // --role-arn: the role could not be assumed; assume-role.ts already says why.
+  if (err instanceof AssumeRoleError) return new CollectError('credentials', err.message, { cause: err });
   const e = (err ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
   const name = typeof e.name === 'string' ? e.name : '';
   const code = typeof e.code === 'string' ? e.code : errorCode(err);

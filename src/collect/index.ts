@@ -7,6 +7,7 @@
  * Validation (zod) and coverage are run.ts's job.
  */
 import { randomBytes } from 'node:crypto';
+import type { AssumeRoleSettings } from '../aws/assume-role.js';
 import { createAwsSession } from '../aws/clients.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, IDENTITY_MAX_ATTEMPTS } from '../aws/defaults.js';
 import { NOT_NEEDED_REASON, type ReadPlan } from '../inventory/reads.js';
@@ -42,6 +43,8 @@ export interface CollectOptions {
   regions?: string[];
   profile?: string;
   endpointUrl?: string;
+  /** --role-arn: scan as this role, assumed from the caller's credentials. */
+  assumeRole?: AssumeRoleSettings;
   concurrency: number;
   maxAttempts: number;
   rateScale: number;
@@ -92,6 +95,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
         }),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(options.assumeRole ? { assumeRole: options.assumeRole } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   // The SDK honours AWS_ENDPOINT_URL too; record it so a scan of any other endpoint (a proxy,

@@ -13,6 +13,8 @@ export interface CallRecord {
   startedMs: number;
   durationMs: number;
   throttled: boolean;
+  /** The access key id the request was signed with (its credential scope's first part). */
+  accessKeyId?: string;
   /** What was injected or refused instead of a normal answer, if anything. */
   fault?:
     | 'server-error'

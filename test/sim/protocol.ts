@@ -27,6 +27,8 @@ export interface SimRequest {
   headers?: Readonly<Record<string, string | undefined>>;
   /** The raw body's bytes (S3 PutObject stores and checks exactly these). */
   bytes?: Buffer;
+  /** The access key id the request was signed with. */
+  accessKeyId?: string;
 }
 
 /** The JSON body of a request, or null when it is empty or not a JSON object. */

@@ -56,6 +56,11 @@ export interface SimOptions {
   credentialReportPresent?: boolean;
   /** Access key ids whose every request is rejected, and how (an unknown key, an expired session, a bad secret). */
   rejectedAccessKeys?: Record<string, CredentialRejection>;
+  /**
+   * Roles sts:AssumeRole may assume (by ARN), with the ExternalId each trust policy requires;
+   * any other role answers AccessDenied, as a trust policy that does not name the caller does.
+   */
+  assumableRoles?: Record<string, { externalId?: string }>;
 }
 
 export interface Simulator {
@@ -98,6 +103,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     clock,
     (opts.credentialReportDelayMs ?? 2000) / k,
     opts.credentialReportPresent ?? false,
+    opts.assumableRoles ?? {},
   );
   const quota = opts.quotas === false ? null : new QuotaModel(opts.quotas ?? {}, k, clock);
   const rejected: Record<string, CredentialRejection> = opts.rejectedAccessKeys ?? {};
@@ -135,6 +141,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       startedMs: started - t0,
       durationMs: 0,
       throttled: false,
+      ...(scope?.[1] ? { accessKeyId: scope[1] } : {}),
     };
     const isForm = (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
     const sreq: SimRequest = {
@@ -149,6 +156,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       requestId,
       ...(req.headers.host ? { origin: `http://${req.headers.host}` } : {}),
       headers: singleValued(req.headers),
+      ...(scope?.[1] ? { accessKeyId: scope[1] } : {}),
       bytes: raw,
     };
     const draw = faults.draw(sreq.region);

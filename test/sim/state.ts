@@ -55,7 +55,18 @@ export class SimState {
   /** Real-time ms a credential report takes, already divided by the time scale. */
   readonly reportDelayMs: number;
 
-  constructor(account: SimAccount, clock: () => number, reportDelayMs: number, reportPresent: boolean) {
+  /** Roles AssumeRole may assume, and the sessions it handed out, by their access key id. */
+  readonly assumableRoles: Readonly<Record<string, { externalId?: string }>>;
+  readonly assumedSessions = new Map<string, { roleArn: string; sessionName: string }>();
+
+  constructor(
+    account: SimAccount,
+    clock: () => number,
+    reportDelayMs: number,
+    reportPresent: boolean,
+    assumableRoles: Readonly<Record<string, { externalId?: string }>> = {},
+  ) {
+    this.assumableRoles = assumableRoles;
     this.account = account;
     this.clock = clock;
     this.reportDelayMs = reportDelayMs;
