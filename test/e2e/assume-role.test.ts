@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Inventory } from '../../src/inventory/schema.js';
 import { type Simulator, startSimulator } from '../sim/server.js';
-import { readJson, runCli, scratch } from './sim-harness.js';
+import { readJson, runCli, scanArgs, scratch } from './sim-harness.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/audit/lambda-posture-audit';
 
@@ -29,20 +29,7 @@ describe('--role-arn (built CLI, simulated STS)', () => {
   });
 
   const scan = (out: string, extra: string[]) =>
-    runCli([
-      'scan',
-      '--endpoint-url',
-      sim.url,
-      '--out',
-      out,
-      '--rate-scale',
-      '10',
-      '--fail-on',
-      'none',
-      '--save-inventory',
-      join(out, 'inventory.json'),
-      ...extra,
-    ]);
+    runCli(scanArgs(sim.url, out, ['--save-inventory', join(out, 'inventory.json'), ...extra]));
 
   it('assumes the role once and signs every other request with its credentials', async () => {
     sim.resetLog();

@@ -22,7 +22,7 @@ import { after, before, describe, it } from 'node:test';
 import { LOCK_FILE } from '../../src/io/lock.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Simulator, startSimulator } from '../sim/server.js';
-import { runCli, scratch, simEnv, startCli, unprivileged, waitForStderr } from './sim-harness.js';
+import { runCli, scanArgs, scratch, simEnv, startCli, unprivileged, waitForStderr } from './sim-harness.js';
 
 const as = unprivileged();
 
@@ -53,18 +53,6 @@ describe('output checks, fallbacks and locks (built CLI, simulated account)', ()
     chmodSync(dir, 0o777);
     return dir;
   };
-  const scanArgs = (url: string, out: string, extra: string[] = []) => [
-    'scan',
-    '--endpoint-url',
-    url,
-    '--out',
-    out,
-    '--rate-scale',
-    '10',
-    '--fail-on',
-    'none',
-    ...extra,
-  ];
 
   it('--out naming a file fails at once, before any AWS call', async () => {
     const file = join(writable(), 'reports');

@@ -105,6 +105,14 @@ export function waitForStderr(child: ChildProcess, pattern: RegExp): Promise<voi
   });
 }
 
+/**
+ * The arguments of a scan of the simulator at `url` into `out`: paced at 10× AWS's quotas, as a
+ * timeScale-10 simulator allows, and never failed by findings (--fail-on none), then `extra`.
+ */
+export function scanArgs(url: string, out: string, extra: readonly string[] = []): string[] {
+  return ['scan', '--endpoint-url', url, '--out', out, '--rate-scale', '10', '--fail-on', 'none', ...extra];
+}
+
 export interface ScanOptions {
   /** Extra CLI flags (after the defaults). */
   args?: string[];

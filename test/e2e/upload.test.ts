@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { runFolder } from '../../src/aws/upload.js';
 import type { Report } from '../../src/report/schema.js';
 import { type Simulator, startSimulator } from '../sim/server.js';
-import { readJson, runCli, scratch, sleep, startCli } from './sim-harness.js';
+import { readJson, runCli, scanArgs, scratch, sleep, startCli } from './sim-harness.js';
 
 describe('--upload (built CLI, simulated S3)', () => {
   const tmp = scratch('upload');
@@ -28,20 +28,7 @@ describe('--upload (built CLI, simulated S3)', () => {
   });
 
   const scan = (out: string, extra: string[]) =>
-    runCli([
-      'scan',
-      '--endpoint-url',
-      sim.url,
-      '--out',
-      out,
-      '--rate-scale',
-      '10',
-      '--fail-on',
-      'none',
-      '--format',
-      'json,html',
-      ...extra,
-    ]);
+    runCli(scanArgs(sim.url, out, ['--format', 'json,html', ...extra]));
   const keysUnder = (prefix: string) => [...sim.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
 
   it('puts every report under the dated folder and latest/, byte for byte, with SSE-S3', async () => {
@@ -110,12 +97,7 @@ describe('--upload (built CLI, simulated S3)', () => {
     sim.setFaults({ stalls: [{ service: 's3', action: 'PutObject', mode: 'no-response' }] });
     sim.resetLog();
     try {
-      const { child, result } = startCli(
-        ['scan', '--endpoint-url', sim.url, '--out', out, '--rate-scale', '10', '--fail-on', 'none'].concat([
-          '--upload',
-          's3://stalled-reports',
-        ]),
-      );
+      const { child, result } = startCli(scanArgs(sim.url, out, ['--upload', 's3://stalled-reports']));
       // The stalled PutObject is logged when it arrives; the reports were written just before.
       while (!sim.callLog.some((c) => c.action === 'PutObject') && child.exitCode === null) await sleep(20);
       child.kill('SIGTERM');
