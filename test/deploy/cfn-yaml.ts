@@ -5,7 +5,7 @@
  * An unknown tag is an error, not a string: a typo such as `!Reff` would deploy as nothing.
  */
 import assert from 'node:assert/strict';
-import { type CollectionTag, parse, type ScalarTag, type Tags } from 'yaml';
+import { type CollectionTag, parseDocument, type ScalarTag, type Tags } from 'yaml';
 
 /** Every intrinsic with a short form (CloudFormation's "Intrinsic function reference"). */
 const INTRINSICS = [
@@ -58,7 +58,11 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * `yes` and `on` are booleans), to prove both readings agree.
  */
 export function parseCfnYaml(text: string, version: '1.1' | '1.2' = '1.2'): Json {
-  return parse(text, { customTags: cfnTags(), version, strict: true, uniqueKeys: true }) as Json;
+  const doc = parseDocument(text, { customTags: cfnTags(), version, strict: true, uniqueKeys: true });
+  // yaml only warns about a tag it cannot resolve; here that is a broken template.
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
+  return doc.toJS() as Json;
 }
 
 export interface Template {
