@@ -35,8 +35,8 @@ export const PENDING_FLAGS: readonly string[] = ['upload', 'upload-kms-key'];
 
 let helpText: string | undefined;
 
-/** The long flags `lambda-posture scan --help` lists, from the built CLI the image runs. */
-export function scanFlags(): Set<string> {
+/** `lambda-posture scan --help`, from the built CLI the image runs. */
+export function scanHelp(): string {
   if (helpText === undefined) {
     const r = spawnSync(process.execPath, [join(root, 'bin', 'lambda-posture.mjs'), 'scan', '--help'], {
       encoding: 'utf8',
@@ -44,7 +44,22 @@ export function scanFlags(): Set<string> {
     assert.equal(r.status, 0, r.stderr);
     helpText = r.stdout;
   }
-  return new Set([...helpText.matchAll(/^\s+--([a-z][a-z0-9-]*)\s/gm)].map((m) => m[1] ?? ''));
+  return helpText;
+}
+
+/** The long flags `scan --help` lists. */
+export function scanFlags(): Set<string> {
+  return new Set([...scanHelp().matchAll(/^\s+--([a-z][a-z0-9-]*)\s/gm)].map((m) => m[1] ?? ''));
+}
+
+/** Report format → the file it writes, as `scan --help` describes --format: "json (report.json), …". */
+export function formatFiles(): Map<string, string> {
+  const help = scanHelp().replace(/\s+/g, ' ');
+  const formats = new Map(
+    [...help.matchAll(/\b([a-z]+) \((report\.[a-z.]+)\)/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
+  );
+  assert.ok(formats.size >= 3, `no formats found in scan --help: ${[...formats.keys()]}`);
+  return formats;
 }
 
 /** The `--flag` names of an argument list (`--flag=value` and `--flag value` alike). */
