@@ -147,7 +147,7 @@ describe('Kubernetes CronJob', () => {
     assert.deepEqual(main.args.slice(0, cmd.length), cmd);
     assertKnownScanFlags(main.args, 'CronJob args');
     assert.equal(flagValue(main.args, 'log-format'), 'json');
-    assert.ok(!('command' in main), 'the ENTRYPOINT stays the image’s');
+    assert.ok(!('command' in main), "the ENTRYPOINT stays the image's");
   });
 
   it('the pod and container security contexts are exactly the restricted profile', () => {

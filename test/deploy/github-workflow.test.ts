@@ -55,7 +55,12 @@ describe('GitHub Actions workflow', () => {
     assert.deepEqual(Object.keys(wf.on).sort(), ['schedule', 'workflow_dispatch']);
     const [schedule] = wf.on.schedule as { cron: string }[];
     assert.match(schedule?.cron ?? '', /^\d+ \d+ \* \* \*$/);
-    assert.deepEqual(wf.permissions, { contents: 'read', 'id-token': 'write', 'security-events': 'write' });
+    assert.deepEqual(wf.permissions, {
+      actions: 'read',
+      contents: 'read',
+      'id-token': 'write',
+      'security-events': 'write',
+    });
   });
 
   it('assumes a role through OIDC: a role-to-assume, and no access key anywhere', () => {
