@@ -832,7 +832,11 @@ interface DiffArgs {
 
 /** `diff OLD NEW`: both files read as baselines (an inventory is evaluated with today's checks). */
 async function diffCommand(argv: DiffArgs): Promise<number> {
-  const checks = selectChecks(CHECKS, list(argv.checks), list(argv['skip-checks']), { deep: argv.deep });
+  // Change checks too: each side runs them if it holds the changes a --changes-since scan read.
+  const checks = selectChecks(CHECKS, list(argv.checks), list(argv['skip-checks']), {
+    deep: argv.deep,
+    changes: true,
+  });
   const before = await loadBaseline(argv.old, checks, 'diff OLD');
   const after = await loadBaseline(argv.new, checks, 'diff NEW');
   const changes = diffSnapshots(before, after);

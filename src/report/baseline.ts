@@ -11,6 +11,7 @@ import type { Check } from '../engine/check.js';
 import { Practice, Severity, Status } from '../engine/check.js';
 import { contextOf, evaluate } from '../engine/evaluate.js';
 import { score } from '../engine/score.js';
+import { isChangeCheck } from '../engine/select.js';
 import { deriveCoverage } from '../inventory/coverage.js';
 import type { Inventory } from '../inventory/schema.js';
 import { InventoryFileError, parseInventory } from '../inventory/store.js';
@@ -136,8 +137,11 @@ export function evaluatedSnapshot(
   file: string | null,
 ): Snapshot {
   const inventory: Inventory = { ...saved, coverage: deriveCoverage(saved) };
+  // The change checks judge what a --changes-since scan read, as `evaluate` runs them: on an
+  // inventory without those changes they do not run (and so are not looked for in a diff).
+  const applicable = inventory.scan.changeReview ? checks : checks.filter((c) => !isChangeCheck(c));
   const view = buildView(inventory);
-  const results = evaluate(checks, view, contextOf(view));
+  const results = evaluate(applicable, view, contextOf(view));
   const scores = score(results);
   return snapshotOf(
     {
@@ -148,7 +152,7 @@ export function evaluatedSnapshot(
         coverage: scores.overall.coverage,
         practices: scores.practices,
       },
-      checks,
+      checks: applicable,
       results,
     },
     kind,

@@ -26,13 +26,6 @@ export function dockerfileCmd(): string[] {
   return JSON.parse(line.slice('CMD '.length)) as string[];
 }
 
-/**
- * Flags the examples use that are being added to the CLI in parallel (issue 12: the S3 upload).
- * Until they land they are not in --help; once they are, `assertKnownScanFlags` fails and asks for
- * them to be removed from this list, so it cannot go stale.
- */
-export const PENDING_FLAGS: readonly string[] = ['upload', 'upload-kms-key'];
-
 let helpText: string | undefined;
 
 /** `lambda-posture scan --help`, from the built CLI the image runs. */
@@ -66,18 +59,11 @@ export function formatFiles(): Map<string, string> {
 export const flagsOf = (args: readonly string[]): string[] =>
   args.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')[0] ?? '');
 
-/** Every flag is one `scan --help` lists, or one still pending (and then not listed yet). */
+/** Every flag the examples pass is one `scan --help` lists. */
 export function assertKnownScanFlags(args: readonly string[], where: string): void {
   const known = scanFlags();
   for (const flag of flagsOf(args)) {
-    if (PENDING_FLAGS.includes(flag)) {
-      assert.ok(
-        !known.has(flag),
-        `--${flag} is now in the CLI: remove it from PENDING_FLAGS (test/deploy/sources.ts)`,
-      );
-    } else {
-      assert.ok(known.has(flag), `${where}: --${flag} is not a flag of lambda-posture scan`);
-    }
+    assert.ok(known.has(flag), `${where}: --${flag} is not a flag of lambda-posture scan`);
   }
 }
 

@@ -26,7 +26,9 @@ describe('findings made of events, diffed (built CLI, simulated account)', () =>
       timeScale: 10,
       generate: { seed: 21, regions: ['us-east-1'], functionsPerRegion: 6, users: 2 },
     });
-    const scan = await scanSim(sim.url, tmp.dir('scan'), { args: ['--changes-since', '7d', '--fail-on', 'none'] });
+    const scan = await scanSim(sim.url, tmp.dir('scan'), {
+      args: ['--changes-since', '7d', '--fail-on', 'none'],
+    });
     assert.ok(scan.code === 0 || scan.code === 3, scan.stderr);
     const inv = scan.inventory();
     const review = inv.scan.changeReview;
@@ -34,7 +36,9 @@ describe('findings made of events, diffed (built CLI, simulated account)', () =>
     assert.ok(review && region?.cloudtrail?.status === 'ok' && region.lambda.status === 'ok');
     const fn = region.lambda.data.functions.find((f) =>
       region.cloudtrail?.status === 'ok'
-        ? !region.cloudtrail.data.lambdaChanges.some((e) => e.functionName === f.name && e.identityType === 'Root')
+        ? !region.cloudtrail.data.lambdaChanges.some(
+            (e) => e.functionName === f.name && e.identityType === 'Root',
+          )
         : false,
     );
     assert.ok(fn, 'a function the root user did not change');
@@ -79,8 +83,11 @@ describe('findings made of events, diffed (built CLI, simulated account)', () =>
     assert.equal(root[0]?.previously, 'fail');
     assert.equal(root[0]?.newOccurrences, 1);
     const gated = await runCli(['diff', older, newer, '--fail-on-new', 'critical']);
-    assert.equal(gated.code, 1, gated.stderr);
-    assert.match(gated.stdout, /NEW critical +lambda\.changed-by-root +finding [0-9a-f]{32} \(was failing; 1 new event\(s\)\)/);
+    assert.equal(gated.code, 1, `${gated.stdout}\n${gated.stderr}`);
+    assert.match(
+      gated.stdout,
+      /NEW critical +lambda\.changed-by-root +finding [0-9a-f]{32} \(was failing; 1 new event\(s\)\)/,
+    );
   });
 
   it('the same events on both sides are unchanged', async () => {
