@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FunctionChangeEvent, Inventory } from '../../src/inventory/schema.js';
 import type { ChangesSection } from '../../src/report/schema.js';
