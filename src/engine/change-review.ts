@@ -10,11 +10,24 @@ import { cidrContains, parseCidr } from '../policy/cidr.js';
 
 /** An ARN glob: `*` matches any run of characters (a colon or slash included), the rest literally. */
 export function arnGlobMatches(glob: string, arn: string): boolean {
-  const body = glob
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`).test(arn);
+  return globPattern(glob).test(arn);
+}
+
+// The deployers are a handful of globs asked about for every change event: compiled once each
+// (400,000 matches: 0.56–0.90 s compiling each time, 11–32 ms compiled once, on this machine).
+const compiled = new Map<string, RegExp>();
+
+function globPattern(glob: string): RegExp {
+  let re = compiled.get(glob);
+  if (!re) {
+    const body = glob
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    re = new RegExp(`^${body}$`);
+    compiled.set(glob, re);
+  }
+  return re;
 }
 
 /** The principal a change is judged by: an assumed-role session by the role that issued it. */
