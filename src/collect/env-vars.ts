@@ -252,13 +252,26 @@ const NO_VARS: Record<string, string> = Object.freeze({});
 
 /**
  * Each function's variable names in output order: sorted, so that two scans of an unchanged
- * function produce identical inventories. (The default sort compares UTF-16 code units, as
- * compareText does, and names are unique, so this is the order sorting entries by name gave; it
- * needs no comparator calls and no [name, value] array per variable.)
+ * function produce identical inventories. Both sorts compare UTF-16 code units, as compareText
+ * does, and names are unique, so this is the order sorting entries by name gave, without a
+ * [name, value] array per variable. A function has a dozen variables or so, where an insertion
+ * sort is three times faster than Array#sort; a hostile one with thousands gets Array#sort.
  */
 function sortedNames(vars: Record<string, string>): string[] {
-  return Object.keys(vars).sort();
+  const names = Object.keys(vars);
+  if (names.length > INSERTION_SORT_MAX) return names.sort();
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (names[j] as string) > name) {
+      names[j + 1] = names[j] as string;
+      j--;
+    }
+    names[j + 1] = name;
+  }
+  return names;
 }
+const INSERTION_SORT_MAX = 64;
 
 function sortedEntries(list: ReadonlyArray<Record<string, string> | undefined>): Entry[][] {
   return list.map((maybe) => {
@@ -314,19 +327,29 @@ async function classifyDistinct(
   lint: EnvLinter,
 ): Promise<EnvVar[][] | undefined> {
   const pairs = new DistinctPairs();
-  const namesOf: string[][] = new Array(list.length);
-  const idsOf: number[][] = new Array(list.length);
+  // Plain-at-sight variables get their answer in this first pass; the others wait for the lint,
+  // as (function, position, pair) triples in flat arrays rather than an array per function.
+  const results: EnvVar[][] = new Array(list.length);
+  const plainValues = new Map<string, boolean>();
+  const waitingFn: number[] = [];
+  const waitingAt: number[] = [];
+  const waitingId: number[] = [];
   for (let f = 0; f < list.length; f++) {
     const vars = list[f] ?? NO_VARS;
     const names = sortedNames(vars);
-    const ids: number[] = new Array(names.length);
+    const out: EnvVar[] = new Array(names.length);
     for (let j = 0; j < names.length; j++) {
       const name = names[j] as string;
       const value = vars[name] as string;
-      ids[j] = plainAtSight(name, value) ? PLAIN : pairs.idOf(name, value);
+      if (plainAtSight(name, value, plainValues)) {
+        out[j] = { name, secret: null };
+      } else {
+        waitingFn.push(f);
+        waitingAt.push(j);
+        waitingId.push(pairs.idOf(name, value));
+      }
     }
-    namesOf[f] = names;
-    idsOf[f] = ids;
+    results[f] = out;
   }
 
   // Lines that could join a neighbour's match are never linted among others, so every line here
@@ -334,43 +357,34 @@ async function classifyDistinct(
   const pairHits = await lintDistinctLines(pairs, lint);
   if (pairHits === undefined) return undefined;
 
-  const results: EnvVar[][] = new Array(list.length);
   const templates: Array<EnvVar | undefined> = new Array(pairs.size);
-  for (let f = 0; f < list.length; f++) {
-    const names = namesOf[f] as string[];
-    const ids = idsOf[f] as number[];
-    const out: EnvVar[] = new Array(ids.length);
-    for (let j = 0; j < ids.length; j++) {
-      const id = ids[j] as number;
-      if (id === PLAIN) {
-        out[j] = { name: names[j] as string, secret: null };
-        continue;
-      }
-      let template = templates[id];
-      if (template === undefined) {
-        template = classifyOne(
-          pairs.names[id] as string,
-          pairs.values[id] as string,
-          pairHits[id],
-          false,
-          fingerprints,
-        );
-        templates[id] = template;
-      }
-      out[j] = copyEnvVar(template);
+  for (let k = 0; k < waitingId.length; k++) {
+    const id = waitingId[k] as number;
+    let template = templates[id];
+    if (template === undefined) {
+      template = classifyOne(
+        pairs.names[id] as string,
+        pairs.values[id] as string,
+        pairHits[id],
+        false,
+        fingerprints,
+      );
+      templates[id] = template;
     }
-    results[f] = out;
+    (results[waitingFn[k] as number] as EnvVar[])[waitingAt[k] as number] = copyEnvVar(template);
   }
 
   // A chunk holding a line that could join a neighbour's match is linted as the reference linted
   // it, as one text in order (almost never: see DistinctPairs.isRisky).
   if (!pairs.anyRisky) return results;
-  const functions = namesOf.map((names, f) => {
-    const vars = list[f] ?? NO_VARS;
-    return names.map((name): Entry => [name, vars[name] as string]);
-  });
+  const risky = new Set<number>();
+  for (let k = 0; k < waitingId.length; k++)
+    if (pairs.isRisky(waitingId[k] as number)) risky.add(waitingFn[k] as number);
+  const functions = sortedEntries(list);
   for (const [start, end] of chunkRanges(functions)) {
-    if (!idsOf.slice(start, end).some((ids) => ids.some(pairs.isRisky))) continue;
+    let entangled = false;
+    for (let f = start; f < end && !entangled; f++) entangled = risky.has(f);
+    if (!entangled) continue;
     const chunk = functions.slice(start, end);
     const hits = await lintOrUndefined(chunk.flat(), lint, secretlintAnchored);
     if (hits === undefined) return undefined;
@@ -382,22 +396,28 @@ async function classifyDistinct(
   return results;
 }
 
-/** The id of a variable decided plain at sight: no pair, no template, no lint. */
-const PLAIN = -1;
-
 /**
  * A variable that no detector could flag, told mostly by one scan of the value: not named like a
  * secret, no anchor of our own patterns, no case-sensitive secretlint piece, no PEM header (so no
  * private-key span either), not a JSON object, no risk of joining a neighbour's secretlint match;
  * the case-insensitive detectors all need a `://`. classifyValue would say 'plain'.
  */
-function plainAtSight(name: string, value: string): boolean {
+function plainAtSight(name: string, value: string, plainValues: Map<string, boolean>): boolean {
   if (value.length === 0) return true;
   const facts = nameFacts(name);
   if (facts.word !== null || facts.interestsSecretlint || facts.risky) return false;
+  // The value's scan, once per distinct value of the batch (LOG_LEVEL=INFO in every function).
+  let plain = plainValues.get(value);
+  if (plain === undefined) {
+    plain = valueLooksPlain(value);
+    plainValues.set(value, plain);
+  }
+  return plain && !endsInKeyConnector(name, value);
+}
+
+function valueLooksPlain(value: string): boolean {
   if (VALUE_DETECTOR_HINT.test(value) || JSON_OBJECT_START.test(value)) return false;
-  if (value.includes('://') && (mayMatchPattern(value) || mayInterestSecretlint(value))) return false;
-  return !endsInKeyConnector(name, value);
+  return !(value.includes('://') && (mayMatchPattern(value) || mayInterestSecretlint(value)));
 }
 
 const VALUE_DETECTOR_HINT = new RegExp(

@@ -108,8 +108,8 @@ export const PATTERNS: readonly Pattern[] = [
     provider: 'PyPI',
     kind: 'PyPI upload token',
     ref: 'https://pypi.org/help/#apitoken',
-    // "pypi-" then a base64url macaroon whose first bytes encode the location "pypi.org" / "test.pypi.org".
     hint: /pypi-/,
+    // "pypi-" then a base64url macaroon whose first bytes encode the location "pypi.org" / "test.pypi.org".
     re: new RegExp(`${B}pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}${E}`),
   },
   {
@@ -133,8 +133,8 @@ export const PATTERNS: readonly Pattern[] = [
     provider: 'Azure',
     kind: 'Azure shared access signature (SAS) URL',
     ref: 'https://learn.microsoft.com/en-us/azure/storage/common/storage-sas-overview#sas-token',
-    // A SAS token carries the service version (sv=) and the signature (sig=, URL-encoded base64).
     hint: /sig=/,
+    // A SAS token carries the service version (sv=) and the signature (sig=, URL-encoded base64).
     re: /[?&]sv=\d{4}-\d{2}-\d{2}&(?:[^\s&]+&)*sig=[A-Za-z0-9%+/=]{40,}/,
   },
   {
@@ -142,8 +142,8 @@ export const PATTERNS: readonly Pattern[] = [
     provider: 'AWS',
     kind: 'AWS STS session token',
     ref: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html',
-    // Opaque base64, several hundred characters; STS tokens begin with these encoded headers.
     hint: /IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdzE/,
+    // Opaque base64, several hundred characters; STS tokens begin with these encoded headers.
     re: /(?<![A-Za-z0-9+/])(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9+/=]{100,}/,
   },
   {
@@ -191,8 +191,8 @@ export const PATTERNS: readonly Pattern[] = [
     provider: 'PEM',
     kind: 'base64-encoded private key',
     ref: 'https://datatracker.ietf.org/doc/html/rfc7468#section-10',
-    // base64("-----BEGIN ") — then decode and look for the PRIVATE KEY label.
     hint: /LS0tLS1CRUdJTi/,
+    // base64("-----BEGIN ") — then decode and look for the PRIVATE KEY label.
     re: /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/=]{40,}/,
     validate: (m) => /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY/.test(decodeBase64(m[0].slice(0, 120))),
   },
@@ -225,8 +225,8 @@ export const PATTERNS: readonly Pattern[] = [
     provider: 'URL',
     kind: (m) => `${schemeLabel(m[1] ?? '')} URL with an embedded password`,
     ref: 'https://datatracker.ietf.org/doc/html/rfc3986#section-3.2.1',
-    // scheme://[user]:password@host — redis://:pw@, amqp://u:pw@, postgresql+psycopg2://u:pw@, %-encoded.
     hint: /:\/\/[^\s:@/]*:[^\s@/]{3,}@/,
+    // scheme://[user]:password@host — redis://:pw@, amqp://u:pw@, postgresql+psycopg2://u:pw@, %-encoded.
     re: /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{1,30}):\/\/[^\s:@/]*:([^\s@/]{3,})@[A-Za-z0-9.-]/i,
     validate: (m) => !isPlaceholder(decodeUri(m[2] ?? '')) && !isWeakDefault(decodeUri(m[2] ?? '')),
   },
