@@ -45,7 +45,6 @@ import {
   findChecksummedToken,
   isWeakDefault,
   matchPattern,
-  mayMatchPattern,
   PATTERN_ANCHORS,
   placeholderKind,
   publicValueKind,
@@ -417,7 +416,7 @@ function plainAtSight(name: string, value: string, plainValues: Map<string, bool
 
 function valueLooksPlain(value: string): boolean {
   if (VALUE_DETECTOR_HINT.test(value) || JSON_OBJECT_START.test(value)) return false;
-  return !(value.includes('://') && (mayMatchPattern(value) || mayInterestSecretlint(value)));
+  return !(value.includes('://') && mayInterestSecretlint(value));
 }
 
 const VALUE_DETECTOR_HINT = new RegExp(

@@ -215,10 +215,14 @@ export const PATTERNS: readonly Pattern[] = [
   {
     id: 'jdbc-password',
     provider: 'JDBC',
-    kind: 'JDBC URL with a password parameter',
+    kind: (m) =>
+      /password=/i.test(m[0]) ? 'JDBC URL with a password parameter' : 'Oracle JDBC URL with user/password',
     ref: 'https://jdbc.postgresql.org/documentation/use/#connection-parameters',
-    hint: /password=/i,
-    re: /jdbc:[a-z0-9:]+\/\/[^\s]*?[?&;]password=(?!\$\{|\{|<|&|;)[^&;\s]{3,}/i,
+    hint: /password=|jdbc:oracle:/i,
+    // A `password=` property after `//` (PostgreSQL, SQL Server, DB2, H2, Snowflake …), or Oracle's
+    // thin/OCI form user/password@host, which has neither (docs.oracle.com, JDBC Developer's Guide,
+    // "Database URLs and Database Specifiers"). Any case: drivers match the scheme case-insensitively.
+    re: /jdbc:[a-z0-9:]+\/\/[^\s]*?[?&;]password=(?!\$\{|\{|<|&|;)[^&;\s]{3,}|jdbc:oracle:(?:thin|oci8?):[^\s/@:;]+\/(?!\$\{|\{|<)[^\s/@]{3,}@/i,
   },
   {
     id: 'url-password',
@@ -302,25 +306,15 @@ const CHECKSUMMED = new Set(['github-token', 'npm-token']);
  * skips the twenty patterns in one scan. Each alternative starts with a literal character, so the
  * scan fails fast at most positions. Kept in step by the corpus test (every format detected).
  * url-password's anchor is its own `://user:password@` core rather than any `://`, so an ordinary
- * URL (a queue URL, an endpoint) skips the loop too.
+ * URL (a queue URL, an endpoint) skips the loop too; jdbc-password's is any-case `jdbc:`, as its
+ * pattern is (a case-sensitive `jdbc:|JDBC:` let a mixed-case Oracle `Jdbc:` URL through).
  */
 export const PATTERN_ANCHORS =
-  /sk_|rk_|whsec_|gl[a-z]{1,5}-|AIza|key-|-[0-9a-f]{8}-|EAAA|sq0|access_token\$|pypi-|AccountKey=|SharedAccessKey=|sig=|IQoJ|F[wQ]oG|sk-ant-|gh[pousr]_|npm_|eyJ|LS0tLS1CRUdJTi|discord|webhook\.office|jdbc:|JDBC:|:\/\/[^\s:@/]*:[^\s@/]{3,}@/;
-
-/**
- * jdbc-password is case-insensitive, its anchors are not: a mixed-case `Jdbc:` URL reached the
- * pattern only when the value held a `://` somewhere (the anchors once had a bare `://`).
- */
-const JDBC_ANY_CASE = /jdbc:/i;
-
-/** Whether any own pattern could match: false means matchPattern returns null. */
-export function mayMatchPattern(value: string): boolean {
-  return PATTERN_ANCHORS.test(value) || (value.includes('://') && JDBC_ANY_CASE.test(value));
-}
+  /sk_|rk_|whsec_|gl[a-z]{1,5}-|AIza|key-|-[0-9a-f]{8}-|EAAA|sq0|access_token\$|pypi-|AccountKey=|SharedAccessKey=|sig=|IQoJ|F[wQ]oG|sk-ant-|gh[pousr]_|npm_|eyJ|LS0tLS1CRUdJTi|discord|webhook\.office|[jJ][dD][bB][cC]:|:\/\/[^\s:@/]*:[^\s@/]{3,}@/;
 
 /** First own pattern matching the value, or null. */
 export function matchPattern(value: string): ValueHit | null {
-  if (!mayMatchPattern(value)) return null;
+  if (!PATTERN_ANCHORS.test(value)) return null;
   for (const p of PATTERNS) {
     if (!p.hint.test(value)) continue;
     const m = p.re.exec(value);

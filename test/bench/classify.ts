@@ -10,10 +10,10 @@
  * (LOG_LEVEL=INFO everywhere) and the 2 corpus variables come from one corpus draw. The
  * classifier classifies each distinct (name, value) pair of a batch once, so it also has
  * `classifierThroughputUnique`: every setting carries its function's number and the corpus
- * variables come from a fresh draw per 86 functions (so each random body is used once). The 30
- * corpus cases that are fixed text (placeholders, references, weak defaults) cannot be made unique
- * without changing what they are, so they still repeat; `distinctPairs` says how many pairs of
- * the variables were distinct within their batch.
+ * variables come from a fresh draw per corpus length of functions (so each random body is used
+ * once). The corpus cases that are fixed text (placeholders, references, weak defaults) cannot be
+ * made unique without changing what they are, so they still repeat; `distinctPairs` says how many
+ * of the variables were distinct (name, value) pairs within their batch.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -54,10 +54,11 @@ export async function classifierThroughputUnique(variables: number): Promise<Cla
     }
     return corpus;
   };
-  // One draw per 86 functions for each of the two corpus variables: case i % 86 and case
-  // (7i + 3) % 86 each take every case once in a block of 86.
+  // One draw per block of `size` functions for each of the two corpus variables: case i % size and
+  // case (7i + 3) % size each take every case once in a block (7 and the corpus size are coprime).
+  const size = buildCorpus().length;
   return run(variables, (i) => {
-    const block = Math.floor(i / 86);
+    const block = Math.floor(i / size);
     return { ...ordinarySettings(i, `-${i}`), ...corpusPair(draw(2 * block), draw(2 * block + 1), i) };
   });
 }

@@ -7,7 +7,8 @@
  *
  * Do NOT "improve" this file: no refactors, no fixes, no speed-ups. The only legitimate edit is a
  * deliberate, reviewed change of the classifier's behaviour, made here in the same commit as in
- * src/ and named in that commit's message (so far: none).
+ * src/ and named in that commit's message. So far one: jdbc-password's anchor became any-case
+ * `jdbc:` (was `jdbc:|JDBC:`) and its pattern gained Oracle's thin/OCI user/password@ form.
  *
  * Imported only by tests. It runs the real secretlint preset, exactly as configured in env-vars.ts.
  */
@@ -203,9 +204,10 @@ export const PATTERNS: readonly Pattern[] = [
   {
     id: 'jdbc-password',
     provider: 'JDBC',
-    kind: 'JDBC URL with a password parameter',
+    kind: (m) =>
+      /password=/i.test(m[0]) ? 'JDBC URL with a password parameter' : 'Oracle JDBC URL with user/password',
     ref: 'https://jdbc.postgresql.org/documentation/use/#connection-parameters',
-    re: /jdbc:[a-z0-9:]+\/\/[^\s]*?[?&;]password=(?!\$\{|\{|<|&|;)[^&;\s]{3,}/i,
+    re: /jdbc:[a-z0-9:]+\/\/[^\s]*?[?&;]password=(?!\$\{|\{|<|&|;)[^&;\s]{3,}|jdbc:oracle:(?:thin|oci8?):[^\s/@:;]+\/(?!\$\{|\{|<)[^\s/@]{3,}@/i,
   },
   {
     id: 'url-password',
@@ -289,7 +291,7 @@ const CHECKSUMMED = new Set(['github-token', 'npm-token']);
  * scan fails fast at most positions. Kept in step by the corpus test (every format detected).
  */
 const ANCHORS =
-  /sk_|rk_|whsec_|gl[a-z]{1,5}-|AIza|key-|-[0-9a-f]{8}-|EAAA|sq0|access_token\$|pypi-|AccountKey=|SharedAccessKey=|sig=|IQoJ|F[wQ]oG|sk-ant-|gh[pousr]_|npm_|eyJ|LS0tLS1CRUdJTi|discord|webhook\.office|jdbc:|JDBC:|:\/\//;
+  /sk_|rk_|whsec_|gl[a-z]{1,5}-|AIza|key-|-[0-9a-f]{8}-|EAAA|sq0|access_token\$|pypi-|AccountKey=|SharedAccessKey=|sig=|IQoJ|F[wQ]oG|sk-ant-|gh[pousr]_|npm_|eyJ|LS0tLS1CRUdJTi|discord|webhook\.office|[jJ][dD][bB][cC]:|:\/\//;
 
 /** First own pattern matching the value, or null. */
 export function matchPattern(value: string): ValueHit | null {
