@@ -9,7 +9,8 @@
  *    one function, or of many: see `classifyEnvironments`) are linted in ONE `lintSource` call,
  *    shaped like a `.env` file (`NAME=value` per variable) because some rules key off the name
  *    (AWS_SECRET_ACCESS_KEY=…); each message is mapped back to its variable by the offset where it
- *    starts. Offsets, not line numbers: a value may itself hold newlines (a PEM key).
+ *    starts (lint-lines.ts). Only lines a rule could report are linted, each distinct one once
+ *    (secretlint-prefilter.ts says which, and when a line's verdict depends on its neighbour).
  * 2. `pem-private-key`: a private-key PEM header anywhere in the value (secretlint insists on a
  *    complete, valid key body).
  * 3. `name-heuristic:<WORD>`, for secrets that have no recognisable shape (a DB password): a
@@ -28,8 +29,15 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig, SecretLintCoreResult } from '@secretlint/types';
-import { compareText } from '../inventory/order.js';
 import type { EnvVar } from '../inventory/schema.js';
+import {
+  chunkRanges,
+  type EnvLinter,
+  LINT_CHUNK_CHARS,
+  type LintHit,
+  lineLength,
+  lintEntries,
+} from './lint-lines.js';
 import {
   type Clean,
   type Confidence,
@@ -37,11 +45,19 @@ import {
   findChecksummedToken,
   isWeakDefault,
   matchPattern,
+  PATTERN_ANCHORS,
   placeholderKind,
   publicValueKind,
   referenceKind,
   type ValueHit,
 } from './secret-patterns.js';
+import {
+  CASE_SENSITIVE_PIECES,
+  endsInKeyConnector,
+  mayContinuePrevious,
+  mayInterestSecretlint,
+  mayRunIntoNext,
+} from './secretlint-prefilter.js';
 
 /**
  * secretlint's process-wide profiler is switched off. @secretlint/core marks ~54 performance
@@ -53,17 +69,19 @@ import {
  */
 secretLintProfiler.mark = () => {};
 
-/** What the classifier needs from secretlint: the messages' rule id and where each starts. */
-export type EnvLinter = (content: string) => Promise<ReadonlyArray<LintHit & { start: number }>>;
-/** A secretlint message, reduced to which rule (and which of its messages) fired. */
-export interface LintHit {
-  ruleId: string;
-  messageId?: string;
-}
+export type { EnvLinter, LintHit } from './lint-lines.js';
 
 export interface ClassifyOptions {
-  /** Replaces secretlint; a seam for tests (e.g. to prove a linter failure cannot leak a value). */
+  /**
+   * Replaces secretlint; a seam for tests (e.g. to prove a linter failure cannot leak a value).
+   * Nothing is assumed about what it reports, so it sees every non-empty variable, chunk by chunk.
+   */
   lint?: EnvLinter;
+  /**
+   * Replaces secretlint with a linter that reports exactly what secretlint would (e.g. secretlint
+   * wrapped to fail), so the batch shortcuts still apply; a seam for tests of those shortcuts.
+   */
+  lintAsSecretlint?: EnvLinter;
 }
 
 /** Detector recorded when secretlint failed and only the name heuristic flagged the variable. */
@@ -109,8 +127,6 @@ const SECRETLINT_CONFIG: SecretLintCoreConfig = {
  */
 export const SECRETLINT_ANCHOR =
   /A3T|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA|secret|x-oauth-basic|gh[pousr]_|github_pat_|npm_|xox[bpaor]-|xapp-|hooks\.slack\.com|:\/\/[^\s]*@|-----BEGIN|SG\.|shp(?:pa|ca|at|ss)_|T3BlbkFJ|sk-ant-|lin_api_|ops_ey|mongodb|mysql|postgres/i;
-
-const byName = (a: [string, string], b: [string, string]): number => compareText(a[0], b[0]);
 
 /**
  * A per-name answer computed once per distinct name: names repeat across a fleet (LOG_LEVEL, STAGE,
@@ -170,7 +186,8 @@ export function classifyEnvironment(
   salt: Buffer,
   options: ClassifyOptions = {},
 ): Promise<EnvVar[]> {
-  if (options.lint) return classifyEnvironments([vars], salt, options).then((r) => r[0] ?? []);
+  if (options.lint || options.lintAsSecretlint)
+    return classifyEnvironments([vars], salt, options).then((r) => r[0] ?? []);
   return new Promise((resolve, reject) => {
     let batch = pendingBySalt.get(salt);
     if (batch === undefined) {
@@ -203,46 +220,312 @@ function flush(salt: Buffer, batch: PendingBatch): void {
 }
 
 /**
- * Classifies many functions' variables (e.g. one ListFunctions page, or a whole region) with few
- * secretlint calls: they are linted together in chunks of up to LINT_CHUNK_CHARS. Why batch:
- * @secretlint/core marks ~54 performance entries per `lintSource` call into a process-wide
- * profiler whose observer scans all entries recorded so far on every end mark, so per-call cost
- * grows with the number of calls made before (measured, one call per function for 10,000
- * functions: the loop took 1.8 s, then the observer kept the CPU busy for another ~12.5 min). Returns one EnvVar[] per input, in input order.
+ * Classifies many functions' variables (e.g. one ListFunctions page, or a whole region); returns
+ * one EnvVar[] per input, in input order. Real fleets repeat themselves (LOG_LEVEL=INFO in every
+ * function), so each distinct (name, value) pair of the batch is classified once, and secretlint
+ * sees each distinct line once, and only the lines a preset rule could report
+ * (secretlint-prefilter.ts), a few hundred KB per `lintSource` call. The answers are exactly what
+ * linting every anchored variable of a chunk together gave (test/collect/classifier-oracle.ts is
+ * that reference): where a variable's verdict could depend on its neighbour's (`mayRunIntoNext`),
+ * its chunk is linted the old way, and if secretlint fails the whole batch is.
  */
 export async function classifyEnvironments(
   list: ReadonlyArray<Record<string, string> | undefined>,
   salt: Buffer,
   options: ClassifyOptions = {},
 ): Promise<EnvVar[][]> {
-  const lint = options.lint ?? secretlint;
-  // The anchors are secretlint's; a replacement linter sees every variable. (Entries are indexed,
-  // not destructured, on these per-variable paths: array destructuring runs the iterator protocol,
-  // which was a tenth of the classifier's time on ordinary settings.)
-  const worthLinting = options.lint
-    ? (entry: [string, string]) => entry[1].length > 0
-    : (entry: [string, string]) =>
-        entry[1].length > 0 && (nameAnchored(entry[0]) || SECRETLINT_ANCHOR.test(entry[1]));
-  // Sorted so that two scans of an unchanged function produce identical inventories.
-  const functions = list.map((vars) => Object.entries(vars ?? {}).sort(byName));
+  const fingerprints = fingerprintMemo(salt);
+  if (options.lint) return classifyChunkByChunk(sortedEntries(list), fingerprints, options.lint, hasValue);
+  const lint = options.lintAsSecretlint ?? secretlint;
+  const distinct = await classifyDistinct(list, fingerprints, lint);
+  return distinct ?? classifyChunkByChunk(sortedEntries(list), fingerprints, lint, secretlintAnchored);
+}
 
-  const results: EnvVar[][] = [];
-  for (const chunk of chunkByContentSize(functions)) {
-    const entries = chunk.flat();
-    let shapeDetectors: Array<LintHit | undefined> = [];
-    let lintFailed = false;
-    try {
-      shapeDetectors = await lintEntries(entries, lint, worthLinting);
-    } catch {
-      // Deliberately drop the error: its message or stack could quote the scanned text.
-      lintFailed = true;
+// Entries are indexed, not destructured, on the per-variable paths: array destructuring runs the
+// iterator protocol, which was a tenth of the classifier's time on ordinary settings.
+type Entry = [string, string];
+const hasValue = (entry: readonly [string, string]): boolean => entry[1].length > 0;
+const secretlintAnchored = (entry: readonly [string, string]): boolean =>
+  entry[1].length > 0 && (nameAnchored(entry[0]) || SECRETLINT_ANCHOR.test(entry[1]));
+const NO_VARS: Record<string, string> = Object.freeze({});
+
+/**
+ * Each function's variable names in output order: sorted, so that two scans of an unchanged
+ * function produce identical inventories. Both sorts compare UTF-16 code units, as compareText
+ * does, and names are unique, so this is the order sorting entries by name gave, without a
+ * [name, value] array per variable. A function has a dozen variables or so, where an insertion
+ * sort is three times faster than Array#sort; a hostile one with thousands gets Array#sort.
+ */
+function sortedNames(vars: Record<string, string>): string[] {
+  const names = Object.keys(vars);
+  if (names.length > INSERTION_SORT_MAX) return names.sort();
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (names[j] as string) > name) {
+      names[j + 1] = names[j] as string;
+      j--;
     }
+    names[j + 1] = name;
+  }
+  return names;
+}
+const INSERTION_SORT_MAX = 64;
+
+function sortedEntries(list: ReadonlyArray<Record<string, string> | undefined>): Entry[][] {
+  return list.map((maybe) => {
+    const vars = maybe ?? NO_VARS;
+    return sortedNames(vars).map((name): Entry => [name, vars[name] as string]);
+  });
+}
+
+/**
+ * The reference way: chunks of whole functions, each chunk's worthy variables linted as one text,
+ * every variable classified on its own. A linter failure marks its chunk (`secretlint-error`).
+ */
+async function classifyChunkByChunk(
+  functions: ReadonlyArray<ReadonlyArray<Entry>>,
+  fingerprints: (value: string) => string,
+  lint: EnvLinter,
+  worthLinting: (entry: readonly [string, string]) => boolean,
+): Promise<EnvVar[][]> {
+  const results: EnvVar[][] = [];
+  for (const [start, end] of chunkRanges(functions)) {
+    const chunk = functions.slice(start, end);
+    const hits = await lintOrUndefined(chunk.flat(), lint, worthLinting);
     let i = 0;
     for (const fn of chunk) {
-      results.push(fn.map((entry) => classifyOne(entry[0], entry[1], shapeDetectors[i++], lintFailed, salt)));
+      results.push(
+        fn.map((entry) => classifyOne(entry[0], entry[1], hits?.[i++], hits === undefined, fingerprints)),
+      );
     }
   }
   return results;
+}
+
+/** lintEntries, with a failure turned into `undefined`: its message could quote the scanned text. */
+async function lintOrUndefined(
+  entries: ReadonlyArray<readonly [string, string]>,
+  lint: EnvLinter,
+  worthLinting: (entry: readonly [string, string]) => boolean,
+): Promise<Array<LintHit | undefined> | undefined> {
+  try {
+    return await lintEntries(entries, lint, worthLinting);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The fast way (see classifyEnvironments); `undefined` if secretlint failed, so the caller can
+ * redo the batch the reference way and mark exactly the chunks the reference would have marked.
+ */
+async function classifyDistinct(
+  list: ReadonlyArray<Record<string, string> | undefined>,
+  fingerprints: (value: string) => string,
+  lint: EnvLinter,
+): Promise<EnvVar[][] | undefined> {
+  const pairs = new DistinctPairs();
+  // Plain-at-sight variables get their answer in this first pass; the others wait for the lint,
+  // as (function, position, pair) triples in flat arrays rather than an array per function.
+  const results: EnvVar[][] = new Array(list.length);
+  const plainValues = new Map<string, boolean>();
+  const waitingFn: number[] = [];
+  const waitingAt: number[] = [];
+  const waitingId: number[] = [];
+  for (let f = 0; f < list.length; f++) {
+    const vars = list[f] ?? NO_VARS;
+    const names = sortedNames(vars);
+    const out: EnvVar[] = new Array(names.length);
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j] as string;
+      const value = vars[name] as string;
+      if (plainAtSight(name, value, plainValues)) {
+        out[j] = { name, secret: null };
+      } else {
+        waitingFn.push(f);
+        waitingAt.push(j);
+        waitingId.push(pairs.idOf(name, value));
+      }
+    }
+    results[f] = out;
+  }
+
+  // Lines that could join a neighbour's match are never linted among others, so every line here
+  // is reported as if alone.
+  const pairHits = await lintDistinctLines(pairs, lint);
+  if (pairHits === undefined) return undefined;
+
+  const templates: Array<EnvVar | undefined> = new Array(pairs.size);
+  for (let k = 0; k < waitingId.length; k++) {
+    const id = waitingId[k] as number;
+    let template = templates[id];
+    if (template === undefined) {
+      template = classifyOne(
+        pairs.names[id] as string,
+        pairs.values[id] as string,
+        pairHits[id],
+        false,
+        fingerprints,
+      );
+      templates[id] = template;
+    }
+    (results[waitingFn[k] as number] as EnvVar[])[waitingAt[k] as number] = copyEnvVar(template);
+  }
+
+  // A chunk holding a line that could join a neighbour's match is linted as the reference linted
+  // it, as one text in order (almost never: see DistinctPairs.isRisky).
+  if (!pairs.anyRisky) return results;
+  const risky = new Set<number>();
+  for (let k = 0; k < waitingId.length; k++)
+    if (pairs.isRisky(waitingId[k] as number)) risky.add(waitingFn[k] as number);
+  const functions = sortedEntries(list);
+  for (const [start, end] of chunkRanges(functions)) {
+    let entangled = false;
+    for (let f = start; f < end && !entangled; f++) entangled = risky.has(f);
+    if (!entangled) continue;
+    const chunk = functions.slice(start, end);
+    const hits = await lintOrUndefined(chunk.flat(), lint, secretlintAnchored);
+    if (hits === undefined) return undefined;
+    let i = 0;
+    for (const [k, fn] of chunk.entries()) {
+      results[start + k] = fn.map((e) => classifyOne(e[0], e[1], hits[i++], false, fingerprints));
+    }
+  }
+  return results;
+}
+
+/**
+ * A variable that no detector could flag, told mostly by one scan of the value: not named like a
+ * secret, no anchor of our own patterns, no case-sensitive secretlint piece, no PEM header (so no
+ * private-key span either), not a JSON object, no risk of joining a neighbour's secretlint match;
+ * the case-insensitive detectors all need a `://`. classifyValue would say 'plain'.
+ */
+function plainAtSight(name: string, value: string, plainValues: Map<string, boolean>): boolean {
+  if (value.length === 0) return true;
+  const facts = nameFacts(name);
+  if (facts.word !== null || facts.interestsSecretlint || facts.risky) return false;
+  // The value's scan, once per distinct value of the batch (LOG_LEVEL=INFO in every function).
+  let plain = plainValues.get(value);
+  if (plain === undefined) {
+    plain = valueLooksPlain(value);
+    plainValues.set(value, plain);
+  }
+  return plain && !endsInKeyConnector(name, value);
+}
+
+function valueLooksPlain(value: string): boolean {
+  if (VALUE_DETECTOR_HINT.test(value) || JSON_OBJECT_START.test(value)) return false;
+  return !(value.includes('://') && mayInterestSecretlint(value));
+}
+
+const VALUE_DETECTOR_HINT = new RegExp(
+  `${PATTERN_ANCHORS.source}|${CASE_SENSITIVE_PIECES.source}|-----BEGIN`,
+);
+const JSON_OBJECT_START = /^\s*\{/;
+
+/** What the batch needs to know of a name, once per distinct name. */
+const nameFacts = perName((name) => ({
+  word: secretWord(name),
+  interestsSecretlint: mayInterestSecretlint(name),
+  /** Could a line with this name join a neighbour's match, whatever its value? */
+  risky: mayContinuePrevious(name) || name.includes('-----BEGIN'),
+}));
+
+/**
+ * Lints the distinct lines worth linting, in texts of up to LINT_CHUNK_CHARS each; per pair, the
+ * first rule that reported inside its line, or `undefined` for the whole lot if any call failed.
+ */
+async function lintDistinctLines(
+  pairs: DistinctPairs,
+  lint: EnvLinter,
+): Promise<Array<LintHit | undefined> | undefined> {
+  const hits: Array<LintHit | undefined> = new Array(pairs.size);
+  let batch: number[] = [];
+  let size = 0;
+  const flush = async (): Promise<boolean> => {
+    if (batch.length === 0) return true;
+    const found = await lintOrUndefined(
+      batch.map((id) => pairs.entry(id)),
+      lint,
+      () => true,
+    );
+    if (found === undefined) return false;
+    for (const [k, id] of batch.entries()) hits[id] = found[k];
+    batch = [];
+    size = 0;
+    return true;
+  };
+  for (let id = 0; id < pairs.size; id++) {
+    if (!pairs.worthLinting(id)) continue;
+    const length = lineLength(pairs.entry(id));
+    if (batch.length > 0 && size + length > LINT_CHUNK_CHARS && !(await flush())) return undefined;
+    batch.push(id);
+    size += length;
+  }
+  return (await flush()) ? hits : undefined;
+}
+
+/**
+ * The distinct (name, value) pairs of one batch, numbered in order of first appearance, with what
+ * the batch needs to know of each. Lives as long as the batch, so it holds no value for longer.
+ */
+class DistinctPairs {
+  readonly names: string[] = [];
+  readonly values: string[] = [];
+  /** Whether any pair is risky (see isRisky); almost never, so the chunk bookkeeping is skipped. */
+  anyRisky = false;
+  private readonly byName = new Map<string, Map<string, number>>();
+  private readonly risky: boolean[] = [];
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  idOf(name: string, value: string): number {
+    let byValue = this.byName.get(name);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.byName.set(name, byValue);
+    }
+    let id = byValue.get(value);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.values.push(value);
+      const risky = value.length > 0 && (mayRunIntoNext(name, value) || nameFacts(name).risky);
+      this.risky.push(risky);
+      if (risky) this.anyRisky = true;
+      byValue.set(value, id);
+    }
+    return id;
+  }
+
+  entry(id: number): Entry {
+    return [this.names[id] as string, this.values[id] as string];
+  }
+
+  /** Could a secretlint match run from this pair's line into the next, or from the last into it? */
+  readonly isRisky = (id: number): boolean => this.risky[id] === true;
+
+  /** Could secretlint report this pair's line at all (and is it safe to lint among others)? */
+  worthLinting(id: number): boolean {
+    const value = this.values[id] as string;
+    if (value.length === 0 || this.risky[id]) return false;
+    return nameFacts(this.names[id] as string).interestsSecretlint || mayInterestSecretlint(value);
+  }
+}
+
+/** A fresh copy of a classified variable (callers own their results; nested objects included). */
+function copyEnvVar(template: EnvVar): EnvVar {
+  // Most variables are plain: the two-field literal is the cheap copy.
+  if (template.secret === null && template.clean === undefined && template.defaultCredential === undefined)
+    return { name: template.name, secret: null };
+  const copy = { ...template };
+  if (template.secret) copy.secret = { ...template.secret };
+  if (template.clean) copy.clean = { ...template.clean };
+  if (template.defaultCredential) copy.defaultCredential = { ...template.defaultCredential };
+  return copy;
 }
 
 function classifyOne(
@@ -250,7 +533,7 @@ function classifyOne(
   value: string,
   lint: LintHit | undefined,
   lintFailed: boolean,
-  salt: Buffer,
+  fingerprints: (value: string) => string,
 ): EnvVar {
   // An empty value has nothing to leak; a hit there can only be a pattern spilling over a line.
   if (value.length === 0) return { name, secret: null };
@@ -261,9 +544,9 @@ function classifyOne(
     case 'clean':
       return { name, secret: null, clean: verdict.clean };
     case 'default-credential':
-      return { name, secret: null, defaultCredential: { fingerprint: fingerprint(salt, value) } };
+      return { name, secret: null, defaultCredential: { fingerprint: fingerprints(value) } };
     case 'secret':
-      return { name, secret: { ...verdict.secret, fingerprint: fingerprint(salt, value) } };
+      return { name, secret: { ...verdict.secret, fingerprint: fingerprints(value) } };
   }
 }
 
@@ -309,81 +592,22 @@ export function classifyValue(name: string, value: string, lint?: LintHit, lintF
   };
 }
 
-/** Upper bound on one lintSource input; Lambda caps a function's environment at 4 KB. */
-const LINT_CHUNK_CHARS = 256 * 1024;
-
-/** Groups whole functions into chunks whose `.env` rendering stays under LINT_CHUNK_CHARS. */
-function chunkByContentSize(
-  functions: Array<Array<[string, string]>>,
-): Array<Array<Array<[string, string]>>> {
-  const chunks: Array<Array<Array<[string, string]>>> = [];
-  let current: Array<Array<[string, string]>> = [];
-  let size = 0;
-  for (const fn of functions) {
-    const fnSize = fn.reduce((n, [name, value]) => n + name.length + value.length + 2, 0);
-    if (current.length > 0 && size + fnSize > LINT_CHUNK_CHARS) {
-      chunks.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(fn);
-    size += fnSize;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
 /** First 12 hex chars of HMAC-SHA256(salt, value): tells two values apart, cannot recover one. */
 export function fingerprint(salt: Buffer, value: string): string {
   return createHmac('sha256', salt).update(value, 'utf8').digest('hex').slice(0, 12);
 }
 
-/**
- * Lints the variables worth linting at once; returns, per entry (all of them, in order), the first
- * rule that reported inside it.
- */
-async function lintEntries(
-  entries: ReadonlyArray<[string, string]>,
-  lint: EnvLinter,
-  worthLinting: (entry: [string, string]) => boolean,
-) {
-  const starts: number[] = [];
-  const linted: number[] = [];
-  let content = '';
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as [string, string];
-    if (!worthLinting(entry)) continue;
-    starts.push(content.length);
-    linted.push(i);
-    content += `${entry[0]}=${entry[1]}\n`;
-  }
-  const found: Array<LintHit | undefined> = new Array(entries.length);
-  // Nothing worth linting: no call (secretlint's per-call cost grows with the calls made before).
-  if (linted.length === 0) return found;
-  const messages = [...(await lint(content))].sort((a, b) => a.start - b.start);
-  for (const { ruleId, messageId, start } of messages) {
-    const i = linted[entryAt(starts, start)];
-    if (i !== undefined && found[i] === undefined)
-      found[i] = messageId === undefined ? { ruleId } : { ruleId, messageId };
-  }
-  return found;
-}
-
-/** Index of the last entry starting at or before `offset` (binary search); -1 if none. */
-function entryAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let hit = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] ?? Number.POSITIVE_INFINITY) <= offset) {
-      hit = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
+/** `fingerprint` under one salt, computed once per distinct value of a batch. */
+function fingerprintMemo(salt: Buffer): (value: string) => string {
+  const memo = new Map<string, string>();
+  return (value) => {
+    let fp = memo.get(value);
+    if (fp === undefined) {
+      fp = fingerprint(salt, value);
+      memo.set(value, fp);
     }
-  }
-  return hit;
+    return fp;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

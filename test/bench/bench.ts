@@ -29,7 +29,8 @@
  * --users N (default 2000; the scanned accounts), --eval-users N (default 3000; with 2,000 roles,
  * 5,000 principals in the evaluated one), --json (one JSON document on stdout, progress on stderr), --keep
  * (keep the temporary folders), --call-log DIR (write each size's simulator call log there),
- * --classify-vars N (default 1000000; 0 skips: env-var classifier throughput, variables/s),
+ * --classify-vars N (default 1000000; 0 skips: env-var classifier throughput, variables/s, on a
+ * fleet whose settings repeat and on one whose values are unique),
  * --deep (scan with --deep; the floor stays the default plan's, so the ratio is what --deep costs),
  * --policy-source config (the account's AWS Config records Lambda continuously in every region,
  * 1 % of items stale each way; the scan reads policies from it; the floor stays GetPolicy's),
@@ -48,7 +49,7 @@ import { generateAccount } from '../sim/account.js';
 import type { CallRecord } from '../sim/call-log.js';
 import type { Latency } from '../sim/faults.js';
 import { startSimulator } from '../sim/server.js';
-import { type ClassifyFigures, classifierThroughput } from './classify.js';
+import { type ClassifyFigures, classifierThroughput, classifierThroughputUnique } from './classify.js';
 import type { EvalFigures } from './eval-child.js';
 import { synthesizeInventory } from './synth.js';
 
@@ -702,10 +703,11 @@ function printEval(e: EvalRun): string {
  * Classification runs at collection time, not in `evaluate`, but the issue measures it against
  * the evaluation budget: 100,000 functions × 10 variables must be a small fraction of it.
  */
-function printClassify(c: ClassifyFigures): string {
+function printClassify(c: ClassifyFigures, fleet: string): string {
   const share = c.ms / TARGETS.evaluateMs;
+  const distinct = ((c.distinctPairs / c.variables) * 100).toFixed(0);
   return [
-    `env-var classifier: ${c.variables.toLocaleString('en-US')} variables (${c.functions.toLocaleString('en-US')} functions × 10) in ${(c.ms / 1000).toFixed(2)} s`,
+    `env-var classifier, ${fleet}: ${c.variables.toLocaleString('en-US')} variables (${c.functions.toLocaleString('en-US')} functions × 10, ${distinct} % distinct within their batch) in ${(c.ms / 1000).toFixed(2)} s`,
     `  ${Math.round(c.variablesPerSecond).toLocaleString('en-US')} variables/s; ${c.flagged.toLocaleString('en-US')} flagged as secrets`,
     `  ${(share * 100).toFixed(0)} % of the ${TARGETS.evaluateMs / 1000} s evaluation budget`,
   ].join('\n');
@@ -754,10 +756,15 @@ async function main(): Promise<number> {
   }
 
   let classification: ClassifyFigures | null = null;
+  let classificationUnique: ClassifyFigures | null = null;
   if (args.classifyVars > 0) {
     log(`bench: classify ${args.classifyVars} environment variables`);
     classification = await classifierThroughput(args.classifyVars);
-    out(`${printClassify(classification)}\n`);
+    out(`${printClassify(classification, 'settings repeated across functions')}\n`);
+    // The classifier answers each distinct (name, value) pair of a batch once: the same load with
+    // (nearly) every value unique shows what that saves.
+    classificationUnique = await classifierThroughputUnique(args.classifyVars);
+    out(`${printClassify(classificationUnique, 'values unique')}\n`);
   }
 
   if (args.json) {
@@ -774,6 +781,7 @@ async function main(): Promise<number> {
       scans,
       evaluation,
       classification,
+      classificationUnique,
     };
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   }

@@ -595,5 +595,46 @@ export function buildCorpus(seed = 13): CorpusCase[] {
       expect: { type: 'default-credential' },
     },
   ];
-  return [...positives, ...negatives];
+  // JDBC URLs as drivers document them: Oracle's thin driver takes user/password before the `@`
+  // (no `://`, no `password=`); SQL Server's takes `;password=` after `://`. Fixed text, after the
+  // rest, so the cases above keep their draws; 92 cases in all, coprime with the benchmark's stride 7.
+  const jdbc: CorpusCase[] = [
+    {
+      label: 'Oracle thin JDBC URL with user/password, mixed-case scheme',
+      name: 'ORDERS_DATASOURCE',
+      value: j('Jdbc:oracle:thin:', 'scott/', 'Tg8vQm2xLp', '@db.internal:1521:orcl'),
+      expect: secret('JDBC'),
+    },
+    {
+      label: 'Oracle thin JDBC URL with user/password and a service name',
+      name: 'LEDGER_DB',
+      value: j('jdbc:oracle:thin:', 'ledger/', 'Wq4rTz7yUi', '@//db.internal:1521/LEDGER'),
+      expect: secret('JDBC'),
+    },
+    {
+      label: 'SQL Server JDBC URL with a password property, upper-case scheme',
+      name: 'REPORTING',
+      value: j('JDBC:sqlserver://db.internal:1433;databaseName=rep;user=rep;', 'password=', 'Zx9cVb8nMq'),
+      expect: secret('JDBC'),
+    },
+    {
+      label: 'Oracle thin JDBC URL without credentials',
+      name: 'ORDERS_DATASOURCE',
+      value: 'jdbc:oracle:thin:@//db.internal:1521/ORDERS',
+      expect: { type: 'plain' },
+    },
+    {
+      label: 'SQL Server JDBC URL with integrated security (no password)',
+      name: 'REPORTING',
+      value: 'jdbc:sqlserver://db.internal:1433;databaseName=rep;integratedSecurity=true',
+      expect: { type: 'plain' },
+    },
+    {
+      label: 'Oracle thin JDBC URL whose password is a template variable',
+      name: 'LEDGER_DB',
+      value: 'jdbc:oracle:thin:ledger/${LEDGER_PASSWORD}@//db.internal:1521/LEDGER',
+      expect: { type: 'plain' },
+    },
+  ];
+  return [...positives, ...negatives, ...jdbc];
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
+import fc from 'fast-check';
 import { classifyEnvironments, secretWord } from '../../src/collect/env-vars.js';
 import { base62, matchPattern, PATTERNS, tokenChecksumValid } from '../../src/collect/secret-patterns.js';
 import { buildCorpus } from './secret-corpus.js';
@@ -23,6 +24,34 @@ describe('secret patterns', () => {
       PATTERNS.map((p) => `pattern:${p.id}`).filter((id) => !hit.has(id)),
       [],
     );
+  });
+
+  it("each pattern's hint holds wherever the pattern matches (seeded property)", () => {
+    const values = buildCorpus().map((c) => c.value);
+    const near = fc
+      .tuple(
+        fc.constantFrom(...values),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('', 'x', '-', '=', ':', '@', '.', '_'),
+      )
+      .map(([v, a, b, g]) => {
+        const from = a % (v.length + 1);
+        return `${g}${v.slice(from, from + (b % (v.length - from + 1)))}${g}`;
+      });
+    let matched = 0;
+    const details = fc.check(
+      fc.property(fc.oneof(fc.constantFrom(...values), near), (value) =>
+        PATTERNS.every((p) => {
+          if (p.re.exec(value) === null) return true;
+          matched++;
+          return p.hint.test(value);
+        }),
+      ),
+      { seed: 2_121, numRuns: 2_000 },
+    );
+    assert.equal(details.failed, false, `a pattern matched without its hint (seed ${details.seed})`);
+    assert.ok(matched > 300, `pattern matches seen: ${matched}`);
   });
 
   it('verifies the CRC32/base62 checksum of GitHub and npm tokens', () => {
