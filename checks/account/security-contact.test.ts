@@ -1,4 +1,8 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCheck } from '../../src/engine/evaluate.js';
 import type { AccountData } from '../../src/inventory/schema.js';
+import { buildView } from '../../src/view/account-view.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
 import { awsError, failed, inventory, ok } from '../../test/helpers/inventory.js';
 import check from './security-contact.js';
@@ -50,3 +54,14 @@ testCheck(
   ],
   { neverNotApplicable: 'every account can register a security contact' },
 );
+
+describe('account.security-contact evidence', () => {
+  it('keeps the contact address’s domain, never the address', () => {
+    const view = buildView(
+      withAccount({ securityContact: ok({ ...contact, emailAddress: 'Alice.Smith@Example.COM' }) }),
+    );
+    const [result] = runCheck(check, view);
+    assert.equal(result?.evidence.emailDomain, 'example.com');
+    assert.ok(!JSON.stringify(result).toLowerCase().includes('alice'));
+  });
+});

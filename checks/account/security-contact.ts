@@ -34,10 +34,15 @@ export default defineCheck({
         );
       }
       const who = [contact.value.name, contact.value.title].filter(Boolean).join(', ');
+      // The address is a person's or a list's, and reports travel (SARIF to a code host, ASFF to
+      // Security Hub): the evidence keeps its domain, enough to tell a company list from a
+      // private mailbox; the address itself stays in the inventory.
+      const email = contact.value.emailAddress;
+      const at = email?.lastIndexOf('@') ?? -1;
       return v.pass(`A SECURITY alternate contact is registered${who ? ` (${who})` : ''}`, {
         name: contact.value.name,
         title: contact.value.title,
-        emailAddress: contact.value.emailAddress,
+        emailDomain: email && at >= 0 ? email.slice(at + 1).toLowerCase() : null,
       });
     }),
 });
