@@ -204,7 +204,7 @@ function reporterFor(argv: Pick<CommonArgs, 'quiet' | 'log-format'>): Reporter {
   return createReporter({ style: tty ? 'bars' : 'lines', write, stream: process.stderr });
 }
 
-function commonOptions(argv: CommonArgs, signal: AbortSignal, onWritten: () => void) {
+function commonOptions(argv: CommonArgs, signal: AbortSignal, onWritten: (uploading: boolean) => void) {
   const formats = list(argv.format) ?? [];
   const bad = formats.filter((f) => !FORMATS.includes(f as Format));
   if (bad.length > 0 || formats.length === 0) {
@@ -346,19 +346,20 @@ function assumeRoleOf(argv: {
 /** A stop requested by a signal: SIGINT (Ctrl-C) exits 130, SIGTERM (a scheduler) 143. */
 function onStopSignals(controller: AbortController): {
   signal: () => NodeJS.Signals | null;
-  /** The reports are in --out: a stop now only cuts the --upload short. */
-  markWritten: () => void;
+  /** The reports are in --out: a stop now loses no file (and cuts an --upload short). */
+  markWritten: (uploading: boolean) => void;
   written: () => boolean;
   off: () => void;
 } {
   let received: NodeJS.Signals | null = null;
   let written = false;
+  let uploading = false;
   const handler = (sig: NodeJS.Signals) => {
     if (received !== null) process.exit(sig === 'SIGTERM' ? EXIT.terminated : EXIT.interruptedByUser);
     received = sig;
     const again = sig === 'SIGINT' && process.stderr.isTTY ? ' (Ctrl-C again to quit now)' : '';
     process.stderr.write(
-      `${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping; ${written ? 'the reports are written, the upload stops' : 'no report will be written'}${again}\n`,
+      `${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping; ${written ? `the reports are written${uploading ? ', the upload stops' : ''}` : 'no report will be written'}${again}\n`,
     );
     controller.abort();
   };
@@ -366,8 +367,9 @@ function onStopSignals(controller: AbortController): {
   process.on('SIGTERM', handler);
   return {
     signal: () => received,
-    markWritten: () => {
+    markWritten: (upload) => {
       written = true;
+      uploading = upload;
     },
     written: () => written,
     off: () => {

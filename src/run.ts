@@ -61,8 +61,8 @@ export interface CommonOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Called when collection ends, before anything else is printed (progress bars come down). */
   onCollected?: () => void;
-  /** Called once the reports are in --out (only --upload is left): a stop now loses no file. */
-  onWritten?: () => void;
+  /** Called once the reports are in --out, saying whether --upload comes next: a stop now loses no file. */
+  onWritten?: (uploading: boolean) => void;
   signal?: AbortSignal;
   /** The clock: scan times and the evaluation time come from it (tests pass a fixed one). */
   clock?: () => Date;
@@ -252,7 +252,7 @@ async function runLocked(
   }
   opts.signal?.throwIfAborted();
   await writeEverything(opts, inventory, files);
-  opts.onWritten?.();
+  opts.onWritten?.(upload !== null && opts.mode === 'scan');
   const written = Object.keys(files).map((f) => join(opts.out, f));
   if (upload && opts.mode === 'scan') {
     await uploadReports(upload, written, {
