@@ -41,7 +41,24 @@ const values = fc.oneof(
   fc.string({ unit: fc.constantFrom(...`${ALNUM}:/@._-=+"' \n`.split('')), maxLength: 80 }),
 );
 
+/**
+ * The rules the filter's pieces were read from, and the ones it need not cover (secretlint-prefilter.ts
+ * says why). A preset upgrade that adds a rule fails here until the rule has a piece and a sample.
+ */
+const NOT_NEEDED = new Set(['gcp', 'filter-comments']);
+
 describe('secretlint prefilter: what a rule needs', () => {
+  it('has a sample for every rule of the installed preset, and no sample for a rule it lacks', async () => {
+    const preset = (await import('@secretlint/secretlint-rule-preset-recommend')) as {
+      rules: ReadonlyArray<{ meta: { id: string } }>;
+    };
+    const installed = preset.rules
+      .map((r) => r.meta.id.replace('@secretlint/secretlint-rule-', ''))
+      .filter((id) => !NOT_NEEDED.has(id))
+      .sort();
+    assert.deepEqual([...new Set(RULE_SAMPLES.map((s) => s.rule))].sort(), installed);
+  });
+
   it('admits every rule of the preset on its own sample', async () => {
     for (const [i, s] of RULE_SAMPLES.entries()) {
       const hits = await secretlint(`${s.name}=${s.value}\n`);
