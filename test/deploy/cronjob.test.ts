@@ -110,7 +110,9 @@ describe('Kubernetes CronJob', () => {
           values: z.array(z.number()),
         })
         .optional(),
-      onPodConditions: z.array(z.strictObject({ type: z.string() })).optional(),
+      onPodConditions: z
+        .array(z.strictObject({ type: z.string(), status: z.enum(['True', 'False', 'Unknown']) }))
+        .optional(),
     });
     const rules = z.array(rule).parse(job.podFailurePolicy.rules);
     assert.deepEqual(rules, [
@@ -122,7 +124,7 @@ describe('Kubernetes CronJob', () => {
           values: [...RerunCannotFix].sort((a, b) => a - b),
         },
       },
-      { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] },
+      { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
     ]);
     // Ignore on an exit code would not end the job: it starts a replacement pod without counting
     // it, i.e. a full scan again and again until the deadline. Only a disruption is ignored.
