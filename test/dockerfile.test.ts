@@ -9,18 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { validate } from 'dockerfile-utils';
-import { copiesOf, ignoredByContext, stages } from './helpers/dockerfile.js';
+import { copiesOf, ignoredByContext, imageCommand, stages } from './helpers/dockerfile.js';
 import { repoRoot } from './helpers/paths.js';
 
 const root = repoRoot();
 const lines = readFileSync(join(root, 'Dockerfile'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() && !l.trim().startsWith('#'));
-const jsonArg = (instruction: string): string[] => {
-  const line = lines.find((l) => l.startsWith(`${instruction} `));
-  assert.ok(line, `no ${instruction}`);
-  return JSON.parse(line.slice(instruction.length + 1)) as string[];
-};
 
 describe('Dockerfile', () => {
   it('builds on the current Node LTS (24), slim, and runs as the unprivileged node user', () => {
@@ -41,7 +36,7 @@ describe('Dockerfile', () => {
   });
 
   it('does not fail a scheduled job merely because findings exist', () => {
-    const cmd = jsonArg('CMD');
+    const { cmd } = imageCommand();
     assert.deepEqual(cmd.slice(cmd.indexOf('--fail-on'), cmd.indexOf('--fail-on') + 2), [
       '--fail-on',
       'none',
@@ -121,8 +116,7 @@ describe('Dockerfile', () => {
   });
 
   it('its ENTRYPOINT and CMD start the built CLI and parse', () => {
-    const entry = jsonArg('ENTRYPOINT');
-    const cmd = jsonArg('CMD');
+    const { entrypoint: entry, cmd } = imageCommand();
     assert.equal(entry[0], 'node');
     const cli = (entry[1] ?? '').replace(/^\/app\//, '');
     assert.ok(existsSync(join(root, cli)), `${cli} not built`);

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamCatalogue } from '../../src/data/iam-actions.js';
+import { imageCommand } from '../helpers/dockerfile.js';
 import { repoRoot } from '../helpers/paths.js';
 
 export const root = repoRoot();
@@ -17,14 +18,7 @@ export const SHIPPED_POLICY_PATH = 'policy/lambda-posture-readonly.json';
 export const shippedPolicy = (): unknown => JSON.parse(readRepoFile(SHIPPED_POLICY_PATH));
 
 /** The Dockerfile's CMD (its exec form), the arguments the image runs when given none. */
-export function dockerfileCmd(): string[] {
-  const line = readRepoFile('Dockerfile')
-    .split('\n')
-    .filter((l) => l.startsWith('CMD '))
-    .pop();
-  assert.ok(line, 'the Dockerfile has no CMD');
-  return JSON.parse(line.slice('CMD '.length)) as string[];
-}
+export const dockerfileCmd = (): string[] => imageCommand().cmd;
 
 let helpText: string | undefined;
 

@@ -21,7 +21,7 @@ import {
 } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { copiesOf, execForm, ignoredByContext, type Stage, stages } from '../helpers/dockerfile.js';
+import { copiesOf, ignoredByContext, imageCommand, type Stage, stages } from '../helpers/dockerfile.js';
 import { repoRoot } from '../helpers/paths.js';
 import { type Simulator, startSimulator } from '../sim/server.js';
 import { scratch, simEnv, unprivileged } from './sim-harness.js';
@@ -124,7 +124,8 @@ describe('the image, assembled from the Dockerfile and run read-only', () => {
 
   /** ENTRYPOINT + CMD (+ extra), /app and /reports mapped to the assembled folders. */
   function runImage(extra: string[] = []): Promise<{ code: number | null; stderr: string }> {
-    const command = [...execForm(runtime, 'ENTRYPOINT'), ...execForm(runtime, 'CMD'), ...extra].map((a) =>
+    const { entrypoint, cmd } = imageCommand();
+    const command = [...entrypoint, ...cmd, ...extra].map((a) =>
       a.replace(/^\/app\//, `${app}/`).replace(/^\/reports$/, reports),
     );
     const env = simEnv({

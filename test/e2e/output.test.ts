@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LOCK_FILE } from '../../src/io/lock.js';
-import { repoRoot } from '../helpers/paths.js';
+import { imageCommand } from '../helpers/dockerfile.js';
 import { type Simulator, startSimulator } from '../sim/server.js';
 import { runCli, scanArgs, scratch, simEnv, startCli, unprivileged, waitForStderr } from './sim-harness.js';
 
@@ -200,8 +200,7 @@ describe('output checks, fallbacks and locks (built CLI, simulated account)', ()
   });
 
   it('the image’s default command exits 0 on an account with findings: a scheduled job is not failed by them', async () => {
-    const lines = readFileSync(join(repoRoot(), 'Dockerfile'), 'utf8').split('\n');
-    const cmd = JSON.parse(lines.find((l) => l.startsWith('CMD '))?.slice(4) ?? '[]') as string[];
+    const { cmd } = imageCommand();
     const out = writable();
     const args = cmd.map((a) => (a === '/reports' ? out : a));
     const run = await runCli([...args, '--endpoint-url', sim.url, '--rate-scale', '10'], simEnv(), as);

@@ -78,6 +78,13 @@ export function execForm(stage: Stage, keyword: string): string[] {
   return JSON.parse(found.args) as string[];
 }
 
+/** What a container of the image runs when given no arguments: the runtime stage's ENTRYPOINT and CMD. */
+export function imageCommand(): { entrypoint: string[]; cmd: string[] } {
+  const runtime = stages().at(-1);
+  if (!runtime) throw new Error('the Dockerfile has no stage');
+  return { entrypoint: execForm(runtime, 'ENTRYPOINT'), cmd: execForm(runtime, 'CMD') };
+}
+
 /** Whether .dockerignore keeps `path` (relative to the repository) out of the build context. */
 export function ignoredByContext(): (path: string) => boolean {
   const rules = dockerignore({ ignorecase: false }).add(readFileSync(join(root, '.dockerignore'), 'utf8'));
