@@ -7,6 +7,7 @@
  * into expired credentials half-way, and never holds more than one AssumeRole in flight.
  */
 import { AssumeRoleCommand, type AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
+import { errorCode, isRetryableError } from './errors.js';
 
 export interface AssumeRoleSettings {
   roleArn: string;
@@ -90,10 +91,10 @@ async function assume(settings: AssumeRoleSettings, send: Send): Promise<Tempora
 }
 
 function assumeFailure(err: unknown, s: AssumeRoleSettings): unknown {
-  const e = (err ?? {}) as { name?: unknown; message?: unknown };
-  const code = typeof e.name === 'string' ? e.name : 'Error';
-  // The caller's own credentials are missing or rejected: the identity step explains that best.
-  if (code === 'CredentialsProviderError' || code === 'AbortError' || code === 'TimeoutError') return err;
+  const code = errorCode(err);
+  // The caller's own credentials are missing, the scan was stopped, or the failure is one the SDK
+  // retries (throttling, 5xx, timeouts, the network): the identity step explains those best.
+  if (code === 'CredentialsProviderError' || code === 'AbortError' || isRetryableError(err)) return err;
   if (code === 'AccessDenied' || code === 'AccessDeniedException') {
     return new AssumeRoleError(
       `could not assume ${s.roleArn} (AccessDenied): the role does not exist, or its trust policy does not let these credentials call sts:AssumeRole` +
@@ -103,7 +104,7 @@ function assumeFailure(err: unknown, s: AssumeRoleSettings): unknown {
       { cause: err },
     );
   }
-  if (code === 'ValidationError' && /duration/i.test(String(e.message))) {
+  if (code === 'ValidationError' && /duration/i.test(String((err as { message?: unknown }).message))) {
     return new AssumeRoleError(
       `could not assume ${s.roleArn}: --role-duration ${s.durationSeconds}s is longer than the role's maximum session duration`,
       { cause: err },
@@ -115,11 +116,5 @@ function assumeFailure(err: unknown, s: AssumeRoleSettings): unknown {
       { cause: err },
     );
   }
-  // Throttling, 5xx and network failures are the SDK's to retry; what is left is its own line.
-  if (
-    code === 'ThrottlingException' ||
-    /^5\d\d$/.test(String((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode))
-  )
-    return err;
   return new AssumeRoleError(`could not assume ${s.roleArn} (${code})`, { cause: err });
 }

@@ -103,6 +103,21 @@ export function globalRegionOf(partition: string): string | undefined {
   return GLOBAL_REGIONS[partition];
 }
 
+/**
+ * Handler options, not a handler: each client builds its own NodeHttpHandler (and socket pool)
+ * from them. The request timeout counts twice (see the header): until the answer's headers, and
+ * as the longest silence on the socket.
+ */
+export function httpTimeouts(connectTimeoutMs?: number, requestTimeoutMs?: number) {
+  const requestTimeout = requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  return {
+    connectionTimeout: connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    requestTimeout,
+    throwOnRequestTimeout: true,
+    socketTimeout: requestTimeout,
+  };
+}
+
 export function createAwsSession(options: AwsSessionOptions): AwsSession {
   if (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1) {
     throw new RangeError(`maxAttempts must be a positive integer, got ${options.maxAttempts}`);
@@ -143,14 +158,7 @@ export function createAwsSession(options: AwsSessionOptions): AwsSession {
     return homeRegion;
   };
 
-  // Handler options, not a handler: each client builds its own NodeHttpHandler (and socket pool) from them.
-  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const timeouts = {
-    connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    requestTimeout,
-    throwOnRequestTimeout: true,
-    socketTimeout: requestTimeout,
-  };
+  const timeouts = httpTimeouts(options.connectTimeoutMs, options.requestTimeoutMs);
 
   function baseConfig(region: string | (() => Promise<string>)) {
     return {

@@ -21,7 +21,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
+import { httpTimeouts } from './clients.js';
+import { errorCode } from './errors.js';
 
 export interface UploadTarget {
   bucket: string;
@@ -183,7 +184,6 @@ export async function uploadReports(
 }
 
 function s3Client(opts: UploadOptions): S3Client {
-  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // A custom endpoint (a simulator, a VPC endpoint by URL) is addressed path-style: virtual-hosted
   // names (bucket.host) do not resolve there.
   const customEndpoint =
@@ -200,12 +200,7 @@ function s3Client(opts: UploadOptions): S3Client {
     retryMode: 'adaptive',
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
-    requestHandler: {
-      connectionTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      requestTimeout,
-      throwOnRequestTimeout: true,
-      socketTimeout: requestTimeout,
-    },
+    requestHandler: httpTimeouts(opts.connectTimeoutMs, opts.requestTimeoutMs),
   });
 }
 
@@ -233,9 +228,8 @@ const PERMANENT = new Set([
 ]);
 
 function uploadFailure(err: unknown, bucket: string, key: string): UploadError {
-  const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
-  const code = e.Code ?? e.name ?? 'Error';
-  const status = e.$metadata?.httpStatusCode;
+  const code = errorCode(err);
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
   const permanent =
     PERMANENT.has(code) || (status !== undefined && status >= 400 && status < 500 && status !== 429);
   // The AWS error's own message can quote the caller's ARN or the request; the code and status

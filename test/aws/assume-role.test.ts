@@ -111,8 +111,8 @@ describe('assumedRoleCredentials', () => {
     await assert.rejects(other(), /could not assume .* \(MalformedPolicyDocument\)$/);
   });
 
-  it('leaves the caller’s own missing credentials, timeouts and throttling to the identity step and the SDK', async () => {
-    for (const name of ['CredentialsProviderError', 'TimeoutError', 'ThrottlingException']) {
+  it('leaves the caller’s own missing credentials, timeouts, throttling and network failures to the identity step and the SDK', async () => {
+    for (const name of ['CredentialsProviderError', 'TimeoutError', 'ThrottlingException', 'ECONNREFUSED']) {
       const provider = assumedRoleCredentials(SETTINGS, failing(name));
       await assert.rejects(provider(), (e: Error) => e.name === name && !(e instanceof AssumeRoleError));
     }
