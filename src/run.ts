@@ -252,7 +252,7 @@ async function runLocked(
   }
   opts.signal?.throwIfAborted();
   await writeEverything(opts, inventory, files);
-  opts.onWritten?.(upload !== null && opts.mode === 'scan');
+  opts.onWritten?.(upload !== null);
   const written = Object.keys(files).map((f) => join(opts.out, f));
   if (upload && opts.mode === 'scan') {
     await uploadReports(upload, written, {

@@ -404,14 +404,14 @@ function changes(report: Report): Html {
 <thead><tr><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Resource</th><th scope="col">${stateTitle}</th></tr></thead>
 <tbody>${rows(list, state)}</tbody>
 </table>${more(Math.min(list.length, CHANGES_ROWS), list.length, 'rows')}`;
-  const was: Record<ChangesSection['new'][number]['previously'], string> = {
+  // A finding that failed then too is new for its events, and says how many (below).
+  const was: Record<Exclude<ChangesSection['new'][number]['previously'], 'fail'>, string> = {
     pass: 'passed',
     unknown: 'unknown',
     not_applicable: 'not applicable',
     absent: 'resource not there',
     'not-evaluated': 'check not run then',
     'not-listed': 'not a failure then (not listed)',
-    fail: 'failing, with new events since',
   };
   const now: Record<ChangesSection['resolved'][number]['now'], string> = {
     pass: 'passes',
