@@ -14,8 +14,9 @@ export default defineCheck({
     'who assumes the role. For a vendor serving many customers, a fixed sts:ExternalId is what stops another ' +
     'customer from pointing the vendor at your role (the cross-account confused deputy); for people, ' +
     'Bool aws:MultiFactorAuthPresent "true" requires MFA (BoolIfExists does not: the key is absent for ' +
-    'long-term access keys). Roles that trust no other account are not applicable. Accounts of your own ' +
-    'organization are judged the same until the organization is collected.',
+    'long-term access keys). Roles that trust no other account are not applicable. In an organization scan, ' +
+    'accounts of the organization are inside the zone of trust (as IAM Access Analyzer treats them with the ' +
+    'organization as its zone) and pass; in a single-account scan every other account is judged as outside.',
   remediation: {
     text: 'Add a condition to each cross-account statement: StringEquals sts:ExternalId = <the id the vendor gave you> for a third party, or Bool aws:MultiFactorAuthPresent = true for people; remove trusts of accounts you no longer work with.',
     cli: 'aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json',
@@ -32,9 +33,12 @@ export default defineCheck({
     judgeRoleTrusts(view, {
       kinds: ['other-account'],
       absent: { status: 'not_applicable', message: 'trusts no other AWS account' },
-      fail: (role, findings) => {
+      fail: (role, findings, organization) => {
         const accounts = [...new Set(findings.flatMap((e) => e.accounts))];
-        return `${role.name} can be assumed from account(s) ${listText(accounts)} without sts:ExternalId or MFA`;
+        const where = organization
+          ? `, outside organization ${organization.id}`
+          : ' (organization membership unknown: scanned as a single account)';
+        return `${role.name} can be assumed from account(s) ${listText(accounts)} without sts:ExternalId or MFA${where}`;
       },
     }),
 });

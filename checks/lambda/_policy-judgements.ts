@@ -4,7 +4,7 @@
  * each alias and version: one rule, so the function and its qualifiers are never judged apart.
  * A policy that is absent (null) is each caller's own case.
  */
-import type { ParsedPolicy, PolicyDocument } from '../../src/inventory/schema.js';
+import type { OrganizationContext, ParsedPolicy, PolicyDocument } from '../../src/inventory/schema.js';
 import { type AccountGrant, accountGrants } from '../../src/policy/account-grants.js';
 import {
   EXPOSURE_SEVERITY,
@@ -83,24 +83,68 @@ export function judgePublicPolicy(policy: ParsedPolicy): Judgement {
   };
 }
 
-/** Does the policy grant accounts other than `accountId` (src/policy/account-grants.ts)? */
-export function judgeAccountGrants(policy: ParsedPolicy, accountId: string): Judgement {
+/** Whose grants are our own: the scanned account and, in an organization scan, its organization. */
+export interface GrantScope {
+  accountId: string;
+  /** The organization the account was scanned in; null: a single-account scan (membership unknown). */
+  organization: OrganizationContext | null;
+}
+
+/** A grant inside the organization: not a finding, but listed so a reader still sees it. */
+export interface GrantWithinOrganization {
+  sid: string | null;
+  /** Member accounts named. */
+  accounts: string[];
+  /** The organization itself, when the grant is organization-wide (aws:PrincipalOrgID, …). */
+  organizations: string[];
+  actions: string[];
+}
+
+const SINGLE_ACCOUNT = 'organization membership unknown: scanned as a single account';
+
+/**
+ * Does the policy grant accounts other than `accountId` (src/policy/account-grants.ts)? In an
+ * organization scan the organization is the zone of trust, as IAM Access Analyzer has it with the
+ * organization as its zone: a grant to a member account, or to the whole organization by
+ * aws:PrincipalOrgID / aws:PrincipalOrgPaths / aws:SourceOrgID / aws:SourceOrgPaths, is not a
+ * finding, and the evidence lists it under `withinOrganization`. Without the organization every
+ * other account is foreign, as before.
+ */
+export function judgeAccountGrants(policy: ParsedPolicy, scope: GrantScope): Judgement {
   const read = judgeable(policy);
   if ('problem' in read) return unknown(read);
-  const grants = accountGrants(read.document, { accountId });
+  const { accountId, organization: org } = scope;
+  const grants = accountGrants(
+    read.document,
+    org
+      ? { accountId, trustedAccounts: new Set(org.accountIds), trustedOrganizations: new Set([org.id]) }
+      : { accountId },
+  );
+  // The same analysis without the organization's trust, for what the trust let through.
+  const within = org ? grantsWithin(accountGrants(read.document, { accountId }), org) : [];
   const statementCount = read.document.Statement.length;
+  const context = org ? { organization: org.id, withinOrganization: within } : { organization: null };
   if (grants.length === 0) {
+    const inside =
+      within.length > 0 ? `, or within its organization ${org?.id} (${describeWithin(within)})` : '';
     return {
       status: 'pass',
-      message: `every grant of the ${statementCount} resource-policy statement(s) is to account ${accountId} or to AWS services scoped to it`,
-      evidence: { statementCount },
+      message: `every grant of the ${statementCount} resource-policy statement(s) is to account ${accountId} or to AWS services scoped to it${inside}`,
+      evidence: { statementCount, ...context },
     };
   }
   const accounts = [...new Set(grants.flatMap((g) => g.accounts))].sort();
   const organizations = [...new Set(grants.flatMap((g) => g.organizations))].sort();
+  const note = org
+    ? within.length > 0
+      ? ` (besides ${within.length} grant(s) within organization ${org.id}, which are not findings)`
+      : ''
+    : grants.some((g) => g.kind !== 'any-account')
+      ? `; ${SINGLE_ACCOUNT}`
+      : '';
   return {
     status: 'fail',
-    message: describeGrants(grants, accounts, organizations),
+    message: `${describeGrants(grants, accounts, organizations)}${note}`,
     evidence: {
       accounts,
       organizations,
@@ -112,8 +156,30 @@ export function judgeAccountGrants(policy: ParsedPolicy, accountId: string): Jud
         exposure: g.exposure,
         actions: g.actions,
       })),
+      ...context,
     },
   };
+}
+
+/** The parts of each grant that fall inside the organization: its member accounts, or the organization itself. */
+function grantsWithin(grants: readonly AccountGrant[], org: OrganizationContext): GrantWithinOrganization[] {
+  const members = new Set(org.accountIds);
+  const out: GrantWithinOrganization[] = [];
+  for (const g of grants) {
+    const accounts = g.accounts.filter((a) => members.has(a));
+    const organizations = g.organizations.filter((o) => o === org.id);
+    if (accounts.length > 0 || organizations.length > 0)
+      out.push({ sid: g.sid, accounts, organizations, actions: g.actions });
+  }
+  return out;
+}
+
+function describeWithin(within: readonly GrantWithinOrganization[]): string {
+  const accounts = [...new Set(within.flatMap((w) => w.accounts))].sort();
+  const parts: string[] = [];
+  if (accounts.length > 0) parts.push(`member account(s) ${accounts.join(', ')}`);
+  if (within.some((w) => w.organizations.length > 0)) parts.push('every account of the organization');
+  return parts.join('; ');
 }
 
 function principalsOf(e: Exposure): string[] {

@@ -24,6 +24,9 @@ export function judgeQualifiers(
   const all = qualifiers.value;
   if (all.length === 0) return v.notApplicable('the function has no alias or published version');
   const failing: { label: string; arn: string; judgement: Judgement }[] = [];
+  // Grants a passing judgement let through as inside the organization (lambda.cross-account-grant's
+  // rule): kept, so a pass still shows them per qualifier.
+  const within: { qualifier: string; arn: string; withinOrganization: unknown[] }[] = [];
   let unknown: Draft | null = null;
   let withPolicy = 0;
   for (const q of all) {
@@ -36,7 +39,10 @@ export function judgeQualifiers(
     withPolicy += 1;
     const j = judge(q.policy.value);
     if (j.status === 'fail') failing.push({ label, arn: q.arn, judgement: j });
-    else if (j.status === 'unknown') {
+    else if (j.status === 'pass' && Array.isArray(j.evidence.withinOrganization)) {
+      if (j.evidence.withinOrganization.length > 0)
+        within.push({ qualifier: label, arn: q.arn, withinOrganization: j.evidence.withinOrganization });
+    } else if (j.status === 'unknown') {
       unknown ??= v.unknown(`${label}: ${j.message}`, {
         qualifier: q.name,
         qualifierArn: q.arn,
@@ -55,6 +61,11 @@ export function judgeQualifiers(
   const versions = all.filter((q) => q.kind === 'version').length;
   return v.pass(
     `none of the function's ${versions} published version(s) and ${all.length - versions} alias(es) has a policy that fails (${withPolicy} with a policy of its own)`,
-    { versions, aliases: all.length - versions, withPolicy },
+    {
+      versions,
+      aliases: all.length - versions,
+      withPolicy,
+      ...(within.length > 0 ? { withinOrganization: within } : {}),
+    },
   );
 }

@@ -1,4 +1,6 @@
-import { regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluateCheck, regionWithoutFunctions, testCheck } from '../../test/helpers/check-tester.js';
 import {
   awsError,
   doc,
@@ -8,12 +10,26 @@ import {
   lambdaFunction,
   ok,
 } from '../../test/helpers/inventory.js';
+import {
+  inOrganization,
+  MANAGEMENT,
+  MEMBER,
+  ORG_ID,
+  OUTSIDER,
+  organization,
+} from '../../test/helpers/organization.js';
 import check from './cross-account-grant.js';
 
 const FN_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:api';
 const PARTNER = '210987654321';
 const OTHER = '444455556666';
 const invoke = { Effect: 'Allow' as const, Action: ['lambda:InvokeFunction'], Resource: [FN_ARN] };
+const FOREIGN_ORG = 'o-z9y8x7w6v5';
+const anyoneIf = (Condition: Record<string, Record<string, string[]>>) => ({
+  ...invoke,
+  Principal: { AWS: ['*'] },
+  Condition,
+});
 
 testCheck(check, [
   {
@@ -125,6 +141,96 @@ testCheck(check, [
     ],
   },
   {
+    kind: 'fail',
+    name: 'organization scan: an account the organization does not list, another organization, and aws:ResourceOrgID (the function’s own organization, true of every caller)',
+    inventory: inOrganization(
+      inventory({
+        functions: [
+          lambdaFunction({
+            name: 'outsider',
+            policy: doc(
+              { Sid: 'member', ...invoke, Principal: { AWS: [`arn:aws:iam::${MEMBER}:root`] } },
+              { Sid: 'outsider', ...invoke, Principal: { AWS: [`arn:aws:iam::${OUTSIDER}:role/ci`] } },
+            ),
+          }),
+          lambdaFunction({
+            name: 'two-orgs',
+            policy: doc(anyoneIf({ StringEquals: { 'aws:PrincipalOrgID': [ORG_ID, FOREIGN_ORG] } })),
+          }),
+          lambdaFunction({
+            name: 'resource-org',
+            policy: doc(anyoneIf({ StringEquals: { 'aws:ResourceOrgID': [ORG_ID] } })),
+          }),
+        ],
+      }),
+    ),
+    expect: [
+      {
+        resource: 'outsider',
+        status: 'fail',
+        message: `account(s) ${OUTSIDER} access to the function (1 statement(s)) (besides 1 grant(s) within organization ${ORG_ID}`,
+      },
+      {
+        resource: 'two-orgs',
+        status: 'fail',
+        message: `every account of organization(s) ${FOREIGN_ORG} access`,
+      },
+      { resource: 'resource-org', status: 'fail', message: 'any account' },
+    ],
+  },
+  {
+    kind: 'fail',
+    name: 'single-account scan: a grant to another account says that membership is unknown',
+    inventory: inventory({
+      functions: [lambdaFunction({ name: 'peer', policy: doc({ ...invoke, Principal: { AWS: [MEMBER] } }) })],
+    }),
+    expect: [
+      {
+        resource: 'peer',
+        status: 'fail',
+        message: `account(s) ${MEMBER} access to the function (1 statement(s)); organization membership unknown: scanned as a single account`,
+      },
+    ],
+  },
+  {
+    kind: 'pass',
+    name: 'organization scan: the management account, the organization by aws:PrincipalOrgID and by aws:PrincipalOrgPaths, and a service for the organization (aws:SourceOrgID)',
+    inventory: inOrganization(
+      inventory({
+        functions: [
+          lambdaFunction({
+            name: 'inside',
+            policy: doc(
+              { Sid: 'management', ...invoke, Principal: { AWS: [MANAGEMENT] } },
+              { Sid: 'org', ...anyoneIf({ StringEquals: { 'aws:PrincipalOrgID': [ORG_ID] } }) },
+              {
+                Sid: 'ou',
+                ...anyoneIf({
+                  'ForAnyValue:StringLike': {
+                    'aws:PrincipalOrgPaths': [`${ORG_ID}/r-ab12/ou-ab12-11111111/*`],
+                  },
+                }),
+              },
+              {
+                Sid: 'events',
+                ...invoke,
+                Principal: { Service: ['events.amazonaws.com'] },
+                Condition: { StringEquals: { 'aws:SourceOrgID': [ORG_ID] } },
+              },
+            ),
+          }),
+        ],
+      }),
+    ),
+    expect: [
+      {
+        resource: 'inside',
+        status: 'pass',
+        message: `or within its organization ${ORG_ID} (member account(s) ${MANAGEMENT}; every account of the organization)`,
+      },
+    ],
+  },
+  {
     kind: 'pass',
     name: 'own account as principal, and services scoped to the own account',
     inventory: inventory({
@@ -201,6 +307,33 @@ testCheck(check, [
     expect: [{ resource: 'scoped', status: 'pass' }],
   },
   {
+    kind: 'near-miss',
+    name: 'organization scan: the central deployment account of the same organization may invoke the function (Prowler’s is_policy_cross_account reports every account but the audited one)',
+    inventory: inOrganization(
+      inventory({
+        functions: [
+          lambdaFunction({
+            name: 'deployed',
+            policy: doc({
+              Sid: 'central-deployer',
+              ...invoke,
+              Principal: { AWS: [`arn:aws:iam::${MEMBER}:role/deployment`] },
+            }),
+          }),
+        ],
+      }),
+    ),
+    expect: [{ resource: 'deployed', status: 'pass', message: `member account(s) ${MEMBER}` }],
+  },
+  {
+    kind: 'unknown',
+    name: 'organization scan: a policy that could not be read is unknown, not a grant within the organization',
+    inventory: inOrganization(
+      inventory({ functions: [lambdaFunction({ name: 'denied', policy: failed(awsError('GetPolicy')) })] }),
+    ),
+    expect: [{ resource: 'denied', status: 'unknown', message: 'access-denied' }],
+  },
+  {
     kind: 'unknown',
     name: 'GetPolicy denied, and a policy that could not be parsed',
     inventory: inventory({
@@ -231,3 +364,49 @@ testCheck(check, [
   },
   regionWithoutFunctions(),
 ]);
+
+describe('lambda.cross-account-grant evidence', () => {
+  const deployed = (policy: ReturnType<typeof doc>) =>
+    inventory({ functions: [lambdaFunction({ name: 'f', policy })] });
+
+  it('lists the grants within the organization, so a pass still shows them', () => {
+    const policy = doc(
+      { Sid: 'deployer', ...invoke, Principal: { AWS: [MEMBER] } },
+      { Sid: 'org', ...anyoneIf({ StringEquals: { 'aws:PrincipalOrgID': [ORG_ID] } }) },
+    );
+    const [result] = evaluateCheck(check, inOrganization(deployed(policy)));
+    assert.equal(result?.status, 'pass');
+    assert.equal(result?.evidence.organization, ORG_ID);
+    assert.deepEqual(result?.evidence.withinOrganization, [
+      { sid: 'deployer', accounts: [MEMBER], organizations: [], actions: ['lambda:InvokeFunction'] },
+      { sid: 'org', accounts: [], organizations: [ORG_ID], actions: ['lambda:InvokeFunction'] },
+    ]);
+  });
+
+  it('lists them beside the outside grants of a failing policy', () => {
+    const policy = doc({ ...invoke, Principal: { AWS: [MEMBER, OUTSIDER] } });
+    const [result] = evaluateCheck(check, inOrganization(deployed(policy)));
+    assert.equal(result?.status, 'fail');
+    assert.deepEqual(result?.evidence.accounts, [OUTSIDER]);
+    assert.deepEqual(result?.evidence.withinOrganization, [
+      { sid: null, accounts: [MEMBER], organizations: [], actions: ['lambda:InvokeFunction'] },
+    ]);
+  });
+
+  it('says the organization is unknown in a single-account scan', () => {
+    const [result] = evaluateCheck(check, deployed(doc({ ...invoke, Principal: { AWS: [MEMBER] } })));
+    assert.equal(result?.status, 'fail');
+    assert.equal(result?.evidence.organization, null);
+    assert.equal('withinOrganization' in (result?.evidence ?? {}), false);
+  });
+
+  it('an organization context that bypassed validation (no accounts, a malformed id) trusts nobody and does not throw', () => {
+    const broken = inOrganization(
+      deployed(doc({ ...invoke, Principal: { AWS: [MEMBER] } })),
+      organization({ id: 'not-an-org', accountIds: [] }),
+    );
+    const [result] = evaluateCheck(check, broken);
+    assert.equal(result?.status, 'fail');
+    assert.deepEqual(result?.evidence.withinOrganization, []);
+  });
+});

@@ -4,7 +4,8 @@ import { judgeQualifiers } from './_qualifier-policies.js';
 
 /**
  * lambda.cross-account-grant for the policies of a function's aliases and published versions
- * (see lambda.qualifier-public-policy for why they are read apart; --deep).
+ * (see lambda.qualifier-public-policy for why they are read apart; --deep), with the same
+ * organization context: in an organization scan a grant within the organization is not a finding.
  */
 export default defineCheck({
   id: 'lambda.qualifier-cross-account-grant',
@@ -31,6 +32,8 @@ export default defineCheck({
   reads: ['lambda.versions', 'lambda.aliases', 'lambda.qualifier-policies'],
   evaluate: (view) =>
     view.eachFunction((fn, v) =>
-      judgeQualifiers(fn, v, (policy) => judgeAccountGrants(policy, fn.accountId)),
+      judgeQualifiers(fn, v, (policy) =>
+        judgeAccountGrants(policy, { accountId: fn.accountId, organization: view.organizationContext }),
+      ),
     ),
 });

@@ -15,6 +15,7 @@ import {
   type ChangeReview,
   INVENTORY_SCHEMA_VERSION,
   type Inventory,
+  type OrganizationContext,
   type RegionInventory,
   type Slice,
 } from '../inventory/schema.js';
@@ -69,6 +70,12 @@ export interface CollectOptions {
   changeReview?: ChangeReview;
   /** --policy-source: `config` reads function policies from AWS Config where it may. */
   policySource?: 'lambda' | 'config';
+  /**
+   * An organization scan: the organization this account was scanned as part of, recorded in the
+   * inventory (`scan.organization`) so the checks can tell accounts inside it from those outside.
+   * Absent: a single-account scan.
+   */
+  organization?: OrganizationContext;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -227,6 +234,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
         ...(options.policySource === 'config' && plan.has('lambda.policies')
           ? { policySource: 'config' as const }
           : {}),
+        ...(options.organization ? { organization: organizationRecord(options.organization) } : {}),
         plan: plan.list(),
         endpoint,
         apiCalls: stats.apiCalls,
@@ -244,6 +252,11 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
   } finally {
     session.destroy();
   }
+}
+
+/** As the schema describes it: account ids sorted and each once, whatever order the listing gave. */
+function organizationRecord(org: OrganizationContext): OrganizationContext {
+  return { ...org, accountIds: [...new Set(org.accountIds)].sort() };
 }
 
 /**

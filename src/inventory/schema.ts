@@ -770,6 +770,38 @@ export const ChangeReview = z.object({
 export type ChangeReview = z.infer<typeof ChangeReview>;
 
 // ---------------------------------------------------------------------------------------------
+// Organization scans
+// ---------------------------------------------------------------------------------------------
+/** The identifier format AWS Organizations gives (API_Organization.html: `^o-[a-z0-9]{10,32}$`). */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * The organization an account was scanned as part of (an organization scan), as the scan listed
+ * it: what lets the checks tell a grant to another account *inside* the organization (inside the
+ * zone of trust, as IAM Access Analyzer has it with the organization as its zone) from one to an
+ * account outside. Absent: a single-account scan (or an older file), where membership is unknown.
+ * Validated strictly, because a check trusts every account listed here: an empty list or an id
+ * that is no organization id is a broken file, rejected at load with its path, never read as
+ * "no organization".
+ */
+export const OrganizationContext = z
+  .object({
+    /** `o-…` */
+    id: z
+      .string()
+      .regex(ORGANIZATION_ID, 'an AWS Organizations id (o- and 10 to 32 lowercase letters or digits)'),
+    managementAccountId: z.string().regex(ACCOUNT_ID, 'a 12-digit account id'),
+    /** Every account the organization listed (suspended ones too: still members), sorted. */
+    accountIds: z.array(z.string().regex(ACCOUNT_ID, 'a 12-digit account id')).min(1),
+  })
+  .refine((o) => o.accountIds.includes(o.managementAccountId), {
+    message: 'the management account is a member of its organization: it must be in accountIds',
+    path: ['accountIds'],
+  });
+export type OrganizationContext = z.infer<typeof OrganizationContext>;
+
+// ---------------------------------------------------------------------------------------------
 // The document
 // ---------------------------------------------------------------------------------------------
 export const RegionInventory = z.object({
@@ -819,6 +851,11 @@ export const Inventory = z.object({
     changeReview: ChangeReview.optional(),
     /** --policy-source: where function policies were read; absent: lambda (GetPolicy each). */
     policySource: z.enum(['lambda', 'config']).optional(),
+    /**
+     * Added after schema version 2 shipped: the organization of an organization scan; absent in a
+     * single-account scan or an older file (membership unknown, as before).
+     */
+    organization: OrganizationContext.optional(),
   }),
   iam: slice(IamData),
   /** Added after schema version 2 shipped: absent when no selected check reads it, or in an older file. */

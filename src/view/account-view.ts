@@ -12,7 +12,9 @@
  *   turn an unreadable scope into one unknown, and a readable but empty one into one
  *   not_applicable, so a check body is only its rule and yields one result per resource.
  *
- * The view is account-scoped: an organization scan is a loop over views.
+ * The view is account-scoped: an organization scan is a loop over views, each carrying the
+ * organization it was scanned in (`organizationContext`) so a check can tell a member account
+ * from an outside one.
  */
 import type {
   AccessAnalyzer,
@@ -38,6 +40,7 @@ import type {
   LambdaRegion,
   LayerCodeScan,
   Organization,
+  OrganizationContext,
   OrganizationsFeatures,
   ParsedPolicy,
   PasswordPolicy,
@@ -210,6 +213,15 @@ export class AccountView {
   readonly changeReview: ChangeReview | null;
   readonly changeRegions: readonly ChangeRegionView[];
   readonly accessAnalyzerRegions: readonly AccessAnalyzerRegionView[];
+  /**
+   * The organization this account was scanned as part of (an organization scan's
+   * `scan.organization`); null: a single-account scan, where which other accounts belong to the
+   * organization is unknown. Not `accountInfo.organization`, which is this account's own
+   * DescribeOrganization read and lists no member.
+   */
+  readonly organizationContext: OrganizationContext | null;
+  /** The accounts of `organizationContext` (this one included); empty without one. */
+  readonly organizationAccounts: ReadonlySet<string>;
   private byRole: Map<string, FunctionView[]> | undefined;
   private users: UserCredentials[] | undefined;
   private roles: { role: IamRole; verdict: Verdict }[] | undefined;
@@ -244,6 +256,8 @@ export class AccountView {
     const guardDuty: GuardDutyRegionView[] = [];
     const changeRegions: ChangeRegionView[] = [];
     this.changeReview = scan.changeReview ?? null;
+    this.organizationContext = scan.organization ?? null;
+    this.organizationAccounts = new Set(scan.organization?.accountIds ?? []);
     for (const region of scan.regions) {
       const inv = inventory.regions[region];
       const lambda = this.lambdaRegion(region, inv?.lambda);

@@ -147,4 +147,19 @@ describe('collect', () => {
     assert.equal(lambda.calls().length, 0);
     assert.equal(iam.calls().length, 0);
   });
+
+  it('records the organization of an organization scan (account ids sorted, each once), and none for a single account', async () => {
+    const organization = {
+      id: 'o-a1b2c3d4e5',
+      managementAccountId: '999988887777',
+      accountIds: ['999988887777', '123456789012', '111122223333', '123456789012'],
+    };
+    const inventory = await collect({ ...options, organization });
+    Inventory.parse(inventory);
+    assert.deepEqual(inventory.scan.organization, {
+      ...organization,
+      accountIds: ['111122223333', '123456789012', '999988887777'],
+    });
+    assert.equal('organization' in (await collect(options)).scan, false);
+  });
 });
