@@ -1,9 +1,11 @@
 /**
  * Writes reports/schema.json, the JSON Schema of report.json, from the zod schema in
- * src/report/schema.ts. `test/report/schema.test.ts` fails when the committed file is stale.
+ * src/report/schema.ts, and reports/rollup-schema.json, that of the organization roll-up
+ * (rollup.json), from src/report/rollup/schema.ts. `test/report/schema.test.ts` and
+ * `test/report/rollup/schema.test.ts` fail when a committed file is stale.
  *
- *   npx tsx scripts/write-schema.ts           # (re)write the file
- *   npx tsx scripts/write-schema.ts --check   # exit 1 if the file is missing or stale
+ *   npx tsx scripts/write-schema.ts           # (re)write the files
+ *   npx tsx scripts/write-schema.ts --check   # exit 1 if a file is missing or stale
  *
  * Works from the sources (tsx) and from the build (node dist/scripts/write-schema.js).
  */
@@ -14,9 +16,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
+import { rollupJsonSchema } from '../src/report/rollup/schema.js';
 import { reportJsonSchema } from '../src/report/schema.js';
 
 export const SCHEMA_FILE = join('reports', 'schema.json');
+export const ROLLUP_SCHEMA_FILE = join('reports', 'rollup-schema.json');
+
+/** Each committed schema file and the schema it holds. */
+const FILES: readonly { file: string; schema: () => Record<string, unknown> }[] = [
+  { file: SCHEMA_FILE, schema: reportJsonSchema },
+  { file: ROLLUP_SCHEMA_FILE, schema: rollupJsonSchema },
+];
 
 /** The repository root: the nearest folder above this script holding a package.json. */
 function repoRoot(): string {
@@ -29,8 +39,8 @@ function repoRoot(): string {
   return dir;
 }
 
-export function schemaFileText(): string {
-  return `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
+export function schemaFileText(schema: () => Record<string, unknown> = reportJsonSchema): string {
+  return `${JSON.stringify(schema(), null, 2)}\n`;
 }
 
 /** Lays the file out the way `biome check` (npm run lint) expects; the content is unchanged. */
@@ -49,18 +59,25 @@ function formatWithBiome(path: string): void {
 }
 
 async function main(args: string[]): Promise<number> {
-  const path = join(repoRoot(), SCHEMA_FILE);
+  const root = repoRoot();
   if (args.includes('--check')) {
-    const current = await readFile(path, 'utf8').catch(() => null);
-    if (current !== null && isDeepStrictEqual(JSON.parse(current), reportJsonSchema())) return 0;
-    process.stderr.write(
-      `${SCHEMA_FILE} is ${current === null ? 'missing' : 'stale'}: run npx tsx scripts/write-schema.ts\n`,
-    );
-    return 1;
+    let stale = 0;
+    for (const { file, schema } of FILES) {
+      const current = await readFile(join(root, file), 'utf8').catch(() => null);
+      if (current !== null && isDeepStrictEqual(JSON.parse(current), schema())) continue;
+      process.stderr.write(
+        `${file} is ${current === null ? 'missing' : 'stale'}: run npx tsx scripts/write-schema.ts\n`,
+      );
+      stale += 1;
+    }
+    return stale === 0 ? 0 : 1;
   }
-  await writeFileAtomic(path, schemaFileText());
-  formatWithBiome(path);
-  process.stdout.write(`wrote ${path}\n`);
+  for (const { file, schema } of FILES) {
+    const path = join(root, file);
+    await writeFileAtomic(path, schemaFileText(schema));
+    formatWithBiome(path);
+    process.stdout.write(`wrote ${path}\n`);
+  }
   return 0;
 }
 

@@ -105,3 +105,126 @@ function line(cells: Cell[]): ScoreLine {
 export const zeroCounts = (): Counts => ({ pass: 0, fail: 0, unknown: 0, not_applicable: 0 });
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * The parts a score line is computed from, kept so that lines of disjoint scopes can be pooled:
+ * an organization's score is the line of every account's cells together, and cells are keyed by
+ * account (see `score`), so two accounts never share a cell and pooling their sums is the same
+ * arithmetic as scoring their results at once — what `line()` would add, added in another order.
+ * `weighted` is Σ weight × (pass / (pass + fail + unknown)) over the cells with any applicable
+ * result, `weights` the Σ weight of those cells, `counts` the results of every cell.
+ *
+ * Floating point: `weighted` is a sum of doubles, and a pooled sum adds the same terms grouped by
+ * account, so it can differ from one big sum in its last bit; rounded to one decimal the two agree
+ * except when the exact value sits within that bit of a .x5 boundary (test/engine/score-sums.test.ts
+ * checks both). Two pools of the same accounts added in the same order are identical, which is
+ * what makes a merged roll-up byte-identical to an unsharded one (src/report/rollup/build.ts).
+ */
+export interface SumLine {
+  weighted: number;
+  weights: number;
+  counts: Counts;
+}
+
+export interface ScoreSums {
+  overall: SumLine;
+  practices: Record<Practice, SumLine>;
+}
+
+const PRACTICES = Object.keys(PRACTICE_TITLES) as Practice[];
+
+const zeroSumLine = (): SumLine => ({ weighted: 0, weights: 0, counts: zeroCounts() });
+
+export const zeroScoreSums = (): ScoreSums => ({
+  overall: zeroSumLine(),
+  practices: Object.fromEntries(PRACTICES.map((p) => [p, zeroSumLine()])) as Record<Practice, SumLine>,
+});
+
+/** The sums behind `score(results)`: the same cells, accumulated in the same order. */
+export function scoreSums(results: readonly Result[]): ScoreSums {
+  const all = cellsOf(results);
+  return {
+    overall: sumLine(all),
+    practices: Object.fromEntries(
+      PRACTICES.map((p) => [p, sumLine(all.filter((c) => c.practice === p))]),
+    ) as Record<Practice, SumLine>,
+  };
+}
+
+/** Pooled sums of two disjoint sets of cells (different accounts). */
+export function addScoreSums(a: ScoreSums, b: ScoreSums): ScoreSums {
+  return {
+    overall: addSumLines(a.overall, b.overall),
+    practices: Object.fromEntries(
+      PRACTICES.map((p) => [p, addSumLines(a.practices[p], b.practices[p])]),
+    ) as Record<Practice, SumLine>,
+  };
+}
+
+/** The overall and per-practice lines of `score()`, from sums. */
+export function scoresOfSums(sums: ScoreSums): Pick<Scores, 'overall' | 'practices'> {
+  return {
+    overall: lineOfSums(sums.overall),
+    practices: Object.fromEntries(
+      PRACTICES.map((p) => [p, { title: PRACTICE_TITLES[p], ...lineOfSums(sums.practices[p]) }]),
+    ) as Scores['practices'],
+  };
+}
+
+/** `score()`'s cells (its first loop), in insertion order. */
+function cellsOf(results: readonly Result[]): Cell[] {
+  const cells = new Map<string, Cell>();
+  for (const r of results) {
+    if (r.suppression) continue;
+    const key = `${r.checkId}\u0000${r.accountId}\u0000${r.resource.region ?? ''}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = { weight: SEVERITY_WEIGHT[r.severity], practice: r.practice, counts: zeroCounts() };
+      cells.set(key, cell);
+    }
+    cell.counts[r.status] += 1;
+  }
+  return [...cells.values()];
+}
+
+/** `line()`'s accumulation, stopped before the division. */
+function sumLine(cells: Cell[]): SumLine {
+  const counts = zeroCounts();
+  let weighted = 0;
+  let weights = 0;
+  for (const c of cells) {
+    counts.pass += c.counts.pass;
+    counts.fail += c.counts.fail;
+    counts.unknown += c.counts.unknown;
+    counts.not_applicable += c.counts.not_applicable;
+    const total = c.counts.pass + c.counts.fail + c.counts.unknown;
+    if (total === 0) continue;
+    weighted += c.weight * (c.counts.pass / total);
+    weights += c.weight;
+  }
+  return { weighted, weights, counts };
+}
+
+function addSumLines(a: SumLine, b: SumLine): SumLine {
+  return {
+    weighted: a.weighted + b.weighted,
+    weights: a.weights + b.weights,
+    counts: {
+      pass: a.counts.pass + b.counts.pass,
+      fail: a.counts.fail + b.counts.fail,
+      unknown: a.counts.unknown + b.counts.unknown,
+      not_applicable: a.counts.not_applicable + b.counts.not_applicable,
+    },
+  };
+}
+
+/** `line()`'s result, from its sums. */
+function lineOfSums(s: SumLine): ScoreLine {
+  const { counts } = s;
+  const total = counts.pass + counts.fail + counts.unknown;
+  return {
+    score: s.weights > 0 ? round1((100 * s.weighted) / s.weights) : null,
+    coverage: total > 0 ? round1((100 * (counts.pass + counts.fail)) / total) : null,
+    counts: { ...counts },
+  };
+}

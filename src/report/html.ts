@@ -16,7 +16,6 @@
  * (html/change-history.ts, which holds the most recently changed functions' rows).
  */
 
-import { createHash } from 'node:crypto';
 import { htmlEscape } from 'escape-goat';
 import {
   PRACTICE_TITLES,
@@ -28,12 +27,13 @@ import {
 import { FRAMEWORK_IDS } from '../engine/frameworks.js';
 import { zeroCounts } from '../engine/score.js';
 import { durationText } from '../text/duration.js';
-import { type Grade, gradeOf } from './grade.js';
 import { changeHistorySection } from './html/change-history.js';
 import { CLIENT_SCRIPT } from './html/client.js';
+import { pageCsp } from './html/csp.js';
 import { embeddedData, scriptJson } from './html/data.js';
 import { type AccessModifier, actionsLine } from './html/functions.js';
 import { badge, Html, html, link, num, plural, timeText } from './html/markup.js';
+import { band, bar, gradeTile, pct, scoreText } from './html/scores.js';
 import { STYLE } from './html/style.js';
 import { fixFirst } from './priority.js';
 import type { ChangesSection, DriftSection, Report, ReportCheck, ReportResult } from './schema.js';
@@ -68,8 +68,6 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 // ---------------------------------------------------------------------------------------------
 // Formatting
 // ---------------------------------------------------------------------------------------------
-const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)}%`);
-const scoreText = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
 const regionText = (r: string | null) => r ?? 'global';
 
 function evidenceText(evidence: Record<string, unknown>): string | null {
@@ -82,18 +80,6 @@ function evidenceText(evidence: Record<string, unknown>): string | null {
   return `${text.slice(0, cut)}… (cut; the full evidence is in report.json)`;
 }
 
-/** A 0–100 bar drawn with classes (no style attributes, so the CSP can pin the stylesheet by hash). */
-function bar(value: number | null): Html {
-  if (value === null) return html``;
-  const w = Math.max(0, Math.min(100, Math.round(value)));
-  return html`<span class="bar" aria-hidden="true"><span class="fill w${w}"></span></span>`;
-}
-
-function band(value: number | null): string {
-  if (value === null) return 'na';
-  return value >= 90 ? 'good' : value >= 70 ? 'fair' : 'poor';
-}
-
 function more(shown: number, total: number, what: string): Html {
   if (total <= shown) return html``;
   return html`<p class="more">…and ${num(total - shown)} more ${what} — see report.json for the full list.</p>`;
@@ -102,14 +88,12 @@ function more(shown: number, total: number, what: string): Html {
 // ---------------------------------------------------------------------------------------------
 // The stylesheet. Colour is never the only signal: every status and severity is also a word.
 // ---------------------------------------------------------------------------------------------
-const STYLE_HASH = createHash('sha256').update(STYLE, 'utf8').digest('base64');
-const SCRIPT_HASH = createHash('sha256').update(CLIENT_SCRIPT, 'utf8').digest('base64');
 
 /**
  * The page's CSP: nothing may load; the only script that may run is the page's own, and the only
  * stylesheet, each pinned by its hash (a script injected through data could never match it).
  */
-export const HTML_CSP = `default-src 'none'; script-src 'sha256-${SCRIPT_HASH}'; style-src 'sha256-${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
+export const HTML_CSP = pageCsp({ scripts: [CLIENT_SCRIPT], styles: [STYLE] });
 
 // ---------------------------------------------------------------------------------------------
 // The page
@@ -243,26 +227,6 @@ function banner(report: Report): Html {
       }</p></div>`,
   );
   return html`${timedOut}${incomplete}${staleNote}`;
-}
-
-const GRADE_WORDS: Record<string, string> = {
-  A: 'good',
-  B: 'fair',
-  C: 'needs work',
-  D: 'poor',
-  F: 'failing',
-};
-
-function gradeTile(s: Report['summary']): Html {
-  const g: Grade = s.grade ?? gradeOf(s.score, s.failuresBySeverity);
-  const letter = g.letter ?? 'n/a';
-  const cls = g.letter ?? 'na';
-  const why = g.cappedBy
-    ? `Capped by ${plural(g.cappedBy.count, `failing ${g.cappedBy.severity} finding`)}: the score alone would give ${gradeOf(s.score, {}).letter ?? 'n/a'}.`
-    : g.letter === null
-      ? 'Nothing was measured.'
-      : 'From the score: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60; a failing critical caps it at D, high at C, medium at B.';
-  return html`<div class="${`tile grade-tile t-${cls}`}" id="grade"><h3>Grade</h3><p class="big"><span class="${`grade g-${cls}`}" aria-label="${`grade ${letter}`}">${letter}</span> <small>${g.letter ? GRADE_WORDS[g.letter] : ''}</small></p><p class="note">${why}</p></div>`;
 }
 
 /** Failed reads by service:operation, the most first, with their error classes. */
