@@ -27,6 +27,17 @@ const KNOWN_TYPES: Record<string, { required: string[]; attributes: string[] }> 
     attributes: ['Arn'],
   },
   'AWS::Events::Rule': { required: [], attributes: ['Arn'] },
+  'AWS::EC2::SecurityGroup': { required: ['GroupDescription'], attributes: ['GroupId', 'VpcId'] },
+  'AWS::EFS::FileSystem': { required: [], attributes: ['Arn', 'FileSystemId'] },
+  'AWS::EFS::MountTarget': {
+    required: ['FileSystemId', 'SecurityGroups', 'SubnetId'],
+    attributes: ['Id', 'IpAddress'],
+  },
+  'AWS::EFS::AccessPoint': { required: ['FileSystemId'], attributes: ['AccessPointId', 'Arn'] },
+  'AWS::Batch::ComputeEnvironment': { required: ['Type'], attributes: ['ComputeEnvironmentArn'] },
+  'AWS::Batch::JobQueue': { required: ['Priority'], attributes: ['JobQueueArn'] },
+  'AWS::Batch::JobDefinition': { required: ['Type'], attributes: [] },
+  'AWS::StepFunctions::StateMachine': { required: ['RoleArn'], attributes: ['Arn', 'Name'] },
 };
 
 const PSEUDO_PARAMETERS = new Set([
@@ -45,8 +56,12 @@ const templates = readdirSync(join(root, 'deploy/aws'))
   .map((f) => `deploy/aws/${f}`);
 
 describe('CloudFormation templates', () => {
-  it('finds both templates', () => {
-    assert.deepEqual(templates, ['deploy/aws/audit-role.cfn.yaml', 'deploy/aws/ecs-scheduled-task.cfn.yaml']);
+  it('finds every template', () => {
+    assert.deepEqual(templates, [
+      'deploy/aws/audit-role.cfn.yaml',
+      'deploy/aws/batch-org-scan.cfn.yaml',
+      'deploy/aws/ecs-scheduled-task.cfn.yaml',
+    ]);
   });
 
   for (const path of templates) {
