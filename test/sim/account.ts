@@ -15,11 +15,13 @@ import {
 } from './aws-config.js';
 import { type RuntimeCatalog, runtimeCatalog } from './catalog.js';
 import { FACT_GROUPS } from './facts/index.js';
+import { type CrossAccountGrantSpec, type PlantedGrant, plantCrossAccountGrants } from './gen-grants.js';
 import { type GuardDutyState, generateGuardDuty } from './gen-guardduty.js';
 import { generateIam } from './gen-iam.js';
 import { generateLambda } from './gen-lambda.js';
 import { buildManifest, type Manifest } from './manifest.js';
 
+export type { CrossAccountGrantSpec, PlantedGrant } from './gen-grants.js';
 export type { GuardDutyState } from './gen-guardduty.js';
 export type { CheckId, Manifest, ManifestFinding, ManifestLookAlike } from './manifest.js';
 
@@ -466,6 +468,16 @@ export interface GenerateOptions {
   reservedConcurrencyRate?: number | Record<string, number>;
   /** AWS Config recorders and items (aws-config.ts); absent: the account records nothing. */
   awsConfig?: AwsConfigOptions;
+  /** The account's id: every ARN, owner id and the caller use it (default ACCOUNT_ID). */
+  accountId?: string;
+  /**
+   * The organization the account belongs to (organization.ts sets it for each account of a
+   * generated organization). It replaces the one the account-services facts draw, after every
+   * fact group planted and before the manifest is built, so no seeded draw moves.
+   */
+  organization?: SimOrganization;
+  /** Resource-policy grants to other accounts to plant after the fact groups (gen-grants.ts). */
+  crossAccountGrants?: CrossAccountGrantSpec[];
 }
 
 export function generateAccount(opts: GenerateOptions): {
@@ -473,12 +485,16 @@ export function generateAccount(opts: GenerateOptions): {
   manifest: Manifest;
   /** What was planted in AWS Config; present when `opts.awsConfig` is. */
   awsConfigTruth?: SimConfigTruth;
+  /** The grants `opts.crossAccountGrants` planted; present when it is. */
+  crossAccountGrants?: PlantedGrant[];
 } {
   const now = new Date(opts.now ?? DEFAULT_NOW).toISOString();
   const m = Math.min(1, Math.max(0, opts.misconfigRate ?? 0.2));
+  const accountId = opts.accountId ?? ACCOUNT_ID;
+  if (!/^\d{12}$/.test(accountId)) throw new Error(`accountId must be 12 digits, got ${accountId}`);
   const ctx = {
     seed: opts.seed,
-    accountId: ACCOUNT_ID,
+    accountId,
     now,
     nowMs: Date.parse(now),
     m,
@@ -490,23 +506,29 @@ export function generateAccount(opts: GenerateOptions): {
   const guardduty = generateGuardDuty(ctx, opts);
 
   const account: SimAccount = {
-    accountId: ACCOUNT_ID,
+    accountId,
     partition: 'aws',
     now,
     regions: [...opts.regions],
-    caller: { arn: `arn:aws:iam::${ACCOUNT_ID}:user/security-auditor`, userId: 'AIDASIMAUDITOR000001' },
+    caller: { arn: `arn:aws:iam::${accountId}:user/security-auditor`, userId: 'AIDASIMAUDITOR000001' },
     iam: iamOut.iam,
     lambda: lambdaOut.lambda,
     guardduty,
   };
   // Each fact group plants what its checks look for after the core generators, from its own stream.
   for (const group of FACT_GROUPS) group.plant?.(account, ctx);
+  // Organization members only, after every seeded draw above: the single-account path is unchanged.
+  if (opts.organization) account.organization = structuredClone(opts.organization);
+  const grants = opts.crossAccountGrants
+    ? plantCrossAccountGrants(account, opts.seed, opts.crossAccountGrants)
+    : undefined;
   const manifest = buildManifest(account, opts.seed, [...lambdaOut.intents, ...iamOut.intents]);
-  if (!opts.awsConfig) return { account, manifest };
+  const extra = grants ? { crossAccountGrants: grants } : {};
+  if (!opts.awsConfig) return { account, manifest, ...extra };
   // After every fact group, so the items capture the final functions and policies.
   const awsConfig = generateAwsConfig(account, opts.seed, opts.awsConfig);
   account.awsConfig = awsConfig.regions;
-  return { account, manifest, awsConfigTruth: awsConfig.truth };
+  return { account, manifest, awsConfigTruth: awsConfig.truth, ...extra };
 }
 
 /** Shared context of the generator modules. */

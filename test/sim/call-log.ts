@@ -4,6 +4,11 @@
  */
 
 export interface CallRecord {
+  /**
+   * The account whose state answered: the account of the role a session assumed, else the served
+   * (management) account — also for requests that could not be routed.
+   */
+  accountId: string;
   service: string;
   action: string;
   region: string;

@@ -38,6 +38,14 @@ export function throttled(req: SimRequest, retryAfterSeconds: number): SimReply 
         { __type: 'ThrottlingException', Message: 'Rate exceeded' },
         id,
       );
+    case 'organizations':
+      // Organizations answers every client error with HTTP 400, throttling included.
+      return jsonError(
+        400,
+        'TooManyRequestsException',
+        { __type: 'TooManyRequestsException', Message: 'Rate exceeded' },
+        id,
+      );
     case 'access-analyzer':
       return jsonError(
         429,

@@ -2,7 +2,8 @@
  * Request-rate quotas as token buckets, one per (region, API class), sized like AWS's published
  * limits: Lambda's per-region control plane is 15 requests/s shared by every call except
  * GetFunction (100/s) and GetPolicy (15/s, its own bucket); IAM is account-wide and strict, so
- * it gets a conservative 20/s. Each bucket holds one second of its rate as burst.
+ * it gets a conservative 20/s. Each bucket holds one second of its rate as burst. Quotas are per
+ * account: in an organization each account has its own QuotaModel (server.ts).
  *
  * The time scale k multiplies every rate (and the burst with it), so a benchmark run at k = 20
  * keeps the same ratios as the real thing while finishing twenty times sooner.
@@ -21,6 +22,12 @@ export interface QuotaRates {
   accessAnalyzer: number;
   /** AWS Config's read APIs, per account and region (unpublished per operation; see limiter.ts). */
   config: number;
+  /**
+   * AWS Organizations, global (one bucket for the account, whatever region signed the call).
+   * Its quotas page lists entity limits only, no request rates; AWS says it throttles with
+   * TooManyRequestsException "in too short a period of time", so a conservative 5/s.
+   */
+  organizations: number;
 }
 
 export const AWS_QUOTAS: QuotaRates = {
@@ -35,6 +42,7 @@ export const AWS_QUOTAS: QuotaRates = {
   // Access Analyzer's read APIs are throttled per account and region at low, undocumented rates.
   accessAnalyzer: 10,
   config: 10,
+  organizations: 5,
 };
 
 /** Which bucket a call draws from: the key names the bucket, the rate is per real-time second. */
@@ -68,6 +76,8 @@ export function quotaClass(
       return { key: `access-analyzer:${region}`, rate: rates.accessAnalyzer };
     case 'config':
       return { key: `config:${region}`, rate: rates.config };
+    case 'organizations':
+      return { key: 'organizations', rate: rates.organizations };
     default:
       return { key: `${service}:${region}`, rate: rates.guardduty };
   }

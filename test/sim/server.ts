@@ -7,6 +7,12 @@
  * faults, and finally the service module's answer, delayed by the region's latency. Every request
  * is recorded in the call log, including the ones the simulator could not route, so a test sees
  * a scanner calling something the simulator does not know.
+ *
+ * With an organization (SimOptions.organization) the served account is its management account
+ * and every member has its own state and quota buckets. The access key decides the account: the
+ * caller's own key is the management account, a key sts:AssumeRole handed out is the account of
+ * the role it assumed (its IAM, its functions, its throttling). Faults are shared: they model the
+ * network and AWS, not an account.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -24,6 +30,7 @@ import {
   unknownService,
 } from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
+import { OrgDirectory, type SimOrganizationConfig } from './org-model.js';
 import { jsonError, type Route, type SimReply, type SimRequest } from './protocol.js';
 import { QuotaModel, type QuotaRates } from './quota.js';
 import { accessAnalyzerRoute } from './services/access-analyzer.js';
@@ -37,7 +44,7 @@ import { lambdaRoute } from './services/lambda.js';
 import { organizationsRoute } from './services/organizations.js';
 import { s3Route } from './services/s3.js';
 import { stsRoute } from './services/sts.js';
-import { type SimObject, SimState } from './state.js';
+import { type AssumedSession, accountOfArn, type SimObject, SimState } from './state.js';
 
 export interface SimOptions {
   /** The account to serve; without it one is generated from `generate` (default: a small seed-1 account). */
@@ -61,6 +68,11 @@ export interface SimOptions {
    * any other role answers AccessDenied, as a trust policy that does not name the caller does.
    */
   assumableRoles?: Record<string, { externalId?: string }>;
+  /**
+   * Serve an AWS Organization whose management account is the served account: its members'
+   * states answer the sessions AssumeRole hands out for their audit role (org-model.ts).
+   */
+  organization?: SimOrganizationConfig;
 }
 
 export interface Simulator {
@@ -68,7 +80,11 @@ export interface Simulator {
   port: number;
   /** Every request so far; the same array for the simulator's life (resetLog empties it). */
   callLog: CallRecord[];
+  /** The served account: the management account of an organization. */
   account: SimAccount;
+  /** Every account served, by id: the served account first, then the organization's members. */
+  accounts: ReadonlyMap<string, SimAccount>;
+  organization: SimOrganizationConfig | null;
   /** The ground truth, when the simulator generated the account itself. */
   manifest: Manifest | null;
   /** What S3 PutObject stored (the reports `--upload` sent), by `bucket/key`. */
@@ -76,7 +92,15 @@ export interface Simulator {
   stop(): Promise<void>;
   setFaults(f: Partial<FaultOptions>): void;
   resetLog(): void;
-  summary(): CallSummary;
+  /** The call log's summary; with an account id, of the calls that account answered only. */
+  summary(accountId?: string): CallSummary;
+}
+
+/** What answers for one account: its state, its quota buckets, the regions an SCP denies it. */
+interface AccountContext {
+  state: SimState;
+  quota: QuotaModel | null;
+  scpDeniedRegions: ReadonlySet<string>;
 }
 
 type Resolver = (req: SimRequest, st: SimState) => Route | null;
@@ -98,14 +122,33 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   if (!(k > 0)) throw new Error(`timeScale must be > 0, got ${k}`);
   const t0 = performance.now();
   const clock = () => performance.now();
-  const state = new SimState(
-    account,
-    clock,
-    (opts.credentialReportDelayMs ?? 2000) / k,
-    opts.credentialReportPresent ?? false,
-    opts.assumableRoles ?? {},
-  );
-  const quota = opts.quotas === false ? null : new QuotaModel(opts.quotas ?? {}, k, clock);
+  const directory = opts.organization ? new OrgDirectory(opts.organization, account) : null;
+  const sessions = new Map<string, AssumedSession>();
+  const objects = new Map<string, SimObject>();
+  const assumableRoles = { ...auditRoles(opts.organization, account), ...(opts.assumableRoles ?? {}) };
+  const context = (served: SimAccount, scpDeniedRegions: readonly string[] = []): AccountContext => ({
+    state: new SimState(served, {
+      clock,
+      reportDelayMs: (opts.credentialReportDelayMs ?? 2000) / k,
+      reportPresent: opts.credentialReportPresent ?? false,
+      assumableRoles,
+      sessions,
+      objects,
+      organization: directory,
+    }),
+    quota: opts.quotas === false ? null : new QuotaModel(opts.quotas ?? {}, k, clock),
+    scpDeniedRegions: new Set(scpDeniedRegions),
+  });
+  const management = context(account);
+  const contexts = new Map<string, AccountContext>([[account.accountId, management]]);
+  for (const m of opts.organization?.members ?? []) {
+    contexts.set(m.account.accountId, context(m.account, m.scpDeniedRegions));
+  }
+  /** A session's requests go to its role's account; anything else (and a role outside the organization) to the served one. */
+  const contextOf = (accessKeyId: string | undefined): AccountContext => {
+    const session = accessKeyId ? sessions.get(accessKeyId) : undefined;
+    return (session && contexts.get(accountOfArn(session.roleArn))) || management;
+  };
   const rejected: Record<string, CredentialRejection> = opts.rejectedAccessKeys ?? {};
   const faults = new FaultInjector(opts.faults ?? {}, opts.faultSeed ?? opts.generate?.seed ?? 1, k);
   const callLog: CallRecord[] = [];
@@ -133,7 +176,10 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     const scope =
       SCOPE.exec(req.headers.authorization ?? '') ??
       SCOPE.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`);
+    const ctx = contextOf(scope?.[1]);
+    const state = ctx.state;
     const record: CallRecord = {
+      accountId: state.account.accountId,
       service: scope?.[3] ?? 'unknown',
       action: 'Unknown',
       region: scope?.[2] ?? 'unknown',
@@ -188,11 +234,16 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     } else if (!route) {
       reply = unknownOperation(sreq, record.action);
       record.fault = 'unknown-operation';
-    } else if (faults.isDenied(sreq.service, route.action, sreq.region)) {
-      reply = denied(sreq, route.action, route.resource ?? '*', account.caller.arn);
+    } else if (
+      faults.isDenied(sreq.service, route.action, sreq.region) ||
+      ctx.scpDeniedRegions.has(sreq.region)
+    ) {
+      reply = denied(sreq, route.action, route.resource ?? '*', state.principalArn(sreq.accessKeyId));
       record.fault = 'denied';
     } else {
-      const take = quota ? quota.take(sreq.service, sreq.region, route.action) : { ok: true as const };
+      const take = ctx.quota
+        ? ctx.quota.take(sreq.service, sreq.region, route.action)
+        : { ok: true as const };
       if (!take.ok) {
         reply = throttled(sreq, take.retryAfterMs / 1000);
         record.throttled = true;
@@ -253,19 +304,42 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     port,
     callLog,
     account,
+    accounts: new Map([...contexts].map(([id, c]) => [id, c.state.account])),
+    organization: opts.organization ?? null,
     manifest: generated?.manifest ?? null,
     stop: () =>
       new Promise<void>((ok) => {
         server.close(() => ok());
         server.closeAllConnections();
       }),
-    objects: state.objects,
+    objects,
     setFaults: (f) => faults.set(f),
     resetLog: () => {
       callLog.length = 0;
     },
-    summary: () => summarize(callLog),
+    summary: (accountId) =>
+      summarize(accountId === undefined ? callLog : callLog.filter((c) => c.accountId === accountId)),
   };
+}
+
+/**
+ * The audit role of every account of the organization that can be assumed: the management
+ * account's and each ACTIVE member's, unless the role is missing there. A suspended account's
+ * role is not assumable (STS answers AccessDenied), as AWS refuses sign-in to one.
+ */
+function auditRoles(
+  org: SimOrganizationConfig | undefined,
+  management: SimAccount,
+): Record<string, { externalId?: string }> {
+  if (!org) return {};
+  const trust = org.externalId === undefined ? {} : { externalId: org.externalId };
+  const out: Record<string, { externalId?: string }> = {};
+  const add = (id: string) => {
+    out[`arn:aws:iam::${id}:role/${org.auditRoleName}`] = trust;
+  };
+  if (!org.management.roleMissing) add(management.accountId);
+  for (const m of org.members) if (m.status === 'ACTIVE' && !m.roleMissing) add(m.account.accountId);
+  return out;
 }
 
 /** A handler that throws is a simulator bug: it becomes the service's 500, marked 'internal'. */

@@ -873,7 +873,7 @@ describe('quota model and fault draws', () => {
   });
 
   it('summarizes the call log by service:action', () => {
-    const base = { region: R1, startedMs: 0, durationMs: 1 };
+    const base = { accountId: '123456789012', region: R1, startedMs: 0, durationMs: 1 };
     const s = summarize([
       { ...base, service: 'lambda', action: 'GetPolicy', status: 429, throttled: true },
       { ...base, service: 'lambda', action: 'GetPolicy', status: 200, throttled: false },

@@ -10,6 +10,7 @@ import type {
   SimLambdaRegion,
   SimManagedPolicy,
 } from './account.js';
+import type { OrgDirectory } from './org-model.js';
 
 export interface RegionIndex {
   data: SimLambdaRegion;
@@ -43,10 +44,32 @@ export interface SimObject {
   kmsKeyId: string | null;
 }
 
+/** A session sts:AssumeRole handed out, remembered by its access key id. */
+export interface AssumedSession {
+  roleArn: string;
+  sessionName: string;
+}
+
+export interface SimStateOptions {
+  clock: () => number;
+  /** Real-time ms a credential report takes, already divided by the time scale. */
+  reportDelayMs: number;
+  reportPresent: boolean;
+  assumableRoles?: Readonly<Record<string, { externalId?: string }>>;
+  /**
+   * Shared by every account of an organization: a session is handed out by one account's STS
+   * and used against another's, and S3's bucket namespace is global.
+   */
+  sessions?: Map<string, AssumedSession>;
+  objects?: Map<string, SimObject>;
+  /** The organization the simulator serves, if any (the same directory for every account). */
+  organization?: OrgDirectory | null;
+}
+
 export class SimState {
   private readonly regions = new Map<string, RegionIndex>();
   /** S3 objects put during the simulator's life, by `bucket/key`. */
-  readonly objects = new Map<string, SimObject>();
+  readonly objects: Map<string, SimObject>;
   private iamIndex: IamIndex | undefined;
   /** Real-time ms (simulator clock) when the report was first requested; null: never. */
   reportRequestedAt: number | null = null;
@@ -57,20 +80,26 @@ export class SimState {
 
   /** Roles AssumeRole may assume, and the sessions it handed out, by their access key id. */
   readonly assumableRoles: Readonly<Record<string, { externalId?: string }>>;
-  readonly assumedSessions = new Map<string, { roleArn: string; sessionName: string }>();
+  readonly assumedSessions: Map<string, AssumedSession>;
+  readonly organization: OrgDirectory | null;
 
-  constructor(
-    account: SimAccount,
-    clock: () => number,
-    reportDelayMs: number,
-    reportPresent: boolean,
-    assumableRoles: Readonly<Record<string, { externalId?: string }>> = {},
-  ) {
-    this.assumableRoles = assumableRoles;
+  constructor(account: SimAccount, opts: SimStateOptions) {
+    this.assumableRoles = opts.assumableRoles ?? {};
+    this.assumedSessions = opts.sessions ?? new Map();
+    this.objects = opts.objects ?? new Map();
+    this.organization = opts.organization ?? null;
     this.account = account;
-    this.clock = clock;
-    this.reportDelayMs = reportDelayMs;
-    if (reportPresent) this.reportRequestedAt = -Infinity;
+    this.clock = opts.clock;
+    this.reportDelayMs = opts.reportDelayMs;
+    if (opts.reportPresent) this.reportRequestedAt = -Infinity;
+  }
+
+  /** Who signed a request: the assumed-role session of its access key, else the account's caller. */
+  principalArn(accessKeyId: string | undefined): string {
+    const session = accessKeyId ? this.assumedSessions.get(accessKeyId) : undefined;
+    return session
+      ? sessionArn(accountOfArn(session.roleArn), session.roleArn, session.sessionName)
+      : this.account.caller.arn;
   }
 
   /** Any enabled region answers; one without resources is simply empty. */
@@ -110,4 +139,15 @@ export class SimState {
     if (this.reportRequestedAt === null) return 'absent';
     return this.clock() < this.reportRequestedAt + this.reportDelayMs ? 'in-progress' : 'ready';
   }
+}
+
+/** The account id of an ARN (its fifth field); '' when it has none. */
+export function accountOfArn(arn: string): string {
+  return arn.split(':')[4] ?? '';
+}
+
+/** The ARN STS gives an assumed-role session. */
+export function sessionArn(accountId: string, roleArn: string, sessionName: string): string {
+  const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+  return `arn:aws:sts::${accountId}:assumed-role/${name}/${sessionName}`;
 }

@@ -6,11 +6,17 @@
  * 900 s – 12 h; otherwise it answers as STS does (AccessDenied, ValidationError). The credentials
  * it returns are remembered by access key id, so GetCallerIdentity signed with them answers the
  * assumed-role session's ARN — what a scan run as the role sees.
+ *
+ * In an organization (SimOptions.organization) the sessions are shared by every account, and the
+ * router answers a session's requests from its role's account: GetCallerIdentity then reports
+ * that account and the session in it. The audit role of every account that is ACTIVE and has it
+ * is assumable; a suspended account or a missing role answers AccessDenied like any role whose
+ * trust does not admit the caller.
  */
 import { createHash } from 'node:crypto';
 import { XMLNS } from '../errors.js';
 import { queryError, queryReply, type Route, type SimRequest, tx } from '../protocol.js';
-import type { SimState } from '../state.js';
+import { accountOfArn, type SimState, sessionArn } from '../state.js';
 
 export function stsRoute(req: SimRequest, st: SimState): Route | null {
   const action = req.form.get('Action') ?? '';
@@ -36,7 +42,7 @@ function assumeRole(req: SimRequest, st: SimState, roleArn: string) {
   const sessionName = req.form.get('RoleSessionName') ?? '';
   const duration = Number(req.form.get('DurationSeconds') ?? '3600');
   const trust = st.assumableRoles[roleArn];
-  const caller = st.account.caller.arn;
+  const caller = st.principalArn(req.accessKeyId);
   if (!trust || (trust.externalId !== undefined && req.form.get('ExternalId') !== trust.externalId)) {
     return queryError(
       403,
@@ -65,15 +71,10 @@ function assumeRole(req: SimRequest, st: SimState, roleArn: string) {
   const accessKeyId = `ASIASIM${digest.slice(0, 13).toUpperCase()}`;
   st.assumedSessions.set(accessKeyId, { roleArn, sessionName });
   const expiration = new Date(Date.now() + duration * 1000).toISOString();
-  const accountId = roleArn.split(':')[4] ?? st.account.accountId;
+  const accountId = accountOfArn(roleArn) || st.account.accountId;
   const result =
     `<Credentials>${tx('AccessKeyId', accessKeyId)}${tx('SecretAccessKey', `sim-secret-${digest.slice(13, 29)}`)}` +
     `${tx('SessionToken', `sim-token-${digest.slice(29, 61)}`)}${tx('Expiration', expiration)}</Credentials>` +
     `<AssumedRoleUser>${tx('Arn', sessionArn(accountId, roleArn, sessionName))}${tx('AssumedRoleId', `AROASIMULATEDROLE0001:${sessionName}`)}</AssumedRoleUser>`;
   return queryReply('AssumeRole', ns, result, req.requestId);
-}
-
-function sessionArn(accountId: string, roleArn: string, sessionName: string): string {
-  const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-  return `arn:aws:sts::${accountId}:assumed-role/${name}/${sessionName}`;
 }
