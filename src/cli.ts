@@ -200,7 +200,12 @@ function reporterFor(argv: Pick<CommonArgs, 'quiet' | 'log-format'>): Reporter {
   if (argv.quiet) return SILENT;
   const write = (text: string) => process.stderr.write(text);
   if (argv['log-format'] === 'json') return createReporter({ style: 'json', write });
-  const tty = process.stderr.isTTY === true && process.env.TERM !== 'dumb';
+  // Many accounts at once would be a bar per account and region: lines say which is which.
+  const many = ['org', 'ou', 'accounts', 'accounts-file'].some((k) => {
+    const v = (argv as Record<string, unknown>)[k];
+    return v !== undefined && v !== false;
+  });
+  const tty = !many && process.stderr.isTTY === true && process.env.TERM !== 'dumb';
   return createReporter({ style: tty ? 'bars' : 'lines', write, stream: process.stderr });
 }
 
@@ -343,6 +348,174 @@ function assumeRoleOf(argv: {
   };
 }
 
+/** An IAM role name, with its path if it has one (role/PATH/NAME): what --role-name takes. */
+const ROLE_NAME = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+type OrganizationArgs = {
+  org: boolean;
+  ou?: string;
+  accounts?: string;
+  'accounts-file'?: string;
+  'exclude-accounts'?: string;
+  'role-name'?: string;
+  'role-arn'?: string;
+  'external-id'?: string;
+  'role-session-name': string;
+  'role-duration': string;
+  'account-concurrency': number;
+  shard?: string;
+  'save-inventory'?: string;
+};
+
+/**
+ * --org, --ou, --accounts, --accounts-file and their settings, checked before any call; null for
+ * a single-account scan (then every organization-only flag is a usage error, not ignored).
+ */
+async function organizationRequest(argv: OrganizationArgs, raw: readonly string[]) {
+  const sources = [
+    argv.org ? '--org' : null,
+    argv.ou !== undefined ? '--ou' : null,
+    argv.accounts !== undefined || argv['accounts-file'] !== undefined ? '--accounts' : null,
+  ].filter((x) => x !== null);
+  if (sources.length === 0) {
+    for (const flag of ['role-name', 'exclude-accounts', 'shard'] as const) {
+      if (argv[flag] !== undefined)
+        throw new UsageError(`--${flag} is for scanning many accounts: add --org, --ou or --accounts`);
+    }
+    return null;
+  }
+  if (sources.length > 1 && !(sources.length === 2 && sources.includes('--org') && sources.includes('--ou')))
+    throw new UsageError(`${sources.join(' and ')} choose the accounts in two ways: give one`);
+  if (argv['role-arn'] !== undefined)
+    throw new UsageError(
+      '--role-arn scans one account; for many accounts give the role name to assume in each: --role-name NAME',
+    );
+  if (argv['save-inventory'] !== undefined)
+    throw new UsageError(
+      "--save-inventory names one file; an organization scan keeps each account's inventory with --baseline-dir DIR",
+    );
+  const roleName = argv['role-name'];
+  if (roleName === undefined)
+    throw new UsageError(
+      'an organization scan assumes a role in each account: add --role-name NAME (e.g. the audit role of deploy/aws/audit-role.cfn.yaml)',
+    );
+  if (!ROLE_NAME.test(roleName))
+    throw new UsageError(
+      `--role-name: ${JSON.stringify(roleName)} is not an IAM role name (PATH/NAME allowed)`,
+    );
+  // The session settings are checked as --role-arn's are, against a role of that name.
+  const role = assumeRoleOf({ ...argv, 'role-arn': `arn:aws:iam::000000000000:role/${roleName}` });
+  if (!role) throw new Error('unreachable: a role ARN was given');
+  const [{ accountIds, organizationalUnitIds, readAccountsFile }, { parseShard }] = await Promise.all([
+    import('./org/targets.js'),
+    import('./org/shard.js'),
+  ]);
+  const listed = [
+    ...accountIds('--accounts', list(argv.accounts) ?? []),
+    ...(argv['accounts-file'] !== undefined ? await readAccountsFile(argv['accounts-file']) : []),
+  ];
+  if (argv.accounts !== undefined && listed.length === 0) throw new UsageError('--accounts is empty');
+  const ous = organizationalUnitIds(list(argv.ou) ?? []);
+  if (argv.ou !== undefined && ous.length === 0) throw new UsageError('--ou is empty');
+  return {
+    targets: {
+      source:
+        ous.length > 0
+          ? ('organizational-units' as const)
+          : argv.org
+            ? ('organization' as const)
+            : ('accounts' as const),
+      organizationalUnits: ous,
+      accounts: [...new Set(listed)],
+      exclude: accountIds('--exclude-accounts', list(argv['exclude-accounts']) ?? []),
+      shard: argv.shard !== undefined ? parseShard(argv.shard, process.env) : null,
+    },
+    roleName,
+    sessionName: role.sessionName,
+    durationSeconds: role.durationSeconds,
+    ...(role.externalId !== undefined ? { externalId: role.externalId } : {}),
+    accountConcurrency: positiveInt(raw, 'account-concurrency', argv['account-concurrency'], 64),
+  };
+}
+
+async function executeOrganization(
+  opts: import('./org/scan.js').OrganizationScanOptions & { reporter: Reporter },
+  argv: { quiet: boolean; color: boolean },
+): Promise<number> {
+  const [{ scanOrganization }, { formatRollupSummary }] = await Promise.all([
+    import('./org/scan.js'),
+    import('./org/summary.js'),
+  ]);
+  const outcome = await scanOrganization(opts);
+  opts.reporter.done();
+  for (const w of outcome.warnings) opts.reporter.warn(w);
+  if (!argv.quiet)
+    process.stdout.write(`${formatRollupSummary(outcome.rollup, outcome.files, { color: argv.color })}\n`);
+  return outcome.exitCode;
+}
+
+type MergeArgs = {
+  inputs: string[];
+  out: string;
+  format: string;
+  'expect-shards'?: number;
+  wait?: string;
+  'fail-on': Severity | 'none';
+  'allow-incomplete': boolean;
+  upload?: string;
+  'upload-kms-key'?: string;
+  'endpoint-url'?: string;
+  profile?: string;
+  quiet: boolean;
+  color: boolean;
+};
+
+async function mergeCommand(argv: MergeArgs, raw: readonly string[], signal: AbortSignal): Promise<number> {
+  const formats = [...new Set(list(argv.format) ?? [])];
+  const bad = formats.filter((f) => f !== 'json' && f !== 'html');
+  if (formats.length === 0 || bad.length > 0)
+    throw new UsageError(`--format takes json, html (comma-separated); got ${JSON.stringify(argv.format)}`);
+  if (argv.wait !== undefined && argv['expect-shards'] === undefined)
+    throw new UsageError('--wait waits for the shards --expect-shards counts: add --expect-shards N');
+  const expectShards =
+    argv['expect-shards'] !== undefined
+      ? positiveInt(raw, 'expect-shards', argv['expect-shards'], 10_000)
+      : undefined;
+  if (argv['upload-kms-key'] !== undefined && argv.upload === undefined)
+    throw new UsageError('--upload-kms-key encrypts what --upload sends: add --upload s3://BUCKET/PREFIX');
+  const reporter = reporterFor({ quiet: argv.quiet, 'log-format': 'text' });
+  const [{ mergeShards }, { formatRollupSummary, rollupExitCode }, upload] = await Promise.all([
+    import('./org/merge.js'),
+    import('./org/summary.js'),
+    import('./org/upload.js'),
+  ]);
+  // A mistyped bucket is found before the merge, as scan finds it before the scan.
+  const target = argv.upload !== undefined ? upload.uploadTarget(argv.upload, argv['upload-kms-key']) : null;
+  const outcome = await mergeShards({
+    inputs: argv.inputs,
+    out: argv.out,
+    formats: formats as ('json' | 'html')[],
+    ...(expectShards !== undefined ? { expectShards } : {}),
+    ...(argv.wait !== undefined ? { waitMs: duration('wait', argv.wait) } : {}),
+    log: (line) => reporter.info(line),
+    signal,
+  });
+  if (target) {
+    await upload.uploadRollup(target, outcome.files, outcome.rollup, {
+      log: (line) => reporter.info(line),
+      signal,
+      ...(argv.profile ? { profile: argv.profile } : {}),
+      ...(argv['endpoint-url'] ? { endpointUrl: argv['endpoint-url'] } : {}),
+    });
+  }
+  if (!argv.quiet)
+    process.stdout.write(`${formatRollupSummary(outcome.rollup, outcome.files, { color: argv.color })}\n`);
+  return rollupExitCode(outcome.rollup, {
+    failOn: argv['fail-on'],
+    allowIncomplete: argv['allow-incomplete'],
+  });
+}
+
 /** A stop requested by a signal: SIGINT (Ctrl-C) exits 130, SIGTERM (a scheduler) 143. */
 function onStopSignals(controller: AbortController): {
   signal: () => NodeJS.Signals | null;
@@ -445,6 +618,52 @@ async function main(args: string[]): Promise<number> {
             default: '1h',
             describe:
               "With --role-arn: each role session's length, 15m to 12h (at most the role's maximum session duration)",
+          })
+          .option('org', {
+            type: 'boolean',
+            default: false,
+            describe:
+              "Scan every account of the caller's organization (listed from the management account or a delegated administrator) as --role-name",
+          })
+          .option('ou', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'Scan the accounts under these organizational units (ou-…, comma-separated), nested OUs included',
+          })
+          .option('accounts', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'Scan these accounts (ids, comma-separated) as --role-name',
+          })
+          .option('accounts-file', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'Scan the accounts in this file (one id per line; # comments) as --role-name',
+          })
+          .option('exclude-accounts', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'With --org, --ou or --accounts: leave these accounts out (ids, comma-separated)',
+          })
+          .option('role-name', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'With --org, --ou or --accounts: the audit role assumed in each account (arn:<partition>:iam::<id>:role/NAME), with --external-id, --role-session-name and --role-duration',
+          })
+          .option('account-concurrency', {
+            type: 'number',
+            default: 4,
+            requiresArg: true,
+            describe:
+              'With --org, --ou or --accounts: accounts scanned at once (each has its own quotas and its own --concurrency)',
+          })
+          .option('shard', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'Scan one share of the accounts: INDEX/COUNT, INDEX from 0 (0/4 … 3/4), or auto/COUNT from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; writes to --out/shard-INDEX for `merge`',
           })
           .option('endpoint-url', {
             type: 'string',
@@ -562,6 +781,14 @@ async function main(args: string[]): Promise<number> {
             'A container job: the reports also go to S3, dated and under latest/',
           )
           .example(
+            '$0 scan --org --role-name LambdaPostureAudit --external-id audit-7f3a --out org-reports',
+            'Every account of the organization: a report per account and a roll-up',
+          )
+          .example(
+            '$0 scan --org --role-name LambdaPostureAudit --shard auto/4 --out /reports/run',
+            'One of 4 shards (a Kubernetes Indexed Job or AWS Batch array job); then: merge /reports/run',
+          )
+          .example(
             '$0 scan --deep --save-inventory inv.json',
             'Every check, and keep the inventory for evaluate',
           ),
@@ -615,7 +842,8 @@ async function main(args: string[]): Promise<number> {
         if (argv['save-inventory']) opts.saveInventory = argv['save-inventory'];
         if (argv['baseline-dir']) opts.baselineDir = argv['baseline-dir'];
         if (argv['fingerprint-key']) opts.fingerprintKey = argv['fingerprint-key'];
-        const assumeRole = assumeRoleOf(argv);
+        const organization = await organizationRequest(argv, args);
+        const assumeRole = organization ? undefined : assumeRoleOf(argv);
         if (assumeRole) opts.assumeRole = assumeRole;
         if (argv['upload-kms-key'] !== undefined && argv.upload === undefined)
           throw new UsageError(
@@ -626,6 +854,12 @@ async function main(args: string[]): Promise<number> {
             uri: argv.upload,
             ...(argv['upload-kms-key'] !== undefined ? { kmsKeyId: argv['upload-kms-key'] } : {}),
           };
+        if (organization) {
+          if (opts.mode !== 'scan') throw new Error('unreachable: an organization is scanned');
+          const { mode: _mode, assumeRole: _role, saveInventory: _save, ...scan } = opts;
+          exitCode = await executeOrganization({ ...scan, ...organization }, argv);
+          return;
+        }
         exitCode = await execute(opts, argv);
       },
     )
@@ -710,6 +944,84 @@ async function main(args: string[]): Promise<number> {
           ),
       async (argv) => {
         exitCode = await diffCommand(argv as unknown as DiffArgs);
+      },
+    )
+    .command(
+      'merge <inputs..>',
+      'Combine the shards of an organization scan (--shard) into one roll-up',
+      (y) =>
+        y
+          .positional('inputs', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: "Folders holding shard-*/rollup.json (a sharded scan's --out), or rollup.json files",
+          })
+          .option('out', {
+            type: 'string',
+            demandOption: true,
+            requiresArg: true,
+            describe: "Folder for the merged rollup.json and rollup.html and every account's reports",
+          })
+          .option('format', {
+            type: 'string',
+            default: 'json,html',
+            requiresArg: true,
+            describe: 'Roll-up formats, comma-separated: json (rollup.json), html (rollup.html)',
+          })
+          .option('expect-shards', {
+            type: 'number',
+            requiresArg: true,
+            describe:
+              'The number of shards: merge only when all of them are there (with --wait, wait for them)',
+          })
+          .option('wait', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'With --expect-shards: how long to wait for the missing shards (3h, 90m), for engines without job dependencies',
+          })
+          .option('fail-on', {
+            choices: [...SEVERITY_ORDER, 'none'] as const,
+            default: 'high' as const,
+            requiresArg: true,
+            describe: 'Exit 1 when an account has a failing result of this severity or higher',
+          })
+          .option('allow-incomplete', {
+            type: 'boolean',
+            default: false,
+            describe: 'Exit 0 rather than 3 when an account failed or is incomplete',
+          })
+          .option('upload', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'Upload the merged roll-up to s3://BUCKET/PREFIX/organization/<scan start>/ and …/organization/latest/',
+          })
+          .option('upload-kms-key', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'With --upload: encrypt the objects with this KMS key (id, ARN or alias/NAME)',
+          })
+          .option('endpoint-url', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'Send the upload to this endpoint',
+          })
+          .option('profile', { type: 'string', requiresArg: true, describe: 'AWS profile for --upload' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
+          .option('color', { type: 'boolean', default: colourByDefault(), describe: 'Colour the output' })
+          .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of errors' })
+          .example(
+            '$0 merge /reports/run --out /reports/run/merged',
+            'After every shard of a sharded scan ended',
+          )
+          .example(
+            '$0 merge /reports/run --out /reports/run/merged --expect-shards 4 --wait 3h',
+            'Started beside the shards (Kubernetes): wait for all 4, then merge',
+          ),
+      async (argv) => {
+        exitCode = await mergeCommand(argv as unknown as MergeArgs, args, controller.signal);
       },
     )
     .command(

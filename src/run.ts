@@ -13,7 +13,7 @@ import { dataFreshness } from './data/index.js';
 import type { Check, Severity, Status } from './engine/check.js';
 import { SEVERITY_ORDER } from './engine/check.js';
 import { contextOf, evaluate } from './engine/evaluate.js';
-import { score } from './engine/score.js';
+import { type ScoreSums, score, scoreSums } from './engine/score.js';
 import { dataFilesFor, readPlanFor, type SelectOptions, selectChecks } from './engine/select.js';
 import {
   applySuppressions,
@@ -27,7 +27,7 @@ import {
 import { deriveCoverage } from './inventory/coverage.js';
 import { historyFileName, newestInventory } from './inventory/history.js';
 import type { ReadId } from './inventory/reads.js';
-import type { Inventory } from './inventory/schema.js';
+import type { Inventory, OrganizationContext } from './inventory/schema.js';
 import { loadInventory, saveInventory } from './inventory/store.js';
 import { copyFileAtomic, type FileContent, writeReports } from './io/atomic-write.js';
 import { type FingerprintKey, loadOrCreateFingerprintKey } from './io/fingerprint-key.js';
@@ -122,6 +122,8 @@ export interface ScanOptions extends CommonOptions {
   assumeRole?: AssumeRoleSettings;
   /** --upload (--upload-kms-key): after the reports are written, put them in S3 (aws/upload.ts). */
   upload?: { uri: string; kmsKeyId?: string };
+  /** An organization scan's account: the organization, recorded in the inventory for the checks. */
+  organization?: OrganizationContext;
 }
 
 export interface EvaluateOptions extends CommonOptions {
@@ -137,6 +139,8 @@ export interface RunOutcome {
   /** Things the user should know that did not stop the run (a report left from an earlier run). */
   warnings: string[];
   exitCode: 0 | 1 | 3;
+  /** The score's raw sums, which an organization roll-up pools across accounts exactly. */
+  sums: ScoreSums;
 }
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
@@ -272,6 +276,7 @@ async function runLocked(
     files: written,
     warnings: [...warnings, ...(await staleReports(opts.out, Object.keys(files)))],
     exitCode: exitCodeFor(report, opts),
+    sums: scoreSums(results),
   };
 }
 
@@ -484,6 +489,7 @@ async function scan(
   if (opts.profile) collectOptions.profile = opts.profile;
   if (opts.endpointUrl) collectOptions.endpointUrl = opts.endpointUrl;
   if (opts.assumeRole) collectOptions.assumeRole = opts.assumeRole;
+  if (opts.organization) collectOptions.organization = opts.organization;
   if (opts.signal) collectOptions.signal = opts.signal;
   try {
     return await collect(collectOptions);

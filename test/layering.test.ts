@@ -32,8 +32,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   version: [],
   // aws: --upload puts the written reports in S3 (aws/upload.ts), after collection.
   run: ['collect', 'data', 'engine', 'io', 'inventory', 'report', 'view', 'progress', 'aws'],
+  // An organization scan: list accounts (collect), then run each account's scan (run) as its
+  // role; the roll-up (report) and its upload (aws) once every account is done.
+  org: ['run', 'collect', 'aws', 'aws/defaults', 'report', 'engine', 'inventory', 'io', 'text'],
   // progress: the CLI picks how stderr reports (bars, lines, JSON) and hands it to run.
-  cli: ['run', 'engine', 'report', 'checks', 'version', 'aws/defaults', 'text', 'progress'],
+  // org: --org, --ou, --accounts and `merge` (loaded only when used).
+  cli: ['run', 'org', 'engine', 'report', 'checks', 'version', 'aws/defaults', 'text', 'progress'],
   checks: ['engine', 'view', 'policy', 'inventory', 'data', 'iam'],
 };
 

@@ -70,6 +70,14 @@ const SCAN_ONLY = {
   'changes-since': text,
   deployers: listValue,
   'trusted-ip-ranges': listValue,
+  org: z.boolean(),
+  ou: listValue,
+  accounts: listValue,
+  'accounts-file': text,
+  'exclude-accounts': listValue,
+  'role-name': text,
+  'account-concurrency': positive,
+  shard: text,
 };
 
 const EVALUATE_ONLY = { inventory: text };

@@ -24,7 +24,10 @@ export const EXIT = {
    * message), or --upload was refused (denied, no such bucket): the reports are in --out.
    */
   output: 6,
-  /** The inventory given to `evaluate` cannot be read, or is not a lambda-posture inventory. */
+  /**
+   * The inventory given to `evaluate` cannot be read, or is not a lambda-posture inventory; or the
+   * shard roll-ups given to `merge` cannot be read or are not the parts of one scan.
+   */
   inventory: 7,
   /** A bug: an error the tool did not expect. */
   internal: 70,
@@ -76,6 +79,7 @@ export function describeFailure(err: unknown, debug: boolean): Failure {
     const transient = (e as { transient?: boolean }).transient === true;
     return { code: transient ? EXIT.network : EXIT.output, lines: withStack([e.message]) };
   }
+  if (e.name === 'RollupMergeError') return { code: EXIT.inventory, lines: withStack([e.message]) };
   if (e.name === 'InventoryFileError') return { code: EXIT.inventory, lines: withStack([e.message]) };
   // Not ours: its message could quote anything, so it is kept to one line; --debug shows all.
   return {

@@ -44,7 +44,14 @@ function build(view: AccountView): Read<AccessAnalysis> {
   const iam = auth.value;
   const report = view.iam.credentialReport;
   const catalogue = iamCatalogue();
-  const models = principalModels(iam, report.ok ? report.value : null, view.accountId, view.scanStartedAt);
+  const scps = view.organizationContext?.serviceControlPolicies;
+  const models = principalModels(
+    iam,
+    report.ok ? report.value : null,
+    view.accountId,
+    view.scanStartedAt,
+    scps?.ok ? scps.value : null,
+  );
   const modelByArn = new Map(models.map((m) => [m.principal.arn, m]));
   const modifiers = analyseModifiers(models, view.functions, view.partition, catalogue);
   let escalation: Map<PrincipalModel, PrincipalEscalation> | undefined;

@@ -158,7 +158,11 @@ export function analyseModifiers(
       continue;
     }
     for (const action of MODIFY_ACTIONS) {
-      const relevant = [...model.identity, ...(model.boundary ?? [])].filter((s) => coversAction(s, action));
+      const relevant = [
+        ...model.identity,
+        ...(model.boundary ?? []),
+        ...(model.guardrails ?? []).flat(),
+      ].filter((s) => coversAction(s, action));
       const hasAllow = relevant.some((s) => s.effect === 'Allow' && s.source.kind === 'identity');
       for (const [region, list] of sortedByRegion) {
         const first = list[0];
@@ -597,6 +601,12 @@ function narrowed(model: PrincipalModel, keep: ReadonlySet<CompiledStatement>): 
     ...model,
     identity: model.identity.filter((s) => keep.has(s)),
     boundary: model.boundary === null ? null : model.boundary.filter((s) => keep.has(s)),
+    // A level keeps only its statements that hold for every function: a level whose allow
+    // singles some functions out then allows nothing region-wide, and those functions are
+    // evaluated one by one with every level whole.
+    ...(model.guardrails
+      ? { guardrails: model.guardrails.map((level) => level.filter((s) => keep.has(s))) }
+      : {}),
   };
 }
 

@@ -5,7 +5,13 @@
  * 90 days) and that decide `aws:MultiFactorAuthPresent` on each credential path.
  */
 import { ageInDays } from '../engine/dates.js';
-import type { CredentialReport, CredentialReportRow, IamRole, IamUser } from '../inventory/schema.js';
+import type {
+  CredentialReport,
+  CredentialReportRow,
+  IamRole,
+  IamUser,
+  ServiceControlPolicies,
+} from '../inventory/schema.js';
 import type { IamIndex } from '../view/iam-index.js';
 import type { MfaState, PrincipalFacts } from './context.js';
 import type { PrincipalPolicies } from './evaluate.js';
@@ -38,14 +44,48 @@ export function principalModels(
   report: CredentialReport | null,
   accountId: string,
   scanAt: Date,
+  scps?: ServiceControlPolicies | null,
 ): PrincipalModel[] {
   const rows = new Map<string, CredentialReportRow>();
   for (const row of report?.rows ?? []) if (!row.isRoot) rows.set(row.user, row);
+  const guardrails = guardrailsOf(scps ?? null);
   const users = iam.users.map((u) =>
-    userModel(iam, u, rows.get(u.name) ?? null, accountId, scanAt, report !== null),
+    withGuardrails(
+      userModel(iam, u, rows.get(u.name) ?? null, accountId, scanAt, report !== null),
+      guardrails,
+    ),
   );
-  const roles = iam.roles.map((r) => roleModel(iam, r, accountId));
+  const roles = iam.roles.map((r) =>
+    // SCPs do not restrict service-linked roles (their path is /aws-service-role/).
+    r.path.startsWith('/aws-service-role/')
+      ? roleModel(iam, r, accountId)
+      : withGuardrails(roleModel(iam, r, accountId), guardrails),
+  );
   return [...users, ...roles];
+}
+
+/**
+ * The organization's SCPs as the evaluator's guardrails: one statement list per level (root, each
+ * OU, the account), every one of which must allow. None where they do not apply (the management
+ * account, SCPs not enabled) or were not read — then answers can only over-state access.
+ */
+export function guardrailsOf(scps: ServiceControlPolicies | null): CompiledStatement[][] | null {
+  if (scps === null || !scps.applies) return null;
+  return scps.levels.map((level) =>
+    level.policies.flatMap((p) =>
+      p.policy.parsed
+        ? compilePolicy(p.policy.document, {
+            kind: 'guardrail',
+            name: `SCP ${p.name} (${level.name})`,
+            arn: null,
+          })
+        : [],
+    ),
+  );
+}
+
+function withGuardrails(model: PrincipalModel, guardrails: CompiledStatement[][] | null): PrincipalModel {
+  return guardrails === null ? model : { ...model, guardrails };
 }
 
 function userModel(

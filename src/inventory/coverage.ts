@@ -32,6 +32,7 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
   }
   check(inventory.account?.securityContact, null, null);
   check(inventory.account?.organization, null, null);
+  check(inventory.scan.organization?.serviceControlPolicies, null, null);
 
   for (const region of inventory.scan.regions) {
     const r = inventory.regions[region];

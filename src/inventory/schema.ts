@@ -777,6 +777,46 @@ const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
 /**
+ * The organization's service control policies as they bound one member account: one level per
+ * node from the root down to the account (root, each OU, the account itself), each with the SCPs
+ * attached there. AWS applies them as guardrails: a request of a principal of the account is
+ * allowed only if every level has an SCP that allows it and no SCP at any level denies it. They
+ * do not apply to the management account, nor to service-linked roles.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+ */
+export const GuardrailPolicy = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** AWS-managed (FullAWSAccess) or the organization's own. */
+  awsManaged: z.boolean(),
+  policy: ParsedPolicy,
+});
+export type GuardrailPolicy = z.infer<typeof GuardrailPolicy>;
+
+export const GuardrailLevel = z.object({
+  /** r-…, ou-…, or the account id. */
+  targetId: z.string(),
+  /** The root's or OU's name, or the account's. */
+  name: z.string(),
+  policies: z.array(GuardrailPolicy),
+});
+export type GuardrailLevel = z.infer<typeof GuardrailLevel>;
+
+export const ServiceControlPolicies = z.discriminatedUnion('applies', [
+  z.object({
+    applies: z.literal(true),
+    /** Root first, then each OU down to the account's own level. */
+    levels: z.array(GuardrailLevel).min(1),
+  }),
+  z.object({
+    applies: z.literal(false),
+    /** Why no SCP bounds the account: the management account, or SCPs not enabled on the root. */
+    reason: z.enum(['management-account', 'not-enabled']),
+  }),
+]);
+export type ServiceControlPolicies = z.infer<typeof ServiceControlPolicies>;
+
+/**
  * The organization an account was scanned as part of (an organization scan), as the scan listed
  * it: what lets the checks tell a grant to another account *inside* the organization (inside the
  * zone of trust, as IAM Access Analyzer has it with the organization as its zone) from one to an
@@ -794,6 +834,12 @@ export const OrganizationContext = z
     managementAccountId: z.string().regex(ACCOUNT_ID, 'a 12-digit account id'),
     /** Every account the organization listed (suspended ones too: still members), sorted. */
     accountIds: z.array(z.string().regex(ACCOUNT_ID, 'a 12-digit account id')).min(1),
+    /**
+     * The SCPs that bound this account, read with the caller's credentials; absent when they were
+     * not read (an older file). A failed read is a coverage gap, and the IAM evaluator then
+     * ignores SCPs (it can only over-state who may act, never hide anyone).
+     */
+    serviceControlPolicies: fetched(ServiceControlPolicies).optional(),
   })
   .refine((o) => o.accountIds.includes(o.managementAccountId), {
     message: 'the management account is a member of its organization: it must be in accountIds',

@@ -81,122 +81,154 @@ const fn = fc.record({
   ),
 });
 
+type Principal = typeof principal extends fc.Arbitrary<infer T> ? T : never;
+type Fn = typeof fn extends fc.Arbitrary<infer T> ? T : never;
+
+/** The index's answers against the evaluator's, one by one; `levels`: SCP guardrails, if any. */
+function agreesWithEvaluator(ps: Principal[], fs: Fn[], levels?: PolicyStatement[][]): void {
+  const users = [];
+  const roles = [];
+  const policies = [];
+  for (const [i, p] of ps.entries()) {
+    const name = `p${i}`;
+    const boundaryArn = p.boundary ? `arn:aws:iam::${A}:policy/b${i}` : null;
+    if (p.boundary && boundaryArn) {
+      policies.push({
+        arn: boundaryArn,
+        name: `b${i}`,
+        awsManaged: false,
+        attachmentCount: 0,
+        defaultVersionId: 'v1',
+        document: ok(parsedDoc(...p.boundary)),
+      });
+    }
+    const common = {
+      name,
+      inlinePolicies: [inline('p', ...p.statements)],
+      permissionsBoundaryArn: boundaryArn,
+    };
+    if (p.kind === 'user') users.push(iamUser(common));
+    else roles.push(iamRole(common));
+  }
+  const arnOf = (i: number) => {
+    const p = ps[i % ps.length];
+    return `arn:aws:iam::${A}:${p?.kind}/p${i % ps.length}`;
+  };
+  const functions = fs.map((f) =>
+    lambdaFunction({
+      name: f.name,
+      region: f.region,
+      arn: fnArn(f.region, f.name),
+      policy: f.policy
+        ? ok(
+            parsedDoc({
+              Effect: f.policy.Effect,
+              Principal: { AWS: [arnOf(f.policy.who)] },
+              Action: f.policy.Action,
+              Resource: [fnArn(f.region, f.name)],
+            }),
+          )
+        : ok(null),
+    }),
+  );
+  const inv = iamInventory({ users, roles, policies, functions });
+  if (levels) {
+    inv.scan.organization = {
+      id: 'o-exampleorg1',
+      managementAccountId: '999999999999',
+      accountIds: [A, '999999999999'],
+      serviceControlPolicies: ok({
+        applies: true,
+        levels: levels.map((level, i) => ({
+          targetId: i === 0 ? 'r-root' : `ou-root-0000000${i}`,
+          name: `level ${i}`,
+          policies: [{ id: `p-${i}`, name: `scp${i}`, awsManaged: false, policy: parsedDoc(...level) }],
+        })),
+      }),
+    };
+  }
+  const view = buildView(inv);
+  const analysis = accessAnalysis(view);
+  assert.ok(analysis.ok);
+  const { models, modifiers } = analysis.value;
+  for (const m of models) {
+    for (const f of view.functions) {
+      const policy =
+        f.policy.ok && f.policy.value?.parsed
+          ? compilePolicy(f.policy.value.document, {
+              kind: 'resource',
+              name: 'resource policy',
+              arn: null,
+            })
+          : [];
+      for (const a of MODIFY_ACTIONS) {
+        const naive = ask(
+          m,
+          {
+            action: a,
+            resource: f.unqualifiedArn,
+            region: f.region,
+            resourceAccount: A,
+            resourcePolicy: policy,
+            extra: { 'lambda:functionarn': [f.unqualifiedArn] },
+          },
+          iamCatalogue(),
+        );
+        const indexed = modifiers.grantFor(m, f, a);
+        assert.equal(indexed !== undefined, grants(naive), `${m.principal.name} ${a} ${f.unqualifiedArn}`);
+        if (indexed)
+          assert.equal(indexed.decision, naive.decision, `${m.principal.name} ${a} ${f.unqualifiedArn}`);
+        const listed = modifiers.modifiersOf(f).find((x) => x.principal.arn === m.principal.arn);
+        assert.equal(
+          listed?.grants.some((g) => g.action === a) ?? false,
+          grants(naive),
+          `modifiersOf ${m.principal.name} ${a} ${f.unqualifiedArn}`,
+        );
+      }
+    }
+    // Region-wide means: on every function of the region.
+    for (const [region, list] of modifiers.regionWide) {
+      const here = view.functions.filter((f) => f.region === region);
+      const mod = list.find((x) => x.principal.arn === m.principal.arn);
+      for (const g of mod?.grants ?? []) {
+        for (const f of here) {
+          const own = f.policy.ok && f.policy.value?.parsed;
+          if (own) continue; // a resource-policy deny on one function does not clear a grant on "*"
+          assert.ok(
+            modifiers.grantFor(m, f, g.action),
+            `region-wide ${g.action} must hold on ${f.unqualifiedArn}`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** SCP statements: the same mix, plus the FullAWSAccess allow AWS attaches by default. */
+const guardrailLevel = fc.array(
+  fc.oneof(statement, fc.constant<PolicyStatement>({ Effect: 'Allow', Action: ['*'], Resource: ['*'] })),
+  { minLength: 1, maxLength: 3 },
+);
+
 describe('modifier index', () => {
   it('agrees with the evaluator asked about every principal, action and function', () => {
     fc.assert(
       fc.property(
         fc.array(principal, { minLength: 1, maxLength: 4 }),
         fc.uniqueArray(fn, { minLength: 1, maxLength: 6, selector: (f) => `${f.region}/${f.name}` }),
-        (ps, fs) => {
-          const users = [];
-          const roles = [];
-          const policies = [];
-          for (const [i, p] of ps.entries()) {
-            const name = `p${i}`;
-            const boundaryArn = p.boundary ? `arn:aws:iam::${A}:policy/b${i}` : null;
-            if (p.boundary && boundaryArn) {
-              policies.push({
-                arn: boundaryArn,
-                name: `b${i}`,
-                awsManaged: false,
-                attachmentCount: 0,
-                defaultVersionId: 'v1',
-                document: ok(parsedDoc(...p.boundary)),
-              });
-            }
-            const common = {
-              name,
-              inlinePolicies: [inline('p', ...p.statements)],
-              permissionsBoundaryArn: boundaryArn,
-            };
-            if (p.kind === 'user') users.push(iamUser(common));
-            else roles.push(iamRole(common));
-          }
-          const arnOf = (i: number) => {
-            const p = ps[i % ps.length];
-            return `arn:aws:iam::${A}:${p?.kind}/p${i % ps.length}`;
-          };
-          const functions = fs.map((f) =>
-            lambdaFunction({
-              name: f.name,
-              region: f.region,
-              arn: fnArn(f.region, f.name),
-              policy: f.policy
-                ? ok(
-                    parsedDoc({
-                      Effect: f.policy.Effect,
-                      Principal: { AWS: [arnOf(f.policy.who)] },
-                      Action: f.policy.Action,
-                      Resource: [fnArn(f.region, f.name)],
-                    }),
-                  )
-                : ok(null),
-            }),
-          );
-          const view = buildView(iamInventory({ users, roles, policies, functions }));
-          const analysis = accessAnalysis(view);
-          assert.ok(analysis.ok);
-          const { models, modifiers } = analysis.value;
-          for (const m of models) {
-            for (const f of view.functions) {
-              const policy =
-                f.policy.ok && f.policy.value?.parsed
-                  ? compilePolicy(f.policy.value.document, {
-                      kind: 'resource',
-                      name: 'resource policy',
-                      arn: null,
-                    })
-                  : [];
-              for (const a of MODIFY_ACTIONS) {
-                const naive = ask(
-                  m,
-                  {
-                    action: a,
-                    resource: f.unqualifiedArn,
-                    region: f.region,
-                    resourceAccount: A,
-                    resourcePolicy: policy,
-                    extra: { 'lambda:functionarn': [f.unqualifiedArn] },
-                  },
-                  iamCatalogue(),
-                );
-                const indexed = modifiers.grantFor(m, f, a);
-                assert.equal(
-                  indexed !== undefined,
-                  grants(naive),
-                  `${m.principal.name} ${a} ${f.unqualifiedArn}`,
-                );
-                if (indexed)
-                  assert.equal(
-                    indexed.decision,
-                    naive.decision,
-                    `${m.principal.name} ${a} ${f.unqualifiedArn}`,
-                  );
-                const listed = modifiers.modifiersOf(f).find((x) => x.principal.arn === m.principal.arn);
-                assert.equal(
-                  listed?.grants.some((g) => g.action === a) ?? false,
-                  grants(naive),
-                  `modifiersOf ${m.principal.name} ${a} ${f.unqualifiedArn}`,
-                );
-              }
-            }
-            // Region-wide means: on every function of the region.
-            for (const [region, list] of modifiers.regionWide) {
-              const here = view.functions.filter((f) => f.region === region);
-              const mod = list.find((x) => x.principal.arn === m.principal.arn);
-              for (const g of mod?.grants ?? []) {
-                for (const f of here) {
-                  const own = f.policy.ok && f.policy.value?.parsed;
-                  if (own) continue; // a resource-policy deny on one function does not clear a grant on "*"
-                  assert.ok(
-                    modifiers.grantFor(m, f, g.action),
-                    `region-wide ${g.action} must hold on ${f.unqualifiedArn}`,
-                  );
-                }
-              }
-            }
-          }
-        },
+        (ps, fs) => agreesWithEvaluator(ps, fs),
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('agrees with the evaluator under SCP guardrails (every level must allow; a level singling functions out)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(principal, { minLength: 1, maxLength: 4 }),
+        fc.uniqueArray(fn, { minLength: 1, maxLength: 6, selector: (f) => `${f.region}/${f.name}` }),
+        fc.array(guardrailLevel, { minLength: 1, maxLength: 3 }),
+        (ps, fs, levels) => agreesWithEvaluator(ps, fs, levels),
       ),
       { numRuns: 150 },
     );

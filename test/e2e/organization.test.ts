@@ -1,0 +1,233 @@
+/**
+ * An organization scan end to end: the built CLI scans a simulated organization (a management
+ * account and members in nested OUs, one suspended, one without the audit role, one whose SCP
+ * denies a region) as each account's audit role, then the same organization in three shards,
+ * merged. Checked: the roll-up says what happened to every account (never a failed one as
+ * clean), each account's reports are its own (its identity, its functions, its quota), the
+ * organization context and SCPs reach the checks, the calls made with the caller's own
+ * credentials stay inside policy/lambda-posture-organization.json, and the merged shards are
+ * the single run's roll-up byte for byte apart from timestamps.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Inventory } from '../../src/inventory/schema.js';
+import type { Rollup } from '../../src/report/rollup/schema.js';
+import type { Report } from '../../src/report/schema.js';
+import { repoRoot } from '../helpers/paths.js';
+import {
+  DEFAULT_AUDIT_ROLE_NAME,
+  type GeneratedOrganization,
+  generateOrganization,
+  OUTSIDE_ACCOUNT_ID,
+} from '../sim/organization.js';
+import { type Simulator, startSimulator } from '../sim/server.js';
+import { type CliRun, readJson, runCli, scratch, simEnv } from './sim-harness.js';
+
+const REGIONS = ['us-east-1', 'eu-west-1'];
+
+function orgArgs(url: string, out: string, extra: string[] = []): string[] {
+  return [
+    'scan',
+    '--org',
+    '--role-name',
+    DEFAULT_AUDIT_ROLE_NAME,
+    '--endpoint-url',
+    url,
+    '--regions',
+    REGIONS.join(','),
+    '--out',
+    out,
+    '--rate-scale',
+    '10',
+    '--fail-on',
+    'none',
+    ...extra,
+  ];
+}
+
+/** Times vary between runs (ISO in the JSON, "YYYY-MM-DD hh:mm:ss UTC" in the page); nothing else may. */
+const TIME = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z| UTC)/g;
+const timeless = (text: string) => text.replace(TIME, '…');
+
+describe('organization scan (simulated organization)', () => {
+  let org: GeneratedOrganization;
+  let sim: Simulator;
+  const tmp = scratch('org');
+  const dir = tmp.root;
+  let single: CliRun;
+  let rollup: Rollup;
+
+  before(async () => {
+    org = generateOrganization({
+      seed: 5,
+      accounts: 6,
+      regions: REGIONS,
+      functionsPerRegion: 4,
+      users: 3,
+      suspended: 1,
+      roleMissing: 1,
+      scpDeniedRegion: { accounts: 1, region: 'eu-west-1' },
+    });
+    sim = await startSimulator({
+      account: org.account,
+      organization: org.organization,
+      timeScale: 10,
+      credentialReportPresent: true,
+    });
+    single = await runCli(
+      orgArgs(sim.url, join(dir, 'single'), ['--baseline-dir', join(dir, 'history')]),
+      simEnv(),
+    );
+    rollup = readJson<Rollup>(join(dir, 'single', 'rollup.json'));
+  });
+  after(async () => {
+    await sim.stop();
+    tmp.cleanup();
+  });
+
+  const member = (pick: (m: GeneratedOrganization['organization']['members'][number]) => boolean) => {
+    const m = org.organization.members.find(pick);
+    assert.ok(m, 'the generated organization has such a member');
+    return m.account.accountId;
+  };
+
+  it('accounts every account: scanned, failed (no audit role) with its reason, suspended; exit 3', () => {
+    assert.equal(single.code, 3, single.stderr);
+    assert.equal(rollup.accounts.length, 6);
+    const status = Object.fromEntries(rollup.accounts.map((a) => [a.accountId, a.status]));
+    const missing = member((m) => m.roleMissing === true);
+    const suspended = member((m) => m.status === 'SUSPENDED');
+    assert.equal(status[missing], 'failed');
+    assert.equal(status[suspended], 'suspended');
+    assert.equal(Object.values(status).filter((s) => s === 'scanned').length, 4);
+    const failed = rollup.accounts.find((a) => a.accountId === missing);
+    assert.match(
+      failed?.reason ?? '',
+      /could not assume arn:aws:iam::\d{12}:role\/LambdaPostureAudit \(AccessDenied\)/,
+    );
+    assert.equal(failed?.error?.code, 'AccessDenied');
+    assert.equal(failed?.error?.operation, 'AssumeRole');
+    assert.equal(rollup.summary.incomplete, true, 'a failed account is never clean');
+    assert.deepEqual(rollup.summary.accounts, { total: 6, scanned: 4, failed: 1, suspended: 1 });
+    assert.equal(rollup.accounts[0]?.status, 'failed', 'worst first: the failed account leads');
+    assert.match(single.stdout, /Not scanned \(the roll-up counts them as unknown, never as clean\)/);
+    assert.ok(existsSync(join(dir, 'single', 'rollup.html')));
+  });
+
+  it("each account's reports are its own: its identity, its functions, read from its own state", () => {
+    for (const a of rollup.accounts.filter((x) => x.status === 'scanned')) {
+      const report = readJson<Report>(join(dir, 'single', 'accounts', a.accountId, 'report.json'));
+      assert.equal(report.run.accountId, a.accountId);
+      assert.match(
+        report.run.callerArn,
+        new RegExp(`^arn:aws:sts::${a.accountId}:assumed-role/LambdaPostureAudit/`),
+      );
+      const fnResults = report.results.filter((r) => r.resource.type === 'AWS::Lambda::Function');
+      assert.ok(fnResults.length > 0);
+      for (const r of fnResults)
+        assert.ok(r.resource.arn.includes(`:${a.accountId}:function:`), r.resource.arn);
+      const calls = sim.summary(a.accountId);
+      assert.ok(
+        (calls.byAction['lambda:ListFunctions'] ?? 0) >= REGIONS.length,
+        `${a.accountId} listed its own functions`,
+      );
+    }
+  });
+
+  it('the SCP-denied region is unknown in that account only, with the SCP named', () => {
+    const denied = member((m) => (m.scpDeniedRegions ?? []).length > 0);
+    const report = readJson<Report>(join(dir, 'single', 'accounts', denied, 'report.json'));
+    const gaps = report.coverage.filter((g) => g.region === 'eu-west-1');
+    assert.ok(gaps.length > 0);
+    assert.ok(gaps.every((g) => g.error.class === 'access-denied'));
+    assert.match(gaps[0]?.error.message ?? '', /service control policy/);
+    const other = rollup.accounts.find((a) => a.status === 'scanned' && a.accountId !== denied);
+    assert.ok(other);
+    const clean = readJson<Report>(join(dir, 'single', 'accounts', other.accountId, 'report.json'));
+    assert.equal(clean.coverage.filter((g) => g.region === 'eu-west-1').length, 0);
+  });
+
+  it('organization context: a grant to a member passes, a grant outside the organization fails', () => {
+    const [inside, outside] = org.grants;
+    assert.ok(inside?.inOrganization && outside && !outside.inOrganization);
+    const report = readJson<Report>(join(dir, 'single', 'accounts', inside.accountId, 'report.json'));
+    const verdict = (arn: string) =>
+      report.results.find((r) => r.checkId === 'lambda.cross-account-grant' && r.resource.arn === arn);
+    assert.equal(verdict(inside.functionArn)?.status, 'pass');
+    const evidence = verdict(inside.functionArn)?.evidence as { withinOrganization?: unknown[] } | undefined;
+    assert.equal(evidence?.withinOrganization?.length, 1);
+    assert.equal(verdict(outside.functionArn)?.status, 'fail');
+    assert.match(verdict(outside.functionArn)?.message ?? '', new RegExp(OUTSIDE_ACCOUNT_ID));
+  });
+
+  it("each account's inventory records the organization and the SCPs on its path", () => {
+    const files = readdirSync(join(dir, 'history')).filter((f) => f.endsWith('.json'));
+    assert.equal(files.length, 4, 'one inventory per scanned account');
+    const prod = org.organization.organizationalUnits.find((u) => u.name === 'Prod');
+    for (const f of files) {
+      const inv = readJson<Inventory>(join(dir, 'history', f));
+      const ctx = inv.scan.organization;
+      assert.equal(ctx?.id, org.organization.id);
+      assert.equal(ctx?.accountIds.length, 6);
+      const scps = ctx?.serviceControlPolicies;
+      assert.ok(scps?.ok, `${f}: the SCPs were read`);
+      if (inv.scan.accountId === org.account.accountId) {
+        assert.deepEqual(scps.value, { applies: false, reason: 'management-account' });
+        continue;
+      }
+      assert.ok(scps.value.applies);
+      assert.equal(scps.value.levels[0]?.targetId, org.organization.rootId);
+      assert.equal(scps.value.levels.at(-1)?.targetId, inv.scan.accountId);
+      const inProd = scps.value.levels.some((l) => l.targetId === prod?.id);
+      if (inProd) {
+        assert.ok(scps.value.levels.some((l) => l.policies.some((p) => p.name === 'ProtectAuditRole')));
+      }
+    }
+  });
+
+  it("the caller's own calls stay inside policy/lambda-posture-organization.json", () => {
+    const policy = readJson<{ Statement: { Action: string[] }[] }>(
+      join(repoRoot(), 'policy', 'lambda-posture-organization.json'),
+    );
+    const allowed = new Set(policy.Statement.flatMap((s) => s.Action));
+    // GetCallerIdentity needs no permission (STS: "No permissions are required").
+    allowed.add('sts:GetCallerIdentity');
+    const own = sim.callLog.filter((c) => c.accessKeyId === 'AKIDSIMULATOR');
+    assert.ok(own.length > 0);
+    for (const c of own) assert.ok(allowed.has(`${c.service}:${c.action}`), `${c.service}:${c.action}`);
+  });
+
+  it('three shards merged are the single run, byte for byte apart from timestamps', async () => {
+    const sharded = join(dir, 'sharded');
+    const runs = await Promise.all(
+      [0, 1, 2].map((i) => runCli(orgArgs(sim.url, sharded, ['--shard', `${i}/3`]), simEnv())),
+    );
+    for (const r of runs) assert.ok(r.code === 0 || r.code === 3, r.stderr);
+    const merged = join(dir, 'merged');
+    const m = await runCli(
+      ['merge', sharded, '--out', merged, '--expect-shards', '3', '--fail-on', 'none'],
+      simEnv(),
+    );
+    assert.equal(m.code, 3, m.stderr);
+    for (const file of ['rollup.json', 'rollup.html']) {
+      const got = timeless(readFileSync(join(merged, file), 'utf8')).split('\n');
+      const want = timeless(readFileSync(join(dir, 'single', file), 'utf8')).split('\n');
+      const first = got.findIndex((line, i) => line !== want[i]);
+      assert.equal(
+        first === -1 && got.length === want.length,
+        true,
+        `${file} line ${first + 1}:\n${got[first]}\n${want[first]}`,
+      );
+    }
+    for (const a of rollup.accounts.filter((x) => x.status === 'scanned'))
+      assert.ok(existsSync(join(merged, 'accounts', a.accountId, 'report.html')), 'account reports copied');
+    const partial = await runCli(
+      ['merge', join(sharded, 'shard-0', 'rollup.json'), '--out', join(dir, 'partial')],
+      simEnv(),
+    );
+    assert.equal(partial.code, 7);
+    assert.match(partial.stderr, /shard/);
+  });
+});
