@@ -64,6 +64,14 @@ export const CLOUDTRAIL_LOOKUP_EVENTS_RATE = 2;
  */
 export const CONFIG_RATE = 5;
 
+/**
+ * AWS Organizations publishes no request rate (its quotas page lists entity limits only) and
+ * throttles with TooManyRequestsException; an organization scan lists the tree and each account's
+ * SCPs with the caller's credentials, many calls at once, so they are paced conservatively, as
+ * the simulator's Organizations quota is.
+ */
+export const ORGANIZATIONS_RATE = 5;
+
 export const LIMITER_MIDDLEWARE_NAME = 'lambdaPostureLimiterMiddleware';
 export const ABORT_MIDDLEWARE_NAME = 'lambdaPostureAbortMiddleware';
 
@@ -295,6 +303,8 @@ export function paceRule(
     return { key: `cloudtrail:${region}:LookupEvents`, rate: CLOUDTRAIL_LOOKUP_EVENTS_RATE };
   }
   if (service === 'config') return { key: `config:${region}`, rate: CONFIG_RATE };
+  // Global: one bucket, whatever region signed the call.
+  if (service === 'organizations') return { key: 'organizations', rate: ORGANIZATIONS_RATE };
   return undefined;
 }
 

@@ -215,7 +215,7 @@ describe('limiter middleware', () => {
     assert.equal(limiter.limit.activeCount, 0);
   });
 
-  it('paces IAM in one global bucket and leaves other services unpaced', () => {
+  it('paces IAM and Organizations in one global bucket each and leaves other services unpaced', () => {
     assert.deepEqual(paceRule('iam', 'us-east-1', 'GetAccountAuthorizationDetails'), {
       key: 'iam',
       rate: 10,
@@ -227,6 +227,11 @@ describe('limiter middleware', () => {
     assert.deepEqual(paceRule('cloudtrail', 'eu-west-1', 'LookupEvents'), {
       key: 'cloudtrail:eu-west-1:LookupEvents',
       rate: 2,
+    });
+    // Organizations is global: one bucket whichever region signed the call.
+    assert.deepEqual(paceRule('organizations', 'eu-west-1', 'ListPoliciesForTarget'), {
+      key: 'organizations',
+      rate: 5,
     });
     assert.equal(paceRule('guardduty', 'eu-west-1', 'ListDetectors'), undefined);
     assert.equal(paceRule('sts', 'us-east-1', 'GetCallerIdentity'), undefined);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   DescribePolicyCommand,
-  ListPoliciesForTargetCommand,
+  ListPoliciesCommand,
+  ListTargetsForPolicyCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -34,14 +35,24 @@ const member = (id: string): OrganizationAccount => ({
   ],
 });
 
+/** FullAWSAccess on the root, the OU and both members (as AWS attaches it); deny-leave on the OU. */
 function attach() {
-  const full = { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', AwsManaged: true };
-  // The catch-all first: aws-sdk-client-mock lets a later, more specific matcher win.
+  org.on(ListPoliciesCommand, { Filter: 'SERVICE_CONTROL_POLICY' }).resolves({
+    Policies: [
+      { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', AwsManaged: true },
+      { Id: 'p-denyleave', Name: 'deny-leave', AwsManaged: false },
+    ],
+  });
   org
-    .on(ListPoliciesForTargetCommand)
-    .resolves({ Policies: [full] })
-    .on(ListPoliciesForTargetCommand, { TargetId: 'ou-root-11111111' })
-    .resolves({ Policies: [full, { Id: 'p-denyleave', Name: 'deny-leave', AwsManaged: false }] });
+    .on(ListTargetsForPolicyCommand, { PolicyId: 'p-FullAWSAccess' })
+    .resolves({
+      Targets: [{ TargetId: 'r-root' }, { TargetId: 'ou-root-11111111' }, { TargetId: '222222222222' }],
+      NextToken: 'more',
+    })
+    .on(ListTargetsForPolicyCommand, { PolicyId: 'p-FullAWSAccess', NextToken: 'more' })
+    .resolves({ Targets: [{ TargetId: '333333333333' }] })
+    .on(ListTargetsForPolicyCommand, { PolicyId: 'p-denyleave' })
+    .resolves({ Targets: [{ TargetId: 'ou-root-11111111' }] });
   org
     .on(DescribePolicyCommand, { PolicyId: 'p-FullAWSAccess' })
     .resolves({ Policy: { Content: FULL } })
@@ -56,7 +67,7 @@ describe('serviceControlPolicyReader', () => {
   });
   afterEach(() => session.destroy());
 
-  it('reads one level per node from the root to the account, each policy once for the organization', async () => {
+  it('gives each account one level per node from the root, read policy by policy once for the organization', async () => {
     attach();
     const read = serviceControlPolicyReader(session, listing);
     const [a, b] = await Promise.all([read(member('222222222222')), read(member('333333333333'))]);
@@ -69,10 +80,23 @@ describe('serviceControlPolicyReader', () => {
         ['222222222222', ['FullAWSAccess']],
       ],
     );
-    assert.ok(b.ok && b.value.applies);
-    // root and OU shared by both accounts, plus each account's own level
-    assert.equal(org.commandCalls(ListPoliciesForTargetCommand).length, 4);
+    assert.ok(b.ok && b.value.applies, 'the second page of targets is followed');
+    assert.deepEqual(
+      b.value.levels.at(-1)?.policies.map((p) => p.name),
+      ['FullAWSAccess'],
+    );
+    // 1 + 2 calls per policy (one more page of targets), whatever the number of accounts
+    assert.equal(org.commandCalls(ListPoliciesCommand).length, 1);
+    assert.equal(org.commandCalls(ListTargetsForPolicyCommand).length, 3);
     assert.equal(org.commandCalls(DescribePolicyCommand).length, 2);
+  });
+
+  it('an account nothing is attached to has an empty level, which AWS reads as deny-all', async () => {
+    attach();
+    const read = serviceControlPolicyReader(session, listing);
+    const lone = await read(member('444444444444'));
+    assert.ok(lone.ok && lone.value.applies);
+    assert.deepEqual(lone.value.levels.at(-1)?.policies, []);
   });
 
   it('the management account and an organization without SCPs enabled are not bounded, read nothing', async () => {
@@ -87,20 +111,20 @@ describe('serviceControlPolicyReader', () => {
       ok: true,
       value: { applies: false, reason: 'not-enabled' },
     });
-    assert.equal(org.commandCalls(ListPoliciesForTargetCommand).length, 0);
+    assert.equal(org.commandCalls(ListPoliciesCommand).length, 0);
   });
 
   it('a denied read is a failed read of the account, not an empty guardrail', async () => {
     attach();
     org
-      .on(ListPoliciesForTargetCommand, { TargetId: 'ou-root-11111111' })
+      .on(ListTargetsForPolicyCommand, { PolicyId: 'p-denyleave' })
       .rejects(awsError('AccessDeniedException', 400));
     const result = await serviceControlPolicyReader(session, listing)(member('222222222222'));
-    assert.equal(result.ok, false);
-    assert.ok(!result.ok && result.error.operation === 'ListPoliciesForTarget');
+    assert.ok(!result.ok);
+    assert.equal(result.error.operation, 'ListTargetsForPolicy');
   });
 
-  it('an SCP that does not parse makes the account’s SCPs unknown (it could be an allow-list), named', async () => {
+  it('an SCP that does not parse makes the SCPs unknown (it could be an allow-list), named', async () => {
     attach();
     org
       .on(DescribePolicyCommand, { PolicyId: 'p-denyleave' })
