@@ -559,6 +559,8 @@ async function main(args: string[]): Promise<number> {
   const controller = new AbortController();
   const stops = onStopSignals(controller);
   let exitCode: number = EXIT.ok;
+  /** What a stop leaves behind, when the run knows better than "written or not" (an organization). */
+  const stop: { detail: (() => string) | null } = { detail: null };
 
   let config: ReturnType<typeof loadConfig> = null;
   try {
@@ -857,7 +859,13 @@ async function main(args: string[]): Promise<number> {
         if (organization) {
           if (opts.mode !== 'scan') throw new Error('unreachable: an organization is scanned');
           const { mode: _mode, assumeRole: _role, saveInventory: _save, ...scan } = opts;
-          exitCode = await executeOrganization({ ...scan, ...organization }, argv);
+          let finished = 0;
+          stop.detail = () =>
+            `the reports of ${finished} finished account(s) are in ${scan.out}, complete; no roll-up was written`;
+          exitCode = await executeOrganization(
+            { ...scan, ...organization, onAccountWritten: () => finished++ },
+            argv,
+          );
           return;
         }
         exitCode = await execute(opts, argv);
@@ -1096,7 +1104,7 @@ async function main(args: string[]): Promise<number> {
     const stopped = stops.signal();
     if (stopped !== null && controller.signal.aborted) {
       process.stderr.write(
-        `lambda-posture: ${stopped === 'SIGINT' ? 'interrupted' : 'terminated'}; ${stops.written() ? 'the reports are in --out, the upload is incomplete' : 'no report files were written'}\n`,
+        `lambda-posture: ${stopped === 'SIGINT' ? 'interrupted' : 'terminated'}; ${stop.detail?.() ?? (stops.written() ? 'the reports are in --out, the upload is incomplete' : 'no report files were written')}\n`,
       );
       exitCode = stopped === 'SIGTERM' ? EXIT.terminated : EXIT.interruptedByUser;
     } else {

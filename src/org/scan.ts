@@ -22,12 +22,13 @@ import type {
   ServiceControlPolicies,
 } from '../inventory/schema.js';
 import { writeReports } from '../io/atomic-write.js';
+import { loadOrCreateFingerprintKey } from '../io/fingerprint-key.js';
 import { lockFolder } from '../io/lock.js';
 import { prepareFolder } from '../io/preflight.js';
 import { buildRollup, scannedAccount, unscannedAccount } from '../report/rollup/build.js';
 import { ROLLUP_RENDERERS } from '../report/rollup/render.js';
 import type { Rollup, RollupAccount } from '../report/rollup/schema.js';
-import { run, type ScanOptions } from '../run.js';
+import { FINGERPRINT_KEY_FILE, run, type ScanOptions } from '../run.js';
 import type { Shard } from './shard.js';
 import { selectTargets, type Target, type TargetRequest } from './targets.js';
 import { uploadRollup, uploadTarget } from './upload.js';
@@ -41,6 +42,8 @@ export interface OrganizationScanOptions extends Omit<ScanOptions, 'mode' | 'ass
   durationSeconds: number;
   /** --account-concurrency: accounts scanned at once. */
   accountConcurrency: number;
+  /** Called as each account's reports are complete in its folder (a stop then loses none of them). */
+  onAccountWritten?: (accountId: string) => void;
 }
 
 export interface OrganizationOutcome {
@@ -66,6 +69,7 @@ export async function scanOrganization(opts: OrganizationScanOptions): Promise<O
   // A mistyped bucket is found before any call (else every account's run would refuse it).
   const target = opts.upload ? uploadTarget(opts.upload.uri, opts.upload.kmsKeyId) : null;
   await prepareFolder(folder, '--out');
+  await prepareFingerprintKey(opts);
   const { identity, listing, selection, scps } = await prepareTargets(opts);
   // Each account's own context: the organization, and the SCPs on its path from the root.
   const organizationOf = (accountId: string): OrganizationContext | undefined => {
@@ -233,6 +237,20 @@ async function prepareTargets(opts: OrganizationScanOptions) {
   }
 }
 
+/**
+ * The fingerprint key every account's scan uses (--fingerprint-key, or the one --baseline-dir
+ * keeps), created once here: the accounts' runs start together, and each would otherwise find
+ * it absent and race to create it.
+ */
+async function prepareFingerprintKey(opts: OrganizationScanOptions): Promise<void> {
+  if (opts.baselineDir) await prepareFolder(opts.baselineDir, '--baseline-dir');
+  const path =
+    opts.fingerprintKey ?? (opts.baselineDir ? join(opts.baselineDir, FINGERPRINT_KEY_FILE) : null);
+  if (path === null) return;
+  const { created } = await loadOrCreateFingerprintKey(path);
+  if (created) opts.log(`created the fingerprint key ${path}: keep it as private as the inventories`);
+}
+
 interface AccountOutcome {
   entry: RollupAccount;
   /** The account run's exit code; absent for an account that was not scanned. */
@@ -269,6 +287,7 @@ async function scanOne(
       sessionName,
       durationSeconds,
       accountConcurrency: _c,
+      onAccountWritten: _w,
       ...rest
     } = opts;
     const outcome = await run({
@@ -287,7 +306,7 @@ async function scanOne(
         opts.onProgress?.({ ...e, region: e.region ? `${target.id} ${e.region}` : target.id }),
       // One account's end is not the end of collection: the CLI's bars stay up.
       onCollected: () => {},
-      onWritten: () => {},
+      onWritten: () => opts.onAccountWritten?.(target.id),
     });
     opts.log(`${prefix} done: score ${outcome.report.summary.score ?? '–'}`);
     return {

@@ -23,7 +23,7 @@ import {
   OUTSIDE_ACCOUNT_ID,
 } from '../sim/organization.js';
 import { type Simulator, startSimulator } from '../sim/server.js';
-import { type CliRun, readJson, runCli, scratch, simEnv } from './sim-harness.js';
+import { type CliRun, readJson, runCli, scratch, simEnv, startCli, waitForStderr } from './sim-harness.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
@@ -229,5 +229,57 @@ describe('organization scan (simulated organization)', () => {
     );
     assert.equal(partial.code, 7);
     assert.match(partial.stderr, /shard/);
+  });
+});
+
+describe('organization scan: a stop', () => {
+  let sim: Simulator;
+  const tmp = scratch('org-stop');
+  before(async () => {
+    const org = generateOrganization({
+      seed: 9,
+      accounts: 3,
+      regions: REGIONS,
+      functionsPerRegion: 15,
+      users: 2,
+    });
+    // Slow enough (latency, quotas at k=1) that the second account is still being read.
+    sim = await startSimulator({
+      account: org.account,
+      organization: org.organization,
+      credentialReportPresent: true,
+      faults: { latency: { meanMs: 30, jitterMs: 5 }, regionLatency: {} },
+    });
+  });
+  after(async () => {
+    await sim.stop();
+    tmp.cleanup();
+  });
+
+  it('SIGTERM after one account: exit 143, that account’s reports complete, no roll-up, no temp file', async () => {
+    const out = tmp.dir('out');
+    const { child, result } = startCli(
+      orgArgs(sim.url, out, ['--account-concurrency', '1', '--rate-scale', '1']),
+      simEnv(),
+    );
+    await waitForStderr(child, /done: score/);
+    child.kill('SIGTERM');
+    const run = await result;
+    assert.equal(run.code, 143, run.stderr);
+    assert.match(
+      run.stderr,
+      /terminated; the reports of 1 finished account\(s\) are in .*, complete; no roll-up was written/,
+    );
+    assert.ok(!existsSync(join(out, 'rollup.json')));
+    const accounts = readdirSync(join(out, 'accounts'));
+    const finished = accounts.filter((a) => existsSync(join(out, 'accounts', a, 'report.json')));
+    assert.equal(finished.length, 1);
+    const report = readJson<Report>(join(out, 'accounts', finished[0] ?? '', 'report.json'));
+    assert.equal(report.run.accountId, finished[0]);
+    const all = readdirSync(out, { recursive: true }).map(String);
+    assert.deepEqual(
+      all.filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 });
