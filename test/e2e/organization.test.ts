@@ -207,7 +207,20 @@ describe('organization scan (simulated organization)', () => {
     for (const r of runs) assert.ok(r.code === 0 || r.code === 3, r.stderr);
     const merged = join(dir, 'merged');
     const m = await runCli(
-      ['merge', sharded, '--out', merged, '--expect-shards', '3', '--fail-on', 'none'],
+      [
+        'merge',
+        sharded,
+        '--out',
+        merged,
+        '--expect-shards',
+        '3',
+        '--fail-on',
+        'none',
+        '--upload',
+        's3://org-reports/lambda-posture',
+        '--endpoint-url',
+        sim.url,
+      ],
       simEnv(),
     );
     assert.equal(m.code, 3, m.stderr);
@@ -223,6 +236,16 @@ describe('organization scan (simulated organization)', () => {
     }
     for (const a of rollup.accounts.filter((x) => x.status === 'scanned'))
       assert.ok(existsSync(join(merged, 'accounts', a.accountId, 'report.html')), 'account reports copied');
+    // --upload: the roll-up beside the accounts' own folders, dated and under latest/.
+    const uploaded = [...sim.objects.keys()].filter((k) =>
+      k.startsWith('org-reports/lambda-posture/organization/'),
+    );
+    assert.deepEqual(uploaded.map((k) => k.replace(/\/\d{4}-[^/]+Z\//, '/<run>/')).sort(), [
+      'org-reports/lambda-posture/organization/<run>/rollup.html',
+      'org-reports/lambda-posture/organization/<run>/rollup.json',
+      'org-reports/lambda-posture/organization/latest/rollup.html',
+      'org-reports/lambda-posture/organization/latest/rollup.json',
+    ]);
     const partial = await runCli(
       ['merge', join(sharded, 'shard-0', 'rollup.json'), '--out', join(dir, 'partial')],
       simEnv(),
