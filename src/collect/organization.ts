@@ -172,8 +172,16 @@ async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
         : e.class === 'access-denied'
           ? 'the organization can be listed only from its management account or a delegated administrator, with organizations:DescribeOrganization, ListRoots, ListAccountsForParent and ListOrganizationalUnitsForParent'
           : e.message;
+    // Denied: the caller cannot list (exit 4); in no organization: --org cannot apply (exit 2);
+    // anything else may pass (throttled out, AWS failing: exit 5, retry).
+    const kind =
+      e.class === 'access-denied'
+        ? 'credentials'
+        : e.code === 'AWSOrganizationsNotInUseException'
+          ? 'usage'
+          : 'aws';
     throw new CollectError(
-      e.class === 'access-denied' ? 'credentials' : 'aws',
+      kind,
       `could not list the organization's accounts: organizations:${operation} failed (${e.code}): ${hint}`,
     );
   }

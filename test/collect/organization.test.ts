@@ -143,6 +143,10 @@ describe('listOrganization', () => {
 
   it('an account in no organization is told so', async () => {
     org.on(DescribeOrganizationCommand).rejects(awsError('AWSOrganizationsNotInUseException', 400));
-    await assert.rejects(listOrganization(session), /in no organization/);
+    await assert.rejects(listOrganization(session), (e: Error) => {
+      assert.match(e.message, /in no organization/);
+      assert.equal((e as { kind?: string }).kind, 'usage', '--org cannot apply: not a retry');
+      return true;
+    });
   });
 });

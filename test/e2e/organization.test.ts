@@ -199,6 +199,30 @@ describe('organization scan (simulated organization)', () => {
     for (const c of own) assert.ok(allowed.has(`${c.service}:${c.action}`), `${c.service}:${c.action}`);
   });
 
+  it('--accounts: only those accounts, as single accounts (no organization listed, no SCP read)', async () => {
+    const ids = rollup.accounts
+      .filter((a) => a.status === 'scanned' && a.accountId !== org.account.accountId)
+      .slice(0, 2)
+      .map((a) => a.accountId);
+    const out = join(dir, 'listed');
+    const before = sim.callLog.length;
+    const r = await runCli(
+      orgArgs(sim.url, out, [])
+        .map((a) => (a === '--org' ? '--accounts' : a))
+        .flatMap((a) => (a === '--accounts' ? [a, ids.join(',')] : [a])),
+      simEnv(),
+    );
+    assert.ok(r.code === 0 || r.code === 3, r.stderr);
+    const listed = readJson<Rollup>(join(out, 'rollup.json'));
+    assert.equal(listed.organization, null);
+    assert.equal(listed.selection.source, 'accounts');
+    assert.deepEqual(listed.accounts.map((a) => a.accountId).sort(), [...ids].sort());
+    const orgCalls = sim.callLog
+      .slice(before)
+      .filter((c) => c.service === 'organizations' && c.accessKeyId === 'AKIDSIMULATOR');
+    assert.deepEqual(orgCalls, [], 'nothing listed with the caller’s credentials');
+  });
+
   it('three shards merged are the single run, byte for byte apart from timestamps', async () => {
     const sharded = join(dir, 'sharded');
     const runs = await Promise.all(
