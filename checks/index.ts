@@ -5,6 +5,7 @@
 import type { Check } from '../src/engine/check.js';
 import accountInOrganization from './account/in-organization.js';
 import accountSecurityContact from './account/security-contact.js';
+import guarddutyDelegatedAdministrator from './guardduty/delegated-administrator.js';
 import guarddutyEnabled from './guardduty/enabled.js';
 import guarddutyFindingsExported from './guardduty/findings-exported.js';
 import guarddutyHighSeverityFindings from './guardduty/high-severity-findings.js';
@@ -94,6 +95,7 @@ import lambdaVpcSingleAz from './lambda/vpc-single-az.js';
 export const CHECKS: readonly Check[] = [
   accountInOrganization,
   accountSecurityContact,
+  guarddutyDelegatedAdministrator,
   guarddutyEnabled,
   guarddutyFindingsExported,
   guarddutyHighSeverityFindings,

@@ -12,6 +12,7 @@ import {
   reportAt,
   SCAN_TIME,
 } from '../../test/helpers/inventory.js';
+import { inOrganization, organization } from '../../test/helpers/organization.js';
 import check from './root-access-key.js';
 
 const ROOT = `account ${ACCOUNT}`;
@@ -28,6 +29,27 @@ const iamError = (operation: string) => awsError(operation, 'access-denied', 'ia
 testCheck(
   check,
   [
+    {
+      kind: 'fail',
+      name: 'organization scan: a member with an active root key in an organization that manages root credentials centrally names the central fix',
+      inventory: inOrganization(
+        withIam({
+          credentialReport: report(
+            credRow({ user: '<root_account>', accessKeys: [key({ active: true }), key()] }),
+          ),
+        }),
+        organization({
+          rootAccess: ok({
+            organizationId: 'o-a1b2c3d4e5',
+            enabledFeatures: ['RootCredentialsManagement'],
+            notAnswerable: null,
+          }),
+        }),
+      ),
+      expect: [
+        { resource: ROOT, status: 'fail', message: /active access key.*IAMDeleteRootUserCredentials/ },
+      ],
+    },
     {
       kind: 'fail',
       name: 'root key 1 is active and was used 3 days ago',

@@ -3,6 +3,7 @@ import { ageInDays, daysText, reportDateText } from '../../src/engine/dates.js';
 import type { AccountSummary, CredentialReportRow } from '../../src/inventory/schema.js';
 import type { IamView } from '../../src/view/account-view.js';
 import { ok, type Read } from '../../src/view/verdict.js';
+import { centralizedRootAccess } from './_root-credentials.js';
 
 /** The root row of the credential report (it tells active keys from inactive ones), else the account summary. */
 type RootKeys = { from: 'report'; root: CredentialReportRow } | { from: 'summary'; summary: AccountSummary };
@@ -36,7 +37,12 @@ export default defineCheck({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
   ],
   frameworks: { 'aws-fsbp': ['IAM.4'], 'cis-aws-3.0': ['1.4'], 'cis-aws-7.0': ['2.4'] },
-  reads: ['iam.credential-report', 'iam.account-summary'],
+  reads: [
+    'iam.credential-report',
+    'iam.account-summary',
+    'iam.organizations-features',
+    'organization.root-access',
+  ],
   evaluate: (view, ctx) =>
     view.forAccount((v) => {
       const found = rootKeys(view.iam);
@@ -75,7 +81,11 @@ export default defineCheck({
               : `key ${k.slot} last used ${daysText(k.lastUsedDaysAgo)} ago`,
           )
           .join(', ');
-        return v.fail(`the root user has ${active.length} active access key(s) (${used})`, evidence);
+        const central = centralizedRootAccess(view);
+        return v.fail(`the root user has ${active.length} active access key(s) (${used})${central.remedy}`, {
+          ...evidence,
+          centralizedRootAccess: central.evidence,
+        });
       }
       const inactive = keys.filter((k) => k.ageDays !== null).length;
       return v.pass(

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { IamView } from '../../src/view/account-view.js';
 import { ok, type Read } from '../../src/view/verdict.js';
-import { rootCredentialsRemoved } from './_root-credentials.js';
+import { centralizedRootAccess, rootCredentialsRemoved } from './_root-credentials.js';
 
 /** Root MFA from the live account summary, else the credential report's root row (as iam.root-mfa reads it). */
 function rootMfaEnabled(iam: IamView): Read<{ enabled: boolean; source: string }> {
@@ -45,6 +45,7 @@ export default defineCheck({
     'iam.credential-report',
     'iam.virtual-mfa-devices',
     'iam.organizations-features',
+    'organization.root-access',
   ],
   evaluate: (view) =>
     view.forAccount((v) => {
@@ -54,7 +55,7 @@ export default defineCheck({
           { partition: view.partition },
         );
       }
-      const removed = rootCredentialsRemoved(view.iam);
+      const removed = rootCredentialsRemoved(view);
       if (removed) return v.pass(removed.message, removed.evidence);
       const summary = view.iam.accountSummary;
       // AccountPasswordPresent 0: root has no password (deleted, e.g. by centralized root access, or never
@@ -69,9 +70,11 @@ export default defineCheck({
       if (!mfa.ok) return v.missing(mfa);
       const evidence = { mfaEnabled: mfa.value.enabled, source: mfa.value.source };
       if (!mfa.value.enabled) {
-        return v.fail('the root user has no MFA device at all (see iam.root-mfa)', {
+        const central = centralizedRootAccess(view);
+        return v.fail(`the root user has no MFA device at all (see iam.root-mfa)${central.remedy}`, {
           ...evidence,
           mfaType: 'none',
+          centralizedRootAccess: central.evidence,
         });
       }
       const devices = view.iam.virtualMfaDevices;

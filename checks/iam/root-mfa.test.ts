@@ -1,4 +1,9 @@
-import type { CredentialReportRow, IamData } from '../../src/inventory/schema.js';
+import type {
+  CredentialReportRow,
+  Fetched,
+  IamData,
+  OrganizationsFeatures,
+} from '../../src/inventory/schema.js';
 import { testCheck } from '../../test/helpers/check-tester.js';
 import {
   ACCOUNT,
@@ -11,6 +16,7 @@ import {
   ok,
   SCAN_TIME,
 } from '../../test/helpers/inventory.js';
+import { inOrganization, MANAGEMENT, organization } from '../../test/helpers/organization.js';
 import check from './root-mfa.js';
 
 const ROOT = `account ${ACCOUNT}`;
@@ -43,7 +49,64 @@ const memberRefusal = ok({
   notAnswerable: 'AccountNotManagementOrDelegatedAdministrator',
 });
 
+/** The organization scan's ListOrganizationsFeatures, asked once with the management account's credentials. */
+const centrallyManaged = ok({
+  organizationId: 'o-a1b2c3d4e5',
+  enabledFeatures: ['RootCredentialsManagement', 'RootSessions'],
+  notAnswerable: null,
+});
+const inOrg = (
+  over: Partial<IamData>,
+  rootAccess: Fetched<OrganizationsFeatures> = centrallyManaged,
+  managementAccountId = MANAGEMENT,
+) => inOrganization(withIam(over), organization({ rootAccess, managementAccountId }));
+
 testCheck(check, [
+  {
+    kind: 'fail',
+    name: 'organization scan: RootCredentialsManagement is on, but this member still has a root password and no MFA (enabled is not deleted): fails, naming the central fix',
+    inventory: inOrg({ accountSummary: summary(false), organizationsFeatures: memberRefusal }),
+    expect: [
+      {
+        resource: ROOT,
+        status: 'fail',
+        message: /no MFA device.*delete this member account's root credentials/,
+      },
+    ],
+  },
+  {
+    kind: 'fail',
+    name: 'organization scan of the management account: centralized root access does not cover its own root, so no central fix is offered',
+    inventory: inOrg({ accountSummary: summary(false) }, centrallyManaged, ACCOUNT),
+    expect: [{ resource: ROOT, status: 'fail', message: /console$/ }],
+  },
+  {
+    kind: 'pass',
+    name: 'organization scan: a member whose root credentials were removed cites the organization’s RootCredentialsManagement, read with the caller’s credentials',
+    inventory: inOrg({
+      accountSummary: noRootCredentials(),
+      credentialReport: report(credRow({ user: '<root_account>' })),
+      organizationsFeatures: memberRefusal,
+    }),
+    expect: [{ resource: ROOT, status: 'pass', message: 'manages root credentials centrally' }],
+  },
+  {
+    kind: 'near-miss',
+    name: 'organization scan whose caller may not ask either (not the IAM delegated administrator): removed credentials still pass',
+    inventory: inOrg(
+      {
+        accountSummary: noRootCredentials(),
+        credentialReport: report(credRow({ user: '<root_account>' })),
+        organizationsFeatures: memberRefusal,
+      },
+      ok({
+        organizationId: null,
+        enabledFeatures: [],
+        notAnswerable: 'AccountNotManagementOrDelegatedAdministrator',
+      }),
+    ),
+    expect: [{ resource: ROOT, status: 'pass', message: /root sign-in to protect$/ }],
+  },
   {
     kind: 'fail',
     name: 'no MFA on root in the account summary or the credential report',

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import type { IamView } from '../../src/view/account-view.js';
 import { ok, type Read } from '../../src/view/verdict.js';
-import { rootCredentialsRemoved } from './_root-credentials.js';
+import { centralizedRootAccess, rootCredentialsRemoved } from './_root-credentials.js';
 
 /** What the scan knows about root MFA, from the live account summary or, failing that, the credential report. */
 interface RootMfa {
@@ -56,6 +56,7 @@ export default defineCheck({
     'iam.credential-report',
     'iam.virtual-mfa-devices',
     'iam.organizations-features',
+    'organization.root-access',
   ],
   evaluate: (view) =>
     view.forAccount((v) => {
@@ -68,7 +69,7 @@ export default defineCheck({
         );
       }
       // Centralized root access deleted every root credential: nothing signs in as root.
-      const removed = rootCredentialsRemoved(view.iam);
+      const removed = rootCredentialsRemoved(view);
       if (removed) return v.pass(removed.message, removed.evidence);
       const mfa = rootMfa(view.iam);
       if (!mfa.ok) return v.missing(mfa);
@@ -78,9 +79,10 @@ export default defineCheck({
         credentialReportMfaActive: mfa.value.reportMfaActive,
       };
       if (!mfa.value.enabled) {
+        const central = centralizedRootAccess(view);
         return v.fail(
-          'the root user has no MFA device: its password alone signs in to the console',
-          evidence,
+          `the root user has no MFA device: its password alone signs in to the console${central.remedy}`,
+          { ...evidence, centralizedRootAccess: central.evidence },
         );
       }
       const devices = view.iam.virtualMfaDevices;

@@ -33,6 +33,11 @@ export function deriveCoverage(inventory: Inventory): CoverageGap[] {
   check(inventory.account?.securityContact, null, null);
   check(inventory.account?.organization, null, null);
   check(inventory.scan.organization?.serviceControlPolicies, null, null);
+  check(inventory.scan.organization?.rootAccess, null, null);
+  // Read once for the organization with the caller's credentials, but a gap of every account's
+  // report: its checks could not be judged without it.
+  for (const [region, admins] of Object.entries(inventory.scan.organization?.guardDutyAdministrators ?? {}))
+    check(admins, null, region);
 
   for (const region of inventory.scan.regions) {
     const r = inventory.regions[region];

@@ -57,6 +57,10 @@ export const READS = {
   'accessanalyzer.analyzers': 'access-analyzer:ListAnalyzers (per region, one call per 100 analyzers)',
   'account.security-contact': 'account:GetAlternateContact SECURITY (once per account)',
   'account.organization': 'organizations:DescribeOrganization (once per account)',
+  'organization.guardduty-administrators':
+    'guardduty:ListOrganizationAdminAccounts (organization scans only: once per region for the whole organization, with the caller’s credentials; only the management account may ask)',
+  'organization.root-access':
+    'iam:ListOrganizationsFeatures (organization scans only: once for the whole organization, with the caller’s credentials)',
 } as const;
 
 export type ReadId = keyof typeof READS;

@@ -817,6 +817,34 @@ export const ServiceControlPolicies = z.discriminatedUnion('applies', [
 export type ServiceControlPolicies = z.infer<typeof ServiceControlPolicies>;
 
 /**
+ * The organization's GuardDuty delegated administrator in one region, as the management account's
+ * guardduty:ListOrganizationAdminAccounts lists it. GuardDuty is regional: the management account
+ * designates the delegated administrator per Region, an organization has at most one per Region,
+ * and it manages the members "within that Region" only
+ * (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html,
+ * https://docs.aws.amazon.com/guardduty/latest/ug/consolidate-orgs.html), so this is read, and
+ * kept, per region.
+ *
+ * "Only the organization's management account can run this API operation"
+ * (https://docs.aws.amazon.com/guardduty/latest/APIReference/API_ListOrganizationAdminAccounts.html):
+ * when the scan's caller is not the management account (a delegated administrator of
+ * Organizations), the call is not made and `notAnswerable` says why — a documented fact about the
+ * caller, a value and not a failed read, as for ListOrganizationsFeatures (design note 32).
+ */
+export const GuardDutyOrganizationAdmins = z.object({
+  adminAccounts: z.array(
+    z.object({
+      accountId: z.string(),
+      /** ENABLED, or DISABLE_IN_PROGRESS while the management account removes it. */
+      status: z.string(),
+    }),
+  ),
+  /** caller-not-management-account: the call was not made (see above); null: it was answered. */
+  notAnswerable: z.enum(['caller-not-management-account']).nullable(),
+});
+export type GuardDutyOrganizationAdmins = z.infer<typeof GuardDutyOrganizationAdmins>;
+
+/**
  * The organization an account was scanned as part of (an organization scan), as the scan listed
  * it: what lets the checks tell a grant to another account *inside* the organization (inside the
  * zone of trust, as IAM Access Analyzer has it with the organization as its zone) from one to an
@@ -840,6 +868,20 @@ export const OrganizationContext = z
      * ignores SCPs (it can only over-state who may act, never hide anyone).
      */
     serviceControlPolicies: fetched(ServiceControlPolicies).optional(),
+    /**
+     * By region: the organization's GuardDuty delegated administrators, read once per organization
+     * scan with the caller's credentials in each region the scan names (or the caller's enabled
+     * regions). Absent: not read (no selected check needed it, or an older file); a region
+     * missing from the record was not read there.
+     */
+    guardDutyAdministrators: z.record(z.string(), fetched(GuardDutyOrganizationAdmins)).optional(),
+    /**
+     * The organization's centralized root access features (iam:ListOrganizationsFeatures), read
+     * once with the caller's credentials: the management account or the IAM delegated
+     * administrator answers, where a member account may not ask. `notAnswerable` when the caller
+     * may not either (design note 32's documented refusals). Absent: not read.
+     */
+    rootAccess: fetched(OrganizationsFeatures).optional(),
   })
   .refine((o) => o.accountIds.includes(o.managementAccountId), {
     message: 'the management account is a member of its organization: it must be in accountIds',

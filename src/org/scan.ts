@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { AssumeRoleError } from '../aws/assume-role.js';
 import { classifyError } from '../aws/errors.js';
+import type { OrganizationServices } from '../collect/organization-services.js';
+import { readPlanFor, selectChecks } from '../engine/select.js';
 import type {
   AwsErrorInfo,
   Fetched,
@@ -70,8 +72,9 @@ export async function scanOrganization(opts: OrganizationScanOptions): Promise<O
   const target = opts.upload ? uploadTarget(opts.upload.uri, opts.upload.kmsKeyId) : null;
   await prepareFolder(folder, '--out');
   await prepareFingerprintKey(opts);
-  const { identity, listing, selection, scps } = await prepareTargets(opts);
-  // Each account's own context: the organization, and the SCPs on its path from the root.
+  const { identity, listing, selection, scps, services } = await prepareTargets(opts);
+  // Each account's own context: the organization, the SCPs on its path from the root, and what
+  // the organization's security services say of the whole organization.
   const organizationOf = (accountId: string): OrganizationContext | undefined => {
     if (!listing) return undefined;
     const policies = scps.get(accountId);
@@ -80,6 +83,7 @@ export async function scanOrganization(opts: OrganizationScanOptions): Promise<O
       managementAccountId: listing.managementAccountId,
       accountIds: listing.accounts.map((a) => a.id),
       ...(policies ? { serviceControlPolicies: policies } : {}),
+      ...services,
     };
   };
   opts.log(
@@ -173,8 +177,10 @@ export async function scanOrganization(opts: OrganizationScanOptions): Promise<O
 
 /**
  * Identity (for the partition of the role ARNs); unless given a list, the organization; the
- * targets; and the SCPs bounding each account this process scans — everything read with the
- * caller's own credentials, before any account is assumed into.
+ * targets; the SCPs bounding each account this process scans; and, when a selected check reads
+ * them, the organization's GuardDuty delegated administrators (per region) and centralized root
+ * access features — everything read with the caller's own credentials, before any account is
+ * assumed into, once for the whole organization.
  */
 async function prepareTargets(opts: OrganizationScanOptions) {
   // Loaded only for a scan, as run.ts loads collection: the SDK clients are slow to import.
@@ -183,12 +189,18 @@ async function prepareTargets(opts: OrganizationScanOptions) {
     { collectIdentity },
     { listOrganization },
     { serviceControlPolicyReader },
+    { readOrganizationServices },
+    { resolveRegions },
+    { CollectError },
     defaults,
   ] = await Promise.all([
     import('../aws/clients.js'),
     import('../collect/sts.js'),
     import('../collect/organization.js'),
     import('../collect/service-control-policies.js'),
+    import('../collect/organization-services.js'),
+    import('../collect/regions.js'),
+    import('../collect/errors.js'),
     import('../aws/defaults.js'),
   ]);
   const session = createAwsSession({
@@ -213,8 +225,9 @@ async function prepareTargets(opts: OrganizationScanOptions) {
     });
     session.setPartition(identity.partition);
     const scps = new Map<string, Fetched<ServiceControlPolicies>>();
+    const none: OrganizationServices = {};
     if (opts.targets.source === 'accounts') {
-      return { identity, listing: null, selection: selectTargets(opts.targets, null), scps };
+      return { identity, listing: null, selection: selectTargets(opts.targets, null), scps, services: none };
     }
     opts.log('listing the organization’s accounts');
     const listing = await listOrganization(session, {
@@ -225,13 +238,47 @@ async function prepareTargets(opts: OrganizationScanOptions) {
     const selection = selectTargets(opts.targets, listing);
     const reader = serviceControlPolicyReader(session, listing);
     const byId = new Map(listing.accounts.map((a) => [a.id, a]));
-    await Promise.all(
-      selection.mine.map(async (t) => {
-        const account = byId.get(t.id);
-        if (account && t.status === 'ACTIVE') scps.set(t.id, await reader(account));
+    // The organization-wide reads follow the selected checks, as an account's reads do (note 11):
+    // the same selection run() makes for each account.
+    const plan = readPlanFor(
+      selectChecks(opts.checks, opts.include, opts.exclude, {
+        ...opts.filters,
+        deep: opts.deep === true,
+        scanCode: opts.scanCode === true,
+        changes: opts.changes !== undefined,
       }),
     );
-    return { identity, listing, selection, scps };
+    // GuardDuty's administrator is designated per region: read it in the regions the accounts
+    // will be scanned in (--regions), else in the caller's enabled regions. Without them it is
+    // not read, and the checks say so per region; an unknown --regions name is the usage error
+    // every account's scan would give.
+    const guardDutyRegions = async (): Promise<string[] | undefined> => {
+      if (!plan.has('organization.guardduty-administrators')) return undefined;
+      try {
+        return (await resolveRegions(session, opts.regions)).regions;
+      } catch (err) {
+        if (!(err instanceof CollectError) || err.kind === 'usage') throw err;
+        opts.log(`the organization's GuardDuty delegated administrators were not read: ${err.message}`);
+        return undefined;
+      }
+    };
+    const [services] = await Promise.all([
+      guardDutyRegions().then((regions) =>
+        readOrganizationServices(session, {
+          callerAccountId: identity.accountId,
+          managementAccountId: listing.managementAccountId,
+          rootAccess: plan.has('organization.root-access'),
+          ...(regions ? { guardDutyRegions: regions } : {}),
+        }),
+      ),
+      Promise.all(
+        selection.mine.map(async (t) => {
+          const account = byId.get(t.id);
+          if (account && t.status === 'ACTIVE') scps.set(t.id, await reader(account));
+        }),
+      ),
+    ]);
+    return { identity, listing, selection, scps, services };
   } finally {
     session.destroy();
   }

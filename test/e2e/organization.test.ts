@@ -75,6 +75,10 @@ describe('organization scan (simulated organization)', () => {
       organization: org.organization,
       timeScale: 10,
       credentialReportPresent: true,
+      // The shards below list the organization at once, each paced at Organizations' 5/s; under a
+      // loaded CI machine their retries could run out and change one shard's coverage, which is
+      // not what the byte-for-byte comparison is about.
+      quotas: { organizations: 1000 },
     });
     single = await runCli(
       orgArgs(sim.url, join(dir, 'single'), ['--baseline-dir', join(dir, 'history')]),
@@ -184,6 +188,90 @@ describe('organization scan (simulated organization)', () => {
       if (inProd) {
         assert.ok(scps.value.levels.some((l) => l.policies.some((p) => p.name === 'ProtectAuditRole')));
       }
+    }
+  });
+
+  it("GuardDuty's delegated administrator and centralized root access: read once with the caller's credentials, recorded in every account", () => {
+    const files = readdirSync(join(dir, 'history')).filter((f) => f.endsWith('.json'));
+    for (const f of files) {
+      const ctx = readJson<Inventory>(join(dir, 'history', f)).scan.organization;
+      assert.deepEqual(ctx?.rootAccess, {
+        ok: true,
+        value: {
+          organizationId: org.organization.id,
+          enabledFeatures: ['RootCredentialsManagement', 'RootSessions'],
+          notAnswerable: null,
+        },
+      });
+      for (const region of REGIONS) {
+        assert.deepEqual(ctx?.guardDutyAdministrators?.[region], {
+          ok: true,
+          value: {
+            adminAccounts: [{ accountId: org.guardDuty.delegatedAdministrator, status: 'ENABLED' }],
+            notAnswerable: null,
+          },
+        });
+      }
+    }
+    // Once for the organization, not once per account: one call per region, and one IAM call.
+    const own = sim.callLog.filter((c) => c.accessKeyId === 'AKIDSIMULATOR');
+    const calls = (action: string) => own.filter((c) => c.action === action).map((c) => c.region);
+    assert.deepEqual(calls('ListOrganizationAdminAccounts').sort(), [...REGIONS].sort());
+    assert.equal(calls('ListOrganizationsFeatures').length, 1);
+  });
+
+  it('guardduty.delegated-administrator: the administrator and associated accounts pass, the standalone member fails', () => {
+    const admin = org.guardDuty.delegatedAdministrator;
+    const standalone = org.guardDuty.unassociated;
+    assert.ok(admin && standalone);
+    const verdict = (accountId: string, region: string) =>
+      readJson<Report>(join(dir, 'single', 'accounts', accountId, 'report.json')).results.find(
+        (r) => r.checkId === 'guardduty.delegated-administrator' && r.resource.region === region,
+      );
+    const scanned = rollup.accounts.filter((a) => a.status === 'scanned').map((a) => a.accountId);
+    assert.ok(scanned.includes(admin) && scanned.includes(standalone));
+    // us-east-1 always has an enabled detector in a generated account.
+    for (const id of scanned) {
+      const r = verdict(id, 'us-east-1');
+      const want: string = id === standalone ? 'fail' : 'pass';
+      assert.equal(r?.status, want, `${id}: ${r?.message}`);
+    }
+    assert.match(
+      verdict(admin, 'us-east-1')?.message ?? '',
+      /this account is the organization's GuardDuty delegated administrator/,
+    );
+    assert.match(verdict(standalone, 'us-east-1')?.message ?? '', /standalone/);
+    // Every region is judged against the manifest's ground truth, where the account could be read.
+    for (const id of scanned) {
+      const truth = org.manifests[id]?.findings.filter(
+        (f) => f.checkId === 'guardduty.delegated-administrator',
+      );
+      for (const region of REGIONS) {
+        const r = verdict(id, region);
+        if (r?.status === 'unknown') continue; // the SCP-denied region of one member
+        const planted = truth?.some((f) => f.region === region) ?? false;
+        assert.equal(r?.status === 'fail', planted, `${id} ${region}: ${r?.status} ${r?.message}`);
+      }
+    }
+  });
+
+  it("the root checks cite the organization's centralized root access, read with the caller's credentials", () => {
+    const members = rollup.accounts.filter(
+      (a) => a.status === 'scanned' && a.accountId !== org.account.accountId,
+    );
+    const cited = members.flatMap((a) =>
+      readJson<Report>(join(dir, 'single', 'accounts', a.accountId, 'report.json')).results.filter(
+        (r) => r.checkId.startsWith('iam.root-') && r.evidence.centralizedRootAccess !== undefined,
+      ),
+    );
+    assert.ok(cited.length > 0, 'some root result of a member cites centralized root access');
+    for (const r of cited) {
+      const central = r.evidence.centralizedRootAccess as Record<string, unknown>;
+      assert.equal(central.read, true, `${r.checkId}: ${JSON.stringify(central)}`);
+      assert.equal(central.rootCredentialsManagement, true);
+      assert.equal(central.memberAccount, true);
+      assert.match(String(central.source), /organization scan's caller/);
+      if (r.status === 'fail') assert.match(r.message, /delete this member account's root credentials/);
     }
   });
 

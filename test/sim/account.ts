@@ -381,6 +381,12 @@ export interface SimAccount {
   /** The organization the account belongs to; absent or null: none. */
   organization?: SimOrganization | null;
   /**
+   * The organization's GuardDuty delegated administrator, set only on the accounts of a generated
+   * organization (organization.ts), whose scan can read it: the ground truth of
+   * guardduty.delegated-administrator. Absent: scanned as a single account, not judged.
+   */
+  guardDutyDelegatedAdministrator?: string;
+  /**
    * Deployment packages of the layer versions functions use, by layer version ARN (planted by
    * facts/lambda-code.ts); absent: the default package of facts/lambda-code.ts.
    */
@@ -478,6 +484,14 @@ export interface GenerateOptions {
   organization?: SimOrganization;
   /** Resource-policy grants to other accounts to plant after the fact groups (gen-grants.ts). */
   crossAccountGrants?: CrossAccountGrantSpec[];
+  /**
+   * The organization's GuardDuty delegated administrator (organization.ts) and whether this
+   * account's detectors are associated with it. Applied, like `organization`, after every fact
+   * group planted and before the manifest is built: every detector's administrator becomes the
+   * delegated administrator (Enabled), or none for the administrator itself and an account left
+   * unassociated. No seeded draw moves.
+   */
+  guardDutyOrganization?: { delegatedAdministrator: string; associated: boolean };
 }
 
 export function generateAccount(opts: GenerateOptions): {
@@ -519,6 +533,7 @@ export function generateAccount(opts: GenerateOptions): {
   for (const group of FACT_GROUPS) group.plant?.(account, ctx);
   // Organization members only, after every seeded draw above: the single-account path is unchanged.
   if (opts.organization) account.organization = structuredClone(opts.organization);
+  if (opts.guardDutyOrganization) associateGuardDuty(account, opts.guardDutyOrganization);
   const grants = opts.crossAccountGrants
     ? plantCrossAccountGrants(account, opts.seed, opts.crossAccountGrants)
     : undefined;
@@ -529,6 +544,21 @@ export function generateAccount(opts: GenerateOptions): {
   const awsConfig = generateAwsConfig(account, opts.seed, opts.awsConfig);
   account.awsConfig = awsConfig.regions;
   return { account, manifest, awsConfigTruth: awsConfig.truth, ...extra };
+}
+
+/** Every detector of the account under the organization's delegated administrator, or under none. */
+function associateGuardDuty(
+  account: SimAccount,
+  org: NonNullable<GenerateOptions['guardDutyOrganization']>,
+): void {
+  account.guardDutyDelegatedAdministrator = org.delegatedAdministrator;
+  const isAdmin = account.accountId === org.delegatedAdministrator;
+  for (const region of account.regions) {
+    const d = account.guardduty[region]?.detector;
+    if (!d) continue;
+    if (isAdmin || !org.associated) delete d.administrator;
+    else d.administrator = { accountId: org.delegatedAdministrator, relationshipStatus: 'Enabled' };
+  }
 }
 
 /** Shared context of the generator modules. */

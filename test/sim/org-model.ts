@@ -68,6 +68,11 @@ export interface SimOrganizationConfig {
   auditRoleName: string;
   /** The ExternalId that role's trust policy requires; absent: none. */
   externalId?: string;
+  /**
+   * GuardDuty delegated administrators by region, as the management account's
+   * ListOrganizationAdminAccounts lists them (at most one per region); absent: none anywhere.
+   */
+  guardDutyAdmins?: Record<string, { accountId: string; status: 'ENABLED' | 'DISABLE_IN_PROGRESS' }[]>;
 }
 
 /** One account as Organizations describes it. */

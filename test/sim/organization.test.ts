@@ -8,6 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  GetAdministratorAccountCommand,
+  GuardDutyClient,
+  ListOrganizationAdminAccountsCommand,
+} from '@aws-sdk/client-guardduty';
+import {
   GetPolicyCommand,
   LambdaClient,
   ListFunctionsCommand,
@@ -349,6 +354,38 @@ describe('a simulated AWS Organization over the wire', () => {
     const org = await client.send(new DescribeOrganizationCommand({}));
     assert.equal(org.Organization?.Id, gen.organization.id);
     assert.equal(org.Organization?.MasterAccountId, ORG_MANAGEMENT_ACCOUNT_ID);
+  });
+
+  it("lists GuardDuty's delegated administrator only to the management account; members' detectors are associated with it, one left standalone", async () => {
+    const admin = gen.guardDuty.delegatedAdministrator;
+    const standalone = gen.guardDuty.unassociated;
+    assert.ok(admin && standalone && admin !== standalone);
+    for (const region of [R1, R2]) {
+      const out = await new GuardDutyClient(cfg(sim, region)).send(
+        new ListOrganizationAdminAccountsCommand({}),
+      );
+      assert.deepEqual(out.AdminAccounts, [{ AdminAccountId: admin, AdminStatus: 'ENABLED' }]);
+    }
+    const creds = await assume(sim, plain().account.accountId, EXTERNAL_ID);
+    const e = await rejection(
+      new GuardDutyClient(cfg(sim, R1, creds)).send(new ListOrganizationAdminAccountsCommand({})),
+    );
+    assert.equal(e.name, 'BadRequestException');
+    assert.equal(e.$metadata.httpStatusCode, 400);
+    // The ground truth in the model, as GetAdministratorAccount serves it to each account.
+    const detectorOf = (id: string) => sim.accounts.get(id)?.guardduty[R1]?.detector;
+    assert.equal(detectorOf(admin)?.administrator, undefined, 'the administrator has none of its own');
+    assert.equal(detectorOf(standalone)?.administrator, undefined, 'the unassociated member has none');
+    assert.deepEqual(detectorOf(ORG_MANAGEMENT_ACCOUNT_ID)?.administrator, {
+      accountId: admin,
+      relationshipStatus: 'Enabled',
+    });
+    const mine = detectorOf(plain().account.accountId);
+    assert.ok(mine);
+    const got = await new GuardDutyClient(cfg(sim, R1, creds)).send(
+      new GetAdministratorAccountCommand({ DetectorId: mine.id }),
+    );
+    assert.equal(got.Administrator?.AccountId, plain().account.accountId === standalone ? undefined : admin);
   });
 
   it('records each call under the account that answered it, and summarizes per account', async () => {

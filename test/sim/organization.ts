@@ -15,6 +15,10 @@
  *   └─ Suspended ── the suspended members
  * FullAWSAccess is attached to the root, every OU and every account, as AWS does by default.
  *
+ * GuardDuty: the first member is the organization's delegated administrator in every region, and
+ * every account's detectors are associated with it, except the last ACTIVE member with the audit
+ * role (`guardDutyUnassociated`), left standalone.
+ *
  * One member (ACTIVE, with the role, no SCP-denied region) gets two cross-account grants on two
  * of its functions: one to another member of the organization, one to an outside account
  * (gen-grants.ts). Both are lambda.cross-account-grant findings in its manifest; `grants` says
@@ -89,6 +93,8 @@ export interface GeneratedOrganization {
   /** Every account's ground truth, the management account's included, by account id. */
   manifests: Record<string, Manifest>;
   grants: OrgGrant[];
+  /** The GuardDuty delegated administrator, and the member left unassociated (null: none). */
+  guardDuty: { delegatedAdministrator: string | null; unassociated: string | null };
 }
 
 /** The id of account i of a generated organization (0: the management account). */
@@ -171,6 +177,16 @@ export function generateOrganization(opts: GenerateOrganizationOptions): Generat
       | 'RootSessions'
     )[],
   };
+  // GuardDuty: the first member (placed in Security, as AWS recommends a security account) is the
+  // delegated administrator in every region; every other account is associated with it except
+  // one, the last ACTIVE member with the audit role, left standalone as the check's ground truth.
+  // Fixed choices, no draw: nothing seeded moves.
+  const guardDutyAdmin = active >= 1 ? orgAccountId(1) : null;
+  const unassociated = active - roleMissing > 1 ? active - roleMissing : null;
+  const guardDuty = (i: number): Pick<GenerateOptions, 'guardDutyOrganization'> =>
+    guardDutyAdmin === null
+      ? {}
+      : { guardDutyOrganization: { delegatedAdministrator: guardDutyAdmin, associated: i !== unassociated } };
   const base = (i: number): GenerateOptions => ({
     seed: accountSeed(opts.seed, i),
     regions: opts.regions,
@@ -180,6 +196,7 @@ export function generateOrganization(opts: GenerateOrganizationOptions): Generat
     ...(opts.now === undefined ? {} : { now: opts.now }),
     accountId: orgAccountId(i),
     organization: identity,
+    ...guardDuty(i),
   });
 
   const manifests: Record<string, Manifest> = {};
@@ -319,10 +336,26 @@ export function generateOrganization(opts: GenerateOrganizationOptions): Generat
     policies,
     auditRoleName,
     ...(opts.externalId === undefined ? {} : { externalId: opts.externalId }),
+    ...(guardDutyAdmin === null
+      ? {}
+      : {
+          guardDutyAdmins: Object.fromEntries(
+            opts.regions.map((r) => [r, [{ accountId: guardDutyAdmin, status: 'ENABLED' as const }]]),
+          ),
+        }),
   };
   // The directory's checks throw on an inconsistent tree: a bug here, better found now than in a test.
   void new OrgDirectory(organization, mgmt.account);
-  return { account: mgmt.account, organization, manifests, grants };
+  return {
+    account: mgmt.account,
+    organization,
+    manifests,
+    grants,
+    guardDuty: {
+      delegatedAdministrator: guardDutyAdmin,
+      unassociated: unassociated === null ? null : orgAccountId(unassociated),
+    },
+  };
 }
 
 /** Account i's generator seed: a draw of the organization's seed, so accounts differ. */

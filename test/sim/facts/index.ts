@@ -4,6 +4,7 @@ import { accountServicesFacts } from './account-services.js';
 import { cloudTrailFacts } from './cloudtrail.js';
 import type { FactGroup } from './group.js';
 import { guarddutyFeaturesFacts } from './guardduty-features.js';
+import { guarddutyOrganizationFacts } from './guardduty-organization.js';
 import { iamCredentialsFacts } from './iam-credentials.js';
 import { iamHygieneFacts } from './iam-hygiene.js';
 import { iamPoliciesFacts } from './iam-policies.js';
@@ -30,6 +31,7 @@ export const FACT_GROUPS = [
   lambdaCodeFacts,
   accessAnalyzerFacts,
   lambdaQualifiersFacts,
+  guarddutyOrganizationFacts,
 ] as const;
 
 type IdOf<G> = G extends FactGroup<infer I> ? I : never;

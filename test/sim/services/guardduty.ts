@@ -1,6 +1,7 @@
 /**
  * GuardDuty (restJson1, lower-camel JSON members): ListDetectors, GetDetector,
- * ListPublishingDestinations, ListFindings (with the findingCriteria the scanner sends: numeric
+ * ListOrganizationAdminAccounts (the management account of a served organization only),
+ * ListPublishingDestinations, GetAdministratorAccount, ListFindings (with the findingCriteria the scanner sends: numeric
  * conditions on `severity`, equals/notEquals on any attribute the model has, sorted by
  * sortCriteria) and GetFindings. A suspended detector is still listed (status DISABLED); a
  * region without one lists none. An unknown detector id is a BadRequestException (400), which is
@@ -24,6 +25,9 @@ const badRequest = (req: SimRequest, message: string) =>
 
 export function guardDutyRoute(req: SimRequest, st: SimState): Route | null {
   const segments = req.path.split('/').filter(Boolean);
+  if (segments[0] === 'admin' && segments.length === 1 && req.method === 'GET') {
+    return { action: 'ListOrganizationAdminAccounts', handle: () => listOrganizationAdminAccounts(req, st) };
+  }
   if (segments[0] === 'detector' && segments.length >= 3) return detectorSubRoute(req, st, segments);
   if (req.method !== 'GET') return null;
   if (segments[0] !== 'detector') return null;
@@ -311,4 +315,38 @@ function findingShape(f: SimGuardDutyFinding, region: string, accountId: string,
     type: f.type,
     updatedAt: f.updatedAt,
   };
+}
+
+/**
+ * The organization's delegated administrators in the request's region. "Only the organization's
+ * management account can run this API operation"
+ * (https://docs.aws.amazon.com/guardduty/latest/APIReference/API_ListOrganizationAdminAccounts.html):
+ * any other account gets the BadRequestException GuardDuty answers a caller without the
+ * organization's management permission (its message as reported in
+ * aws-samples/aws-security-reference-architecture-examples#141).
+ */
+function listOrganizationAdminAccounts(req: SimRequest, st: SimState): SimReply {
+  const org = st.organization;
+  if (!org || org.managementAccountId !== st.account.accountId) {
+    return badRequest(
+      req,
+      'The request failed because you do not have required AWS Organization master permission.',
+    );
+  }
+  const max = Number(req.query.get('maxResults') ?? 50);
+  if (!Number.isInteger(max) || max < 1 || max > 50) {
+    return badRequest(req, 'The request is rejected because the parameter maxResults has an invalid value.');
+  }
+  const offset = decodeToken(req.query.get('nextToken'));
+  if (offset === 'invalid')
+    return badRequest(req, 'The request is rejected because an invalid nextToken is specified.');
+  const admins = (org.config.guardDutyAdmins?.[req.region] ?? []).map((a) => ({
+    adminAccountId: a.accountId,
+    adminStatus: a.status,
+  }));
+  const { items, next } = page(admins, offset, max);
+  return jsonReply(
+    next ? { adminAccounts: items, nextToken: next } : { adminAccounts: items },
+    req.requestId,
+  );
 }
