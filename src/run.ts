@@ -32,12 +32,14 @@ import { loadInventory, saveInventory } from './inventory/store.js';
 import { copyFileAtomic, type FileContent, writeReports } from './io/atomic-write.js';
 import { type FingerprintKey, loadOrCreateFingerprintKey } from './io/fingerprint-key.js';
 import { lockFolder } from './io/lock.js';
+import { phaseMark, recordPhasesAtExitIfAsked } from './io/phase-marks.js';
 import { fsReason, OutputError, prepareFile, prepareFolder } from './io/preflight.js';
 import { createReporter } from './progress.js';
 import { accessSection, usesAccessAnalysis } from './report/access.js';
 import { evaluatedSnapshot, loadBaseline } from './report/baseline.js';
 import { buildReport } from './report/build.js';
 import { diffSnapshots, newAtOrAbove } from './report/changes.js';
+import { startAccessHeadStart } from './report/head-start.js';
 import { RENDERERS } from './report/index.js';
 import { ChangesSection, type Report } from './report/schema.js';
 import { type Snapshot, snapshotOf } from './report/snapshot.js';
@@ -144,6 +146,8 @@ export interface RunOutcome {
 }
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
+  recordPhasesAtExitIfAsked();
+  phaseMark('run');
   const clock = opts.clock ?? (() => new Date());
   // A saved inventory is read first (local, quick to fail); then the output is checked, before
   // any AWS call, so a folder that cannot be written is found now and not after the scan.
@@ -196,6 +200,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     return await runLocked(opts, checks, clock, inventorySource, baseline, suppressions, upload);
   } finally {
     await unlock();
+    phaseMark('run-done');
   }
 }
 
@@ -209,12 +214,15 @@ async function runLocked(
   upload: UploadTarget | null,
 ): Promise<RunOutcome> {
   const loaded = await inventorySource();
+  phaseMark('collected');
   // Re-derived even for a loaded file, so the coverage shown always agrees with the data.
   const inventory: Inventory = { ...loaded, coverage: deriveCoverage(loaded) };
   opts.signal?.throwIfAborted();
   const view = buildView(inventory);
+  phaseMark('view');
   const ctx = contextOf(view);
   const results = evaluate(checks, view, ctx);
+  phaseMark('evaluated');
   const evaluatedAt = clock();
   const warnings: string[] = [];
   let suppressionUse: RuleUse[] = [];
@@ -249,13 +257,17 @@ async function runLocked(
     );
   }
   if (opts.results) listOnly(report, opts.results);
+  phaseMark('report');
   const files: Record<string, FileContent> = {};
   for (const format of opts.formats) {
     const renderer = RENDERERS[format];
-    files[renderer.fileName] = renderer.render(report);
+    // Rendered as it is written, like the formats that yield chunks: the page is then built while
+    // the inventory's and the other reports' writes are on the disk.
+    files[renderer.fileName] = renderedWhenRead(() => renderer.render(report));
   }
   opts.signal?.throwIfAborted();
   await writeEverything(opts, inventory, files);
+  phaseMark('written');
   opts.onWritten?.(upload !== null);
   const written = Object.keys(files).map((f) => join(opts.out, f));
   if (upload && opts.mode === 'scan') {
@@ -277,6 +289,17 @@ async function runLocked(
     warnings: [...warnings, ...(await staleReports(opts.out, Object.keys(files)))],
     exitCode: exitCodeFor(report, opts),
     sums: scoreSums(results),
+  };
+}
+
+/** A file's content, produced only when the writer starts reading it. */
+function renderedWhenRead(render: () => FileContent): Iterable<string> {
+  return {
+    *[Symbol.iterator]() {
+      const content = render();
+      if (typeof content === 'string') yield content;
+      else yield* content;
+    },
   };
 }
 
@@ -391,24 +414,35 @@ async function writeEverything(opts: RunOptions, inventory: Inventory, files: Re
         ]
       : [];
   // Serialised (and validated) once: a second path gets a copy of the same bytes, since a large
-  // account's inventory is hundreds of megabytes.
-  let written: string | null = null;
-  for (const path of inventoryPaths) {
-    try {
-      if (written === null) await saveInventory(path, inventory);
-      else await copyFileAtomic(written, path);
-      written ??= path;
-      savedTo ??= path;
-      opts.log(`inventory saved to ${path}`);
-    } catch (err) {
-      problems.push(`the inventory could not be saved to ${path} (${fsReason(err)})`);
+  // account's inventory is hundreds of megabytes. Saved while the reports are written: each
+  // works while the other waits on the disk. Problems are listed inventory first, as before.
+  const saveInventories = async (): Promise<string[]> => {
+    const failures: string[] = [];
+    let written: string | null = null;
+    for (const path of inventoryPaths) {
+      try {
+        if (written === null) await saveInventory(path, inventory);
+        else await copyFileAtomic(written, path);
+        phaseMark('inventory-saved');
+        written ??= path;
+        savedTo ??= path;
+        opts.log(`inventory saved to ${path}`);
+      } catch (err) {
+        failures.push(`the inventory could not be saved to ${path} (${fsReason(err)})`);
+      }
     }
-  }
-  try {
-    await writeReports(opts.out, files);
-  } catch (err) {
-    problems.push(`the reports could not be written to ${opts.out} (${fsReason(err)})`);
-  }
+    return failures;
+  };
+  const writeAll = async (): Promise<string[]> => {
+    try {
+      await writeReports(opts.out, files);
+      return [];
+    } catch (err) {
+      return [`the reports could not be written to ${opts.out} (${fsReason(err)})`];
+    }
+  };
+  const [inventoryProblems, reportProblems] = await Promise.all([saveInventories(), writeAll()]);
+  problems.push(...inventoryProblems, ...reportProblems);
   if (problems.length === 0) return;
   if (savedTo === null) savedTo = await saveFallbackInventory(inventory);
   const next =
@@ -461,6 +495,7 @@ async function scan(
   // Loaded only for a scan: the AWS SDK clients take ~2 s to import, which `evaluate` and
   // `checks` should not pay.
   const { collect } = await import('./collect/index.js');
+  phaseMark('collect-imported');
   const collectOptions: CollectOptions = {
     concurrency: opts.concurrency,
     maxAttempts: opts.maxAttempts,
@@ -491,9 +526,26 @@ async function scan(
   if (opts.assumeRole) collectOptions.assumeRole = opts.assumeRole;
   if (opts.organization) collectOptions.organization = opts.organization;
   if (opts.signal) collectOptions.signal = opts.signal;
+  // The IAM side of the access analysis is built while Lambda is still being read (head-start.ts).
+  let headStart: Promise<void> | undefined;
+  let stopHeadStart = false;
+  if (usesAccessAnalysis(checks)) {
+    collectOptions.onIamCollected = (iam, facts) => {
+      headStart = startAccessHeadStart(
+        iam,
+        { ...facts, ...(opts.organization ? { organization: opts.organization } : {}) },
+        () => stopHeadStart,
+      );
+    };
+  }
   try {
-    return await collect(collectOptions);
+    const inventory = await collect(collectOptions);
+    // Usually long done; on a small account, finished now rather than built twice.
+    await headStart;
+    phaseMark('head-start-done');
+    return inventory;
   } finally {
+    stopHeadStart = true;
     opts.onCollected?.();
   }
 }

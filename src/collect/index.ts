@@ -78,6 +78,12 @@ export interface CollectOptions {
   organization?: OrganizationContext;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Called once IAM is collected, while the regions may still be read: the caller can start work
+   * that needs IAM alone (run.ts's head start on the access analysis). It must not block: the
+   * scan's requests are still in flight. The slice is the inventory's own (not to be changed).
+   */
+  onIamCollected?: (iam: Inventory['iam'], scan: { accountId: string; startedAt: string }) => void;
 }
 
 export async function collect(options: CollectOptions): Promise<Inventory> {
@@ -163,6 +169,9 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
             clock,
             ...(onProgress ? { onProgress } : {}),
             ...(options.signal ? { signal: options.signal } : {}),
+          }).then((slice) => {
+            options.onIamCollected?.(slice, { accountId: identity.accountId, startedAt });
+            return slice;
           })
         : skipped<never>(),
       plan.needs('account') ? collectAccount(session, plan) : undefined,

@@ -9,6 +9,7 @@ import type { IamIndex } from '../view/iam-index.js';
 import { ok, type Read } from '../view/verdict.js';
 import { analyseEscalation, type PrincipalEscalation } from './escalation.js';
 import { analyseModifiers, type ModifierAnalysis } from './modifiers.js';
+import { type AccessInputs, preparedAccess } from './prepared.js';
 import { type PrincipalModel, principalModels } from './principals.js';
 import { type Privilege, privilegeOf } from './privilege.js';
 import { compilePolicy } from './statements.js';
@@ -45,17 +46,21 @@ function build(view: AccountView): Read<AccessAnalysis> {
   const report = view.iam.credentialReport;
   const catalogue = iamCatalogue();
   const scps = view.organizationContext?.serviceControlPolicies;
-  const models = principalModels(
+  const inputs: AccessInputs = {
     iam,
-    report.ok ? report.value : null,
-    view.accountId,
-    view.scanStartedAt,
-    scps?.ok ? scps.value : null,
-  );
+    report: report.ok ? report.value : null,
+    accountId: view.accountId,
+    scanAt: view.scanStartedAt,
+    scps: scps?.ok ? scps.value : null,
+  };
+  // A scan prepares the IAM-only part while Lambda is still being read (prepared.ts).
+  const ready = preparedAccess(inputs);
+  const models =
+    ready?.models ?? principalModels(inputs.iam, inputs.report, inputs.accountId, inputs.scanAt, inputs.scps);
   const modelByArn = new Map(models.map((m) => [m.principal.arn, m]));
   const modifiers = analyseModifiers(models, view.functions, view.partition, catalogue);
   let escalation: Map<PrincipalModel, PrincipalEscalation> | undefined;
-  const privileges = new Map<PrincipalModel, Privilege>();
+  const privileges = new Map<PrincipalModel, Privilege>(ready?.privileges ?? []);
   const privilege = (m: PrincipalModel): Privilege => {
     let p = privileges.get(m);
     if (!p) {

@@ -46,22 +46,35 @@ export function principalModels(
   scanAt: Date,
   scps?: ServiceControlPolicies | null,
 ): PrincipalModel[] {
+  return [...eachPrincipalModel(iam, report, accountId, scanAt, scps)];
+}
+
+/**
+ * The models of principalModels, one at a time and in its order (users, then roles): the scan's
+ * head start (head-start.ts) builds them between network events, a slice at a time.
+ */
+export function* eachPrincipalModel(
+  iam: IamIndex,
+  report: CredentialReport | null,
+  accountId: string,
+  scanAt: Date,
+  scps?: ServiceControlPolicies | null,
+): Generator<PrincipalModel> {
   const rows = new Map<string, CredentialReportRow>();
   for (const row of report?.rows ?? []) if (!row.isRoot) rows.set(row.user, row);
   const guardrails = guardrailsOf(scps ?? null);
-  const users = iam.users.map((u) =>
-    withGuardrails(
+  for (const u of iam.users) {
+    yield withGuardrails(
       userModel(iam, u, rows.get(u.name) ?? null, accountId, scanAt, report !== null),
       guardrails,
-    ),
-  );
-  const roles = iam.roles.map((r) =>
+    );
+  }
+  for (const r of iam.roles) {
     // SCPs do not restrict service-linked roles (their path is /aws-service-role/).
-    r.path.startsWith('/aws-service-role/')
+    yield r.path.startsWith('/aws-service-role/')
       ? roleModel(iam, r, accountId)
-      : withGuardrails(roleModel(iam, r, accountId), guardrails),
-  );
-  return [...users, ...roles];
+      : withGuardrails(roleModel(iam, r, accountId), guardrails);
+  }
 }
 
 /**

@@ -22,12 +22,16 @@ export async function writeReports(dir: string, files: Record<string, FileConten
   await mkdir(dir, { recursive: true });
   const pending: { tmp: string; target: string }[] = [];
   try {
-    for (const [name, content] of entries) {
+    // The files are written side by side: while one waits on its write or fsync, the next chunk
+    // of another is produced (a large account's report.json is ~200 MB, and its fsync is long).
+    const writes = entries.map(([name, content]) => {
       const target = join(dir, name);
       const tmp = tempPathFor(target);
       pending.push({ tmp, target });
-      await writeAndSync(tmp, content);
-    }
+      return writeAndSync(tmp, content);
+    });
+    const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
+    if (failed) throw failed.reason;
     while (pending.length > 0) {
       const next = pending[0] as { tmp: string; target: string };
       await rename(next.tmp, next.target);
@@ -90,19 +94,34 @@ async function writeAndSync(path: string, content: FileContent): Promise<void> {
     if (typeof content === 'string') {
       await handle.writeFile(content, 'utf8');
     } else {
-      // Chunks are gathered into ~1 MiB writes: one write per chunk would be slow.
+      // Chunks are gathered into ~1 MiB writes: one write per chunk would be slow. One write is
+      // in flight while the next is produced: the disk works while the CPU does, and the writes
+      // still go out one after another, in order.
       let buffer: string[] = [];
       let size = 0;
-      for (const piece of content) {
-        buffer.push(piece);
-        size += piece.length;
-        if (size >= 1 << 20) {
-          await handle.write(buffer.join(''), null, 'utf8');
-          buffer = [];
-          size = 0;
+      let inFlight: Promise<unknown> | null = null;
+      const flush = async () => {
+        const text = buffer.join('');
+        buffer = [];
+        size = 0;
+        if (inFlight) await inFlight;
+        inFlight = handle.write(text, null, 'utf8');
+        // Seen by the next flush or the final await; this only keeps an early throw from the
+        // generator from leaving it unhandled.
+        inFlight.catch(() => {});
+      };
+      try {
+        for (const piece of content) {
+          buffer.push(piece);
+          size += piece.length;
+          if (size >= 1 << 20) await flush();
         }
+        if (size > 0) await flush();
+      } finally {
+        // Never close the handle under a pending write.
+        if (inFlight) await (inFlight as Promise<unknown>).catch(() => {});
       }
-      if (size > 0) await handle.write(buffer.join(''), null, 'utf8');
+      if (inFlight) await inFlight;
     }
     await handle.sync();
   } finally {

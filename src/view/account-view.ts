@@ -50,7 +50,7 @@ import type {
   Subnet,
 } from '../inventory/schema.js';
 import { parseFunctionArn, parseRoleArn, roleKey, roleName } from '../policy/arn.js';
-import { IamIndex } from './iam-index.js';
+import { type IamIndex, iamIndexOf } from './iam-index.js';
 import { memoize } from './memo.js';
 import {
   type Draft,
@@ -603,7 +603,7 @@ function iamView(slice: Inventory['iam']): IamView {
   const data = iam.value;
   const auth = readOf(data.authorization, 'the IAM authorization details');
   return {
-    authorization: auth.ok ? ok(new IamIndex(auth.value)) : auth,
+    authorization: auth.ok ? ok(iamIndexOf(auth.value)) : auth,
     credentialReport: readOf(data.credentialReport, 'the credential report'),
     accountSummary: readOf(data.accountSummary, 'the account summary'),
     passwordPolicy: readOf(data.passwordPolicy, 'the account password policy'),

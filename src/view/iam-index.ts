@@ -126,6 +126,22 @@ export class IamIndex {
   }
 }
 
+const indexes = new WeakMap<AuthorizationDetails, IamIndex>();
+
+/**
+ * The index of these authorization details, built once per details object: a scan's head start
+ * (report/head-start.ts) indexes IAM while Lambda is still being read, and the account view built
+ * from the same inventory then finds that index, and the principal models keyed by it.
+ */
+export function iamIndexOf(auth: AuthorizationDetails): IamIndex {
+  let index = indexes.get(auth);
+  if (!index) {
+    index = new IamIndex(auth);
+    indexes.set(auth, index);
+  }
+  return index;
+}
+
 /** A parsed document, or its parse failure as a reason. */
 export function documentOf(policy: ParsedPolicy, what: string): Read<PolicyDocument> {
   return policy.parsed ? ok(policy.document) : missingRead(`${what} could not be parsed (${policy.reason})`);

@@ -229,6 +229,12 @@ export interface ScanFigures {
   coverageGaps: number | null;
   /** When each part of the scan ran, ms after the child was spawned (from the simulator's log). */
   spans: Record<string, Span>;
+  /**
+   * The scanner's own marks (src/io/phase-marks.ts), ms after the child was spawned: process
+   * start, run() entered, collector imported, collected, view, evaluated, report, saved, written,
+   * exit. Null when the child wrote none (an older build).
+   */
+  phases: Array<{ name: string; ms: number }> | null;
   stderrTail: string;
 }
 
@@ -250,6 +256,7 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
   const dir = mkdtempSync(join(tmpdir(), 'lp-bench-'));
   const inventoryPath = join(dir, 'inventory.json');
   const rssFile = join(dir, 'rss.json');
+  const phaseFile = join(dir, 'phases.json');
   const root = repoRoot();
   // The installed command (the bundled CLI), as a user runs it.
   const cli = join(root, 'bin', 'lambda-posture.mjs');
@@ -279,6 +286,7 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
   log(`  scanning ${n} functions: node ${childArgs.slice(2).join(' ')}`);
   try {
     const started = performance.now();
+    const startedEpoch = performance.timeOrigin + started;
     const child = spawn(process.execPath, childArgs, {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -293,6 +301,7 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
         AWS_EC2_METADATA_DISABLED: 'true',
         AWS_ENDPOINT_URL: '',
         LP_BENCH_RSS_FILE: rssFile,
+        LP_PHASE_FILE: phaseFile,
       },
     });
     let stderr = '';
@@ -339,6 +348,7 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
           coverage: unknown[];
         })
       : null;
+    const phases = existsSync(phaseFile) ? phasesOf(readFileSync(phaseFile, 'utf8'), startedEpoch) : null;
     const summary = sim.summary();
     const offset = simT0 - started; // sim log times are ms after ~simT0
     const spans = spansOf(sim.callLog, offset);
@@ -416,6 +426,7 @@ async function scanOnce(n: number, args: Args, log: (s: string) => void): Promis
       cpuMs: usage ? { user: usage.userCpuMs, system: usage.systemCpuMs } : null,
       coverageGaps: inv ? inv.coverage.length : null,
       spans,
+      phases,
       stderrTail: stderr.trim().split('\n').slice(-5).join('\n'),
     };
   } finally {
@@ -445,6 +456,15 @@ function spansOf(logEntries: readonly CallRecord[], offset: number): Record<stri
     if (c.service === 'iam') add(`iam:${c.action}`, c);
   }
   return Object.fromEntries(Object.entries(spans).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The child's phase marks as ms after spawn, the process's own start first. */
+function phasesOf(text: string, startedEpoch: number): ScanFigures['phases'] {
+  const doc = JSON.parse(text) as { processStart: number; marks: Array<{ name: string; at: number }> };
+  return [
+    { name: 'process start', ms: doc.processStart - startedEpoch },
+    ...doc.marks.map((m) => ({ name: m.name, ms: m.at - startedEpoch })),
+  ];
 }
 
 // -------------------------------------------------------------------------------------------
@@ -638,9 +658,24 @@ function printScan(s: ScanFigures, args: Args): string {
     ]);
   }
   lines.push(table(spanRows));
+  if (s.phases) lines.push('', printPhases(s.phases, s.spans.all?.lastMs ?? null));
   if (Object.keys(s.faults).length > 0) lines.push(`faults: ${JSON.stringify(s.faults)}`);
   if (s.exitCode !== 0 && s.stderrTail) lines.push(`stderr: ${s.stderrTail}`);
   return lines.join('\n');
+}
+
+/** The scanner's phases in order, with the last AWS response placed among them. */
+function printPhases(phases: NonNullable<ScanFigures['phases']>, lastResponseMs: number | null): string {
+  const rows: string[][] = [['phases (scanner marks, s after spawn)', 'at', 'took']];
+  const all = [...phases];
+  if (lastResponseMs !== null) all.push({ name: '(last AWS response, sim log)', ms: lastResponseMs });
+  all.sort((a, b) => a.ms - b.ms);
+  let previous = 0;
+  for (const p of all) {
+    rows.push([`  ${p.name}`, fix(p.ms / 1000), fix((p.ms - previous) / 1000)]);
+    previous = p.ms;
+  }
+  return table(rows);
 }
 
 function printEval(e: EvalRun): string {
