@@ -52,23 +52,11 @@ interface Cell {
 }
 
 export function score(results: readonly Result[]): Scores {
-  const cells = new Map<string, Cell>();
-  for (const r of results) {
-    // An accepted finding no longer counts, neither against the score nor for coverage.
-    if (r.suppression) continue;
-    const key = `${r.checkId}\u0000${r.accountId}\u0000${r.resource.region ?? ''}`;
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = { weight: SEVERITY_WEIGHT[r.severity], practice: r.practice, counts: zeroCounts() };
-      cells.set(key, cell);
-    }
-    cell.counts[r.status] += 1;
-  }
-  const all = [...cells.values()];
+  const all = cellsOf(results);
   const practices = Object.fromEntries(
     (Object.keys(PRACTICE_TITLES) as Practice[]).map((p) => [
       p,
-      { title: PRACTICE_TITLES[p], ...line(all.filter((c) => c.practice === p)) },
+      { title: PRACTICE_TITLES[p], ...lineOfSums(sumLine(all.filter((c) => c.practice === p))) },
     ]),
   ) as Scores['practices'];
   const failuresBySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<
@@ -76,30 +64,7 @@ export function score(results: readonly Result[]): Scores {
     number
   >;
   for (const r of results) if (r.status === 'fail' && !r.suppression) failuresBySeverity[r.severity] += 1;
-  return { overall: line(all), practices, failuresBySeverity };
-}
-
-function line(cells: Cell[]): ScoreLine {
-  const counts = zeroCounts();
-  let weighted = 0;
-  let weights = 0;
-  for (const c of cells) {
-    counts.pass += c.counts.pass;
-    counts.fail += c.counts.fail;
-    counts.unknown += c.counts.unknown;
-    counts.not_applicable += c.counts.not_applicable;
-    const total = c.counts.pass + c.counts.fail + c.counts.unknown;
-    // A scope where the check applies to nothing has no share to weigh.
-    if (total === 0) continue;
-    weighted += c.weight * (c.counts.pass / total);
-    weights += c.weight;
-  }
-  const total = counts.pass + counts.fail + counts.unknown;
-  return {
-    score: weights > 0 ? round1((100 * weighted) / weights) : null,
-    coverage: total > 0 ? round1((100 * (counts.pass + counts.fail)) / total) : null,
-    counts,
-  };
+  return { overall: lineOfSums(sumLine(all)), practices, failuresBySeverity };
 }
 
 export const zeroCounts = (): Counts => ({ pass: 0, fail: 0, unknown: 0, not_applicable: 0 });
@@ -110,7 +75,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  * The parts a score line is computed from, kept so that lines of disjoint scopes can be pooled:
  * an organization's score is the line of every account's cells together, and cells are keyed by
  * account (see `score`), so two accounts never share a cell and pooling their sums is the same
- * arithmetic as scoring their results at once — what `line()` would add, added in another order.
+ * arithmetic as scoring their results at once — the same terms, added in another order.
  * `weighted` is Σ weight × (pass / (pass + fail + unknown)) over the cells with any applicable
  * result, `weights` the Σ weight of those cells, `counts` the results of every cell.
  *
@@ -171,10 +136,11 @@ export function scoresOfSums(sums: ScoreSums): Pick<Scores, 'overall' | 'practic
   };
 }
 
-/** `score()`'s cells (its first loop), in insertion order. */
+/** The scopes a score is made of (check × account × region), in insertion order. */
 function cellsOf(results: readonly Result[]): Cell[] {
   const cells = new Map<string, Cell>();
   for (const r of results) {
+    // An accepted finding no longer counts, neither against the score nor for coverage.
     if (r.suppression) continue;
     const key = `${r.checkId}\u0000${r.accountId}\u0000${r.resource.region ?? ''}`;
     let cell = cells.get(key);
@@ -187,7 +153,7 @@ function cellsOf(results: readonly Result[]): Cell[] {
   return [...cells.values()];
 }
 
-/** `line()`'s accumulation, stopped before the division. */
+/** A line's accumulation, stopped before the division (lineOfSums divides). */
 function sumLine(cells: Cell[]): SumLine {
   const counts = zeroCounts();
   let weighted = 0;
@@ -198,6 +164,7 @@ function sumLine(cells: Cell[]): SumLine {
     counts.unknown += c.counts.unknown;
     counts.not_applicable += c.counts.not_applicable;
     const total = c.counts.pass + c.counts.fail + c.counts.unknown;
+    // A scope where the check applies to nothing has no share to weigh.
     if (total === 0) continue;
     weighted += c.weight * (c.counts.pass / total);
     weights += c.weight;
@@ -218,7 +185,7 @@ function addSumLines(a: SumLine, b: SumLine): SumLine {
   };
 }
 
-/** `line()`'s result, from its sums. */
+/** A score line from its sums: score and coverage to one decimal. */
 function lineOfSums(s: SumLine): ScoreLine {
   const { counts } = s;
   const total = counts.pass + counts.fail + counts.unknown;
